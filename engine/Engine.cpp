@@ -1,0 +1,227 @@
+// See Engine.h.
+#include "Engine.h"
+
+#include "dsp/DenormalGuard.h"
+#include "graph/ConsoleRules.h"
+#include "session/SessionValidation.h"
+
+#include <algorithm>
+
+namespace dragoman {
+namespace {
+
+void requireValid(const Session& session) {
+    const Problems problems = validateSession(session);
+    if (problems.empty())
+        return;
+    std::string text;
+    for (const Problem& p : problems)
+        text += p.describe() + "\n";
+    throw InvalidSession(text);
+}
+
+} // namespace
+
+Engine::Engine(const Session& session, double sampleRate)
+    : session_(session), sampleRate_(sampleRate > 0.0 ? sampleRate : session.sampleRate) {
+    requireValid(session);
+    auto plan = compilePlan(session_, sampleRate_, registries_, nextGeneration_++);
+    // No audio runs yet: settle and snap the first plan here, so audio starts in steady state.
+    ConsoleRules(*plan, events_, 0).settle();
+    snapToTargets(*plan);
+    active_ = plan.release();
+    lastPublished_ = active_;
+    activeForControl_.store(active_, std::memory_order_release);
+    activeGeneration_.store(active_->generation, std::memory_order_release);
+}
+
+Engine::~Engine() {
+    // The host has stopped calling process(): every plan is ours to free.
+    delete pending_.exchange(nullptr);
+    RenderPlan* retired = nullptr;
+    while (retired_.pop(retired))
+        delete retired;
+    delete active_;
+}
+
+void Engine::collectRetired() {
+    RenderPlan* retired = nullptr;
+    while (retired_.pop(retired))
+        delete retired;
+}
+
+void Engine::publish(std::unique_ptr<RenderPlan> plan) {
+    collectRetired();
+    lastPublished_ = plan.get();
+    // A plan still pending was never seen by the audio thread (it takes plans by exchanging
+    // the slot with null), so it is ours to free.
+    delete pending_.exchange(plan.release(), std::memory_order_acq_rel);
+}
+
+void Engine::loadSession(const Session& session) {
+    requireValid(session);
+    const std::lock_guard lock(control_);
+    session_ = session;
+    publish(compilePlan(session_, sampleRate_, registries_, nextGeneration_++));
+}
+
+void Engine::setSampleRate(double sampleRate) {
+    const std::lock_guard lock(control_);
+    if (sampleRate == sampleRate_)
+        return;
+    sampleRate_ = sampleRate;
+    publish(compilePlan(session_, sampleRate_, registries_, nextGeneration_++));
+}
+
+Session Engine::session() const {
+    const std::lock_guard lock(control_);
+    return session_;
+}
+
+double Engine::sampleRate() const {
+    const std::lock_guard lock(control_);
+    return sampleRate_;
+}
+
+EngineLayout Engine::layout() const {
+    const std::lock_guard lock(control_);
+    EngineLayout layout;
+    for (int f = 1; f <= session_.floor.channels; ++f)
+        layout.inputs.push_back("floor " + std::to_string(f));
+    for (const Booth& booth : session_.booths)
+        for (const Console& console : booth.consoles) {
+            layout.inputs.push_back("mic " + console.id);
+        }
+    for (const LanguageChannel& channel : session_.channels)
+        layout.outputs.push_back("channel " + channel.id);
+    for (const Booth& booth : session_.booths)
+        for (const Console& console : booth.consoles)
+            layout.outputs.push_back("phones " + console.id);
+    return layout;
+}
+
+bool Engine::send(const EngineCommand& command) {
+    collectRetired();
+    return commands_.push(command);
+}
+
+bool Engine::press(std::string_view console, ConsoleKey key, float value) {
+    const std::lock_guard lock(control_);
+    const ConsoleHandle handle = registries_.consoles.find(console);
+    if (!handle.valid())
+        return false;
+    ConsoleCommand command;
+    command.console = handle;
+    command.key = key;
+    command.value = value;
+    return send(command);
+}
+
+bool Engine::listen(std::string_view console, ListenSource::Kind kind, std::string_view channel) {
+    const std::lock_guard lock(control_);
+    ConsoleCommand command;
+    command.console = registries_.consoles.find(console);
+    command.key = ConsoleKey::Listen;
+    command.listen.kind = kind;
+    if (kind == ListenSource::Kind::Channel) {
+        command.listen.channel = registries_.languages.find(channel);
+        if (!command.listen.channel.valid())
+            return false;
+    }
+    return command.console.valid() && send(command);
+}
+
+bool Engine::setFloorLanguage(std::string_view language) {
+    if (!isLanguageCode(language))
+        return false;
+    const std::lock_guard lock(control_);
+    session_.floor.language = std::string(language); // a later save keeps the meeting's state
+    return send(FloorLanguageCommand{registries_.languages.intern(language)});
+}
+
+std::vector<EngineEvent> Engine::takeEvents() {
+    const std::lock_guard lock(control_);
+    collectRetired();
+    std::vector<EngineEvent> taken;
+    EngineEvent event;
+    while (events_.pop(event))
+        taken.push_back(event);
+    return taken;
+}
+
+MeterReadings Engine::takeMeters() {
+    const std::lock_guard lock(control_);
+    // Retired plans are freed only under this same lock, so `plan` outlives this read.
+    RenderPlan* plan = activeForControl_.load(std::memory_order_acquire);
+    MeterReadings readings;
+    std::uint32_t index = 0;
+    for (std::uint32_t f = 0; f < plan->floorChannels; ++f, ++index)
+        readings.inputs.push_back(
+            {"floor " + std::to_string(f + 1), plan->inputMeters[index].take()});
+    for (const PlanConsole& console : plan->consoles)
+        readings.inputs.push_back({"mic " + console.id, plan->inputMeters[index++].take()});
+    index = 0;
+    for (const PlanChannel& channel : plan->channels)
+        readings.outputs.push_back({"channel " + channel.id, plan->outputMeters[index++].take()});
+    for (std::size_t i = 0; i < plan->consoles.size(); ++i) {
+        readings.outputs.push_back(
+            {"phones " + plan->consoles[i].id, plan->outputMeters[index++].take()});
+        readings.limiterGain.push_back(plan->limiterGain[i].exchange(1.0f));
+    }
+    return readings;
+}
+
+std::string Engine::consoleId(ConsoleHandle handle) const {
+    const std::lock_guard lock(control_);
+    return registries_.consoles.id(handle);
+}
+
+std::string Engine::languageId(LanguageHandle handle) const {
+    const std::lock_guard lock(control_);
+    return registries_.languages.id(handle);
+}
+
+void Engine::adopt(RenderPlan* next) noexcept {
+    migrateState(*active_, *next);
+    ConsoleRules rules(*next, events_, frame_);
+    if (next->floorLanguage != active_->floorLanguage)
+        rules.apply(FloorLanguageCommand{next->floorLanguage});
+    rules.settle();
+    PlanAdopted adopted;
+    adopted.frame = frame_;
+    adopted.generation = next->generation;
+    events_.push(adopted);
+    // Never freed here: the control thread collects it. The queue cannot fill, because the
+    // control thread drains it before each publish and at most one plan is adopted per publish.
+    retired_.push(active_);
+    active_ = next;
+    activeForControl_.store(next, std::memory_order_release);
+    activeGeneration_.store(next->generation, std::memory_order_release);
+}
+
+void Engine::process(const AudioBuffers& io) noexcept {
+    const DenormalGuard denormals;
+    if (RenderPlan* next = pending_.exchange(nullptr, std::memory_order_acq_rel))
+        adopt(next);
+    RenderPlan& plan = *active_;
+
+    ConsoleRules rules(plan, events_, frame_);
+    bool changed = false;
+    EngineCommand command;
+    while (commands_.pop(command)) {
+        std::visit([&rules](const auto& c) { rules.apply(c); }, command);
+        changed = true;
+    }
+    if (changed)
+        rules.settle();
+
+    for (std::uint32_t offset = 0; offset < io.frames;) {
+        const std::uint32_t n = std::min(kChunkFrames, io.frames - offset);
+        renderChunk(plan, io, offset, n);
+        offset += n;
+    }
+    frame_ += io.frames;
+    frames_.store(frame_, std::memory_order_release);
+}
+
+} // namespace dragoman

@@ -1,0 +1,119 @@
+// The Dragoman engine: one session's interpretation graph, driven by a host's audio callback
+// and controlled from any number of control threads (GUI, MIDI, OSC, plugin parameters, cue
+// lists). This is the engine's public API; everything under graph/ and control/ serves it.
+//
+// Threads: process() is the audio thread's and never allocates, locks or makes a system call.
+// Every other member function is for control threads; they are serialized by a mutex that the
+// audio thread never takes. Commands travel to the audio thread through a lock-free queue and
+// events come back through another; a new session is compiled on the control thread and
+// handed over by one atomic exchange, and the replaced plan is freed back on a control thread.
+#pragma once
+
+#include "control/Commands.h"
+#include "control/Events.h"
+#include "control/RealtimeQueue.h"
+#include "dsp/LevelMeter.h"
+#include "graph/PlanCompiler.h"
+#include "graph/Renderer.h"
+#include "session/Session.h"
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dragoman {
+
+class InvalidSession : public std::invalid_argument {
+public:
+    explicit InvalidSession(const std::string& problems) : std::invalid_argument(problems) {}
+};
+
+// The names of process()'s buffers, in order: "floor 1", "mic ko-en-1", "channel en",
+// "phones ko-en-1".
+struct EngineLayout {
+    std::vector<std::string> inputs;
+    std::vector<std::string> outputs;
+};
+
+struct MeterReading {
+    std::string name; // as in EngineLayout
+    LevelReading level;
+};
+
+struct MeterReadings {
+    std::vector<MeterReading> inputs;
+    std::vector<MeterReading> outputs;
+    std::vector<float> limiterGain; // per console (layout order): deepest gain since last read
+};
+
+class Engine {
+public:
+    // Throws InvalidSession listing every problem. sampleRate 0 = the session's own.
+    explicit Engine(const Session& session, double sampleRate = 0.0);
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // --- control threads -------------------------------------------------------------------
+    // Replaces the session while audio runs: consoles and channels that remain keep their
+    // state (a live mic stays live); no click, no dropout. Throws InvalidSession.
+    void loadSession(const Session& session);
+    void setSampleRate(double sampleRate);
+    Session session() const;
+    double sampleRate() const;
+    EngineLayout layout() const;
+
+    // Key presses. False if the console (or channel) is unknown or the queue is full.
+    bool press(std::string_view console, ConsoleKey key, float value = 1.0f);
+    bool listen(std::string_view console, ListenSource::Kind kind,
+                std::string_view channel = {});
+    bool setFloorLanguage(std::string_view language);
+
+    // Everything the audio thread reported since the last call, oldest first.
+    std::vector<EngineEvent> takeEvents();
+    // Levels since the last call.
+    MeterReadings takeMeters();
+
+    std::string consoleId(ConsoleHandle handle) const;
+    std::string languageId(LanguageHandle handle) const;
+    std::uint64_t droppedCommands() const { return commands_.dropped(); }
+    std::uint64_t droppedEvents() const { return events_.dropped(); }
+
+    // --- audio thread ----------------------------------------------------------------------
+    void process(const AudioBuffers& io) noexcept;
+    // Frames processed so far (any thread).
+    std::uint64_t framesProcessed() const { return frames_.load(std::memory_order_acquire); }
+    // Generation of the plan the audio thread renders with (any thread).
+    std::uint64_t activeGeneration() const {
+        return activeGeneration_.load(std::memory_order_acquire);
+    }
+
+private:
+    void publish(std::unique_ptr<RenderPlan> plan); // control, with mutex held
+    void collectRetired();                          // control, with mutex held
+    bool send(const EngineCommand& command);        // control, with mutex held
+    void adopt(RenderPlan* next) noexcept;          // audio
+
+    mutable std::mutex control_;
+    Session session_;
+    double sampleRate_;
+    HandleRegistries registries_;
+    std::uint64_t nextGeneration_ = 1;
+    RenderPlan* lastPublished_ = nullptr; // control side's view of the newest plan
+
+    RealtimeQueue<EngineCommand> commands_{1024};
+    RealtimeQueue<EngineEvent> events_{8192};
+    RealtimeQueue<RenderPlan*> retired_{16};
+    std::atomic<RenderPlan*> pending_{nullptr};
+    std::atomic<RenderPlan*> activeForControl_{nullptr};
+    RenderPlan* active_ = nullptr; // audio thread's
+    std::uint64_t frame_ = 0;      // audio thread's
+    std::atomic<std::uint64_t> frames_{0};
+    std::atomic<std::uint64_t> activeGeneration_{0};
+};
+
+} // namespace dragoman

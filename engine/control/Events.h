@@ -1,0 +1,78 @@
+// What the audio thread reports back: console state, refused keys, channel carriers, floor
+// language, plan changes. Each carries the frame (since the engine started) at which it took
+// effect, so logs and timelines line up with the audio. Trivially copyable.
+#pragma once
+
+#include "Commands.h"
+#include "Handles.h"
+
+#include <cstdint>
+#include <variant>
+
+namespace dragoman {
+
+struct ConsoleState {
+    bool micOn = false;   // on air (also while coughing)
+    bool waiting = false; // asked for the mic while the boothmate speaks: takes over on handover
+    bool coughing = false;
+    bool slowDown = false;
+    bool help = false;
+    std::uint8_t slot = 0;    // 0..2 = A..C
+    LanguageHandle outgoing;  // the channel the mic feeds (when on)
+    ListenSource listen;      // the selector's position
+    LanguageHandle hearing;   // what the console hears now; invalid = the floor
+    bool operator==(const ConsoleState&) const = default;
+};
+
+struct ConsoleStateChanged {
+    std::uint64_t frame = 0;
+    ConsoleHandle console;
+    ConsoleState state;
+};
+
+enum class RefusalReason : std::uint8_t {
+    ChannelBusy,   // channel interlock: another booth is live on the channel
+    NoSuchOutput,  // the booth has no such outgoing slot
+    NoSuchChannel, // listen to a channel the session does not have
+    UnknownConsole,
+};
+
+struct KeyRefused {
+    std::uint64_t frame = 0;
+    ConsoleHandle console;
+    ConsoleKey key = ConsoleKey::Mic;
+    RefusalReason reason = RefusalReason::ChannelBusy;
+    ConsoleHandle holder; // with ChannelBusy: who holds the channel
+};
+
+// How far a channel's content is from the original (domain.md: relay quality).
+enum class RelayQuality : std::uint8_t {
+    Silent,      // nobody on it and no auto-floor
+    Floor,       // the floor itself
+    Direct,      // an interpretation of the floor
+    Relay,       // an interpretation of an interpretation
+    RelayOfRelay // further away still
+};
+
+struct ChannelCarrierChanged {
+    std::uint64_t frame = 0;
+    LanguageHandle channel;
+    ConsoleHandle interpreter; // invalid when no interpreter is live on it
+    RelayQuality quality = RelayQuality::Silent;
+};
+
+struct FloorLanguageChanged {
+    std::uint64_t frame = 0;
+    LanguageHandle language;
+};
+
+struct PlanAdopted {
+    std::uint64_t frame = 0;
+    std::uint64_t generation = 0;
+};
+
+using EngineEvent =
+    std::variant<ConsoleStateChanged, KeyRefused, ChannelCarrierChanged, FloorLanguageChanged,
+                 PlanAdopted>;
+
+} // namespace dragoman

@@ -1,0 +1,101 @@
+// Session -> RenderPlan: ids become indices and handles, milliseconds become frames, and
+// every buffer and meter the audio thread will touch is allocated here.
+#include "PlanCompiler.h"
+
+#include "dsp/Decibels.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace dragoman {
+namespace {
+
+std::uint32_t msToFrames(double ms, double sampleRate) {
+    return static_cast<std::uint32_t>(std::lround(std::max(0.0, ms) * 0.001 * sampleRate));
+}
+
+void setHandleIndex(std::vector<int>& table, std::uint16_t handle, int index) {
+    if (table.size() <= handle)
+        table.resize(handle + 1u, -1);
+    table[handle] = index;
+}
+
+} // namespace
+
+std::unique_ptr<RenderPlan> compilePlan(const Session& session, double sampleRate,
+                                        HandleRegistries& registries, std::uint64_t generation) {
+    auto plan = std::make_unique<RenderPlan>();
+    plan->generation = generation;
+    plan->sampleRate = sampleRate;
+    plan->floorChannels = static_cast<std::uint32_t>(session.floor.channels);
+    plan->channelInterlock = session.channelInterlock;
+    plan->ceilingGain = dbToGain(static_cast<float>(session.limiter.ceilingDbfs));
+    plan->floorLanguage = registries.languages.intern(session.floor.language);
+    plan->currentFloorLanguage = plan->floorLanguage;
+    plan->keyRampFrames = std::max(1u, msToFrames(10.0, sampleRate));
+    plan->volumeRampFrames = std::max(1u, msToFrames(20.0, sampleRate));
+
+    for (const LanguageChannel& c : session.channels) {
+        PlanChannel channel;
+        channel.language = registries.languages.intern(c.id);
+        channel.id = c.id;
+        channel.autoFloor = c.autoFloor.enabled;
+        channel.fadeFrames = msToFrames(c.autoFloor.fadeMs, sampleRate);
+        channel.floorBed = c.floorBed.enabled;
+        channel.floorBedGain = dbToGain(static_cast<float>(c.floorBed.levelDb));
+        setHandleIndex(plan->channelByHandle, channel.language.value,
+                       static_cast<int>(plan->channels.size()));
+        plan->channels.push_back(std::move(channel));
+    }
+
+    for (std::size_t b = 0; b < session.booths.size(); ++b) {
+        const Booth& booth = session.booths[b];
+        PlanBooth planBooth;
+        planBooth.interlock = booth.interlock;
+        planBooth.firstConsole = static_cast<std::uint32_t>(plan->consoles.size());
+        planBooth.consoleCount = static_cast<std::uint32_t>(booth.consoles.size());
+        if (booth.relay)
+            planBooth.relayChannel =
+                plan->channelIndex(registries.languages.intern(*booth.relay));
+        for (const std::string& output : booth.outputs)
+            planBooth.languages.push_back(registries.languages.intern(output));
+        for (const Console& console : booth.consoles) {
+            PlanConsole planConsole;
+            planConsole.handle = registries.consoles.intern(console.id);
+            planConsole.id = console.id;
+            planConsole.booth = static_cast<std::uint32_t>(b);
+            for (std::size_t slot = 0; slot < booth.outputs.size(); ++slot)
+                planConsole.outputs[slot] = plan->channelIndex(planBooth.languages[slot]);
+            planConsole.outputCount = static_cast<std::uint32_t>(booth.outputs.size());
+            setHandleIndex(plan->consoleByHandle, planConsole.handle.value,
+                           static_cast<int>(plan->consoles.size()));
+            plan->consoles.push_back(std::move(planConsole));
+        }
+        plan->booths.push_back(std::move(planBooth));
+    }
+
+    const std::size_t consoleCount = plan->consoles.size();
+    const std::size_t channelCount = plan->channels.size();
+    plan->consoleState.resize(consoleCount);
+    for (std::size_t i = 0; i < consoleCount; ++i) {
+        ConsoleRuntime& state = plan->consoleState[i];
+        const PlanConsole& console = plan->consoles[i];
+        state.keys.outgoing = plan->channels[static_cast<std::size_t>(console.outputs[0])].language;
+        state.tone.prepare(sampleRate);
+        state.limiter.prepare(sampleRate, plan->ceilingGain);
+    }
+    plan->channelState.resize(channelCount);
+    for (std::size_t i = 0; i < channelCount; ++i)
+        plan->channelState[i].published.channel = plan->channels[i].language;
+    plan->floorBus.assign(kChunkFrames, 0.0f);
+    plan->channelBus.assign(channelCount * kChunkFrames, 0.0f);
+    plan->phonesBus.assign(kChunkFrames, 0.0f);
+    plan->inputMeters = std::make_unique<LevelMeter[]>(plan->inputCount());
+    plan->outputMeters = std::make_unique<LevelMeter[]>(plan->outputCount());
+    plan->limiterGain = std::make_unique<std::atomic<float>[]>(consoleCount);
+    for (std::size_t i = 0; i < consoleCount; ++i)
+        plan->limiterGain[i].store(1.0f);
+    return plan;
+}
+
+} // namespace dragoman

@@ -1,0 +1,127 @@
+// The compiled form of a Session: flat tables of channels, booths and consoles by index, plus
+// the audio-thread state that goes with them (ramps, filters, limiters, scratch buffers).
+// Built and destroyed on a control thread; while installed, only the audio thread touches the
+// runtime part. Routing is data: one table row per console and channel, never a node per route.
+#pragma once
+
+#include "control/Commands.h"
+#include "control/Events.h"
+#include "control/Handles.h"
+#include "dsp/GainRamp.h"
+#include "dsp/LevelMeter.h"
+#include "dsp/PeakLimiter.h"
+#include "dsp/ToneControl.h"
+#include "session/Session.h"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dragoman {
+
+// The engine processes a host block in chunks of at most this many frames. Chunking is not
+// re-blocking: every chunk is rendered in the same call, so it adds no latency.
+inline constexpr std::uint32_t kChunkFrames = 128;
+inline constexpr int kFloorSource = -1; // a listen route or hearing index meaning the floor
+
+struct PlanChannel {
+    LanguageHandle language;
+    std::string id;
+    bool autoFloor = true;
+    std::uint32_t fadeFrames = 0;
+    bool floorBed = false;
+    float floorBedGain = 0.0f;
+};
+
+struct PlanBooth {
+    InterlockMode interlock = InterlockMode::Override;
+    std::uint32_t firstConsole = 0;
+    std::uint32_t consoleCount = 0;
+    int relayChannel = -1;                 // channel index auto-relay listens to, or -1
+    std::vector<LanguageHandle> languages; // languages the booth works in (outputs)
+};
+
+struct PlanConsole {
+    ConsoleHandle handle;
+    std::string id;
+    std::uint32_t booth = 0;
+    std::array<int, kMaxOutputSlots> outputs{-1, -1, -1}; // channel index per slot
+    std::uint32_t outputCount = 0;
+};
+
+// A mic feeding a channel, or a source feeding headphones, with its own gain ramp. Two per
+// console: the current one and the one fading out after a switch (crossfade, no gap).
+struct Route {
+    int target = kFloorSource - 1; // channel index (or kFloorSource for listen routes); unused
+    GainRamp gain;
+    bool used() const { return target >= kFloorSource; }
+};
+
+struct ConsoleRuntime {
+    ConsoleState keys;      // the console's state now
+    ConsoleState published; // as last reported to the control side
+    float volumeDb = 0.0f;
+    float sidetoneDb = -100.0f;
+    std::array<Route, 2> micRoutes;    // [0] current channel, [1] fading out
+    std::array<Route, 2> listenRoutes; // [0] current source, [1] fading out
+    GainRamp sidetone;
+    GainRamp volume{1.0f};
+    ToneControl tone;
+    PeakLimiter limiter;
+};
+
+struct ChannelRuntime {
+    GainRamp floorGain{0.0f};
+    int liveConsole = -1; // console index on air on this channel, or -1
+    ChannelCarrierChanged published;
+};
+
+class RenderPlan {
+public:
+    // Layout (immutable once installed).
+    std::uint64_t generation = 0;
+    double sampleRate = 48000.0;
+    std::uint32_t floorChannels = 1;
+    InterlockMode channelInterlock = InterlockMode::Interlock;
+    float ceilingGain = 0.5f;
+    LanguageHandle floorLanguage;
+    std::uint32_t keyRampFrames = 480;    // mic on/off, cough, listen crossfade: 10 ms
+    std::uint32_t volumeRampFrames = 960; // volume and sidetone knobs: 20 ms
+    std::vector<PlanChannel> channels;
+    std::vector<PlanBooth> booths;
+    std::vector<PlanConsole> consoles;
+    std::vector<int> consoleByHandle; // ConsoleHandle.value -> console index or -1
+    std::vector<int> channelByHandle; // LanguageHandle.value -> channel index or -1
+
+    // Inputs: floor channels, then one mic per console. Outputs: channels, then phones.
+    std::uint32_t inputCount() const {
+        return floorChannels + static_cast<std::uint32_t>(consoles.size());
+    }
+    std::uint32_t outputCount() const {
+        return static_cast<std::uint32_t>(channels.size() + consoles.size());
+    }
+
+    int consoleIndex(ConsoleHandle h) const {
+        return h.valid() && h.value < consoleByHandle.size() ? consoleByHandle[h.value] : -1;
+    }
+    int channelIndex(LanguageHandle h) const {
+        return h.valid() && h.value < channelByHandle.size() ? channelByHandle[h.value] : -1;
+    }
+
+    // Runtime (audio thread while installed).
+    LanguageHandle currentFloorLanguage;
+    std::vector<ConsoleRuntime> consoleState;
+    std::vector<ChannelRuntime> channelState;
+    std::vector<float> floorBus;   // kChunkFrames
+    std::vector<float> channelBus; // channels x kChunkFrames
+    std::vector<float> phonesBus;  // kChunkFrames
+    std::unique_ptr<LevelMeter[]> inputMeters;
+    std::unique_ptr<LevelMeter[]> outputMeters;
+    std::unique_ptr<std::atomic<float>[]> limiterGain; // per console, deepest reduction
+
+    float* channelBuffer(std::size_t channel) { return channelBus.data() + channel * kChunkFrames; }
+};
+
+} // namespace dragoman

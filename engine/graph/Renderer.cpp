@@ -1,0 +1,179 @@
+// See Renderer.h. Cost grows with live routes: silent, steady ramps return at once.
+#include "Renderer.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace dragoman {
+namespace {
+
+const float* inputAt(const AudioBuffers& io, std::uint32_t index, std::uint32_t offset) {
+    return index < io.inputCount && io.inputs[index] != nullptr ? io.inputs[index] + offset
+                                                                : nullptr;
+}
+
+float* outputAt(const AudioBuffers& io, std::uint32_t index, std::uint32_t offset) {
+    return index < io.outputCount && io.outputs[index] != nullptr ? io.outputs[index] + offset
+                                                                  : nullptr;
+}
+
+void clearFading(Route& fading) {
+    if (fading.used() && fading.gain.silent())
+        fading.target = kFloorSource - 1;
+}
+
+void mixFloor(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
+              std::uint32_t frames) {
+    float* floor = plan.floorBus.data();
+    std::fill_n(floor, frames, 0.0f);
+    // Several floor feeds are averaged: identical feeds keep their level.
+    const float scale = 1.0f / static_cast<float>(plan.floorChannels);
+    for (std::uint32_t f = 0; f < plan.floorChannels; ++f) {
+        const float* in = inputAt(io, f, offset);
+        if (in == nullptr)
+            continue;
+        plan.inputMeters[f].accumulate(in, frames);
+        for (std::uint32_t i = 0; i < frames; ++i)
+            floor[i] += in[i] * scale;
+    }
+}
+
+void mixChannels(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
+                 std::uint32_t frames) {
+    const std::size_t channelCount = plan.channels.size();
+    for (std::size_t c = 0; c < channelCount; ++c)
+        std::fill_n(plan.channelBuffer(c), frames, 0.0f);
+    for (std::size_t i = 0; i < plan.consoles.size(); ++i) {
+        ConsoleRuntime& state = plan.consoleState[i];
+        const std::uint32_t micIndex = plan.floorChannels + static_cast<std::uint32_t>(i);
+        const float* mic = inputAt(io, micIndex, offset);
+        if (mic != nullptr)
+            plan.inputMeters[micIndex].accumulate(mic, frames);
+        for (Route& route : state.micRoutes) {
+            if (route.target < 0)
+                continue;
+            if (mic != nullptr)
+                route.gain.mixInto(plan.channelBuffer(static_cast<std::size_t>(route.target)), mic,
+                                   frames);
+            else
+                route.gain.advance(frames);
+        }
+        clearFading(state.micRoutes[1]);
+    }
+    for (std::size_t c = 0; c < channelCount; ++c) {
+        float* bus = plan.channelBuffer(c);
+        plan.channelState[c].floorGain.mixInto(bus, plan.floorBus.data(), frames);
+        plan.outputMeters[c].accumulate(bus, frames);
+        if (float* out = outputAt(io, static_cast<std::uint32_t>(c), offset))
+            std::memcpy(out, bus, frames * sizeof(float));
+    }
+}
+
+void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
+                   std::uint32_t frames) {
+    const std::uint32_t channelCount = static_cast<std::uint32_t>(plan.channels.size());
+    float* phones = plan.phonesBus.data();
+    for (std::size_t i = 0; i < plan.consoles.size(); ++i) {
+        ConsoleRuntime& state = plan.consoleState[i];
+        std::fill_n(phones, frames, 0.0f);
+        for (Route& route : state.listenRoutes) {
+            if (!route.used())
+                continue;
+            const float* source = route.target == kFloorSource
+                                      ? plan.floorBus.data()
+                                      : plan.channelBuffer(static_cast<std::size_t>(route.target));
+            route.gain.mixInto(phones, source, frames);
+        }
+        clearFading(state.listenRoutes[1]);
+        const float* mic = inputAt(io, plan.floorChannels + static_cast<std::uint32_t>(i), offset);
+        if (mic != nullptr)
+            state.sidetone.mixInto(phones, mic, frames);
+        else
+            state.sidetone.advance(frames);
+        state.tone.process(phones, frames);
+        state.volume.applyInPlace(phones, frames);
+        state.limiter.process(phones, frames);
+        plan.limiterGain[i].store(
+            std::min(plan.limiterGain[i].load(std::memory_order_relaxed), state.limiter.lastMinGain()),
+            std::memory_order_relaxed);
+        const std::uint32_t outIndex = channelCount + static_cast<std::uint32_t>(i);
+        plan.outputMeters[outIndex].accumulate(phones, frames);
+        if (float* out = outputAt(io, outIndex, offset))
+            std::memcpy(out, phones, frames * sizeof(float));
+    }
+}
+
+int remapChannel(const RenderPlan& from, const RenderPlan& to, int channel) {
+    if (channel < 0)
+        return channel;
+    return to.channelIndex(from.channels[static_cast<std::size_t>(channel)].language);
+}
+
+void remapRoutes(const RenderPlan& from, RenderPlan& to, std::array<Route, 2>& routes) {
+    for (Route& route : routes)
+        if (route.target >= 0) {
+            route.target = remapChannel(from, to, route.target);
+            if (route.target < 0)
+                route.target = kFloorSource - 1; // its channel is gone: the route ends
+        }
+}
+
+} // namespace
+
+void renderChunk(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
+                 std::uint32_t frames) {
+    mixFloor(plan, io, offset, frames);
+    mixChannels(plan, io, offset, frames);
+    mixHeadphones(plan, io, offset, frames);
+}
+
+void migrateState(const RenderPlan& from, RenderPlan& to) {
+    for (std::size_t i = 0; i < to.consoles.size(); ++i) {
+        const int old = from.consoleIndex(to.consoles[i].handle);
+        if (old < 0)
+            continue;
+        ConsoleRuntime& state = to.consoleState[i];
+        const ToneControl freshTone = state.tone;
+        const PeakLimiter freshLimiter = state.limiter;
+        state = from.consoleState[static_cast<std::size_t>(old)];
+        if (from.sampleRate != to.sampleRate) {
+            state.tone = freshTone; // filter state belongs to the old rate
+            state.tone.setBassDb(from.consoleState[static_cast<std::size_t>(old)].tone.bassDb());
+            state.tone.setTrebleDb(
+                from.consoleState[static_cast<std::size_t>(old)].tone.trebleDb());
+        }
+        state.limiter.prepare(to.sampleRate, freshLimiter.ceiling());
+        remapRoutes(from, to, state.micRoutes);
+        remapRoutes(from, to, state.listenRoutes);
+        const PlanConsole& console = to.consoles[i];
+        if (state.keys.slot >= console.outputCount)
+            state.keys.slot = 0;
+        state.keys.outgoing =
+            to.channels[static_cast<std::size_t>(console.outputs[state.keys.slot])].language;
+    }
+    for (std::size_t c = 0; c < to.channels.size(); ++c) {
+        const int old = from.channelIndex(to.channels[c].language);
+        if (old >= 0)
+            to.channelState[c] = from.channelState[static_cast<std::size_t>(old)];
+    }
+    // The floor language as the meeting left it; if the new session itself names another, the
+    // caller applies that as a floor-language change, so that bidirectional booths follow.
+    to.currentFloorLanguage = from.currentFloorLanguage;
+}
+
+void snapToTargets(RenderPlan& plan) {
+    for (ConsoleRuntime& state : plan.consoleState) {
+        for (Route& route : state.micRoutes)
+            route.gain.reset(route.gain.target());
+        for (Route& route : state.listenRoutes)
+            route.gain.reset(route.gain.target());
+        clearFading(state.micRoutes[1]);
+        clearFading(state.listenRoutes[1]);
+        state.sidetone.reset(state.sidetone.target());
+        state.volume.reset(state.volume.target());
+    }
+    for (ChannelRuntime& channel : plan.channelState)
+        channel.floorGain.reset(channel.floorGain.target());
+}
+
+} // namespace dragoman

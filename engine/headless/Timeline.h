@@ -1,0 +1,39 @@
+// A plain-text log of what happened in the booths, time-aligned with the audio: who went on
+// air on which channel, handovers, coughs, relay, floor-language changes, signals, refusals.
+// Control thread only.
+#pragma once
+
+#include "control/Events.h"
+
+#include <string>
+#include <vector>
+
+namespace dragoman {
+
+class Engine;
+
+class Timeline {
+public:
+    Timeline(const Engine& engine, double sampleRate) : engine_(engine), sampleRate_(sampleRate) {}
+
+    void record(const EngineEvent& event);
+    void record(const std::vector<EngineEvent>& events) {
+        for (const EngineEvent& e : events)
+            record(e);
+    }
+    // Free text at a frame (cues that the engine refused, notes).
+    void note(std::uint64_t frame, const std::string& text);
+
+    const std::vector<std::string>& lines() const { return lines_; }
+    std::string text() const;
+
+private:
+    std::string stamp(std::uint64_t frame) const;
+    const Engine& engine_;
+    double sampleRate_;
+    std::vector<std::string> lines_;
+};
+
+const char* describe(RelayQuality quality);
+
+} // namespace dragoman

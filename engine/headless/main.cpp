@@ -1,0 +1,159 @@
+// The `dragoman` program: validate a session, render WAV files through it offline, or run the
+// built-in demo. (Live audio devices, `dragoman run`, come with the headless mode.)
+#include "Demo.h"
+#include "OfflineRender.h"
+#include "session/SessionJson.h"
+
+#include <cstdlib>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace dragoman;
+
+constexpr const char* kUsage = R"(usage:
+  dragoman validate SESSION.json
+      Checks a session; prints every problem with the path of the field at fault.
+      Exit status 0 when valid, 1 otherwise.
+  dragoman render SESSION.json --out DIR [--cues CUES.json] [--input SOURCE=FILE.wav ...]
+                  [--rate HZ] [--block FRAMES] [--seconds S]
+      Renders WAV inputs through the session: SOURCE is "floor" or a console id (its mic).
+      Writes channel-LANG.wav per language channel, phones-CONSOLE.wav per console and
+      timeline.txt (who was on air on which channel, and when) into DIR.
+  dragoman demo [--out DIR]
+      Renders half a minute of the summit example (docs/examples/summit.json) with
+      synthesized speakers and interpreters into DIR (default: demo-out) and prints the
+      timeline. Needs no sound card and no input files.
+)";
+
+int fail(const std::string& message) {
+    std::cerr << "dragoman: " << message << "\n";
+    return 2;
+}
+
+int validate(const std::vector<std::string>& args) {
+    if (args.size() != 1)
+        return fail("validate takes one session file\n" + std::string(kUsage));
+    const SessionLoad load = loadSessionFile(args[0]);
+    for (const Problem& problem : load.problems)
+        std::cout << args[0] << ": " << problem.describe() << "\n";
+    if (!load.ok())
+        return 1;
+    std::size_t consoles = 0;
+    for (const Booth& booth : load.session.booths)
+        consoles += booth.consoles.size();
+    std::cout << args[0] << ": valid (" << load.session.channels.size() << " channels, "
+              << load.session.booths.size() << " booths, " << consoles << " consoles)\n";
+    return 0;
+}
+
+double parseNumber(const std::string& option, const std::string& text) {
+    try {
+        std::size_t used = 0;
+        const double value = std::stod(text, &used);
+        if (used == text.size())
+            return value;
+    } catch (const std::exception&) {
+    }
+    throw std::runtime_error(option + " expects a number, got \"" + text + "\"");
+}
+
+int render(const std::vector<std::string>& args) {
+    if (args.empty())
+        return fail("render needs a session file\n" + std::string(kUsage));
+    const SessionLoad session = loadSessionFile(args[0]);
+    if (!session.ok()) {
+        for (const Problem& problem : session.problems)
+            std::cerr << args[0] << ": " << problem.describe() << "\n";
+        return 1;
+    }
+    OfflineRenderRequest request;
+    request.session = session.session;
+    std::string outDir;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& option = args[i];
+        if (i + 1 >= args.size())
+            return fail(option + " needs a value");
+        const std::string& value = args[++i];
+        if (option == "--out") {
+            outDir = value;
+        } else if (option == "--cues") {
+            const CueListLoad cues = loadCueListFile(value);
+            for (const Problem& problem : cues.problems)
+                std::cerr << value << ": " << problem.describe() << "\n";
+            if (!cues.ok())
+                return 1;
+            request.cues = cues.cues;
+        } else if (option == "--input") {
+            const auto equals = value.find('=');
+            if (equals == std::string::npos || equals == 0)
+                return fail("--input expects SOURCE=FILE.wav, got \"" + value + "\"");
+            request.inputs[value.substr(0, equals)] = readAudioFile(value.substr(equals + 1));
+        } else if (option == "--rate") {
+            request.sampleRate = parseNumber(option, value);
+        } else if (option == "--block") {
+            const double block = parseNumber(option, value);
+            if (block < 1 || block > 65536)
+                return fail("--block must be 1 to 65536 frames");
+            request.blockFrames = static_cast<std::uint32_t>(block);
+        } else if (option == "--seconds") {
+            request.durationSeconds = parseNumber(option, value);
+        } else {
+            return fail("unknown option " + option + "\n" + std::string(kUsage));
+        }
+    }
+    if (outDir.empty())
+        return fail("render needs --out DIR");
+    const OfflineRenderResult result = renderOffline(request);
+    writeRenderResult(result, outDir);
+    std::cout << "rendered " << result.outputs.size() << " outputs into " << outDir << "\n";
+    return 0;
+}
+
+int demo(const std::vector<std::string>& args) {
+    std::string outDir = "demo-out";
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--out" && i + 1 < args.size())
+            outDir = args[++i];
+        else
+            return fail("unknown demo option " + args[i] + "\n" + std::string(kUsage));
+    }
+    std::cout << "Dragoman demo: the Korea-US online summit, 30 seconds\n"
+              << "  floor: Korean speaker, English speaker from 12 s, Korean again from 24 s\n"
+              << "  booths: ko-en (bidirectional, consoles ko-en-1, ko-en-2), ja (relays en)\n\n";
+    const OfflineRenderResult result = renderOffline(demoRequest());
+    writeRenderResult(result, outDir);
+    std::cout << result.timeline << "\nwrote";
+    for (const RenderedSignal& signal : result.outputs)
+        std::cout << " " << signal.name << ".wav";
+    std::cout << " timeline.txt\ninto " << outDir << "/\n";
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    const std::string command = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    try {
+        if (command == "validate")
+            return validate(rest);
+        if (command == "render")
+            return render(rest);
+        if (command == "demo")
+            return demo(rest);
+        if (command == "--version")
+            return std::cout << "dragoman 0.1.0\n", 0;
+    } catch (const std::exception& e) {
+        return fail(e.what());
+    }
+    return fail("unknown command \"" + command + "\"\n" + std::string(kUsage));
+}

@@ -1,0 +1,85 @@
+// The session model: everything an engineer configures for one conference, as a plain value.
+// Every face (headless, plugin, standalone) loads and saves this one type; see SessionJson.h.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dragoman {
+
+inline constexpr int kSessionSchemaVersion = 1;
+
+// How a second mic behaves when one is already live (domain.md: booth and channel interlock).
+enum class InterlockMode : std::uint8_t {
+    Interlock, // the second mic cannot go live until the first is off
+    Override,  // the newest mic wins; the other is switched off
+};
+
+// A console's outgoing-channel key: A, B or C.
+enum class OutputSlot : std::uint8_t { A = 0, B = 1, C = 2 };
+inline constexpr int kMaxOutputSlots = 3;
+
+struct AutoFloor {
+    bool enabled = true; // an unattended channel carries the floor
+    double fadeMs = 300.0;
+    bool operator==(const AutoFloor&) const = default;
+};
+
+// Broadcast practice: the original mixed under the interpretation (domain.md: floor bed).
+struct FloorBed {
+    bool enabled = false;
+    double levelDb = -18.0; // kept while disabled, so switching it back on restores it
+    bool operator==(const FloorBed&) const = default;
+};
+
+struct LanguageChannel {
+    std::string id;   // ISO 639 code, e.g. "en"; also the channel's language
+    std::string name; // display name, e.g. "English"
+    AutoFloor autoFloor;
+    FloorBed floorBed;
+    bool operator==(const LanguageChannel&) const = default;
+};
+
+struct Console {
+    std::string id; // unique in the session, e.g. "ko-en-1"
+    int seat = 1;   // seat number within the booth, unique there
+    bool operator==(const Console&) const = default;
+};
+
+struct Booth {
+    std::string id;
+    std::vector<Console> consoles;
+    // Outgoing channels by slot: outputs[0] is A, [1] B, [2] C; 1 to 3 channel ids.
+    std::vector<std::string> outputs;
+    // The channel auto-relay listens to when the floor language is not one the booth works in.
+    std::optional<std::string> relay;
+    InterlockMode interlock = InterlockMode::Override;
+    bool operator==(const Booth&) const = default;
+};
+
+struct Floor {
+    int channels = 1;     // floor inputs, averaged into one floor signal
+    std::string language; // the language spoken on the floor now
+    bool operator==(const Floor&) const = default;
+};
+
+struct Limiter {
+    double ceilingDbfs = -6.0; // no headphone sample ever exceeds this
+    bool operator==(const Limiter&) const = default;
+};
+
+struct Session {
+    int schemaVersion = kSessionSchemaVersion;
+    std::string name;
+    double sampleRate = 48000.0;
+    Floor floor;
+    std::vector<LanguageChannel> channels;
+    std::vector<Booth> booths;
+    InterlockMode channelInterlock = InterlockMode::Interlock;
+    Limiter limiter;
+    bool operator==(const Session&) const = default;
+};
+
+} // namespace dragoman

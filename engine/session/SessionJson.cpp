@@ -1,0 +1,351 @@
+// JSON <-> Session. The reader walks the document by hand rather than with nlohmann's
+// from_json so that every problem carries the path of its field and reading goes on after the
+// first problem: an engineer fixing a file sees all of its problems at once.
+#include "SessionJson.h"
+
+#include "SessionValidation.h"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace dragoman {
+namespace {
+
+using nlohmann::json;
+
+std::string typeName(const json& j) {
+    if (j.is_number_integer() || j.is_number_unsigned())
+        return "an integer";
+    if (j.is_number())
+        return "a number";
+    if (j.is_null())
+        return "null";
+    return std::string("a ") + j.type_name();
+}
+
+std::string joinPath(const std::string& parent, std::string_view key) {
+    return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+}
+
+// Reads the fields of one JSON object, recording problems under the object's path and
+// reporting, when done, every field it was never asked for.
+class ObjectReader {
+public:
+    ObjectReader(const json& value, std::string path, Problems& problems)
+        : value_(value), path_(std::move(path)), problems_(problems) {
+        if (!value_.is_object()) {
+            fail(path_, "expected an object, got " + typeName(value_));
+            valid_ = false;
+        }
+    }
+    ObjectReader(const ObjectReader&) = delete;
+    ObjectReader& operator=(const ObjectReader&) = delete;
+    ~ObjectReader() {
+        if (!valid_)
+            return;
+        for (const auto& [key, unused] : value_.items())
+            if (!asked_.contains(key))
+                fail(joinPath(path_, key), "unknown field");
+    }
+
+    bool valid() const { return valid_; }
+    std::string pathOf(std::string_view key) const { return joinPath(path_, key); }
+
+    // The field, or nullptr when absent (a problem if required).
+    const json* field(std::string_view key, bool required) {
+        asked_.insert(std::string(key));
+        if (!valid_)
+            return nullptr;
+        const auto it = value_.find(key);
+        if (it == value_.end()) {
+            if (required)
+                fail(pathOf(key), "missing required field");
+            return nullptr;
+        }
+        return &*it;
+    }
+
+    void readString(std::string_view key, std::string& out, bool required) {
+        if (const json* j = field(key, required)) {
+            if (j->is_string())
+                out = j->get<std::string>();
+            else
+                fail(pathOf(key), "expected a string, got " + typeName(*j));
+        }
+    }
+
+    void readNumber(std::string_view key, double& out, bool required) {
+        if (const json* j = field(key, required)) {
+            if (j->is_number())
+                out = j->get<double>();
+            else
+                fail(pathOf(key), "expected a number, got " + typeName(*j));
+        }
+    }
+
+    void readInteger(std::string_view key, int& out, bool required) {
+        if (const json* j = field(key, required)) {
+            if (j->is_number_integer())
+                out = j->get<int>();
+            else if (j->is_number() && std::floor(j->get<double>()) == j->get<double>())
+                out = static_cast<int>(j->get<double>());
+            else
+                fail(pathOf(key), "expected an integer, got " + typeName(*j));
+        }
+    }
+
+    void readBool(std::string_view key, bool& out, bool required) {
+        if (const json* j = field(key, required)) {
+            if (j->is_boolean())
+                out = j->get<bool>();
+            else
+                fail(pathOf(key), "expected true or false, got " + typeName(*j));
+        }
+    }
+
+    void readInterlock(std::string_view key, InterlockMode& out, bool required) {
+        std::string text;
+        const json* j = field(key, required);
+        if (j == nullptr)
+            return;
+        if (j->is_string())
+            text = j->get<std::string>();
+        if (text == "interlock")
+            out = InterlockMode::Interlock;
+        else if (text == "override")
+            out = InterlockMode::Override;
+        else
+            fail(pathOf(key), "expected \"interlock\" or \"override\", got " + j->dump());
+    }
+
+    const json* readArray(std::string_view key, bool required) {
+        const json* j = field(key, required);
+        if (j != nullptr && !j->is_array()) {
+            fail(pathOf(key), "expected an array, got " + typeName(*j));
+            return nullptr;
+        }
+        return j;
+    }
+
+    void fail(std::string path, std::string message) {
+        problems_.push_back({std::move(path), std::move(message)});
+    }
+
+private:
+    const json& value_;
+    std::string path_;
+    Problems& problems_;
+    std::set<std::string, std::less<>> asked_;
+    bool valid_ = true;
+};
+
+AutoFloor readAutoFloor(const json& j, const std::string& path, Problems& problems) {
+    AutoFloor autoFloor;
+    ObjectReader r(j, path, problems);
+    r.readBool("enabled", autoFloor.enabled, true);
+    r.readNumber("fadeMs", autoFloor.fadeMs, false);
+    return autoFloor;
+}
+
+FloorBed readFloorBed(const json& j, const std::string& path, Problems& problems) {
+    FloorBed bed;
+    ObjectReader r(j, path, problems);
+    r.readBool("enabled", bed.enabled, true);
+    r.readNumber("levelDb", bed.levelDb, false);
+    return bed;
+}
+
+LanguageChannel readChannel(const json& j, const std::string& path, Problems& problems) {
+    LanguageChannel channel;
+    ObjectReader r(j, path, problems);
+    r.readString("id", channel.id, true);
+    r.readString("name", channel.name, true);
+    if (const json* a = r.field("autoFloor", false))
+        channel.autoFloor = readAutoFloor(*a, r.pathOf("autoFloor"), problems);
+    if (const json* b = r.field("floorBed", false))
+        channel.floorBed = readFloorBed(*b, r.pathOf("floorBed"), problems);
+    return channel;
+}
+
+Console readConsole(const json& j, const std::string& path, Problems& problems) {
+    Console console;
+    ObjectReader r(j, path, problems);
+    r.readString("id", console.id, true);
+    r.readInteger("seat", console.seat, true);
+    return console;
+}
+
+constexpr std::array<std::string_view, kMaxOutputSlots> kSlotKeys = {"a", "b", "c"};
+
+std::vector<std::string> readOutputs(const json& j, const std::string& path, Problems& problems) {
+    std::vector<std::string> outputs;
+    ObjectReader r(j, path, problems);
+    bool gap = false;
+    for (const std::string_view key : kSlotKeys) {
+        std::string channel;
+        const bool required = key == "a";
+        if (r.field(key, false) == nullptr) {
+            if (required)
+                r.fail(r.pathOf(key), "missing required field (every booth has an A channel)");
+            gap = true;
+            continue;
+        }
+        r.readString(key, channel, true);
+        if (gap)
+            r.fail(r.pathOf(key), "outgoing channel " + std::string(key) +
+                                      " needs every earlier slot to be set");
+        outputs.push_back(std::move(channel));
+    }
+    return outputs;
+}
+
+Booth readBooth(const json& j, const std::string& path, Problems& problems) {
+    Booth booth;
+    ObjectReader r(j, path, problems);
+    r.readString("id", booth.id, true);
+    if (const json* outputs = r.field("outputs", true))
+        booth.outputs = readOutputs(*outputs, r.pathOf("outputs"), problems);
+    if (const json* relay = r.field("relay", false); relay != nullptr && !relay->is_null()) {
+        std::string channel;
+        r.readString("relay", channel, true);
+        booth.relay = channel;
+    }
+    r.readInterlock("interlock", booth.interlock, false);
+    if (const json* consoles = r.readArray("consoles", true))
+        for (std::size_t i = 0; i < consoles->size(); ++i)
+            booth.consoles.push_back(readConsole(
+                (*consoles)[i], r.pathOf("consoles") + "[" + std::to_string(i) + "]", problems));
+    return booth;
+}
+
+Session readSession(const json& root, Problems& problems) {
+    Session session;
+    ObjectReader r(root, "", problems);
+    if (!r.valid())
+        return session;
+    r.readInteger("schema", session.schemaVersion, true);
+    if (session.schemaVersion != kSessionSchemaVersion) {
+        r.fail("schema", "unsupported schema version " + std::to_string(session.schemaVersion) +
+                             " (this Dragoman reads version " +
+                             std::to_string(kSessionSchemaVersion) + ")");
+        return session;
+    }
+    r.readString("name", session.name, false);
+    r.readNumber("sampleRate", session.sampleRate, false);
+    if (const json* floor = r.field("floor", true)) {
+        ObjectReader f(*floor, "floor", problems);
+        f.readInteger("channels", session.floor.channels, false);
+        f.readString("language", session.floor.language, true);
+    }
+    if (const json* limiter = r.field("limiter", false)) {
+        ObjectReader l(*limiter, "limiter", problems);
+        l.readNumber("ceilingDbfs", session.limiter.ceilingDbfs, true);
+    }
+    r.readInterlock("channelInterlock", session.channelInterlock, false);
+    if (const json* channels = r.readArray("channels", true))
+        for (std::size_t i = 0; i < channels->size(); ++i)
+            session.channels.push_back(
+                readChannel((*channels)[i], "channels[" + std::to_string(i) + "]", problems));
+    if (const json* booths = r.readArray("booths", true))
+        for (std::size_t i = 0; i < booths->size(); ++i)
+            session.booths.push_back(
+                readBooth((*booths)[i], "booths[" + std::to_string(i) + "]", problems));
+    return session;
+}
+
+const char* interlockName(InterlockMode mode) {
+    return mode == InterlockMode::Interlock ? "interlock" : "override";
+}
+
+} // namespace
+
+SessionLoad parseSession(std::string_view jsonText) {
+    SessionLoad load;
+    json root;
+    try {
+        root = json::parse(jsonText);
+    } catch (const json::parse_error& e) {
+        // nlohmann's message already reads "parse error at line L, column C: ...".
+        std::string message = e.what();
+        if (const auto at = message.find("parse error"); at != std::string::npos)
+            message = message.substr(at);
+        load.problems.push_back({"", "malformed JSON: " + message});
+        return load;
+    }
+    load.session = readSession(root, load.problems);
+    if (load.problems.empty())
+        load.problems = validateSession(load.session);
+    return load;
+}
+
+SessionLoad loadSessionFile(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        SessionLoad load;
+        load.problems.push_back({"", "cannot read session file " + file.string()});
+        return load;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parseSession(text.str());
+}
+
+std::string sessionToJson(const Session& s) {
+    // Insertion order, so saved files read top-down like the examples in docs/.
+    using ordered = nlohmann::ordered_json;
+    ordered root = ordered::object();
+    root["schema"] = s.schemaVersion;
+    root["name"] = s.name;
+    root["sampleRate"] = s.sampleRate;
+    root["floor"] = {{"channels", s.floor.channels}, {"language", s.floor.language}};
+    root["limiter"] = {{"ceilingDbfs", s.limiter.ceilingDbfs}};
+    root["channelInterlock"] = interlockName(s.channelInterlock);
+    ordered channels = ordered::array();
+    for (const LanguageChannel& c : s.channels)
+        channels.push_back(
+            {{"id", c.id},
+             {"name", c.name},
+             {"autoFloor", {{"enabled", c.autoFloor.enabled}, {"fadeMs", c.autoFloor.fadeMs}}},
+             {"floorBed", {{"enabled", c.floorBed.enabled}, {"levelDb", c.floorBed.levelDb}}}});
+    root["channels"] = std::move(channels);
+    ordered booths = ordered::array();
+    for (const Booth& b : s.booths) {
+        ordered outputs = ordered::object();
+        for (std::size_t i = 0; i < b.outputs.size() && i < kSlotKeys.size(); ++i)
+            outputs[std::string(kSlotKeys[i])] = b.outputs[i];
+        ordered consoles = ordered::array();
+        for (const Console& c : b.consoles)
+            consoles.push_back({{"id", c.id}, {"seat", c.seat}});
+        booths.push_back({{"id", b.id},
+                          {"outputs", std::move(outputs)},
+                          {"relay", b.relay ? ordered(*b.relay) : ordered(nullptr)},
+                          {"interlock", interlockName(b.interlock)},
+                          {"consoles", std::move(consoles)}});
+    }
+    root["booths"] = std::move(booths);
+    return root.dump(2) + "\n";
+}
+
+void saveSessionFile(const Session& session, const std::filesystem::path& file) {
+    const std::filesystem::path temporary = file.string() + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << sessionToJson(session);
+        out.flush();
+        if (!out)
+            throw std::runtime_error("cannot write session file " + temporary.string());
+    }
+    std::error_code error;
+    std::filesystem::rename(temporary, file, error);
+    if (error)
+        throw std::runtime_error("cannot replace session file " + file.string() + ": " +
+                                 error.message());
+}
+
+} // namespace dragoman

@@ -1,0 +1,33 @@
+// Loading and saving a Session as JSON, reporting every problem with the path of the field at
+// fault. Control thread only (allocates).
+#pragma once
+
+#include "Problem.h"
+#include "Session.h"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace dragoman {
+
+struct SessionLoad {
+    Session session;   // as much as could be read; meaningful only when ok()
+    Problems problems; // syntax, type and rule problems, in document order
+    bool ok() const { return problems.empty(); }
+};
+
+// Parses and validates. Malformed JSON gives one problem naming line and column.
+SessionLoad parseSession(std::string_view jsonText);
+
+// Reads a file; an unreadable file is one problem naming the file.
+SessionLoad loadSessionFile(const std::filesystem::path& file);
+
+// Canonical JSON (two-space indent, every field written): parseSession(toJson(s)) == s.
+std::string sessionToJson(const Session& session);
+
+// Writes atomically (temporary file, then rename), so a crash never leaves half a session.
+// Throws std::runtime_error naming the file on failure.
+void saveSessionFile(const Session& session, const std::filesystem::path& file);
+
+} // namespace dragoman

@@ -1,0 +1,193 @@
+// Rule checks over a parsed Session. Each problem names the field an engineer must edit.
+#include "SessionValidation.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace dragoman {
+namespace {
+
+std::string quoted(const std::string& text) { return "\"" + text + "\""; }
+
+std::string formatNumber(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+void checkRange(Problems& problems, const std::string& path, double value, double low,
+                double high, std::string_view unit) {
+    if (!(value >= low && value <= high))
+        problems.push_back({path, formatNumber(value) + " " + std::string(unit) +
+                                      " is out of range (" + formatNumber(low) + " to " +
+                                      formatNumber(high) + ")"});
+}
+
+constexpr std::array<char, kMaxOutputSlots> kSlotNames = {'a', 'b', 'c'};
+
+std::string boothPath(std::size_t b) { return "booths[" + std::to_string(b) + "]"; }
+
+void checkChannels(const Session& s, Problems& problems) {
+    if (s.channels.empty())
+        problems.push_back({"channels", "a session needs at least one language channel"});
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < s.channels.size(); ++i) {
+        const LanguageChannel& c = s.channels[i];
+        const std::string path = "channels[" + std::to_string(i) + "]";
+        if (!isLanguageCode(c.id))
+            problems.push_back({path + ".id", quoted(c.id) + " is not an ISO 639 language code"});
+        else if (!seen.insert(c.id).second)
+            problems.push_back({path + ".id", "duplicate channel id " + quoted(c.id)});
+        if (c.name.empty())
+            problems.push_back({path + ".name", "a channel needs a display name"});
+        checkRange(problems, path + ".autoFloor.fadeMs", c.autoFloor.fadeMs, 0.0,
+                   SessionLimits::kMaxFadeMs, "ms");
+        checkRange(problems, path + ".floorBed.levelDb", c.floorBed.levelDb,
+                   SessionLimits::kMinFloorBedDb, SessionLimits::kMaxFloorBedDb, "dB");
+    }
+}
+
+void checkBooths(const Session& s, Problems& problems) {
+    std::set<std::string> channelIds;
+    for (const LanguageChannel& c : s.channels)
+        channelIds.insert(c.id);
+    std::set<std::string> boothIds, consoleIds;
+    for (std::size_t b = 0; b < s.booths.size(); ++b) {
+        const Booth& booth = s.booths[b];
+        const std::string path = boothPath(b);
+        if (booth.id.empty())
+            problems.push_back({path + ".id", "a booth needs an id"});
+        else if (!boothIds.insert(booth.id).second)
+            problems.push_back({path + ".id", "duplicate booth id " + quoted(booth.id)});
+        std::set<std::string> ownOutputs;
+        for (std::size_t o = 0; o < booth.outputs.size() && o < kSlotNames.size(); ++o) {
+            const std::string slotPath = path + ".outputs." + kSlotNames[o];
+            const std::string& channel = booth.outputs[o];
+            if (!channelIds.contains(channel))
+                problems.push_back({slotPath, "unknown language channel " + quoted(channel)});
+            else if (!ownOutputs.insert(channel).second)
+                problems.push_back(
+                    {slotPath, "channel " + quoted(channel) + " is already another slot"});
+        }
+        if (booth.relay) {
+            if (!channelIds.contains(*booth.relay))
+                problems.push_back(
+                    {path + ".relay", "unknown language channel " + quoted(*booth.relay)});
+            else if (ownOutputs.contains(*booth.relay))
+                problems.push_back({path + ".relay", "relay loop: booth " + quoted(booth.id) +
+                                                         " relays its own channel " +
+                                                         quoted(*booth.relay)});
+        }
+        if (booth.consoles.empty())
+            problems.push_back({path + ".consoles", "a booth needs at least one console"});
+        std::set<int> seats;
+        for (std::size_t c = 0; c < booth.consoles.size(); ++c) {
+            const Console& console = booth.consoles[c];
+            const std::string consolePath = path + ".consoles[" + std::to_string(c) + "]";
+            if (console.id.empty())
+                problems.push_back({consolePath + ".id", "a console needs an id"});
+            else if (!consoleIds.insert(console.id).second)
+                problems.push_back(
+                    {consolePath + ".id", "duplicate console id " + quoted(console.id)});
+            if (console.seat < 1)
+                problems.push_back({consolePath + ".seat", "seat numbers start at 1"});
+            else if (!seats.insert(console.seat).second)
+                problems.push_back({consolePath + ".seat", "seat " +
+                                                               std::to_string(console.seat) +
+                                                               " is taken in this booth"});
+        }
+    }
+}
+
+// A booth depends on every booth that feeds the channel it relays; a cycle of such
+// dependencies means no booth in it hears anyone who hears the floor.
+void checkRelayLoops(const Session& s, Problems& problems) {
+    std::multimap<std::string, std::size_t> feeders; // channel -> booths that output it
+    for (std::size_t b = 0; b < s.booths.size(); ++b)
+        for (const std::string& channel : s.booths[b].outputs)
+            feeders.emplace(channel, b);
+    std::set<std::size_t> reported;
+    for (std::size_t start = 0; start < s.booths.size(); ++start) {
+        // Depth-first walk along relay dependencies, looking for a way back to `start`.
+        std::vector<std::pair<std::size_t, std::vector<std::size_t>>> stack{{start, {start}}};
+        std::set<std::size_t> visited;
+        while (!stack.empty()) {
+            auto [booth, trail] = stack.back();
+            stack.pop_back();
+            const auto& relay = s.booths[booth].relay;
+            if (!relay || !visited.insert(booth).second)
+                continue;
+            auto [first, last] = feeders.equal_range(*relay);
+            for (auto it = first; it != last; ++it) {
+                const std::size_t next = it->second;
+                if (next == booth)
+                    continue; // a booth relaying itself is reported in checkBooths
+                if (next == start) {
+                    if (reported.contains(start))
+                        continue;
+                    std::string cycle;
+                    for (const std::size_t step : trail)
+                        cycle += quoted(s.booths[step].id) + " relays " +
+                                 quoted(*s.booths[step].relay) + " from ";
+                    cycle += quoted(s.booths[start].id);
+                    problems.push_back({boothPath(start) + ".relay", "relay loop: " + cycle});
+                    for (const std::size_t step : trail)
+                        reported.insert(step);
+                    continue;
+                }
+                auto nextTrail = trail;
+                nextTrail.push_back(next);
+                stack.emplace_back(next, std::move(nextTrail));
+            }
+        }
+    }
+}
+
+} // namespace
+
+bool isLanguageCode(std::string_view code) {
+    // ISO 639-1/-2/-3 primary code in lower case, then optional BCP 47 style subtags.
+    std::size_t i = 0;
+    while (i < code.size() && std::islower(static_cast<unsigned char>(code[i])) != 0)
+        ++i;
+    if (i < 2 || i > 3)
+        return false;
+    while (i < code.size()) {
+        if (code[i] != '-')
+            return false;
+        const std::size_t start = ++i;
+        while (i < code.size() && std::isalnum(static_cast<unsigned char>(code[i])) != 0)
+            ++i;
+        if (i - start < 2 || i - start > 8)
+            return false;
+    }
+    return true;
+}
+
+Problems validateSession(const Session& s) {
+    Problems problems;
+    if (s.schemaVersion != kSessionSchemaVersion)
+        problems.push_back({"schema", "unsupported schema version"});
+    checkRange(problems, "sampleRate", s.sampleRate, SessionLimits::kMinSampleRate,
+               SessionLimits::kMaxSampleRate, "Hz");
+    if (s.floor.channels < 1 || s.floor.channels > SessionLimits::kMaxFloorChannels)
+        problems.push_back({"floor.channels", std::to_string(s.floor.channels) +
+                                                  " is out of range (1 to " +
+                                                  std::to_string(SessionLimits::kMaxFloorChannels) +
+                                                  ")"});
+    if (!isLanguageCode(s.floor.language))
+        problems.push_back(
+            {"floor.language", quoted(s.floor.language) + " is not an ISO 639 language code"});
+    checkRange(problems, "limiter.ceilingDbfs", s.limiter.ceilingDbfs,
+               SessionLimits::kMinCeilingDbfs, SessionLimits::kMaxCeilingDbfs, "dBFS");
+    checkChannels(s, problems);
+    checkBooths(s, problems);
+    checkRelayLoops(s, problems);
+    return problems;
+}
+
+} // namespace dragoman

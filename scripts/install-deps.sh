@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Dragoman builds and tests with. Idempotent: packages already
+# present are skipped, and apt-get runs only when something is missing. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config clang-format
+  nlohmann-json3-dev         # session JSON
+  catch2                     # tests
+  libreaderwriterqueue-dev   # lock-free SPSC queues between control and audio threads
+  libsndfile1-dev            # WAV files for the offline render
+  libbenchmark-dev           # bench/
+  sox                        # tests measure rendered files with a second, independent reader
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo_cmd=()
+if ((EUID != 0)); then sudo_cmd=(sudo); fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
