@@ -86,17 +86,19 @@ double Engine::sampleRate() const {
 EngineLayout Engine::layout() const {
     const std::lock_guard lock(control_);
     EngineLayout layout;
-    for (int f = 1; f <= session_.floor.channels; ++f)
-        layout.inputs.push_back("floor " + std::to_string(f));
+    for (int f = 0; f < session_.floor.channels; ++f)
+        layout.floor.push_back({"floor " + std::to_string(f + 1), static_cast<std::uint32_t>(f)});
     for (const Booth& booth : session_.booths)
         for (const Console& console : booth.consoles) {
-            layout.inputs.push_back("mic " + console.id);
+            const std::uint32_t port = registries_.consoles.find(console.id).value;
+            layout.mics.push_back({"mic " + console.id, port});
+            layout.phones.push_back({"phones " + console.id, port});
         }
     for (const LanguageChannel& channel : session_.channels)
-        layout.outputs.push_back("channel " + channel.id);
-    for (const Booth& booth : session_.booths)
-        for (const Console& console : booth.consoles)
-            layout.outputs.push_back("phones " + console.id);
+        layout.channels.push_back(
+            {"channel " + channel.id, registries_.languages.find(channel.id).value});
+    layout.consolePorts = static_cast<std::uint32_t>(registries_.consoles.size());
+    layout.channelPorts = static_cast<std::uint32_t>(registries_.languages.size());
     return layout;
 }
 

@@ -32,22 +32,32 @@ public:
     explicit InvalidSession(const std::string& problems) : std::invalid_argument(problems) {}
 };
 
-// The names of process()'s buffers, in order: "floor 1", "mic ko-en-1", "channel en",
-// "phones ko-en-1".
+// Where each signal goes in process()'s AudioBuffers: a name ("mic ko-en-1", "channel en",
+// "phones ko-en-1") and a port. Ports stay the same for the engine's lifetime; new consoles
+// and channels get new ports, so a host sizes its arrays by consolePorts and channelPorts.
+struct EnginePort {
+    std::string name;
+    std::uint32_t port = 0;
+};
+
 struct EngineLayout {
-    std::vector<std::string> inputs;
-    std::vector<std::string> outputs;
+    std::vector<EnginePort> floor; // port = floor channel
+    std::vector<EnginePort> mics;
+    std::vector<EnginePort> channels;
+    std::vector<EnginePort> phones;
+    std::uint32_t consolePorts = 0; // size of the mics and phones arrays
+    std::uint32_t channelPorts = 0; // size of the channels array
 };
 
 struct MeterReading {
-    std::string name; // as in EngineLayout
+    std::string name; // as in EngineLayout: "floor 1", "mic ko-en-1", "channel en", ...
     LevelReading level;
 };
 
 struct MeterReadings {
     std::vector<MeterReading> inputs;
     std::vector<MeterReading> outputs;
-    std::vector<float> limiterGain; // per console (layout order): deepest gain since last read
+    std::vector<float> limiterGain; // per console (session order): deepest gain since last read
 };
 
 class Engine {
@@ -69,8 +79,7 @@ public:
 
     // Key presses. False if the console (or channel) is unknown or the queue is full.
     bool press(std::string_view console, ConsoleKey key, float value = 1.0f);
-    bool listen(std::string_view console, ListenSource::Kind kind,
-                std::string_view channel = {});
+    bool listen(std::string_view console, ListenSource::Kind kind, std::string_view channel = {});
     bool setFloorLanguage(std::string_view language);
 
     // Everything the audio thread reported since the last call, oldest first.

@@ -7,7 +7,6 @@ packages=(
   build-essential cmake pkg-config clang-format
   nlohmann-json3-dev         # session JSON
   catch2                     # tests
-  libreaderwriterqueue-dev   # lock-free SPSC queues between control and audio threads
   libsndfile1-dev            # WAV files for the offline render
   libbenchmark-dev           # bench/
   sox                        # tests measure rendered files with a second, independent reader

@@ -17,10 +17,10 @@ struct ConsoleState {
     bool coughing = false;
     bool slowDown = false;
     bool help = false;
-    std::uint8_t slot = 0;    // 0..2 = A..C
-    LanguageHandle outgoing;  // the channel the mic feeds (when on)
-    ListenSource listen;      // the selector's position
-    LanguageHandle hearing;   // what the console hears now; invalid = the floor
+    std::uint8_t slot = 0;   // 0..2 = A..C
+    LanguageHandle outgoing; // the channel the mic feeds (when on)
+    ListenSource listen;     // the selector's position
+    LanguageHandle hearing;  // what the console hears now; invalid = the floor
     bool operator==(const ConsoleState&) const = default;
 };
 
@@ -71,8 +71,7 @@ struct PlanAdopted {
     std::uint64_t generation = 0;
 };
 
-using EngineEvent =
-    std::variant<ConsoleStateChanged, KeyRefused, ChannelCarrierChanged, FloorLanguageChanged,
-                 PlanAdopted>;
+using EngineEvent = std::variant<ConsoleStateChanged, KeyRefused, ChannelCarrierChanged,
+                                 FloorLanguageChanged, PlanAdopted>;
 
 } // namespace dragoman

@@ -1,14 +1,21 @@
-// A bounded single-producer single-consumer queue between a control thread and the audio
-// thread: wait-free, lock-free, allocation-free after construction (Debian's
-// readerwriterqueue, used only through try_enqueue/try_dequeue, which never allocate).
-// A push into a full queue fails and is counted, never blocks and never grows.
+// A bounded single-producer single-consumer ring between a control thread and the audio
+// thread: wait-free on both sides, allocation-free after construction, and a push into a full
+// ring fails and is counted; it never blocks and never grows.
+//
+// Written here rather than taken from Debian's readerwriterqueue: that library orders its
+// accesses with standalone fences, which ThreadSanitizer cannot model, so our concurrency
+// tests under TSan could not tell its hand-offs from races. This ring uses only acquire and
+// release on its two indices, which TSan checks exactly.
+//
+// Thread contract: one producer thread calls push() at a time and one consumer thread calls
+// pop() at a time (producers may change between calls if they are serialized, e.g. by a
+// mutex, as Engine does); dropped() from any thread.
 #pragma once
-
-#include <readerwriterqueue/readerwriterqueue.h>
 
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <type_traits>
 
 namespace dragoman {
@@ -17,24 +24,38 @@ template <typename T> class RealtimeQueue {
     static_assert(std::is_trivially_copyable_v<T>, "items cross threads by copy");
 
 public:
-    explicit RealtimeQueue(std::size_t capacity) : queue_(capacity) {}
+    explicit RealtimeQueue(std::size_t capacity)
+        : size_(capacity + 1), slots_(std::make_unique<T[]>(capacity + 1)) {}
 
-    // Producer thread only.
     bool push(const T& item) {
-        if (queue_.try_enqueue(item))
-            return true;
-        dropped_.fetch_add(1, std::memory_order_relaxed);
-        return false;
+        const std::size_t write = write_.load(std::memory_order_relaxed);
+        const std::size_t next = write + 1 == size_ ? 0 : write + 1;
+        if (next == read_.load(std::memory_order_acquire)) {
+            dropped_.fetch_add(1, std::memory_order_relaxed);
+            return false;
+        }
+        slots_[write] = item;
+        write_.store(next, std::memory_order_release);
+        return true;
     }
 
-    // Consumer thread only.
-    bool pop(T& item) { return queue_.try_dequeue(item); }
+    bool pop(T& item) {
+        const std::size_t read = read_.load(std::memory_order_relaxed);
+        if (read == write_.load(std::memory_order_acquire))
+            return false;
+        item = slots_[read];
+        read_.store(read + 1 == size_ ? 0 : read + 1, std::memory_order_release);
+        return true;
+    }
 
-    // Any thread.
+    std::size_t capacity() const { return size_ - 1; }
     std::uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
 
 private:
-    moodycamel::ReaderWriterQueue<T> queue_;
+    const std::size_t size_;
+    std::unique_ptr<T[]> slots_;
+    alignas(64) std::atomic<std::size_t> write_{0}; // the producer's, on its own cache line
+    alignas(64) std::atomic<std::size_t> read_{0};  // the consumer's
     std::atomic<std::uint64_t> dropped_{0};
 };
 

@@ -66,7 +66,8 @@ private:
     }
 
     void refresh() {
-        bass_.setCoefficients(BiquadCoefficients::shelf(false, sampleRate_, kBassCornerHz, bassDb_));
+        bass_.setCoefficients(
+            BiquadCoefficients::shelf(false, sampleRate_, kBassCornerHz, bassDb_));
         treble_.setCoefficients(
             BiquadCoefficients::shelf(true, sampleRate_, kTrebleCornerHz, trebleDb_));
     }

@@ -82,8 +82,8 @@ void ConsoleRules::refuse(Index console, ConsoleKey key, RefusalReason reason, i
 // Channel interlock: may `console` speak on `channel`? In override mode the holder is cut.
 bool ConsoleRules::claimChannel(Index console, int channel, ConsoleKey key) {
     const int holder = liveOnChannel(channel, console);
-    if (holder < 0 || plan_.consoles[static_cast<Index>(holder)].booth ==
-                          plan_.consoles[console].booth)
+    if (holder < 0 ||
+        plan_.consoles[static_cast<Index>(holder)].booth == plan_.consoles[console].booth)
         return true; // free, or held by the boothmate (booth interlock decides)
     if (plan_.channelInterlock == InterlockMode::Interlock) {
         refuse(console, key, RefusalReason::ChannelBusy, holder);
@@ -101,8 +101,8 @@ void ConsoleRules::micOn(Index console, ConsoleKey key) {
     if (channel < 0)
         return;
     const int mate = liveInBooth(console);
-    if (mate >= 0 && plan_.booths[plan_.consoles[console].booth].interlock ==
-                         InterlockMode::Interlock) {
+    if (mate >= 0 &&
+        plan_.booths[plan_.consoles[console].booth].interlock == InterlockMode::Interlock) {
         // Booth interlock: wait; the mic goes live the moment the boothmate switches off.
         keys.waiting = true;
         return;
@@ -229,8 +229,8 @@ void ConsoleRules::updateTargets() {
         retarget(state.micRoutes, channel, plan_.keyRampFrames);
         state.micRoutes[0].gain.setTarget(open ? 1.0f : 0.0f, plan_.keyRampFrames);
         const int heard = hearing(i);
-        state.keys.hearing = heard >= 0 ? plan_.channels[static_cast<Index>(heard)].language
-                                        : LanguageHandle{};
+        state.keys.hearing =
+            heard >= 0 ? plan_.channels[static_cast<Index>(heard)].language : LanguageHandle{};
         retarget(state.listenRoutes, heard, plan_.keyRampFrames);
         state.listenRoutes[0].gain.setTarget(1.0f, plan_.keyRampFrames);
         state.sidetone.setTarget(open ? dbToGain(state.sidetoneDb) : 0.0f, plan_.keyRampFrames);

@@ -55,8 +55,7 @@ std::unique_ptr<RenderPlan> compilePlan(const Session& session, double sampleRat
         planBooth.firstConsole = static_cast<std::uint32_t>(plan->consoles.size());
         planBooth.consoleCount = static_cast<std::uint32_t>(booth.consoles.size());
         if (booth.relay)
-            planBooth.relayChannel =
-                plan->channelIndex(registries.languages.intern(*booth.relay));
+            planBooth.relayChannel = plan->channelIndex(registries.languages.intern(*booth.relay));
         for (const std::string& output : booth.outputs)
             planBooth.languages.push_back(registries.languages.intern(output));
         for (const Console& console : booth.consoles) {

@@ -7,14 +7,18 @@
 namespace dragoman {
 namespace {
 
-const float* inputAt(const AudioBuffers& io, std::uint32_t index, std::uint32_t offset) {
-    return index < io.inputCount && io.inputs[index] != nullptr ? io.inputs[index] + offset
-                                                                : nullptr;
+const float* at(const float* const* buffers, std::uint32_t count, std::uint32_t port,
+                std::uint32_t offset) {
+    return port < count && buffers[port] != nullptr ? buffers[port] + offset : nullptr;
 }
 
-float* outputAt(const AudioBuffers& io, std::uint32_t index, std::uint32_t offset) {
-    return index < io.outputCount && io.outputs[index] != nullptr ? io.outputs[index] + offset
-                                                                  : nullptr;
+float* at(float* const* buffers, std::uint32_t count, std::uint32_t port, std::uint32_t offset) {
+    return port < count && buffers[port] != nullptr ? buffers[port] + offset : nullptr;
+}
+
+const float* micOf(const RenderPlan& plan, const AudioBuffers& io, std::size_t console,
+                   std::uint32_t offset) {
+    return at(io.mics, io.micCount, plan.consoles[console].handle.value, offset);
 }
 
 void clearFading(Route& fading) {
@@ -29,7 +33,7 @@ void mixFloor(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
     // Several floor feeds are averaged: identical feeds keep their level.
     const float scale = 1.0f / static_cast<float>(plan.floorChannels);
     for (std::uint32_t f = 0; f < plan.floorChannels; ++f) {
-        const float* in = inputAt(io, f, offset);
+        const float* in = at(io.floor, io.floorCount, f, offset);
         if (in == nullptr)
             continue;
         plan.inputMeters[f].accumulate(in, frames);
@@ -45,10 +49,9 @@ void mixChannels(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
         std::fill_n(plan.channelBuffer(c), frames, 0.0f);
     for (std::size_t i = 0; i < plan.consoles.size(); ++i) {
         ConsoleRuntime& state = plan.consoleState[i];
-        const std::uint32_t micIndex = plan.floorChannels + static_cast<std::uint32_t>(i);
-        const float* mic = inputAt(io, micIndex, offset);
+        const float* mic = micOf(plan, io, i, offset);
         if (mic != nullptr)
-            plan.inputMeters[micIndex].accumulate(mic, frames);
+            plan.inputMeters[plan.floorChannels + i].accumulate(mic, frames);
         for (Route& route : state.micRoutes) {
             if (route.target < 0)
                 continue;
@@ -64,14 +67,14 @@ void mixChannels(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
         float* bus = plan.channelBuffer(c);
         plan.channelState[c].floorGain.mixInto(bus, plan.floorBus.data(), frames);
         plan.outputMeters[c].accumulate(bus, frames);
-        if (float* out = outputAt(io, static_cast<std::uint32_t>(c), offset))
+        if (float* out = at(io.channels, io.channelCount, plan.channels[c].language.value, offset))
             std::memcpy(out, bus, frames * sizeof(float));
     }
 }
 
 void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
                    std::uint32_t frames) {
-    const std::uint32_t channelCount = static_cast<std::uint32_t>(plan.channels.size());
+    const std::size_t channelCount = plan.channels.size();
     float* phones = plan.phonesBus.data();
     for (std::size_t i = 0; i < plan.consoles.size(); ++i) {
         ConsoleRuntime& state = plan.consoleState[i];
@@ -85,7 +88,7 @@ void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offse
             route.gain.mixInto(phones, source, frames);
         }
         clearFading(state.listenRoutes[1]);
-        const float* mic = inputAt(io, plan.floorChannels + static_cast<std::uint32_t>(i), offset);
+        const float* mic = micOf(plan, io, i, offset);
         if (mic != nullptr)
             state.sidetone.mixInto(phones, mic, frames);
         else
@@ -93,12 +96,11 @@ void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offse
         state.tone.process(phones, frames);
         state.volume.applyInPlace(phones, frames);
         state.limiter.process(phones, frames);
-        plan.limiterGain[i].store(
-            std::min(plan.limiterGain[i].load(std::memory_order_relaxed), state.limiter.lastMinGain()),
-            std::memory_order_relaxed);
-        const std::uint32_t outIndex = channelCount + static_cast<std::uint32_t>(i);
-        plan.outputMeters[outIndex].accumulate(phones, frames);
-        if (float* out = outputAt(io, outIndex, offset))
+        plan.limiterGain[i].store(std::min(plan.limiterGain[i].load(std::memory_order_relaxed),
+                                           state.limiter.lastMinGain()),
+                                  std::memory_order_relaxed);
+        plan.outputMeters[channelCount + i].accumulate(phones, frames);
+        if (float* out = at(io.phones, io.phonesCount, plan.consoles[i].handle.value, offset))
             std::memcpy(out, phones, frames * sizeof(float));
     }
 }

@@ -9,15 +9,20 @@
 
 namespace dragoman {
 
-// The host's buffers for one call. Inputs: floor channels, then one mic per console; outputs:
-// language channels, then one headphone feed per console (RenderPlan order). A host may offer
-// fewer buffers than the plan has, or null pointers: missing inputs are silence and missing
-// outputs are skipped (and still metered).
+// The host's buffers for one call, addressed by port. A console's port (its mic and its
+// headphones) and a channel's port are stable for the engine's lifetime: adding or removing a
+// booth never moves another console's signal to a different buffer. Hosts size the arrays by
+// EngineLayout's port counts; a port beyond an array's size, or a null pointer, is silence
+// (inputs) or skipped (outputs; still metered).
 struct AudioBuffers {
-    const float* const* inputs = nullptr;
-    std::uint32_t inputCount = 0;
-    float* const* outputs = nullptr;
-    std::uint32_t outputCount = 0;
+    const float* const* floor = nullptr; // floor channels 0..n-1
+    std::uint32_t floorCount = 0;
+    const float* const* mics = nullptr; // by console port
+    std::uint32_t micCount = 0;
+    float* const* channels = nullptr; // by channel port
+    std::uint32_t channelCount = 0;
+    float* const* phones = nullptr; // by console port
+    std::uint32_t phonesCount = 0;
     std::uint32_t frames = 0;
 };
 

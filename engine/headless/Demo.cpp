@@ -57,7 +57,7 @@ std::string_view summitSessionJson() {
         "fadeMs": 300.0
       },
       "floorBed": {
-        "enabled": true,
+        "enabled": false,
         "levelDb": -18.0
       }
     }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <set>
 #include <stdexcept>
@@ -13,7 +14,9 @@
 namespace dragoman {
 namespace {
 
-std::string describeRate(double rate) { return std::to_string(std::lround(rate)) + " Hz"; }
+std::string describeRate(double rate) {
+    return std::to_string(std::lround(rate)) + " Hz";
+}
 
 void checkInputs(const OfflineRenderRequest& request, double sampleRate) {
     std::set<std::string> consoles;
@@ -25,10 +28,10 @@ void checkInputs(const OfflineRenderRequest& request, double sampleRate) {
         if (source != "floor" && !consoles.contains(source))
             throw std::runtime_error(what + ": no floor or console of that name in the session");
         if (std::lround(audio.sampleRate) != std::lround(sampleRate))
-            throw std::runtime_error(what + " is " + describeRate(audio.sampleRate) +
-                                     " but the session renders at " + describeRate(sampleRate) +
-                                     " (use --rate " + std::to_string(std::lround(audio.sampleRate)) +
-                                     " to render at the input's rate)");
+            throw std::runtime_error(
+                what + " is " + describeRate(audio.sampleRate) + " but the session renders at " +
+                describeRate(sampleRate) + " (use --rate " +
+                std::to_string(std::lround(audio.sampleRate)) + " to render at the input's rate)");
         const std::uint32_t expected =
             source == "floor" ? static_cast<std::uint32_t>(request.session.floor.channels) : 1u;
         if (audio.channels != expected && audio.channels != 1)
@@ -75,37 +78,45 @@ OfflineRenderResult renderOffline(const OfflineRenderRequest& request) {
         totalFrames = static_cast<std::size_t>(std::llround(request.durationSeconds * sampleRate));
 
     // De-interleave every input into full-length planar buffers, silence where absent.
-    const std::uint32_t floorChannels = static_cast<std::uint32_t>(request.session.floor.channels);
-    std::vector<std::vector<float>> inputs(layout.inputs.size(),
-                                           std::vector<float>(totalFrames, 0.0f));
-    auto fill = [totalFrames](std::vector<float>& dst, const Audio& audio, std::uint32_t ch) {
-        const std::size_t n = std::min(totalFrames, audio.frames());
+    auto planar = [totalFrames](const Audio* audio, std::uint32_t channel) {
+        std::vector<float> out(totalFrames, 0.0f);
+        const std::size_t n = audio == nullptr ? 0 : std::min(totalFrames, audio->frames());
         for (std::size_t i = 0; i < n; ++i)
-            dst[i] = audio.samples[i * audio.channels + ch];
+            out[i] = audio->samples[i * audio->channels + channel];
+        return out;
     };
-    std::size_t mic = floorChannels;
-    for (const Booth& booth : request.session.booths)
-        for (const Console& console : booth.consoles) {
-            if (const auto it = request.inputs.find(console.id); it != request.inputs.end())
-                fill(inputs[mic], it->second, 0);
-            ++mic;
-        }
-    if (const auto it = request.inputs.find("floor"); it != request.inputs.end())
-        for (std::uint32_t f = 0; f < floorChannels; ++f)
-            fill(inputs[f], it->second, it->second.channels == 1 ? 0 : f);
+    auto inputNamed = [&request](const std::string& source) -> const Audio* {
+        const auto it = request.inputs.find(source);
+        return it == request.inputs.end() ? nullptr : &it->second;
+    };
+    std::vector<std::vector<float>> floor;
+    for (const EnginePort& port : layout.floor) {
+        const Audio* audio = inputNamed("floor");
+        floor.push_back(planar(audio, audio != nullptr && audio->channels > 1 ? port.port : 0));
+    }
+    std::vector<std::vector<float>> mics(layout.consolePorts);
+    for (const EnginePort& port : layout.mics)
+        mics[port.port] = planar(inputNamed(port.name.substr(4)), 0); // "mic " + id
 
     OfflineRenderResult result;
     result.sampleRate = sampleRate;
-    for (const std::string& name : layout.outputs) {
-        std::string fileName = name;
-        std::replace(fileName.begin(), fileName.end(), ' ', '-');
-        result.outputs.push_back({fileName, std::vector<float>(totalFrames, 0.0f)});
-    }
+    std::vector<std::size_t> channelOutput(layout.channelPorts, SIZE_MAX);
+    std::vector<std::size_t> phonesOutput(layout.consolePorts, SIZE_MAX);
+    for (const auto* ports : {&layout.channels, &layout.phones})
+        for (const EnginePort& port : *ports) {
+            std::string fileName = port.name;
+            std::replace(fileName.begin(), fileName.end(), ' ', '-');
+            (ports == &layout.channels ? channelOutput : phonesOutput)[port.port] =
+                result.outputs.size();
+            result.outputs.push_back({fileName, std::vector<float>(totalFrames, 0.0f)});
+        }
 
     Timeline timeline(engine, sampleRate);
     timeline.record(engine.takeEvents());
-    std::vector<const float*> inPointers(inputs.size());
-    std::vector<float*> outPointers(result.outputs.size());
+    std::vector<const float*> floorPointers(floor.size());
+    std::vector<const float*> micPointers(mics.size(), nullptr);
+    std::vector<float*> channelPointers(channelOutput.size(), nullptr);
+    std::vector<float*> phonesPointers(phonesOutput.size(), nullptr);
     const std::uint32_t block = std::max(1u, request.blockFrames);
     std::size_t nextCue = 0;
     for (std::size_t position = 0; position < totalFrames;) {
@@ -120,17 +131,33 @@ OfflineRenderResult renderOffline(const OfflineRenderRequest& request) {
             }
             const Cue& cue = request.cues[nextCue++];
             if (!cue.applyTo(engine))
-                timeline.note(position, "cue " + cue.action + " for " + cue.console +
-                                            " was not accepted");
+                timeline.note(position,
+                              "cue " + cue.action + " for " + cue.console + " was not accepted");
         }
         const auto frames = static_cast<std::uint32_t>(blockEnd - position);
-        for (std::size_t i = 0; i < inputs.size(); ++i)
-            inPointers[i] = inputs[i].data() + position;
-        for (std::size_t i = 0; i < outPointers.size(); ++i)
-            outPointers[i] = result.outputs[i].samples.data() + position;
-        engine.process({inPointers.data(), static_cast<std::uint32_t>(inPointers.size()),
-                        outPointers.data(), static_cast<std::uint32_t>(outPointers.size()),
-                        frames});
+        for (std::size_t i = 0; i < floor.size(); ++i)
+            floorPointers[i] = floor[i].data() + position;
+        for (std::size_t i = 0; i < mics.size(); ++i)
+            micPointers[i] = mics[i].empty() ? nullptr : mics[i].data() + position;
+        auto point = [&](std::vector<float*>& pointers, const std::vector<std::size_t>& index) {
+            for (std::size_t i = 0; i < pointers.size(); ++i)
+                pointers[i] = index[i] == SIZE_MAX
+                                  ? nullptr
+                                  : result.outputs[index[i]].samples.data() + position;
+        };
+        point(channelPointers, channelOutput);
+        point(phonesPointers, phonesOutput);
+        AudioBuffers io;
+        io.floor = floorPointers.data();
+        io.floorCount = static_cast<std::uint32_t>(floorPointers.size());
+        io.mics = micPointers.data();
+        io.micCount = static_cast<std::uint32_t>(micPointers.size());
+        io.channels = channelPointers.data();
+        io.channelCount = static_cast<std::uint32_t>(channelPointers.size());
+        io.phones = phonesPointers.data();
+        io.phonesCount = static_cast<std::uint32_t>(phonesPointers.size());
+        io.frames = frames;
+        engine.process(io);
         timeline.record(engine.takeEvents());
         position = blockEnd;
     }

@@ -83,7 +83,7 @@ std::vector<float> synthesizeSpeech(const VoiceSpec& voice, double seconds, doub
             phase -= 1.0;
         // Rosenberg glottal pulse: open phase 40 %, then closed.
         const double source = phase < 0.4 ? std::sin(std::numbers::pi * phase / 0.4) *
-                                                std::sin(std::numbers::pi * phase / 0.4) -
+                                                    std::sin(std::numbers::pi * phase / 0.4) -
                                                 0.5
                                           : -0.5;
         const double noise = 0.02 * (unit(random) - 0.5); // breath

@@ -10,8 +10,8 @@
 namespace dragoman {
 
 struct VoiceSpec {
-    double pitchHz = 120.0;  // mean fundamental: ~120 for a low voice, ~210 for a high one
-    std::uint32_t seed = 1;  // different seeds give different "words"
+    double pitchHz = 120.0; // mean fundamental: ~120 for a low voice, ~210 for a high one
+    std::uint32_t seed = 1; // different seeds give different "words"
     double syllablesPerSecond = 4.5;
 };
 

@@ -67,8 +67,8 @@ void Timeline::record(const EngineEvent& event) {
             text += ", HELP";
         note(e->frame, text);
     } else if (const auto* r = std::get_if<KeyRefused>(&event)) {
-        std::string text = "console " + engine_.consoleId(r->console) + ": key refused (" +
-                           describe(r->reason);
+        std::string text =
+            "console " + engine_.consoleId(r->console) + ": key refused (" + describe(r->reason);
         if (r->holder.valid())
             text += ", held by " + engine_.consoleId(r->holder);
         note(r->frame, text + ")");

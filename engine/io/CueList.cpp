@@ -3,11 +3,10 @@
 
 #include "Engine.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace dragoman {
@@ -22,7 +21,7 @@ struct KeyAction {
 
 const std::map<std::string, KeyAction, std::less<>>& keyActions() {
     static const std::map<std::string, KeyAction, std::less<>> actions = {
-        {"mic-on", {ConsoleKey::Mic, 1.0f}},       {"mic-off", {ConsoleKey::Mic, 0.0f}},
+        {"mic-on", {ConsoleKey::Mic, 1.0f}},           {"mic-off", {ConsoleKey::Mic, 0.0f}},
         {"mic-toggle", {ConsoleKey::MicToggle, 1.0f}}, {"cough-down", {ConsoleKey::Cough, 1.0f}},
         {"cough-up", {ConsoleKey::Cough, 0.0f}},
     };
@@ -45,8 +44,8 @@ public:
         : j_(j), path_(std::move(path)), problems_(problems) {}
 
     void fail(std::string_view field, std::string message) {
-        problems_.push_back({field.empty() ? path_ : path_ + "." + std::string(field),
-                             std::move(message)});
+        problems_.push_back(
+            {field.empty() ? path_ : path_ + "." + std::string(field), std::move(message)});
     }
 
     const json* get(std::string_view field, json::value_t type, std::string_view expected) {

@@ -26,9 +26,9 @@ struct Cue {
     ConsoleKey key = ConsoleKey::Mic;
     float value = 0.0f;
     ListenSource::Kind listenKind = ListenSource::Kind::AutoRelay;
-    std::string channel;  // with Listen to a channel
-    std::string language; // with FloorLanguage
-    std::string action;   // as written, for messages and timelines
+    std::string channel;   // with Listen to a channel
+    std::string language;  // with FloorLanguage
+    std::string action;    // as written, for messages and timelines
     std::size_t index = 0; // position in the file, for messages ("cues[3]")
 
     // Sends the cue to the engine; false if the engine refused it (unknown console...).

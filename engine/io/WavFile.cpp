@@ -1,9 +1,8 @@
 // See WavFile.h. libsndfile handles every WAV variant (PCM 16/24/32, float, extensible).
 #include "WavFile.h"
 
-#include <sndfile.h>
-
 #include <cmath>
+#include <sndfile.h>
 #include <stdexcept>
 #include <string>
 

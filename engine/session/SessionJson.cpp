@@ -5,11 +5,10 @@
 
 #include "SessionValidation.h"
 
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -55,6 +54,8 @@ public:
     }
 
     bool valid() const { return valid_; }
+    // Stops reading: the remaining fields are neither read nor reported as unknown.
+    void abandon() { valid_ = false; }
     std::string pathOf(std::string_view key) const { return joinPath(path_, key); }
 
     // The field, or nullptr when absent (a problem if required).
@@ -198,8 +199,8 @@ std::vector<std::string> readOutputs(const json& j, const std::string& path, Pro
         }
         r.readString(key, channel, true);
         if (gap)
-            r.fail(r.pathOf(key), "outgoing channel " + std::string(key) +
-                                      " needs every earlier slot to be set");
+            r.fail(r.pathOf(key),
+                   "outgoing channel " + std::string(key) + " needs every earlier slot to be set");
         outputs.push_back(std::move(channel));
     }
     return outputs;
@@ -234,6 +235,7 @@ Session readSession(const json& root, Problems& problems) {
         r.fail("schema", "unsupported schema version " + std::to_string(session.schemaVersion) +
                              " (this Dragoman reads version " +
                              std::to_string(kSessionSchemaVersion) + ")");
+        r.abandon(); // other fields may mean something else in that version
         return session;
     }
     r.readString("name", session.name, false);

@@ -11,7 +11,9 @@
 namespace dragoman {
 namespace {
 
-std::string quoted(const std::string& text) { return "\"" + text + "\""; }
+std::string quoted(const std::string& text) {
+    return "\"" + text + "\"";
+}
 
 std::string formatNumber(double value) {
     std::ostringstream out;
@@ -19,8 +21,8 @@ std::string formatNumber(double value) {
     return out.str();
 }
 
-void checkRange(Problems& problems, const std::string& path, double value, double low,
-                double high, std::string_view unit) {
+void checkRange(Problems& problems, const std::string& path, double value, double low, double high,
+                std::string_view unit) {
     if (!(value >= low && value <= high))
         problems.push_back({path, formatNumber(value) + " " + std::string(unit) +
                                       " is out of range (" + formatNumber(low) + " to " +
@@ -29,7 +31,9 @@ void checkRange(Problems& problems, const std::string& path, double value, doubl
 
 constexpr std::array<char, kMaxOutputSlots> kSlotNames = {'a', 'b', 'c'};
 
-std::string boothPath(std::size_t b) { return "booths[" + std::to_string(b) + "]"; }
+std::string boothPath(std::size_t b) {
+    return "booths[" + std::to_string(b) + "]";
+}
 
 void checkChannels(const Session& s, Problems& problems) {
     if (s.channels.empty())
@@ -96,8 +100,7 @@ void checkBooths(const Session& s, Problems& problems) {
             if (console.seat < 1)
                 problems.push_back({consolePath + ".seat", "seat numbers start at 1"});
             else if (!seats.insert(console.seat).second)
-                problems.push_back({consolePath + ".seat", "seat " +
-                                                               std::to_string(console.seat) +
+                problems.push_back({consolePath + ".seat", "seat " + std::to_string(console.seat) +
                                                                " is taken in this booth"});
         }
     }
@@ -175,10 +178,9 @@ Problems validateSession(const Session& s) {
     checkRange(problems, "sampleRate", s.sampleRate, SessionLimits::kMinSampleRate,
                SessionLimits::kMaxSampleRate, "Hz");
     if (s.floor.channels < 1 || s.floor.channels > SessionLimits::kMaxFloorChannels)
-        problems.push_back({"floor.channels", std::to_string(s.floor.channels) +
-                                                  " is out of range (1 to " +
-                                                  std::to_string(SessionLimits::kMaxFloorChannels) +
-                                                  ")"});
+        problems.push_back(
+            {"floor.channels", std::to_string(s.floor.channels) + " is out of range (1 to " +
+                                   std::to_string(SessionLimits::kMaxFloorChannels) + ")"});
     if (!isLanguageCode(s.floor.language))
         problems.push_back(
             {"floor.language", quoted(s.floor.language) + " is not an ISO 639 language code"});

@@ -1,0 +1,64 @@
+// No headphone sample ever exceeds the session's ceiling, whatever arrives, at every block
+// size and sample rate.
+#include "../../support/ToneRig.h"
+#include "dsp/Decibels.h"
+
+#include <catch2/catch.hpp>
+#include <numbers>
+
+using namespace dragoman;
+using namespace dragoman::test;
+
+namespace {
+
+std::vector<float> fullScaleSquare(double frequency, double rate, double seconds) {
+    std::vector<float> out(static_cast<std::size_t>(rate * seconds));
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i] = std::fmod(static_cast<double>(i) * frequency / rate, 1.0) < 0.5 ? 1.0f : -1.0f;
+    return out;
+}
+
+// A feedback howl: a full-scale sine that jumps between frequencies and overshoots.
+std::vector<float> howl(double rate, double seconds) {
+    std::vector<float> out(static_cast<std::size_t>(rate * seconds));
+    double phase = 0.0;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const double t = static_cast<double>(i) / rate;
+        phase += 2.0 * std::numbers::pi * (2000.0 + 1500.0 * std::sin(7.0 * t)) / rate;
+        out[i] = static_cast<float>(std::min(4.0, 0.5 + 20.0 * t) * std::sin(phase));
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("every headphone feed stays below the limiter ceiling for any input") {
+    const auto rate = GENERATE(44100.0, 48000.0, 96000.0);
+    const auto block = GENERATE(1u, 63u, 256u, 4096u);
+    const auto ceilingDb = GENERATE(-6.0, -12.0);
+    INFO("rate " << rate << ", block " << block << ", ceiling " << ceilingDb << " dBFS");
+    Session session = summitSession();
+    session.limiter.ceilingDbfs = ceilingDb;
+    ToneRig rig(session, rate, {block});
+    const double seconds = block == 1 ? 0.3 : 1.0;
+    rig.setSignal("floor", fullScaleSquare(100.0, rate, seconds));
+    rig.setSignal("ko-en-1", howl(rate, seconds));
+    rig.setSignal("ko-en-2", fullScaleSquare(1000.0, rate, seconds));
+    rig.setSignal("ja-1", howl(rate, seconds));
+    for (const char* console : {"ko-en-1", "ko-en-2", "ja-1"}) {
+        rig.engine().press(console, ConsoleKey::HeadphoneVolume, 12.0f);
+        rig.engine().press(console, ConsoleKey::Sidetone, 6.0f);
+        rig.engine().press(console, ConsoleKey::Bass, 18.0f);
+        rig.engine().press(console, ConsoleKey::Treble, 18.0f);
+    }
+    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
+    rig.run(seconds);
+    const double ceiling = dbToGain(static_cast<float>(ceilingDb));
+    for (const char* phones : {"phones ko-en-1", "phones ko-en-2", "phones ja-1"}) {
+        INFO(phones);
+        const double peak = peakOf(rig.output(phones), 0, rig.output(phones).size());
+        CHECK(peak <= ceiling);
+        CHECK(peak > 0.9 * ceiling); // limited, not muted
+    }
+}

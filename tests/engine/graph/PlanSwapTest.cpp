@@ -1,0 +1,85 @@
+// Session changes while audio runs: the new plan is adopted between blocks, live consoles
+// stay live, removed ones fall back to auto-floor, and nothing clicks.
+#include "../../support/ToneRig.h"
+
+#include <catch2/catch.hpp>
+
+using namespace dragoman;
+using namespace dragoman::test;
+
+namespace {
+
+double largestStep(const std::vector<float>& samples, std::size_t from, std::size_t to) {
+    double step = 0.0;
+    for (std::size_t i = std::max<std::size_t>(from, 1); i < std::min(to, samples.size()); ++i)
+        step = std::max(step, static_cast<double>(std::fabs(samples[i] - samples[i - 1])));
+    return step;
+}
+
+Session withFrenchBooth() {
+    Session s = summitSession();
+    s.channels.push_back({"fr", "Français", {}, {}});
+    Booth fr;
+    fr.id = "fr";
+    fr.outputs = {"fr"};
+    fr.relay = "en";
+    fr.consoles = {{"fr-1", 1}, {"fr-2", 2}};
+    s.booths.insert(s.booths.begin(), fr); // indices of every existing console shift
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("adding a booth and a channel mid-render keeps live mics live, without a click") {
+    const auto blocks = GENERATE(BlockSizes{1}, BlockSizes{64}, BlockSizes{0, true, 5});
+    ToneRig rig(summitSession(), 48000.0, blocks);
+    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", ConsoleKey::HeadphoneVolume, -6.0f);
+    rig.run(0.5);
+    const double swap = rig.now();
+    rig.loadSession(withFrenchBooth());
+    rig.run(0.5);
+    CHECK(rig.engine().activeGeneration() == 2);
+    // The live mic never left the air: its tone is there right across the swap...
+    CHECK(rig.level("channel en", "ko-en-1", swap - 0.2, swap + 0.2) > kPresent);
+    CHECK(rig.level("channel en", "floor", swap - 0.2, swap + 0.5) < kAbsent);
+    // ...without a click (a 620 Hz tone at 0.25 moves at most 0.0203 per sample).
+    CHECK(largestStep(rig.output("channel en"), rig.frameAt(0.3), rig.frameAt(1.0)) < 0.021);
+    // The knob kept its setting.
+    CHECK(20.0 * std::log10(rig.level("phones ko-en-1", "floor", 0.6, 1.0) / kToneAmplitude) ==
+          Approx(-6.0).margin(0.2));
+}
+
+TEST_CASE("the new booth works at once, and a removed console's channel falls back to the floor") {
+    ToneRig rig(summitSession(), 48000.0);
+    rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.run(0.5);
+    Session without = withFrenchBooth();
+    without.booths.erase(without.booths.begin() + 2); // the ja booth goes; its channel stays
+    rig.loadSession(without);
+    rig.run(0.1);
+    REQUIRE(rig.engine().press("fr-1", ConsoleKey::Mic, 1.0f));
+    rig.run(0.9);
+    CHECK(rig.level("channel fr", "fr-1", 1.0, 1.5) > kPresent);
+    CHECK(rig.level("channel fr", "floor", 1.0, 1.5) < kAbsent);
+    // fr-1 relays from en, where ko-en-1 still speaks.
+    CHECK(rig.level("phones fr-1", "ko-en-1", 1.0, 1.5) > kPresent);
+    CHECK(rig.level("channel en", "ko-en-1", 0.3, 1.5) > kPresent);
+    CHECK(rig.level("channel ja", "ja-1", 1.0, 1.5) < kAbsent);
+    CHECK(rig.level("channel ja", "floor", 1.0, 1.5) > kPresent);
+}
+
+TEST_CASE("a console keeps its port when booths before it come and go") {
+    Engine engine(summitSession(), 48000.0);
+    const auto portOf = [&engine](const std::string& name) {
+        for (const EnginePort& port : engine.layout().mics)
+            if (port.name == name)
+                return port.port;
+        return UINT32_MAX;
+    };
+    const std::uint32_t before = portOf("mic ja-1");
+    engine.loadSession(withFrenchBooth());
+    CHECK(portOf("mic ja-1") == before);
+    CHECK(portOf("mic fr-1") != before);
+}

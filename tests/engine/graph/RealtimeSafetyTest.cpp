@@ -1,0 +1,198 @@
+// The audio thread's contract: no allocation or deallocation in process(), whatever control
+// threads do meanwhile (key presses, floor-language changes, session swaps, event and meter
+// reads). This file is its own test program: it replaces the global operator new/delete to
+// count calls made while the current thread is inside process(). CI also runs it under TSan.
+#include "../../support/ToneRig.h"
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <new>
+#include <thread>
+
+namespace {
+std::atomic<long> gAudioThreadAllocations{0};
+thread_local bool tInsideProcess = false;
+
+void* countedAllocate(std::size_t size) {
+    if (tInsideProcess)
+        gAudioThreadAllocations.fetch_add(1);
+    if (void* p = std::malloc(size == 0 ? 1 : size))
+        return p;
+    throw std::bad_alloc();
+}
+
+void countedFree(void* p) noexcept {
+    if (p != nullptr && tInsideProcess)
+        gAudioThreadAllocations.fetch_add(1);
+    std::free(p);
+}
+} // namespace
+
+void* operator new(std::size_t size) {
+    return countedAllocate(size);
+}
+void* operator new[](std::size_t size) {
+    return countedAllocate(size);
+}
+void operator delete(void* p) noexcept {
+    countedFree(p);
+}
+void operator delete[](void* p) noexcept {
+    countedFree(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+    countedFree(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+    countedFree(p);
+}
+
+using namespace dragoman;
+using namespace dragoman::test;
+
+namespace {
+
+Session withFrenchBooth() {
+    Session s = summitSession();
+    s.channels.push_back({"fr", "Français", {}, {}});
+    Booth fr;
+    fr.id = "fr";
+    fr.outputs = {"fr"};
+    fr.relay = "en";
+    fr.consoles = {{"fr-1", 1}, {"fr-2", 2}};
+    s.booths.insert(s.booths.begin(), fr);
+    return s;
+}
+
+// A minimal host: planar buffers for every port, a 620 Hz tone into every mic and the floor.
+class Host {
+public:
+    explicit Host(Engine& engine, std::uint32_t block) : engine_(engine), block_(block) {
+        const std::uint32_t ports = 64;
+        for (auto* buffers : {&in_, &out_})
+            buffers->assign(ports, std::vector<float>(block, 0.0f));
+        for (std::uint32_t p = 0; p < ports; ++p) {
+            inPointers_.push_back(in_[p].data());
+            outPointers_.push_back(out_[p].data());
+        }
+        channelPointers_ = outPointers_;
+        for (std::uint32_t p = 0; p < ports; ++p) {
+            phones_.emplace_back(block, 0.0f);
+            phonesPointers_.push_back(phones_[p].data());
+        }
+    }
+
+    // Renders one block; returns the RMS of the en channel.
+    double renderBlock(std::uint32_t enPort) {
+        for (auto& buffer : in_)
+            for (std::uint32_t f = 0; f < block_; ++f)
+                buffer[f] =
+                    static_cast<float>(0.25 * std::sin(2.0 * 3.14159265358979 * 620.0 *
+                                                       static_cast<double>(frame_ + f) / 48000.0));
+        AudioBuffers io;
+        io.floor = inPointers_.data();
+        io.floorCount = 1;
+        io.mics = inPointers_.data();
+        io.micCount = static_cast<std::uint32_t>(inPointers_.size());
+        io.channels = channelPointers_.data();
+        io.channelCount = static_cast<std::uint32_t>(channelPointers_.size());
+        io.phones = phonesPointers_.data();
+        io.phonesCount = static_cast<std::uint32_t>(phonesPointers_.size());
+        io.frames = block_;
+        tInsideProcess = true;
+        engine_.process(io);
+        tInsideProcess = false;
+        frame_ += block_;
+        return rmsOf(out_[enPort], 0, block_);
+    }
+
+private:
+    Engine& engine_;
+    std::uint32_t block_;
+    std::uint64_t frame_ = 0;
+    std::vector<std::vector<float>> in_, out_, phones_;
+    std::vector<const float*> inPointers_;
+    std::vector<float*> outPointers_, channelPointers_, phonesPointers_;
+};
+
+std::uint32_t channelPort(const Engine& engine, const std::string& name) {
+    for (const EnginePort& p : engine.layout().channels)
+        if (p.name == name)
+            return p.port;
+    return 0;
+}
+
+} // namespace
+
+TEST_CASE("process() allocates nothing, through keys, floor changes and session swaps") {
+    Engine engine(summitSession(), 48000.0);
+    Host host(engine, 64);
+    const std::uint32_t en = channelPort(engine, "channel en");
+    gAudioThreadAllocations = 0;
+    const char* consoles[] = {"ko-en-1", "ko-en-2", "ja-1"};
+    for (int round = 0; round < 40; ++round) {
+        const char* console = consoles[round % 3];
+        engine.press(console, ConsoleKey::MicToggle);
+        engine.press(console, ConsoleKey::Cough, static_cast<float>(round % 2));
+        engine.press(console, ConsoleKey::Output, static_cast<float>(round % 2));
+        engine.press(console, ConsoleKey::Bass, static_cast<float>(round % 7) * 3.0f - 9.0f);
+        engine.press(console, ConsoleKey::HeadphoneVolume, -static_cast<float>(round % 10));
+        engine.listen(console, ListenSource::Kind::Channel, "ja");
+        engine.setFloorLanguage(round % 2 == 0 ? "en" : "ko");
+        if (round % 5 == 0)
+            engine.loadSession(round % 10 == 0 ? withFrenchBooth() : summitSession());
+        for (int b = 0; b < 20; ++b)
+            host.renderBlock(en);
+        engine.takeEvents();
+        engine.takeMeters();
+    }
+    CHECK(gAudioThreadAllocations.load() == 0);
+    CHECK(engine.activeGeneration() == 9);
+}
+
+TEST_CASE("control threads swap sessions and press keys while the audio thread renders") {
+    Engine engine(summitSession(), 48000.0);
+    const std::uint32_t en = channelPort(engine, "channel en");
+    engine.press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    gAudioThreadAllocations = 0;
+    std::atomic<bool> running{true};
+    std::atomic<int> quietBlocks{0};
+    std::atomic<std::uint64_t> blocks{0};
+
+    std::thread audio([&] {
+        Host host(engine, 64);
+        while (running.load()) {
+            const double rms = host.renderBlock(en);
+            // Once the en channel's auto-floor has faded out (300 ms = 225 blocks) it carries
+            // only the live mic's 0.25 sine (RMS 0.177): never dropped, never doubled (the
+            // floor and every mic carry the same in-phase tone, so a second source would
+            // raise the level), never silent.
+            if (blocks.fetch_add(1) > 240 && (rms < 0.15 || rms > 0.2))
+                quietBlocks.fetch_add(1);
+        }
+    });
+    std::thread keys([&] {
+        for (int i = 0; i < 400; ++i) {
+            engine.press("ja-1", ConsoleKey::MicToggle);
+            engine.press("ko-en-2", ConsoleKey::HeadphoneVolume, -static_cast<float>(i % 20));
+            engine.takeEvents();
+            std::this_thread::yield();
+        }
+    });
+    for (int swap = 0; swap < 60; ++swap) {
+        engine.loadSession(swap % 2 == 0 ? withFrenchBooth() : summitSession());
+        engine.takeMeters();
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    keys.join();
+    while (engine.activeGeneration() != 61)
+        std::this_thread::yield();
+    running = false;
+    audio.join();
+
+    CHECK(blocks.load() > 1000);
+    CHECK(quietBlocks.load() == 0);
+    CHECK(gAudioThreadAllocations.load() == 0);
+    CHECK(engine.droppedCommands() == 0);
+}

@@ -1,0 +1,101 @@
+// The `dragoman` program as a user runs it: exit codes, messages, files; rendered files are
+// read back with sox, an independent WAV reader.
+#include <array>
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+struct Run {
+    int status;
+    std::string output;
+};
+
+Run run(const std::string& arguments) {
+    const std::string command = std::string(DRAGOMAN_BINARY) + " " + arguments + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string output;
+    std::array<char, 4096> buffer{};
+    while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr)
+        output += buffer.data();
+    const int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+std::string capture(const std::string& command) {
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string output;
+    std::array<char, 4096> buffer{};
+    while (pipe != nullptr &&
+           fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr)
+        output += buffer.data();
+    if (pipe != nullptr)
+        pclose(pipe);
+    return output;
+}
+
+const std::string kSource = DRAGOMAN_SOURCE_DIR;
+
+} // namespace
+
+TEST_CASE("dragoman validate: 0 for a valid session, 1 and every problem otherwise") {
+    const Run ok = run("validate " + kSource + "/docs/examples/summit.json");
+    CHECK(ok.status == 0);
+    CHECK_THAT(ok.output, Catch::Contains("valid (3 channels, 2 booths, 3 consoles)"));
+
+    const auto bad = std::filesystem::temp_directory_path() / "dragoman-bad-session.json";
+    std::ifstream in(kSource + "/docs/examples/summit.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    text.replace(text.find("\"b\": \"ko\""), 9, "\"b\": \"fr\"");
+    text.replace(text.find("\"relay\": \"en\""), 13, "\"relay\": \"ja\"");
+    std::ofstream(bad) << text;
+    const Run invalid = run("validate " + bad.string());
+    CHECK(invalid.status == 1);
+    CHECK_THAT(invalid.output,
+               Catch::Contains("booths[0].outputs.b: unknown language channel \"fr\""));
+    CHECK_THAT(invalid.output, Catch::Contains("booths[1].relay: relay loop"));
+
+    std::ofstream(bad) << "{\n  \"schema\": 1,,\n}";
+    const Run malformed = run("validate " + bad.string());
+    CHECK(malformed.status == 1);
+    CHECK_THAT(malformed.output, Catch::Contains("line 2, column"));
+}
+
+TEST_CASE("dragoman demo writes every channel and a timeline, readable by sox") {
+    const auto dir = std::filesystem::temp_directory_path() / "dragoman-demo-test";
+    std::filesystem::remove_all(dir);
+    const Run demo = run("demo --out " + dir.string());
+    REQUIRE(demo.status == 0);
+    CHECK_THAT(demo.output, Catch::Contains("console ko-en-2: ON AIR on ko"));
+    for (const char* name : {"channel-ko", "channel-en", "channel-ja", "phones-ko-en-1",
+                             "phones-ko-en-2", "phones-ja-1"}) {
+        INFO(name);
+        const std::string file = (dir / (std::string(name) + ".wav")).string();
+        CHECK(capture("soxi -V1 -r " + file) == "48000\n");
+        CHECK(capture("soxi -V1 -D " + file) == "30.000000\n");
+        // Speech, not silence: sox's RMS level of the whole file.
+        const std::string stats = capture("sox -V1 " + file + " -n stat 2>&1");
+        CHECK_THAT(stats, Catch::Contains("RMS     amplitude"));
+        const auto at = stats.find("RMS     amplitude:");
+        CHECK(std::stod(stats.substr(at + 18)) > 0.01);
+    }
+    CHECK(std::filesystem::file_size(dir / "timeline.txt") > 500);
+}
+
+TEST_CASE("dragoman render: a clear error for a bad option or input") {
+    const Run noOut = run("render " + kSource + "/docs/examples/summit.json");
+    CHECK(noOut.status == 2);
+    CHECK_THAT(noOut.output, Catch::Contains("render needs --out DIR"));
+    const Run missing =
+        run("render " + kSource +
+            "/docs/examples/summit.json --out /tmp/x --input floor=/nonexistent.wav");
+    CHECK(missing.status == 2);
+    CHECK_THAT(missing.output, Catch::Contains("cannot read audio file /nonexistent.wav"));
+    const Run unknown = run("frobnicate");
+    CHECK(unknown.status == 2);
+    CHECK_THAT(unknown.output, Catch::Contains("unknown command \"frobnicate\""));
+}

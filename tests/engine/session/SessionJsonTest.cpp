@@ -1,0 +1,214 @@
+// The session model: loading, saving, and every validation rule, with the path of the field
+// at fault in each message.
+#include "session/SessionJson.h"
+
+#include "headless/Demo.h"
+#include "session/SessionValidation.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+using namespace dragoman;
+using nlohmann::json;
+
+namespace {
+
+json summit() {
+    return json::parse(summitSessionJson());
+}
+
+Problems problemsOf(const json& document) {
+    return parseSession(document.dump()).problems;
+}
+
+bool hasProblem(const Problems& problems, const std::string& described) {
+    for (const Problem& p : problems)
+        if (p.describe() == described)
+            return true;
+    return false;
+}
+
+std::string listing(const Problems& problems) {
+    std::string text;
+    for (const Problem& p : problems)
+        text += p.describe() + "\n";
+    return text;
+}
+
+} // namespace
+
+TEST_CASE("the summit example is valid and matches docs/examples/summit.json") {
+    const SessionLoad load = parseSession(summitSessionJson());
+    INFO(listing(load.problems));
+    REQUIRE(load.ok());
+    CHECK(load.session.floor.language == "ko");
+    REQUIRE(load.session.booths.size() == 2);
+    CHECK(load.session.booths[0].outputs == std::vector<std::string>{"en", "ko"});
+    CHECK(load.session.booths[1].relay == std::optional<std::string>("en"));
+
+    const SessionLoad shipped =
+        loadSessionFile(std::filesystem::path(DRAGOMAN_SOURCE_DIR) / "docs/examples/summit.json");
+    INFO(listing(shipped.problems));
+    REQUIRE(shipped.ok());
+    CHECK(shipped.session == load.session);
+}
+
+TEST_CASE("load and save round-trip losslessly") {
+    const Session original = parseSession(summitSessionJson()).session;
+    const std::string saved = sessionToJson(original);
+    const SessionLoad reloaded = parseSession(saved);
+    REQUIRE(reloaded.ok());
+    CHECK(reloaded.session == original);
+    CHECK(sessionToJson(reloaded.session) == saved);
+
+    SECTION("including values that defaults would hide") {
+        Session edited = original;
+        edited.channels[1].floorBed = {false, -24.5}; // disabled, but its level is kept
+        edited.channels[2].autoFloor = {false, 1250.0};
+        edited.booths[1].relay.reset();
+        edited.limiter.ceilingDbfs = -9.5;
+        edited.floor.channels = 2;
+        const SessionLoad again = parseSession(sessionToJson(edited));
+        REQUIRE(again.ok());
+        CHECK(again.session == edited);
+    }
+    SECTION("through a file, replaced atomically") {
+        const auto file = std::filesystem::temp_directory_path() / "dragoman-roundtrip.json";
+        saveSessionFile(original, file);
+        CHECK_FALSE(std::filesystem::exists(file.string() + ".tmp"));
+        const SessionLoad fromFile = loadSessionFile(file);
+        REQUIRE(fromFile.ok());
+        CHECK(fromFile.session == original);
+        std::filesystem::remove(file);
+    }
+}
+
+TEST_CASE("an unknown outgoing channel is reported at its field") {
+    json doc = summit();
+    doc["booths"][1]["outputs"]["b"] = "fr";
+    CHECK(hasProblem(problemsOf(doc), "booths[1].outputs.b: unknown language channel \"fr\""));
+}
+
+TEST_CASE("malformed JSON reports line and column") {
+    const Problems problems = parseSession("{\n  \"schema\": 1,\n  \"name\": oops\n}").problems;
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0].message, Catch::Contains("line 3, column"));
+    CHECK_THAT(problems[0].message, Catch::StartsWith("malformed JSON"));
+}
+
+TEST_CASE("every problem in a document is reported at once") {
+    json doc = summit();
+    doc["channels"][1]["id"] = "ko";                   // duplicate channel
+    doc["booths"][0]["consoles"][1]["id"] = "ko-en-1"; // duplicate console
+    doc["booths"][1]["id"] = "ko-en";                  // duplicate booth
+    doc["limiter"]["ceilingDbfs"] = 3.0;               // above full scale
+    doc["channels"][0]["floorBed"]["levelDb"] = -90.0; // out of range
+    doc["channels"][2]["autoFloor"]["fadeMs"] = -5.0;  // negative fade
+    doc["booths"][0]["consoles"][0]["seat"] = 2;       // seat taken
+    doc["sampleRate"] = 8000;                          // unsupported rate
+    doc["floor"]["language"] = "Korean";               // not a code
+    const Problems problems = problemsOf(doc);
+    INFO(listing(problems));
+    CHECK(hasProblem(problems, "channels[1].id: duplicate channel id \"ko\""));
+    CHECK(hasProblem(problems, "booths[0].consoles[1].id: duplicate console id \"ko-en-1\""));
+    CHECK(hasProblem(problems, "booths[1].id: duplicate booth id \"ko-en\""));
+    CHECK(hasProblem(problems, "limiter.ceilingDbfs: 3 dBFS is out of range (-40 to 0)"));
+    CHECK(hasProblem(problems, "channels[0].floorBed.levelDb: -90 dB is out of range (-60 to 0)"));
+    CHECK(hasProblem(problems, "channels[2].autoFloor.fadeMs: -5 ms is out of range (0 to 10000)"));
+    CHECK(hasProblem(problems, "booths[0].consoles[1].seat: seat 2 is taken in this booth"));
+    CHECK(hasProblem(problems, "sampleRate: 8000 Hz is out of range (44100 to 192000)"));
+    CHECK(hasProblem(problems, "floor.language: \"Korean\" is not an ISO 639 language code"));
+}
+
+TEST_CASE("type errors, missing and unknown fields name their path") {
+    json doc = summit();
+    doc["booths"][0]["consoles"][0]["seat"] = "one";
+    doc["booths"][0].erase("outputs");
+    doc["channels"][0]["nmae"] = "typo";
+    doc["booths"][1]["interlock"] = "lock";
+    doc["channels"][1]["autoFloor"]["enabled"] = "yes";
+    const Problems problems = problemsOf(doc);
+    INFO(listing(problems));
+    CHECK(hasProblem(problems, "booths[0].consoles[0].seat: expected an integer, got a string"));
+    CHECK(hasProblem(problems, "booths[0].outputs: missing required field"));
+    CHECK(hasProblem(problems, "channels[0].nmae: unknown field"));
+    CHECK(hasProblem(problems,
+                     "booths[1].interlock: expected \"interlock\" or \"override\", got \"lock\""));
+    CHECK(hasProblem(problems,
+                     "channels[1].autoFloor.enabled: expected true or false, got a string"));
+}
+
+TEST_CASE("outgoing slots must be filled in order and be distinct") {
+    json doc = summit();
+    doc["booths"][1]["outputs"] = {{"a", "ja"}, {"c", "en"}};
+    CHECK(hasProblem(problemsOf(doc),
+                     "booths[1].outputs.c: outgoing channel c needs every earlier slot to be set"));
+    doc["booths"][1]["outputs"] = {{"a", "ja"}, {"b", "ja"}};
+    CHECK(
+        hasProblem(problemsOf(doc), "booths[1].outputs.b: channel \"ja\" is already another slot"));
+}
+
+TEST_CASE("relay loops are configuration errors") {
+    SECTION("two booths relaying each other") {
+        json doc = summit();
+        doc["booths"][0]["relay"] = "ja"; // ko-en relays ja, ja relays en (from ko-en)
+        const Problems problems = problemsOf(doc);
+        INFO(listing(problems));
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].path == "booths[0].relay");
+        CHECK_THAT(problems[0].message, Catch::StartsWith("relay loop: "));
+        CHECK_THAT(problems[0].message, Catch::Contains("\"ko-en\" relays \"ja\""));
+    }
+    SECTION("three booths in a ring") {
+        json doc = summit();
+        doc["channels"].push_back({{"id", "zh"}, {"name", "中文"}});
+        doc["booths"].push_back({{"id", "zh"},
+                                 {"outputs", {{"a", "zh"}}},
+                                 {"relay", "ja"},
+                                 {"consoles", {{{"id", "zh-1"}, {"seat", 1}}}}});
+        doc["booths"][0]["relay"] = "zh"; // ko-en relays zh, zh relays ja, ja relays en
+        const Problems problems = problemsOf(doc);
+        INFO(listing(problems));
+        REQUIRE(problems.size() == 1);
+        CHECK_THAT(problems[0].message, Catch::StartsWith("relay loop: "));
+    }
+    SECTION("a booth relaying its own output") {
+        json doc = summit();
+        doc["booths"][1]["relay"] = "ja";
+        CHECK(
+            hasProblem(problemsOf(doc),
+                       "booths[1].relay: relay loop: booth \"ja\" relays its own channel \"ja\""));
+    }
+    SECTION("a relay chain without a loop is fine") {
+        json doc = summit();
+        doc["channels"].push_back({{"id", "zh"}, {"name", "中文"}});
+        doc["booths"].push_back({{"id", "zh"},
+                                 {"outputs", {{"a", "zh"}}},
+                                 {"relay", "ja"},
+                                 {"consoles", {{{"id", "zh-1"}, {"seat", 1}}}}});
+        INFO(listing(problemsOf(doc)));
+        CHECK(problemsOf(doc).empty());
+    }
+}
+
+TEST_CASE("unsupported schema versions are refused before anything else") {
+    json doc = summit();
+    doc["schema"] = 99;
+    const Problems problems = problemsOf(doc);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].path == "schema");
+}
+
+TEST_CASE("language codes follow ISO 639 with optional subtags") {
+    CHECK(isLanguageCode("en"));
+    CHECK(isLanguageCode("fil"));
+    CHECK(isLanguageCode("zh-hant"));
+    CHECK_FALSE(isLanguageCode("EN"));
+    CHECK_FALSE(isLanguageCode("e"));
+    CHECK_FALSE(isLanguageCode("engl"));
+    CHECK_FALSE(isLanguageCode("en-"));
+    CHECK_FALSE(isLanguageCode(""));
+}

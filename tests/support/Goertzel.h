@@ -1,0 +1,51 @@
+// Measures the amplitude of one frequency in a stretch of signal (Goertzel algorithm with a
+// Hann window), so a test can say which source's tone is present in which output.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <numbers>
+#include <vector>
+
+namespace dragoman::test {
+
+// Amplitude (peak, linear) of `frequency` in samples [begin, end).
+inline double toneAmplitude(const std::vector<float>& samples, std::size_t begin, std::size_t end,
+                            double frequency, double sampleRate) {
+    end = std::min(end, samples.size());
+    if (end <= begin + 1)
+        return 0.0;
+    const std::size_t n = end - begin;
+    const double w = 2.0 * std::numbers::pi * frequency / sampleRate;
+    const double coefficient = 2.0 * std::cos(w);
+    double s1 = 0.0, s2 = 0.0, windowSum = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double window = 0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) /
+                                                   static_cast<double>(n - 1));
+        windowSum += window;
+        const double s0 = static_cast<double>(samples[begin + i]) * window + coefficient * s1 - s2;
+        s2 = s1;
+        s1 = s0;
+    }
+    const double power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+    return 2.0 * std::sqrt(std::max(0.0, power)) / windowSum;
+}
+
+inline double peakOf(const std::vector<float>& samples, std::size_t begin, std::size_t end) {
+    double peak = 0.0;
+    for (std::size_t i = begin; i < std::min(end, samples.size()); ++i)
+        peak = std::max(peak, static_cast<double>(std::fabs(samples[i])));
+    return peak;
+}
+
+inline double rmsOf(const std::vector<float>& samples, std::size_t begin, std::size_t end) {
+    double sum = 0.0;
+    end = std::min(end, samples.size());
+    if (end <= begin)
+        return 0.0;
+    for (std::size_t i = begin; i < end; ++i)
+        sum += static_cast<double>(samples[i]) * static_cast<double>(samples[i]);
+    return std::sqrt(sum / static_cast<double>(end - begin));
+}
+
+} // namespace dragoman::test

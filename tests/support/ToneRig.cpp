@@ -1,0 +1,136 @@
+#include "ToneRig.h"
+
+#include "headless/Demo.h"
+#include "session/SessionJson.h"
+
+#include <numbers>
+#include <stdexcept>
+
+namespace dragoman::test {
+
+namespace {
+// Tone frequencies chosen to be far from each other's harmonics.
+constexpr double kTones[] = {440.0,  620.0,  830.0,  1070.0, 1330.0, 1570.0,
+                             1810.0, 2090.0, 2350.0, 2630.0, 2910.0, 3170.0};
+} // namespace
+
+ToneRig::ToneRig(const Session& session, double sampleRate, BlockSizes blocks)
+    : sampleRate_(sampleRate), engine_(session, sampleRate), blocks_(blocks), random_(blocks.seed) {
+    refreshLayout();
+}
+
+void ToneRig::loadSession(const Session& session) {
+    engine_.loadSession(session);
+    refreshLayout();
+}
+
+void ToneRig::refreshLayout() {
+    layout_ = engine_.layout();
+    auto assignTone = [this](const std::string& source) {
+        if (!tone_.contains(source))
+            tone_[source] = kTones[tone_.size() % std::size(kTones)];
+    };
+    assignTone("floor");
+    for (const EnginePort& mic : layout_.mics)
+        assignTone(mic.name.substr(4)); // "mic " + console id
+    for (const auto* ports : {&layout_.channels, &layout_.phones})
+        for (const EnginePort& port : *ports)
+            outputs_[port.name].resize(frame_, 0.0f); // a new output starts now
+}
+
+void ToneRig::setSignal(const std::string& source, std::vector<float> samples) {
+    signals_[source] = std::move(samples);
+}
+
+float ToneRig::sourceSample(const std::string& source, std::uint64_t frame) const {
+    if (const auto it = signals_.find(source); it != signals_.end())
+        return frame < it->second.size() ? it->second[frame] : 0.0f;
+    const double frequency = tone_.at(source);
+    if (frequency <= 0.0)
+        return 0.0f;
+    return static_cast<float>(kToneAmplitude * std::sin(2.0 * std::numbers::pi * frequency *
+                                                        static_cast<double>(frame) / sampleRate_));
+}
+
+void ToneRig::run(double seconds) {
+    const auto total = static_cast<std::uint64_t>(seconds * sampleRate_ + 0.5);
+    std::uniform_int_distribution<std::uint32_t> randomBlock(1, 4096);
+    std::vector<std::vector<float>> floor(layout_.floor.size());
+    std::vector<std::vector<float>> mics(layout_.consolePorts);
+    std::vector<std::vector<float>> channels(layout_.channelPorts);
+    std::vector<std::vector<float>> phones(layout_.consolePorts);
+    std::vector<const float*> floorPointers(floor.size()), micPointers(mics.size(), nullptr);
+    std::vector<float*> channelPointers(channels.size(), nullptr),
+        phonesPointers(phones.size(), nullptr);
+    for (std::uint64_t done = 0; done < total;) {
+        const std::uint32_t want = blocks_.random ? randomBlock(random_) : blocks_.fixed;
+        const auto n = static_cast<std::uint32_t>(std::min<std::uint64_t>(want, total - done));
+        auto feed = [&](std::vector<float>& buffer, const std::string& source) {
+            buffer.resize(n);
+            for (std::uint32_t f = 0; f < n; ++f)
+                buffer[f] = sourceSample(source, frame_ + f);
+            return buffer.data();
+        };
+        for (const EnginePort& port : layout_.floor)
+            floorPointers[port.port] = feed(floor[port.port], "floor");
+        for (const EnginePort& port : layout_.mics)
+            micPointers[port.port] = feed(mics[port.port], port.name.substr(4));
+        for (const EnginePort& port : layout_.channels) {
+            channels[port.port].assign(n, 0.0f);
+            channelPointers[port.port] = channels[port.port].data();
+        }
+        for (const EnginePort& port : layout_.phones) {
+            phones[port.port].assign(n, 0.0f);
+            phonesPointers[port.port] = phones[port.port].data();
+        }
+        AudioBuffers io;
+        io.floor = floorPointers.data();
+        io.floorCount = static_cast<std::uint32_t>(floorPointers.size());
+        io.mics = micPointers.data();
+        io.micCount = static_cast<std::uint32_t>(micPointers.size());
+        io.channels = channelPointers.data();
+        io.channelCount = static_cast<std::uint32_t>(channelPointers.size());
+        io.phones = phonesPointers.data();
+        io.phonesCount = static_cast<std::uint32_t>(phonesPointers.size());
+        io.frames = n;
+        engine_.process(io);
+        auto record = [this](const EnginePort& port, const std::vector<float>& block) {
+            auto& recorded = outputs_[port.name];
+            recorded.insert(recorded.end(), block.begin(), block.end());
+        };
+        for (const EnginePort& port : layout_.channels)
+            record(port, channels[port.port]);
+        for (const EnginePort& port : layout_.phones)
+            record(port, phones[port.port]);
+        frame_ += n;
+        done += n;
+    }
+}
+
+double ToneRig::level(const std::string& output, const std::string& source, double from,
+                      double to) const {
+    const auto it = outputs_.find(output);
+    if (it == outputs_.end())
+        throw std::invalid_argument("no output named " + output);
+    return toneAmplitude(it->second, frameAt(from), frameAt(to), tone_.at(source), sampleRate_);
+}
+
+Session summitSession() {
+    const SessionLoad load = parseSession(summitSessionJson());
+    if (!load.ok())
+        throw std::logic_error("summit session invalid");
+    return load.session;
+}
+
+Session summitWithEnglishBooth() {
+    Session session = summitSession();
+    Booth en;
+    en.id = "en";
+    en.outputs = {"en"};
+    en.interlock = InterlockMode::Override;
+    en.consoles = {{"en-1", 1}};
+    session.booths.push_back(en);
+    return session;
+}
+
+} // namespace dragoman::test

@@ -1,0 +1,73 @@
+// Drives a real Engine with a distinct sine tone per source (floor and every console mic),
+// in blocks of a fixed or random size, and records every output; a test then asks which
+// source's tone is in which output over which time window.
+#pragma once
+
+#include "Engine.h"
+#include "Goertzel.h"
+
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace dragoman::test {
+
+inline constexpr double kToneAmplitude = 0.25; // -12 dBFS: below every limiter ceiling used
+inline constexpr double kPresent = 0.1;        // within 8 dB of full tone level
+inline constexpr double kAbsent = 0.0025;      // 40 dB below the tone: leak-free
+
+struct BlockSizes {
+    std::uint32_t fixed = 256; // used when random is false
+    bool random = false;       // 1 to 4096 frames, seeded
+    std::uint32_t seed = 7;
+};
+
+class ToneRig {
+public:
+    ToneRig(const Session& session, double sampleRate, BlockSizes blocks = {});
+
+    Engine& engine() { return engine_; }
+    // Changes the session and feeds and records the new layout from the next block on (as a
+    // host would: buffers are addressed by port, so existing signals keep their buffers).
+    void loadSession(const Session& session);
+    double sampleRate() const { return sampleRate_; }
+    double now() const { return static_cast<double>(frame_) / sampleRate_; }
+
+    // Renders `seconds` more and records the outputs.
+    void run(double seconds);
+
+    // Replaces a source's tone frequency (0 = silent) or its whole signal.
+    void setTone(const std::string& source, double frequency) { tone_[source] = frequency; }
+    void setSignal(const std::string& source, std::vector<float> samples);
+
+    double toneOf(const std::string& source) const { return tone_.at(source); }
+    // The source's tone amplitude in `output` ("channel en", "phones ja-1") over [from, to) s.
+    double level(const std::string& output, const std::string& source, double from,
+                 double to) const;
+    const std::vector<float>& output(const std::string& name) const { return outputs_.at(name); }
+    std::size_t frameAt(double seconds) const {
+        return static_cast<std::size_t>(seconds * sampleRate_);
+    }
+
+private:
+    void refreshLayout();
+    float sourceSample(const std::string& source, std::uint64_t frame) const;
+
+    double sampleRate_;
+    Engine engine_;
+    BlockSizes blocks_;
+    std::mt19937 random_;
+    std::uint64_t frame_ = 0;
+    EngineLayout layout_;
+    std::map<std::string, double> tone_; // by source: "floor" or a console id
+    std::map<std::string, std::vector<float>> signals_;
+    std::map<std::string, std::vector<float>> outputs_; // by output name
+};
+
+// The summit example, and variants used across tests.
+Session summitSession();
+// summit plus an "en" booth that also feeds en (for channel interlock).
+Session summitWithEnglishBooth();
+
+} // namespace dragoman::test
