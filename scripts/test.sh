@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs every test: the full suite with warnings as errors, the real-time
+# safety and concurrency tests again under ThreadSanitizer, and the tree checks (formatting,
+# no JUCE in engine/). Exit status 0 only if everything passes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+./scripts/install-deps.sh
+
+echo "== tree checks"
+if grep -rIl --include='*.h' --include='*.cpp' -E '#\s*include\s*[<"]juce' engine; then
+  echo "engine/ must not include JUCE (files above)"; exit 1
+fi
+mapfile -t sources < <(git ls-files '*.h' '*.cpp' 2>/dev/null || find engine tests bench -name '*.h' -o -name '*.cpp')
+clang-format --dry-run --Werror "${sources[@]}"
+
+echo "== build (warnings are errors)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDRAGOMAN_WARNINGS_AS_ERRORS=ON
+cmake --build build -j"$jobs"
+
+echo "== tests"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+echo "== real-time tests under ThreadSanitizer"
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDRAGOMAN_SANITIZE=thread \
+  -DDRAGOMAN_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS=-Wno-tsan
+cmake --build build-tsan -j"$jobs" --target dragoman_realtime_tests
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ./build-tsan/tests/dragoman_realtime_tests
