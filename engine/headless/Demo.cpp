@@ -7,6 +7,7 @@
 #include "SpeechSynth.h"
 #include "session/SessionJson.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace dragoman {
@@ -135,10 +136,15 @@ OfflineRenderRequest demoRequest() {
     // then the Korean speaker again.
     const std::vector<float> korean = synthesizeSpeech({118.0, 11, 4.8}, kSeconds, rate);
     const std::vector<float> english = synthesizeSpeech({205.0, 23, 4.2}, kSeconds, rate);
+    // Speakers change with a 50 ms crossfade, as a floor mixer would, not with a cut.
     Audio floor{rate, 1, std::vector<float>(korean.size())};
     for (std::size_t i = 0; i < floor.samples.size(); ++i) {
         const double t = static_cast<double>(i) / rate;
-        floor.samples[i] = (t >= 12.0 && t < 24.0) ? english[i] : korean[i];
+        const double in = std::clamp((t - 12.0) / 0.05, 0.0, 1.0);
+        const double out = std::clamp((t - 24.0) / 0.05, 0.0, 1.0);
+        const double englishShare = in * (1.0 - out);
+        floor.samples[i] = static_cast<float>(englishShare * double{english[i]} +
+                                              (1.0 - englishShare) * double{korean[i]});
     }
     request.inputs["floor"] = std::move(floor);
     request.inputs["ko-en-1"] = {rate, 1, synthesizeSpeech({140.0, 31, 4.5}, kSeconds, rate)};

@@ -55,6 +55,9 @@ std::vector<float> synthesizeSpeech(const VoiceSpec& voice, double seconds, doub
     double pauseLeft = 0.0;
     std::size_t vowel = 0;
     double peak = 1.0e-9;
+    double envelope = 0.0;
+    double previous = 0.0;
+    const double envelopeSmoothing = 1.0 - std::exp(-1.0 / (0.005 * sampleRate));
     std::vector<double> raw(frames, 0.0);
     for (std::size_t i = 0; i < frames; ++i) {
         const double t = static_cast<double>(i) / sampleRate;
@@ -87,13 +90,19 @@ std::vector<float> synthesizeSpeech(const VoiceSpec& voice, double seconds, doub
                                                 0.5
                                           : -0.5;
         const double noise = 0.02 * (unit(random) - 0.5); // breath
+        // Parallel formants; the upper ones weighted up so F2/F3 sit 10-20 dB under F1, as in
+        // speech (the smooth glottal pulse alone would leave them 30 dB down).
+        constexpr std::array<double, 3> kFormantWeights = {1.0, 4.0, 6.0};
         double y = 0.0;
-        for (Resonator& f : formants)
-            y += f.process(source + noise);
+        for (std::size_t f = 0; f < formants.size(); ++f)
+            y += kFormantWeights[f] * formants[f].process(source + noise);
         const double position = 1.0 - syllableLeft / syllableLength;
         const double syllableEnvelope = std::sin(std::numbers::pi * position);
-        const double envelope = pauseLeft > 0.0 ? 0.0 : syllableEnvelope;
-        raw[i] = y * envelope;
+        // Smoothed over ~5 ms so that phrase pauses start and end without a click.
+        envelope += ((pauseLeft > 0.0 ? 0.0 : syllableEnvelope) - envelope) * envelopeSmoothing;
+        // Lip radiation: a first difference lifts the spectrum 6 dB per octave, as in speech.
+        raw[i] = (y - 0.95 * previous) * envelope;
+        previous = y;
         peak = std::max(peak, std::fabs(raw[i]));
     }
     const double scale = 0.25 / peak; // -12 dBFS peak

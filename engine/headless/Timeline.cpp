@@ -59,7 +59,8 @@ void Timeline::record(const EngineEvent& event) {
             text += std::string(s.coughing ? "COUGH (muted) on " : "ON AIR on ") +
                     engine_.languageId(s.outgoing);
         else
-            text += s.waiting ? "waiting for handover" : "mic off";
+            text += std::string(s.waiting ? "waiting for handover" : "mic off") + " (outgoing " +
+                    engine_.languageId(s.outgoing) + ")";
         text += ", hears " + (s.hearing.valid() ? engine_.languageId(s.hearing) : "floor");
         if (s.slowDown)
             text += ", SLOW DOWN";

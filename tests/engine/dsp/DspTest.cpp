@@ -1,6 +1,7 @@
 // The DSP building blocks on their own: ramps, tone controls, the limiter, meters.
 #include "../../support/Goertzel.h"
 #include "dsp/Decibels.h"
+#include "dsp/DenormalGuard.h"
 #include "dsp/GainRamp.h"
 #include "dsp/LevelMeter.h"
 #include "dsp/PeakLimiter.h"
@@ -150,4 +151,13 @@ TEST_CASE("a level meter reports peak and RMS since the last reading") {
     CHECK(reading.peak == Approx(0.5f).margin(0.001));
     CHECK(reading.rms == Approx(0.5f / std::sqrt(2.0f)).margin(0.001));
     CHECK(meter.take().peak == 0.0f);
+}
+
+TEST_CASE("the denormal guard flushes denormals to zero, and restores the mode after") {
+    volatile float tiny = 1.0e-39f; // a denormal float
+    {
+        const DenormalGuard guard;
+        CHECK(tiny * 1.0f == 0.0f);
+    }
+    CHECK(tiny * 1.0f != 0.0f);
 }
