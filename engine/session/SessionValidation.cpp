@@ -132,11 +132,14 @@ void checkRelayLoops(const Session& s, Problems& problems) {
                 if (next == start) {
                     if (reported.contains(start))
                         continue;
-                    std::string cycle;
-                    for (const std::size_t step : trail)
-                        cycle += quoted(s.booths[step].id) + " relays " +
-                                 quoted(*s.booths[step].relay) + " from ";
-                    cycle += quoted(s.booths[start].id);
+                    // booth "a" relays "x" from booth "b", which relays "y" from booth "a"
+                    std::string cycle = "booth " + quoted(s.booths[start].id);
+                    for (std::size_t k = 0; k < trail.size(); ++k) {
+                        const std::size_t from = k + 1 < trail.size() ? trail[k + 1] : start;
+                        cycle += std::string(k > 0 ? ", which" : "") + " relays " +
+                                 quoted(*s.booths[trail[k]].relay) + " from booth " +
+                                 quoted(s.booths[from].id);
+                    }
                     problems.push_back({boothPath(start) + ".relay", "relay loop: " + cycle});
                     for (const std::size_t step : trail)
                         reported.insert(step);
