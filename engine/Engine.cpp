@@ -6,6 +6,7 @@
 #include "session/SessionValidation.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace dragoman {
 namespace {
@@ -25,12 +26,11 @@ void requireValid(const Session& session) {
 Engine::Engine(const Session& session, double sampleRate)
     : session_(session), sampleRate_(sampleRate > 0.0 ? sampleRate : session.sampleRate) {
     requireValid(session);
-    auto plan = compilePlan(session_, sampleRate_, registries_, nextGeneration_++);
+    auto plan = compile(session_, false);
     // No audio runs yet: settle and snap the first plan here, so audio starts in steady state.
     ConsoleRules(*plan, events_, 0).settle();
     snapToTargets(*plan);
     active_ = plan.release();
-    lastPublished_ = active_;
     activeForControl_.store(active_, std::memory_order_release);
     activeGeneration_.store(active_->generation, std::memory_order_release);
 }
@@ -50,9 +50,15 @@ void Engine::collectRetired() {
         delete retired;
 }
 
+std::unique_ptr<RenderPlan> Engine::compile(const Session& session, bool changesFloorLanguage) {
+    auto plan = compilePlan(session, sampleRate_, registries_, nextGeneration_++);
+    plan->changesFloorLanguage = changesFloorLanguage;
+    plan->commandsBefore = commandsSent_;
+    return plan;
+}
+
 void Engine::publish(std::unique_ptr<RenderPlan> plan) {
     collectRetired();
-    lastPublished_ = plan.get();
     // A plan still pending was never seen by the audio thread (it takes plans by exchanging
     // the slot with null), so it is ours to free.
     delete pending_.exchange(plan.release(), std::memory_order_acq_rel);
@@ -61,8 +67,11 @@ void Engine::publish(std::unique_ptr<RenderPlan> plan) {
 void Engine::loadSession(const Session& session) {
     requireValid(session);
     const std::lock_guard lock(control_);
+    // session_ holds the meeting's floor language as of the last change sent: the new
+    // session changes it only if it names another one.
+    const bool changesFloor = session.floor.language != session_.floor.language;
     session_ = session;
-    publish(compilePlan(session_, sampleRate_, registries_, nextGeneration_++));
+    publish(compile(session_, changesFloor));
 }
 
 void Engine::setSampleRate(double sampleRate) {
@@ -70,7 +79,7 @@ void Engine::setSampleRate(double sampleRate) {
     if (sampleRate == sampleRate_)
         return;
     sampleRate_ = sampleRate;
-    publish(compilePlan(session_, sampleRate_, registries_, nextGeneration_++));
+    publish(compile(session_, false));
 }
 
 Session Engine::session() const {
@@ -104,7 +113,10 @@ EngineLayout Engine::layout() const {
 
 bool Engine::send(const EngineCommand& command) {
     collectRetired();
-    return commands_.push(command);
+    if (!commands_.push(command))
+        return false;
+    ++commandsSent_;
+    return true;
 }
 
 bool Engine::press(std::string_view console, ConsoleKey key, float value) {
@@ -186,7 +198,7 @@ std::string Engine::languageId(LanguageHandle handle) const {
 void Engine::adopt(RenderPlan* next) noexcept {
     migrateState(*active_, *next);
     ConsoleRules rules(*next, events_, frame_);
-    if (next->floorLanguage != active_->floorLanguage)
+    if (next->changesFloorLanguage)
         rules.apply(FloorLanguageCommand{next->floorLanguage});
     rules.settle();
     PlanAdopted adopted;
@@ -201,21 +213,28 @@ void Engine::adopt(RenderPlan* next) noexcept {
     activeGeneration_.store(next->generation, std::memory_order_release);
 }
 
-void Engine::process(const AudioBuffers& io) noexcept {
-    const DenormalGuard denormals;
-    if (RenderPlan* next = pending_.exchange(nullptr, std::memory_order_acq_rel))
-        adopt(next);
-    RenderPlan& plan = *active_;
-
-    ConsoleRules rules(plan, events_, frame_);
+void Engine::applyCommands(std::uint64_t upTo) noexcept {
+    ConsoleRules rules(*active_, events_, frame_);
     bool changed = false;
     EngineCommand command;
-    while (commands_.pop(command)) {
+    while (commandsApplied_ < upTo && commands_.pop(command)) {
         std::visit([&rules](const auto& c) { rules.apply(c); }, command);
+        ++commandsApplied_;
         changed = true;
     }
     if (changed)
         rules.settle();
+}
+
+void Engine::process(const AudioBuffers& io) noexcept {
+    const DenormalGuard denormals;
+    if (RenderPlan* next = pending_.exchange(nullptr, std::memory_order_acq_rel)) {
+        // Keys pressed before the session change belong to the plan they were pressed on.
+        applyCommands(next->commandsBefore);
+        adopt(next);
+    }
+    applyCommands(UINT64_MAX);
+    RenderPlan& plan = *active_;
 
     for (std::uint32_t offset = 0; offset < io.frames;) {
         const std::uint32_t n = std::min(kChunkFrames, io.frames - offset);

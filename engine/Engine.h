@@ -103,24 +103,27 @@ public:
 
 private:
     void publish(std::unique_ptr<RenderPlan> plan); // control, with mutex held
-    void collectRetired();                          // control, with mutex held
-    bool send(const EngineCommand& command);        // control, with mutex held
-    void adopt(RenderPlan* next) noexcept;          // audio
+    std::unique_ptr<RenderPlan> compile(const Session& session, bool changesFloorLanguage);
+    void collectRetired();                           // control, with mutex held
+    bool send(const EngineCommand& command);         // control, with mutex held
+    void adopt(RenderPlan* next) noexcept;           // audio
+    void applyCommands(std::uint64_t upTo) noexcept; // audio
 
     mutable std::mutex control_;
     Session session_;
     double sampleRate_;
     HandleRegistries registries_;
     std::uint64_t nextGeneration_ = 1;
-    RenderPlan* lastPublished_ = nullptr; // control side's view of the newest plan
+    std::uint64_t commandsSent_ = 0; // control side: commands pushed so far
 
     RealtimeQueue<EngineCommand> commands_{1024};
     RealtimeQueue<EngineEvent> events_{8192};
     RealtimeQueue<RenderPlan*> retired_{16};
     std::atomic<RenderPlan*> pending_{nullptr};
     std::atomic<RenderPlan*> activeForControl_{nullptr};
-    RenderPlan* active_ = nullptr; // audio thread's
-    std::uint64_t frame_ = 0;      // audio thread's
+    RenderPlan* active_ = nullptr;      // audio thread's
+    std::uint64_t frame_ = 0;           // audio thread's
+    std::uint64_t commandsApplied_ = 0; // audio thread's
     std::atomic<std::uint64_t> frames_{0};
     std::atomic<std::uint64_t> activeGeneration_{0};
 };

@@ -87,6 +87,10 @@ public:
     InterlockMode channelInterlock = InterlockMode::Interlock;
     float ceilingGain = 0.5f;
     LanguageHandle floorLanguage;
+    bool changesFloorLanguage = false;    // the session names another floor language than the
+                                          // meeting's current one: apply it on adoption
+    std::uint64_t commandsBefore = 0;     // commands sent before this plan: applied to its
+                                          // predecessor first, so keys and sessions keep order
     std::uint32_t keyRampFrames = 480;    // mic on/off, cough, listen crossfade: 10 ms
     std::uint32_t volumeRampFrames = 960; // volume and sidetone knobs: 20 ms
     std::vector<PlanChannel> channels;

@@ -83,3 +83,45 @@ TEST_CASE("a console keeps its port when booths before it come and go") {
     CHECK(portOf("mic ja-1") == before);
     CHECK(portOf("mic fr-1") != before);
 }
+
+TEST_CASE("keys and session changes take effect in the order they were made") {
+    ToneRig rig(summitSession(), 48000.0);
+    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.run(0.5);
+    // Within one block: the floor switches to English, then a session file naming Korean as
+    // the floor language is loaded. The later intent wins: the floor is Korean.
+    rig.engine().setFloorLanguage("en");
+    rig.loadSession(summitSession());
+    rig.run(0.5);
+    CHECK(rig.engine().session().floor.language == "ko");
+    CHECK(rig.level("channel en", "ko-en-1", 0.6, 1.0) > kPresent);
+    CHECK(rig.level("channel ko", "ko-en-1", 0.6, 1.0) < kAbsent);
+
+    // A key pressed for a console that the next session removes still reaches it first.
+    rig.engine().takeEvents();
+    rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
+    Session withoutJa = summitSession();
+    withoutJa.booths.pop_back();
+    rig.loadSession(withoutJa);
+    rig.run(0.1);
+    bool jaWentLive = false;
+    for (const EngineEvent& e : rig.engine().takeEvents())
+        if (const auto* s = std::get_if<ConsoleStateChanged>(&e))
+            jaWentLive |= rig.engine().consoleId(s->console) == "ja-1" && s->state.micOn;
+    CHECK(jaWentLive);
+}
+
+TEST_CASE("an edited session keeps the meeting's floor language; a loaded file sets its own") {
+    ToneRig rig(summitSession(), 48000.0);
+    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().setFloorLanguage("en");
+    rig.run(0.5);
+    Session edited = rig.engine().session(); // what an engineer view edits: floor is en
+    edited.channels[1].floorBed.enabled = true;
+    rig.loadSession(edited);
+    rig.run(0.5);
+    CHECK(rig.level("channel ko", "ko-en-1", 0.6, 1.0) > kPresent); // still interpreting into ko
+    rig.loadSession(summitSession()); // the file says the floor is Korean
+    rig.run(0.5);
+    CHECK(rig.level("channel en", "ko-en-1", 1.1, 1.5) > kPresent);
+}
