@@ -19,6 +19,30 @@ public:
     }
 
     void process(float* buf, std::uint32_t frames) {
+        // Fast path: at rest (gain 1) and nothing in the block reaches the ceiling or is
+        // broken, the block passes untouched. x * 0 is NaN for NaN and infinity, so `broken`
+        // catches both without a branch per sample.
+        if (gain_ == 1.0f) {
+            float peak = 0.0f;
+            float broken = 0.0f;
+            for (std::uint32_t i = 0; i < frames; ++i) {
+                peak = std::max(peak, std::fabs(buf[i]));
+                broken += buf[i] * 0.0f;
+            }
+            if (peak <= ceiling_ && broken == 0.0f) {
+                lastMinGain_ = 1.0f;
+                return;
+            }
+        }
+        limit(buf, frames);
+    }
+
+    float ceiling() const { return ceiling_; }
+    // The deepest gain reduction of the last block, as a gain (1 = none).
+    float lastMinGain() const { return lastMinGain_; }
+
+private:
+    void limit(float* buf, std::uint32_t frames) {
         float gain = gain_;
         float minGain = 1.0f;
         for (std::uint32_t i = 0; i < frames; ++i) {
@@ -33,15 +57,11 @@ public:
             buf[i] = std::clamp(x * gain, -ceiling_, ceiling_);
             minGain = std::min(minGain, gain);
         }
-        gain_ = gain;
+        // Release ends exactly at rest, so the fast path takes over again.
+        gain_ = gain > 0.99999f ? 1.0f : gain;
         lastMinGain_ = minGain;
     }
 
-    float ceiling() const { return ceiling_; }
-    // The deepest gain reduction of the last block, as a gain (1 = none).
-    float lastMinGain() const { return lastMinGain_; }
-
-private:
     float ceiling_ = 0.5f;
     float releaseCoefficient_ = 0.0003f;
     float gain_ = 1.0f;
