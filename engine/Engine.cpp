@@ -185,6 +185,16 @@ MeterReadings Engine::takeMeters() {
     return readings;
 }
 
+ConsoleHandle Engine::consoleHandle(std::string_view console) const {
+    const std::lock_guard lock(control_);
+    return registries_.consoles.find(console);
+}
+
+LanguageHandle Engine::languageHandle(std::string_view language) const {
+    const std::lock_guard lock(control_);
+    return registries_.languages.find(language);
+}
+
 std::string Engine::consoleId(ConsoleHandle handle) const {
     const std::lock_guard lock(control_);
     return registries_.consoles.id(handle);
@@ -226,7 +236,7 @@ void Engine::applyCommands(std::uint64_t upTo) noexcept {
         rules.settle();
 }
 
-void Engine::process(const AudioBuffers& io) noexcept {
+void Engine::process(const AudioBuffers& io, std::span<const EngineCommand> commands) noexcept {
     const DenormalGuard denormals;
     if (RenderPlan* next = pending_.exchange(nullptr, std::memory_order_acq_rel)) {
         // Keys pressed before the session change belong to the plan they were pressed on.
@@ -235,6 +245,12 @@ void Engine::process(const AudioBuffers& io) noexcept {
     }
     applyCommands(UINT64_MAX);
     RenderPlan& plan = *active_;
+    if (!commands.empty()) {
+        ConsoleRules rules(plan, events_, frame_);
+        for (const EngineCommand& command : commands)
+            std::visit([&rules](const auto& c) { rules.apply(c); }, command);
+        rules.settle();
+    }
 
     for (std::uint32_t offset = 0; offset < io.frames;) {
         const std::uint32_t n = std::min(kChunkFrames, io.frames - offset);

@@ -20,6 +20,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -87,13 +88,18 @@ public:
     // Levels since the last call.
     MeterReadings takeMeters();
 
+    ConsoleHandle consoleHandle(std::string_view console) const;
+    LanguageHandle languageHandle(std::string_view language) const;
     std::string consoleId(ConsoleHandle handle) const;
     std::string languageId(LanguageHandle handle) const;
     std::uint64_t droppedCommands() const { return commands_.dropped(); }
     std::uint64_t droppedEvents() const { return events_.dropped(); }
 
     // --- audio thread ----------------------------------------------------------------------
-    void process(const AudioBuffers& io) noexcept;
+    void process(const AudioBuffers& io) noexcept { process(io, {}); }
+    // With commands made on the audio thread itself (plugin parameter automation), applied
+    // at the start of the block after the queued ones.
+    void process(const AudioBuffers& io, std::span<const EngineCommand> commands) noexcept;
     // Frames processed so far (any thread).
     std::uint64_t framesProcessed() const { return frames_.load(std::memory_order_acquire); }
     // Generation of the plan the audio thread renders with (any thread).

@@ -10,6 +10,9 @@ packages=(
   libsndfile1-dev            # WAV files for the offline render
   libbenchmark-dev           # bench/
   sox                        # tests measure rendered files with a second, independent reader
+  juce-modules-source        # plugins/ and gui/ (JUCE 7, with its CMake config)
+  lv2-dev lilv-utils         # LV2 headers; lv2ls/lv2info check the built bundle
+  xvfb xauth                 # the standalone app and GUI tests run in a virtual display
 )
 
 missing=()

@@ -1,0 +1,180 @@
+// See DragomanProcessor.h.
+#include "DragomanProcessor.h"
+
+#include "headless/Demo.h"
+#include "session/SessionJson.h"
+
+#include <cstdlib>
+
+namespace dragoman::plugin {
+namespace {
+
+Session initialSession() {
+    if (const char* path = std::getenv("DRAGOMAN_SESSION")) {
+        const SessionLoad load = loadSessionFile(path);
+        if (load.ok())
+            return load.session;
+        for (const Problem& problem : load.problems)
+            juce::Logger::writeToLog(juce::String("Dragoman: ") + path + ": " + problem.describe());
+    }
+    return parseSession(summitSessionJson()).session;
+}
+
+} // namespace
+
+DragomanProcessor::DragomanProcessor() : DragomanProcessor(initialSession()) {}
+
+juce::AudioProcessor::BusesProperties DragomanProcessor::busesFor(const Session& session) {
+    BusesProperties buses;
+    for (const BusSpec& spec : inputBusSpecs(session))
+        buses = buses.withInput(spec.name,
+                                spec.channels == 2
+                                    ? juce::AudioChannelSet::stereo()
+                                    : juce::AudioChannelSet::discreteChannels(spec.channels),
+                                true);
+    for (const BusSpec& spec : outputBusSpecs(session))
+        buses = buses.withOutput(spec.name, juce::AudioChannelSet::mono(), true);
+    return buses;
+}
+
+DragomanProcessor::DragomanProcessor(const Session& session)
+    : juce::AudioProcessor(busesFor(session)), session_(session),
+      inputBuses_(inputBusSpecs(session)), outputBuses_(outputBusSpecs(session)),
+      engine_(std::make_unique<Engine>(session)),
+      parameters_(*this, nullptr, "DragomanParameters", parameterLayout(session)),
+      consoleParameters_(session, parameters_, *engine_) {
+    const EngineLayout layout = engine_->layout();
+    // Ports are stable for the engine's lifetime, so each bus's port is resolved once.
+    for (const auto* specs : {&inputBuses_, &outputBuses_})
+        for (const BusSpec& spec : *specs)
+            busPort_.push_back(
+                spec.kind == BusSpec::Kind::Channel ? engine_->languageHandle(spec.id).value
+                : spec.kind == BusSpec::Kind::Floor ? 0u
+                                                    : engine_->consoleHandle(spec.id).value);
+    floor_.assign(static_cast<std::size_t>(session.floor.channels), nullptr);
+    mics_.assign(layout.consolePorts, nullptr);
+    phones_.assign(layout.consolePorts, nullptr);
+    channels_.assign(layout.channelPorts, nullptr);
+    commands_.reserve(consoleParameters_.parameterCount());
+    inputCopy_.setSize(std::max(1, getTotalNumInputChannels()), kScratchFrames);
+}
+
+DragomanProcessor::~DragomanProcessor() = default;
+
+void DragomanProcessor::prepareToPlay(double sampleRate, int) {
+    engine_->setSampleRate(sampleRate);
+    inputCopy_.setSize(std::max(1, getTotalNumInputChannels()), kScratchFrames);
+}
+
+bool DragomanProcessor::isBusesLayoutSupported(const BusesLayout& layout) const {
+    // Every bus is mono, or disabled (what is missing is silent); the floor bus may also
+    // carry as many channels as the session's floor.
+    for (int i = 0; i < layout.inputBuses.size(); ++i) {
+        const int channels = layout.inputBuses[i].size();
+        const int allowed = i == 0 ? session_.floor.channels : 1;
+        if (channels != 0 && channels != 1 && channels != allowed)
+            return false;
+    }
+    for (const juce::AudioChannelSet& bus : layout.outputBuses)
+        if (bus.size() > 1)
+            return false;
+    return true;
+}
+
+void DragomanProcessor::processBlock(juce::AudioBuffer<float>& buffer, juce::MidiBuffer&) {
+    commands_.clear();
+    consoleParameters_.collectChanges(commands_);
+    const int frames = buffer.getNumSamples();
+    for (int offset = 0; offset < frames; offset += kScratchFrames)
+        renderChunk(buffer, offset, std::min(kScratchFrames, frames - offset));
+}
+
+void DragomanProcessor::renderChunk(juce::AudioBuffer<float>& buffer, int offset, int frames) {
+    // JUCE hands inputs and outputs in one buffer, processed in place: copy the inputs first.
+    const int inputChannels = std::min(getTotalNumInputChannels(), inputCopy_.getNumChannels());
+    for (int c = 0; c < inputChannels; ++c)
+        inputCopy_.copyFrom(c, 0, buffer, c, offset, frames);
+    std::fill(floor_.begin(), floor_.end(), nullptr);
+    std::fill(mics_.begin(), mics_.end(), nullptr);
+    std::fill(channels_.begin(), channels_.end(), nullptr);
+    std::fill(phones_.begin(), phones_.end(), nullptr);
+
+    std::size_t spec = 0;
+    for (int bus = 0; bus < getBusCount(true); ++bus, ++spec) {
+        const int first = getChannelIndexInProcessBlockBuffer(true, bus, 0);
+        const int count = getChannelCountOfBus(true, bus);
+        for (int c = 0; c < count && first + c < inputChannels; ++c) {
+            const float* in = inputCopy_.getReadPointer(first + c);
+            if (inputBuses_[spec].kind == BusSpec::Kind::Floor) {
+                if (static_cast<std::size_t>(c) < floor_.size())
+                    floor_[static_cast<std::size_t>(c)] = in;
+            } else if (busPort_[spec] < mics_.size()) {
+                mics_[busPort_[spec]] = in;
+            }
+        }
+    }
+    for (int bus = 0; bus < getBusCount(false); ++bus, ++spec) {
+        if (getChannelCountOfBus(false, bus) == 0)
+            continue;
+        const int channel = getChannelIndexInProcessBlockBuffer(false, bus, 0);
+        float* out = buffer.getWritePointer(channel, offset);
+        std::fill_n(out, frames, 0.0f);
+        auto& table = outputBuses_[static_cast<std::size_t>(bus)].kind == BusSpec::Kind::Channel
+                          ? channels_
+                          : phones_;
+        if (busPort_[spec] < table.size())
+            table[busPort_[spec]] = out;
+    }
+    // Channels beyond every output bus (more inputs than outputs) must not pass input through.
+    for (int c = getTotalNumOutputChannels(); c < buffer.getNumChannels(); ++c)
+        buffer.clear(c, offset, frames);
+
+    AudioBuffers io;
+    io.floor = floor_.data();
+    io.floorCount = static_cast<std::uint32_t>(floor_.size());
+    io.mics = mics_.data();
+    io.micCount = static_cast<std::uint32_t>(mics_.size());
+    io.channels = channels_.data();
+    io.channelCount = static_cast<std::uint32_t>(channels_.size());
+    io.phones = phones_.data();
+    io.phonesCount = static_cast<std::uint32_t>(phones_.size());
+    io.frames = static_cast<std::uint32_t>(frames);
+    engine_->process(io, offset == 0 ? std::span<const EngineCommand>(commands_)
+                                     : std::span<const EngineCommand>());
+}
+
+void DragomanProcessor::getStateInformation(juce::MemoryBlock& data) {
+    // The session JSON and every console's keys (the parameters), in one XML document.
+    juce::XmlElement root("Dragoman");
+    root.setAttribute("version", 1);
+    root.createNewChildElement("Session")->addTextElement(sessionToJson(engine_->session()));
+    if (auto parameters = parameters_.copyState().createXml())
+        root.addChildElement(parameters.release());
+    copyXmlToBinary(root, data);
+}
+
+void DragomanProcessor::setStateInformation(const void* data, int size) {
+    const std::unique_ptr<juce::XmlElement> root = getXmlFromBinary(data, size);
+    if (root == nullptr || !root->hasTagName("Dragoman"))
+        return;
+    if (const juce::XmlElement* session = root->getChildByName("Session")) {
+        const SessionLoad load = parseSession(session->getAllSubText().toStdString());
+        if (load.ok())
+            engine_->loadSession(load.session);
+        else
+            for (const Problem& problem : load.problems)
+                juce::Logger::writeToLog("Dragoman: saved session: " + problem.describe());
+    }
+    if (const juce::XmlElement* parameters = root->getChildByName(parameters_.state.getType()))
+        parameters_.replaceState(juce::ValueTree::fromXml(*parameters));
+}
+
+juce::AudioProcessorEditor* DragomanProcessor::createEditor() {
+    return new juce::GenericAudioProcessorEditor(*this);
+}
+
+} // namespace dragoman::plugin
+
+juce::AudioProcessor* JUCE_CALLTYPE createPluginFilter() {
+    return new dragoman::plugin::DragomanProcessor();
+}

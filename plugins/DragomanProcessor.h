@@ -1,0 +1,68 @@
+// Dragoman as a JUCE AudioProcessor: a thin adapter that maps host buses onto engine ports
+// and parameters onto console keys. It never mixes or routes itself: the engine does.
+#pragma once
+
+#include "ConsoleParameters.h"
+#include "Engine.h"
+#include "SessionBuses.h"
+
+#include <juce_audio_processors/juce_audio_processors.h>
+#include <memory>
+#include <vector>
+
+namespace dragoman::plugin {
+
+class DragomanProcessor : public juce::AudioProcessor {
+public:
+    // The session from $DRAGOMAN_SESSION if set and valid, else the summit example.
+    DragomanProcessor();
+    explicit DragomanProcessor(const Session& session);
+    ~DragomanProcessor() override;
+
+    // Message thread.
+    void prepareToPlay(double sampleRate, int maximumExpectedSamplesPerBlock) override;
+    void releaseResources() override {}
+    bool isBusesLayoutSupported(const BusesLayout& layout) const override;
+    void getStateInformation(juce::MemoryBlock& data) override;
+    void setStateInformation(const void* data, int size) override;
+    juce::AudioProcessorEditor* createEditor() override;
+    bool hasEditor() const override { return true; }
+
+    // Audio thread.
+    void processBlock(juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi) override;
+    using juce::AudioProcessor::processBlock; // the double-precision one stays JUCE's
+
+    const juce::String getName() const override { return "Dragoman"; }
+    bool acceptsMidi() const override { return false; }
+    bool producesMidi() const override { return false; }
+    double getTailLengthSeconds() const override { return 0.0; }
+    int getNumPrograms() override { return 1; }
+    int getCurrentProgram() override { return 0; }
+    void setCurrentProgram(int) override {}
+    const juce::String getProgramName(int) override { return "Default"; }
+    void changeProgramName(int, const juce::String&) override {}
+
+    Engine& engine() { return *engine_; }
+    const Session& session() const { return session_; }
+    juce::AudioProcessorValueTreeState& parameters() { return parameters_; }
+
+private:
+    static BusesProperties busesFor(const Session& session);
+    void renderChunk(juce::AudioBuffer<float>& buffer, int offset, int frames);
+
+    Session session_;
+    std::vector<BusSpec> inputBuses_, outputBuses_;
+    std::unique_ptr<Engine> engine_;
+    juce::AudioProcessorValueTreeState parameters_;
+    ConsoleParameters consoleParameters_;
+
+    // Audio-thread scratch, sized in prepareToPlay and by the constructor.
+    static constexpr int kScratchFrames = 512;
+    juce::AudioBuffer<float> inputCopy_; // inputs, copied: JUCE's buffer is processed in place
+    std::vector<std::uint32_t> busPort_; // per bus: the engine port it feeds or reads
+    std::vector<const float*> floor_, mics_;
+    std::vector<float*> channels_, phones_;
+    std::vector<EngineCommand> commands_;
+};
+
+} // namespace dragoman::plugin
