@@ -1,6 +1,7 @@
 // See DragomanProcessor.h.
 #include "DragomanProcessor.h"
 
+#include "DragomanEditor.h"
 #include "headless/Demo.h"
 #include "session/SessionJson.h"
 
@@ -57,9 +58,53 @@ DragomanProcessor::DragomanProcessor(const Session& session)
     channels_.assign(layout.channelPorts, nullptr);
     commands_.reserve(consoleParameters_.parameterCount());
     inputCopy_.setSize(std::max(1, getTotalNumInputChannels()), kScratchFrames);
+    status_.update(*engine_);
+    startTimerHz(30);
 }
 
-DragomanProcessor::~DragomanProcessor() = default;
+DragomanProcessor::~DragomanProcessor() {
+    stopTimer();
+}
+
+void DragomanProcessor::timerCallback() {
+    pollEngine();
+}
+
+void DragomanProcessor::pollEngine() {
+    for (const EngineEvent& event : status_.update(*engine_)) {
+        if (const auto* changed = std::get_if<ConsoleStateChanged>(&event))
+            reflectInParameters(engine_->consoleId(changed->console), changed->state);
+        // A refused key changed nothing in the engine: its parameter returns to the truth.
+        if (const auto* refused = std::get_if<KeyRefused>(&event)) {
+            const std::string console = engine_->consoleId(refused->console);
+            if (const ConsoleStatus* current = status_.console(console))
+                reflectInParameters(console, current->state);
+        }
+    }
+    meters_ = engine_->takeMeters();
+}
+
+// The engine changes keys by itself (override switches a mic off, a handover switches one on,
+// the floor language moves a booth's outgoing channel): the parameters follow, so the host
+// and every editor show the desk as it is. Only on events, so a press still on its way to
+// the audio thread is never overwritten. A waiting console holds its mic key down.
+void DragomanProcessor::reflectInParameters(const std::string& console, const ConsoleState& state) {
+    auto reflect = [&](ParameterKey key, float value) {
+        if (auto* parameter = parameters_.getParameter(parameterId(console, key)))
+            if (parameter->convertFrom0to1(parameter->getValue()) != value)
+                parameter->setValueNotifyingHost(parameter->convertTo0to1(value));
+    };
+    reflect(ParameterKey::Mic, state.micOn || state.waiting ? 1.0f : 0.0f);
+    reflect(ParameterKey::Output, static_cast<float>(state.slot));
+}
+
+void DragomanProcessor::pressKey(const std::string& console, ParameterKey key, float value) {
+    if (auto* parameter = parameters_.getParameter(parameterId(console, key))) {
+        parameter->beginChangeGesture();
+        parameter->setValueNotifyingHost(parameter->convertTo0to1(value));
+        parameter->endChangeGesture();
+    }
+}
 
 void DragomanProcessor::prepareToPlay(double sampleRate, int) {
     engine_->setSampleRate(sampleRate);
@@ -170,7 +215,7 @@ void DragomanProcessor::setStateInformation(const void* data, int size) {
 }
 
 juce::AudioProcessorEditor* DragomanProcessor::createEditor() {
-    return new juce::GenericAudioProcessorEditor(*this);
+    return new DragomanEditor(*this);
 }
 
 } // namespace dragoman::plugin

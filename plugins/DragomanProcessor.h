@@ -5,6 +5,7 @@
 #include "ConsoleParameters.h"
 #include "Engine.h"
 #include "SessionBuses.h"
+#include "control/SessionStatus.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
 #include <memory>
@@ -12,7 +13,7 @@
 
 namespace dragoman::plugin {
 
-class DragomanProcessor : public juce::AudioProcessor {
+class DragomanProcessor : public juce::AudioProcessor, private juce::Timer {
 public:
     // The session from $DRAGOMAN_SESSION if set and valid, else the summit example.
     DragomanProcessor();
@@ -46,9 +47,22 @@ public:
     const Session& session() const { return session_; }
     juce::AudioProcessorValueTreeState& parameters() { return parameters_; }
 
+    // Message thread: drains the engine's events and meters (a timer does it 30 times a
+    // second); then status() and meters() show the live state.
+    void pollEngine();
+    // Message thread: the live state and the latest levels.
+    const SessionStatus& status() const { return status_; }
+    const MeterReadings& meters() const { return meters_; }
+
+    // Message thread: a key press as the interpreter makes it, through the parameter (so the
+    // host records it as automation).
+    void pressKey(const std::string& console, ParameterKey key, float value);
+
 private:
     static BusesProperties busesFor(const Session& session);
     void renderChunk(juce::AudioBuffer<float>& buffer, int offset, int frames);
+    void timerCallback() override;
+    void reflectInParameters(const std::string& console, const ConsoleState& state);
 
     Session session_;
     std::vector<BusSpec> inputBuses_, outputBuses_;
@@ -63,6 +77,9 @@ private:
     std::vector<const float*> floor_, mics_;
     std::vector<float*> channels_, phones_;
     std::vector<EngineCommand> commands_;
+
+    SessionStatus status_; // message thread
+    MeterReadings meters_; // message thread
 };
 
 } // namespace dragoman::plugin

@@ -12,7 +12,8 @@ packages=(
   sox                        # tests measure rendered files with a second, independent reader
   juce-modules-source        # plugins/ and gui/ (JUCE 7, with its CMake config)
   lv2-dev lilv-utils         # LV2 headers; lv2ls/lv2info check the built bundle
-  xvfb xauth                 # the standalone app and GUI tests run in a virtual display
+  xvfb xauth x11-utils       # the standalone app and GUI tests run in a virtual display
+  fonts-noto-cjk             # the GUI shows language names in their own scripts (한국어, 日本語)
 )
 
 missing=()

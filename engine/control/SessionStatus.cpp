@@ -1,0 +1,46 @@
+// See SessionStatus.h.
+#include "SessionStatus.h"
+
+#include "Engine.h"
+
+namespace dragoman {
+
+std::vector<EngineEvent> SessionStatus::update(Engine& engine) {
+    if (floorLanguage_.empty())
+        floorLanguage_ = engine.session().floor.language;
+    std::vector<EngineEvent> events = engine.takeEvents();
+    planGeneration_ = engine.activeGeneration();
+    for (const EngineEvent& event : events) {
+        if (const auto* c = std::get_if<ConsoleStateChanged>(&event)) {
+            ConsoleStatus& status = consoles_[engine.consoleId(c->console)];
+            status.state = c->state;
+            status.outgoing = engine.languageId(c->state.outgoing);
+            status.hearing = c->state.hearing.valid() ? engine.languageId(c->state.hearing) : "";
+        } else if (const auto* ch = std::get_if<ChannelCarrierChanged>(&event)) {
+            ChannelStatus& status = channels_[engine.languageId(ch->channel)];
+            status.interpreter = ch->interpreter.valid() ? engine.consoleId(ch->interpreter) : "";
+            status.quality = ch->quality;
+        } else if (const auto* f = std::get_if<FloorLanguageChanged>(&event)) {
+            floorLanguage_ = engine.languageId(f->language);
+        } else if (const auto* r = std::get_if<KeyRefused>(&event)) {
+            constexpr std::size_t kKept = 32;
+            if (refusals_.size() == kKept)
+                refusals_.erase(refusals_.begin());
+            refusals_.push_back({r->frame, engine.consoleId(r->console), r->key, r->reason,
+                                 r->holder.valid() ? engine.consoleId(r->holder) : ""});
+        }
+    }
+    return events;
+}
+
+const ConsoleStatus* SessionStatus::console(const std::string& id) const {
+    const auto it = consoles_.find(id);
+    return it == consoles_.end() ? nullptr : &it->second;
+}
+
+const ChannelStatus* SessionStatus::channel(const std::string& id) const {
+    const auto it = channels_.find(id);
+    return it == channels_.end() ? nullptr : &it->second;
+}
+
+} // namespace dragoman

@@ -1,0 +1,59 @@
+// The live state of a running session as the control side sees it: every console's keys and
+// on-air state, every channel's carrier and relay quality, the floor language and recent
+// refusals, folded from the engine's events. What the engineer view, the interpreter console
+// and (later) OSC and logs read. Control thread only: one SessionStatus drains an engine's
+// events, so a face keeps exactly one.
+#pragma once
+
+#include "control/Events.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace dragoman {
+
+class Engine;
+
+struct ConsoleStatus {
+    ConsoleState state;
+    std::string outgoing; // channel id the mic feeds (when on)
+    std::string hearing;  // channel id heard, or "" for the floor
+};
+
+struct ChannelStatus {
+    std::string interpreter; // console id live on the channel, or ""
+    RelayQuality quality = RelayQuality::Silent;
+};
+
+struct Refusal {
+    std::uint64_t frame = 0;
+    std::string console;
+    ConsoleKey key = ConsoleKey::Mic;
+    RefusalReason reason = RefusalReason::ChannelBusy;
+    std::string holder;
+};
+
+class SessionStatus {
+public:
+    // Drains the engine's events and folds them in; returns them (for logs and timelines).
+    std::vector<EngineEvent> update(Engine& engine);
+
+    const std::map<std::string, ConsoleStatus>& consoles() const { return consoles_; }
+    const std::map<std::string, ChannelStatus>& channels() const { return channels_; }
+    const std::string& floorLanguage() const { return floorLanguage_; }
+    const std::vector<Refusal>& refusals() const { return refusals_; } // newest last, bounded
+    std::uint64_t planGeneration() const { return planGeneration_; }
+
+    const ConsoleStatus* console(const std::string& id) const;
+    const ChannelStatus* channel(const std::string& id) const;
+
+private:
+    std::map<std::string, ConsoleStatus> consoles_;
+    std::map<std::string, ChannelStatus> channels_;
+    std::string floorLanguage_;
+    std::vector<Refusal> refusals_;
+    std::uint64_t planGeneration_ = 0;
+};
+
+} // namespace dragoman

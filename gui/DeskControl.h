@@ -1,0 +1,34 @@
+// What the desk components need from the face they run in: the session, its live state and
+// levels, and a way to press keys. The plugin implements it through its parameters (so a DAW
+// records the presses); any other face can implement it on the Engine directly.
+// Message thread only.
+#pragma once
+
+#include "Engine.h"
+#include "control/SessionStatus.h"
+
+#include <string>
+
+namespace dragoman::gui {
+
+class DeskControl {
+public:
+    virtual ~DeskControl() = default;
+
+    virtual const Session& session() const = 0;
+    virtual const SessionStatus& status() const = 0;
+    virtual const MeterReadings& meters() const = 0;
+
+    // Current knob setting in dB (HeadphoneVolume, Bass, Treble, Sidetone).
+    virtual float knob(const std::string& console, ConsoleKey key) const = 0;
+    // Current listen selection.
+    virtual ListenSource::Kind listenKind(const std::string& console) const = 0;
+    virtual std::string listenChannel(const std::string& console) const = 0;
+
+    virtual void press(const std::string& console, ConsoleKey key, float value) = 0;
+    virtual void listen(const std::string& console, ListenSource::Kind kind,
+                        const std::string& channel) = 0;
+    virtual void setFloorLanguage(const std::string& language) = 0;
+};
+
+} // namespace dragoman::gui

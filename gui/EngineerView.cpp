@@ -1,0 +1,238 @@
+// See EngineerView.h.
+#include "EngineerView.h"
+
+#include "DeskLookAndFeel.h"
+#include "dsp/Decibels.h"
+
+namespace dragoman::gui {
+namespace {
+
+constexpr int kHeader = 64;
+constexpr int kRow = 30;
+
+juce::String qualityText(RelayQuality quality) {
+    switch (quality) {
+    case RelayQuality::Floor:
+        return "FLOOR";
+    case RelayQuality::Direct:
+        return "+ direct";
+    case RelayQuality::Relay:
+        return "- relay";
+    case RelayQuality::RelayOfRelay:
+        return "- relay of relay";
+    case RelayQuality::Silent:
+        break;
+    }
+    return "silent";
+}
+
+void chip(juce::Graphics& g, juce::Rectangle<int> area, const juce::String& text, juce::Colour fill,
+          juce::Colour ink) {
+    g.setColour(fill);
+    g.fillRoundedRectangle(area.toFloat(), 4.0f);
+    g.setColour(ink);
+    g.drawText(text, area, juce::Justification::centred);
+}
+
+} // namespace
+
+EngineerView::EngineerView(DeskControl& desk) : desk_(desk) {
+    for (const LanguageChannel& channel : desk_.session().channels) {
+        auto button = std::make_unique<juce::TextButton>(juce::String(channel.id).toUpperCase());
+        button->setTooltip("The floor now speaks " + juce::String::fromUTF8(channel.name.c_str()));
+        button->onClick = [this, id = channel.id] { desk_.setFloorLanguage(id); };
+        addAndMakeVisible(*button);
+        floorButtons_.push_back(std::move(button));
+    }
+    refresh();
+}
+
+void EngineerView::refresh() {
+    auto fold = [this](const std::vector<MeterReading>& readings) {
+        for (const MeterReading& m : readings) {
+            float& rms = rmsDb_.try_emplace(m.name, kSilenceDb).first->second;
+            float& peak = peakDb_.try_emplace(m.name, kSilenceDb).first->second;
+            rms = std::max(gainToDb(m.level.rms), rms - 0.7f);
+            peak = std::max(gainToDb(m.level.peak), peak - 0.7f);
+        }
+    };
+    fold(desk_.meters().inputs);
+    fold(desk_.meters().outputs);
+    const std::string& floor = desk_.status().floorLanguage();
+    for (std::size_t i = 0; i < floorButtons_.size(); ++i) {
+        const bool chosen = desk_.session().channels[i].id == floor;
+        floorButtons_[i]->setColour(juce::TextButton::buttonOnColourId, DeskColours::floorTone);
+        floorButtons_[i]->setToggleState(chosen, juce::dontSendNotification);
+    }
+    repaint();
+}
+
+void EngineerView::resized() {
+    auto row = juce::Rectangle<int>(getWidth() - 16 - static_cast<int>(floorButtons_.size()) * 64,
+                                    14, static_cast<int>(floorButtons_.size()) * 64, 36);
+    for (auto& button : floorButtons_)
+        button->setBounds(row.removeFromLeft(64).reduced(3, 0));
+}
+
+void EngineerView::paint(juce::Graphics& g) {
+    using namespace DeskColours;
+    g.fillAll(background);
+    const Session& session = desk_.session();
+    const SessionStatus& status = desk_.status();
+
+    auto meter = [&](juce::Rectangle<int> area, const std::string& name) {
+        const float rms = rmsDb_.count(name) ? rmsDb_[name] : kSilenceDb;
+        const float peak = peakDb_.count(name) ? peakDb_[name] : kSilenceDb;
+        auto position = [&area](float db) {
+            return static_cast<int>(static_cast<float>(area.getWidth()) *
+                                    std::clamp((db + 60.0f) / 60.0f, 0.0f, 1.0f));
+        };
+        g.setColour(panelEdge);
+        g.fillRect(area);
+        g.setGradientFill(
+            juce::ColourGradient::horizontal(meterLow, static_cast<float>(area.getX()), meterHigh,
+                                             static_cast<float>(area.getRight())));
+        g.fillRect(area.withWidth(position(rms)));
+        g.setColour(text);
+        g.fillRect(area.getX() + position(peak) - 1, area.getY(), 2, area.getHeight());
+    };
+
+    // Header: the event, and the floor-language switch (buttons, laid out in resized()).
+    g.setColour(text);
+    g.setFont(juce::Font(22.0f, juce::Font::bold));
+    g.drawText(juce::String::fromUTF8(session.name.c_str()), 16, 10, getWidth() / 2, 28,
+               juce::Justification::centredLeft);
+    g.setFont(juce::Font(14.0f));
+    g.setColour(dimText);
+    g.drawText(
+        "plan " + juce::String(static_cast<juce::int64>(status.planGeneration())) +
+            "   limiter ceiling " + juce::String(session.limiter.ceilingDbfs, 1) +
+            " dBFS   channel interlock: " +
+            (session.channelInterlock == InterlockMode::Interlock ? "interlock" : "override"),
+        16, 38, getWidth() / 2, 18, juce::Justification::centredLeft);
+    g.drawText("FLOOR LANGUAGE",
+               getWidth() - 16 - static_cast<int>(floorButtons_.size()) * 64 - 140, 14, 130, 36,
+               juce::Justification::centredRight);
+
+    const int channelsX = getWidth() * 62 / 100;
+    int y = kHeader + 8;
+    // The floor.
+    g.setColour(floorTone);
+    g.setFont(juce::Font(16.0f, juce::Font::bold));
+    g.drawText("FLOOR  " + juce::String(status.floorLanguage()).toUpperCase(), 16, y, 200, kRow,
+               juce::Justification::centredLeft);
+    meter({230, y + 10, 200, 10}, "floor 1");
+    y += kRow + 10;
+
+    // Booths and their consoles.
+    for (const Booth& booth : session.booths) {
+        g.setColour(panel);
+        const int height = 30 + static_cast<int>(booth.consoles.size()) * kRow + 8;
+        g.fillRoundedRectangle(juce::Rectangle<int>(10, y, channelsX - 20, height).toFloat(), 6.0f);
+        g.setColour(text);
+        g.setFont(juce::Font(16.0f, juce::Font::bold));
+        juce::String outputs;
+        for (std::size_t slot = 0; slot < booth.outputs.size(); ++slot)
+            outputs << juce::String::charToString(static_cast<juce::juce_wchar>('A' + slot)) << " "
+                    << juce::String(booth.outputs[slot]) << "  ";
+        g.drawText("Booth " + juce::String(booth.id), 20, y + 4, 200, 22,
+                   juce::Justification::centredLeft);
+        g.setFont(juce::Font(14.0f));
+        g.setColour(dimText);
+        g.drawText(outputs + "  relay " + (booth.relay ? juce::String(*booth.relay) : "-") + "   " +
+                       (booth.interlock == InterlockMode::Interlock ? "interlock" : "override"),
+                   200, y + 4, channelsX - 240, 22, juce::Justification::centredLeft);
+        int rowY = y + 30;
+        for (const Console& console : booth.consoles) {
+            const ConsoleStatus* c = status.console(console.id);
+            const ConsoleState state = c != nullptr ? c->state : ConsoleState{};
+            g.setColour(text);
+            g.setFont(juce::Font(15.0f));
+            g.drawText(juce::String(console.id), 28, rowY, 100, kRow - 4,
+                       juce::Justification::centredLeft);
+            const auto stateArea = juce::Rectangle<int>(130, rowY + 3, 120, kRow - 10);
+            if (state.micOn && state.coughing)
+                chip(g, stateArea, "COUGH " + juce::String(c->outgoing), waiting,
+                     juce::Colours::black);
+            else if (state.micOn)
+                chip(g, stateArea, "ON AIR " + juce::String(c->outgoing).toUpperCase(), onAir,
+                     juce::Colours::white);
+            else if (state.waiting)
+                chip(g, stateArea, "WAITING", waiting, juce::Colours::black);
+            else
+                chip(g, stateArea, "off", panelEdge, dimText);
+            g.setColour(dimText);
+            g.drawText("hears " + (c == nullptr || c->hearing.empty() ? juce::String("floor")
+                                                                      : juce::String(c->hearing)),
+                       260, rowY, 90, kRow - 4, juce::Justification::centredLeft);
+            const int meterX = channelsX - 20 - 230;
+            int signalX = 350;
+            if (state.slowDown) {
+                chip(g, {signalX, rowY + 3, 86, kRow - 10}, "SLOW DOWN", signal,
+                     juce::Colours::black);
+                signalX += 90;
+            }
+            if (state.help && signalX + 46 < meterX - 20)
+                chip(g, {signalX, rowY + 3, 46, kRow - 10}, "HELP", signal, juce::Colours::black);
+            g.setFont(juce::Font(11.0f));
+            g.setColour(dimText);
+            g.drawText("mic", meterX - 10, rowY, 36, 12, juce::Justification::centredRight);
+            g.drawText("phones", meterX - 10, rowY + 12, 36, 12, juce::Justification::centredRight);
+            meter({meterX + 30, rowY + 2, 180, 8}, "mic " + console.id);
+            meter({meterX + 30, rowY + 14, 180, 8}, "phones " + console.id);
+            rowY += kRow;
+        }
+        y += height + 8;
+    }
+
+    // Channels: who carries each, how far from the original, and its level.
+    int cy = kHeader + 8;
+    g.setColour(dimText);
+    g.setFont(juce::Font(14.0f));
+    g.drawText("LANGUAGE CHANNELS", channelsX, cy, 300, kRow, juce::Justification::centredLeft);
+    cy += kRow;
+    for (const LanguageChannel& channel : session.channels) {
+        const ChannelStatus* c = status.channel(channel.id);
+        g.setColour(panel);
+        g.fillRoundedRectangle(
+            juce::Rectangle<int>(channelsX, cy, getWidth() - channelsX - 12, 56).toFloat(), 6.0f);
+        g.setColour(text);
+        g.setFont(juce::Font(17.0f, juce::Font::bold));
+        g.drawText(juce::String(channel.id).toUpperCase() + "  " +
+                       juce::String::fromUTF8(channel.name.c_str()),
+                   channelsX + 10, cy + 4, 200, 24, juce::Justification::centredLeft);
+        const bool interpreted = c != nullptr && !c->interpreter.empty();
+        chip(g, {channelsX + 210, cy + 6, 150, 20},
+             interpreted ? juce::String(c->interpreter) + "  " + qualityText(c->quality)
+                         : qualityText(c != nullptr ? c->quality : RelayQuality::Silent),
+             interpreted
+                 ? onAir
+                 : (c != nullptr && c->quality == RelayQuality::Floor ? floorTone : panelEdge),
+             juce::Colours::white);
+        meter({channelsX + 10, cy + 36, getWidth() - channelsX - 40, 10}, "channel " + channel.id);
+        cy += 64;
+    }
+
+    // Recent refusals: keys the rules did not allow, and why.
+    const auto& refusals = status.refusals();
+    g.setFont(juce::Font(13.0f));
+    int ry = std::max(y, cy) + 8;
+    if (!refusals.empty()) {
+        g.setColour(dimText);
+        g.drawText("REFUSED KEYS", 16, ry, 300, 18, juce::Justification::centredLeft);
+        ry += 18;
+        for (std::size_t i = refusals.size() > 3 ? refusals.size() - 3 : 0; i < refusals.size();
+             ++i) {
+            const Refusal& r = refusals[i];
+            g.setColour(waiting);
+            g.drawText(juce::String(r.console) + ": " +
+                           (r.reason == RefusalReason::ChannelBusy
+                                ? "channel busy, held by " + juce::String(r.holder)
+                                : juce::String("not possible")),
+                       16, ry, getWidth() - 32, 18, juce::Justification::centredLeft);
+            ry += 18;
+        }
+    }
+}
+
+} // namespace dragoman::gui

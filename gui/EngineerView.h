@@ -1,0 +1,31 @@
+// The engineer's view of a running session: the routing at a glance (floor, booths,
+// consoles, channels, who is on air where and what each console hears), meters for the floor,
+// every mic, headphone feed and channel, signals raised by interpreters, refused keys, and
+// the floor-language switch. Message thread only.
+#pragma once
+
+#include "DeskControl.h"
+
+#include <juce_gui_basics/juce_gui_basics.h>
+#include <memory>
+#include <vector>
+
+namespace dragoman::gui {
+
+class EngineerView : public juce::Component {
+public:
+    explicit EngineerView(DeskControl& desk);
+
+    // Reads the desk's state; call after each status update.
+    void refresh();
+
+    void paint(juce::Graphics& g) override;
+    void resized() override;
+
+private:
+    DeskControl& desk_;
+    std::vector<std::unique_ptr<juce::TextButton>> floorButtons_;
+    std::map<std::string, float> rmsDb_, peakDb_; // by meter name, with slow fall-back
+};
+
+} // namespace dragoman::gui

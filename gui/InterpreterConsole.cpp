@@ -1,0 +1,304 @@
+// See InterpreterConsole.h.
+#include "InterpreterConsole.h"
+
+#include "headless/Timeline.h"
+
+namespace dragoman::gui {
+namespace {
+
+juce::String channelName(const Session& session, const std::string& id) {
+    for (const LanguageChannel& c : session.channels)
+        if (c.id == id)
+            return juce::String::fromUTF8(c.name.c_str());
+    return juce::String(id);
+}
+
+// Hardware desks mark how far a source is from the original: FLOOR, + (direct), - (relay).
+juce::String qualityMark(RelayQuality quality) {
+    switch (quality) {
+    case RelayQuality::Floor:
+        return "FLOOR";
+    case RelayQuality::Direct:
+        return "+";
+    case RelayQuality::Relay:
+    case RelayQuality::RelayOfRelay:
+        return "-";
+    case RelayQuality::Silent:
+        break;
+    }
+    return "";
+}
+
+// Lit keys are drawn in their colour (JUCE paints a toggled-on button with its "on" colours).
+void colourButton(juce::TextButton& button, juce::Colour colour, bool lit,
+                  juce::Colour ink = juce::Colours::white) {
+    button.setColour(juce::TextButton::buttonColourId, DeskColours::panel);
+    button.setColour(juce::TextButton::buttonOnColourId, colour);
+    button.setColour(juce::TextButton::textColourOffId, DeskColours::dimText);
+    button.setColour(juce::TextButton::textColourOnId, ink);
+    button.setToggleState(lit, juce::dontSendNotification);
+}
+
+} // namespace
+
+InterpreterConsole::InterpreterConsole(DeskControl& desk, std::string console)
+    : desk_(desk), console_(std::move(console)) {
+    setWantsKeyboardFocus(true);
+    mic_.setButtonText("MIC");
+    mic_.onClick = [this] { desk_.press(console_, ConsoleKey::MicToggle, 1.0f); };
+    cough_.setButtonText("COUGH");
+    cough_.onStateChange = [this] { setCough(cough_.isDown()); };
+    slowDown_.setButtonText("SLOW DOWN");
+    slowDown_.onClick = [this] {
+        desk_.press(console_, ConsoleKey::SlowDown, slowDown_.getToggleState() ? 0.0f : 1.0f);
+    };
+    help_.setButtonText("HELP");
+    help_.onClick = [this] {
+        desk_.press(console_, ConsoleKey::Help, help_.getToggleState() ? 0.0f : 1.0f);
+    };
+    for (juce::TextButton* b : {&mic_, &cough_, &slowDown_, &help_})
+        addAndMakeVisible(*b);
+
+    if (const Booth* own = booth())
+        for (std::size_t slot = 0; slot < own->outputs.size(); ++slot) {
+            auto button = std::make_unique<juce::TextButton>();
+            button->setButtonText(
+                juce::String::charToString(static_cast<juce::juce_wchar>('A' + slot)) + "   " +
+                channelName(desk_.session(), own->outputs[slot]));
+            button->onClick = [this, slot] {
+                desk_.press(console_, ConsoleKey::Output, static_cast<float>(slot));
+            };
+            addAndMakeVisible(*button);
+            outputs_.push_back(std::move(button));
+        }
+    auto addListen = [this](const juce::String& text, ListenSource::Kind kind,
+                            const std::string& channel) {
+        auto button = std::make_unique<juce::TextButton>(text);
+        button->onClick = [this, kind, channel] { desk_.listen(console_, kind, channel); };
+        addAndMakeVisible(*button);
+        listens_.push_back(std::move(button));
+    };
+    addListen("AUTO-RELAY", ListenSource::Kind::AutoRelay, "");
+    addListen("FLOOR", ListenSource::Kind::Floor, "");
+    for (const LanguageChannel& channel : desk_.session().channels)
+        addListen(juce::String(channel.id).toUpperCase() + "  " +
+                      juce::String::fromUTF8(channel.name.c_str()),
+                  ListenSource::Kind::Channel, channel.id);
+
+    const std::pair<ConsoleKey, const char*> knobs[] = {{ConsoleKey::HeadphoneVolume, "VOLUME"},
+                                                        {ConsoleKey::Bass, "BASS"},
+                                                        {ConsoleKey::Treble, "TREBLE"},
+                                                        {ConsoleKey::Sidetone, "SIDETONE"}};
+    for (const auto& [key, name] : knobs) {
+        auto knob = std::make_unique<Knob>();
+        knob->key = key;
+        knob->slider.setSliderStyle(juce::Slider::RotaryHorizontalVerticalDrag);
+        knob->slider.setTextBoxStyle(juce::Slider::TextBoxBelow, false, 70, 18);
+        knob->slider.setTextValueSuffix(" dB");
+        knob->slider.setNumDecimalPlacesToDisplay(0);
+        const bool tone = key == ConsoleKey::Bass || key == ConsoleKey::Treble;
+        knob->slider.setRange(tone ? -18.0 : -60.0,
+                              key == ConsoleKey::Sidetone ? 6.0
+                              : tone                      ? 18.0
+                                                          : 12.0,
+                              0.5);
+        knob->slider.onValueChange = [this, k = knob.get()] {
+            desk_.press(console_, k->key, static_cast<float>(k->slider.getValue()));
+        };
+        knob->label.setText(name, juce::dontSendNotification);
+        knob->label.setJustificationType(juce::Justification::centred);
+        knob->label.setColour(juce::Label::textColourId, DeskColours::dimText);
+        addAndMakeVisible(knob->slider);
+        addAndMakeVisible(knob->label);
+        knobs_.push_back(std::move(knob));
+    }
+    addAndMakeVisible(phonesLevel_);
+    addAndMakeVisible(micLevel_);
+    refresh();
+}
+
+const Booth* InterpreterConsole::booth() const {
+    for (const Booth& b : desk_.session().booths)
+        for (const Console& c : b.consoles)
+            if (c.id == console_)
+                return &b;
+    return nullptr;
+}
+
+void InterpreterConsole::setCough(bool down) {
+    if (down == coughDown_)
+        return;
+    coughDown_ = down;
+    desk_.press(console_, ConsoleKey::Cough, down ? 1.0f : 0.0f);
+}
+
+void InterpreterConsole::refresh() {
+    const ConsoleStatus* status = desk_.status().console(console_);
+    const ConsoleState state = status != nullptr ? status->state : ConsoleState{};
+    const bool live = state.micOn && !state.coughing;
+    if (state.micOn && state.coughing)
+        mic_.setButtonText("MUTED");
+    else
+        mic_.setButtonText(state.micOn ? "ON AIR" : state.waiting ? "WAITING" : "MIC");
+    colourButton(mic_, state.waiting ? DeskColours::waiting : DeskColours::onAir,
+                 live || state.waiting,
+                 state.waiting ? juce::Colours::black : juce::Colours::white);
+    colourButton(cough_, DeskColours::waiting, state.coughing, juce::Colours::black);
+    colourButton(slowDown_, DeskColours::signal, state.slowDown, juce::Colours::black);
+    colourButton(help_, DeskColours::signal, state.help, juce::Colours::black);
+    for (std::size_t slot = 0; slot < outputs_.size(); ++slot)
+        colourButton(*outputs_[slot], live ? DeskColours::onAir : DeskColours::selected,
+                     slot == state.slot);
+
+    const ListenSource::Kind kind = desk_.listenKind(console_);
+    const std::string channel = desk_.listenChannel(console_);
+    for (std::size_t i = 0; i < listens_.size(); ++i) {
+        const bool chosen = i == 0   ? kind == ListenSource::Kind::AutoRelay
+                            : i == 1 ? kind == ListenSource::Kind::Floor
+                                     : kind == ListenSource::Kind::Channel &&
+                                           desk_.session().channels[i - 2].id == channel;
+        colourButton(*listens_[i], DeskColours::selected, chosen);
+    }
+    for (const auto& knob : knobs_)
+        knob->slider.setValue(desk_.knob(console_, knob->key), juce::dontSendNotification);
+
+    const MeterReadings& meters = desk_.meters();
+    for (const MeterReading& m : meters.outputs)
+        if (m.name == "phones " + console_)
+            phonesLevel_.setLevel(m.level);
+    for (const MeterReading& m : meters.inputs)
+        if (m.name == "mic " + console_)
+            micLevel_.setLevel(m.level);
+    repaint();
+}
+
+juce::String InterpreterConsole::hearingText() const {
+    const ConsoleStatus* status = desk_.status().console(console_);
+    if (status == nullptr || status->hearing.empty())
+        return "FLOOR";
+    juce::String text = "RELAY " + juce::String(status->hearing).toUpperCase();
+    if (const ChannelStatus* channel = desk_.status().channel(status->hearing))
+        text << "  " << qualityMark(channel->quality);
+    return text;
+}
+
+void InterpreterConsole::paint(juce::Graphics& g) {
+    using namespace DeskColours;
+    g.fillAll(background);
+    const Session& session = desk_.session();
+    const SessionStatus& status = desk_.status();
+    const ConsoleStatus* own = status.console(console_);
+    const ConsoleState state = own != nullptr ? own->state : ConsoleState{};
+
+    // Header: who, where, and what the floor is speaking.
+    auto header = getLocalBounds().removeFromTop(56).reduced(16, 8);
+    g.setColour(text);
+    g.setFont(juce::Font(22.0f, juce::Font::bold));
+    const Booth* own_booth = booth();
+    g.drawText("Console " + juce::String(console_) + "   \u00b7   booth " +
+                   (own_booth != nullptr ? juce::String(own_booth->id) : juce::String()),
+               header, juce::Justification::centredLeft);
+    g.setFont(juce::Font(20.0f));
+    g.setColour(floorTone);
+    g.drawText("FLOOR: " + channelName(session, status.floorLanguage()) + " (" +
+                   juce::String(status.floorLanguage()) + ")",
+               header, juce::Justification::centredRight);
+
+    // The on-air banner: red across the top when live, so it is seen from the corner of an eye.
+    if (state.micOn && !state.coughing) {
+        g.setColour(onAir);
+        g.fillRect(0, 56, getWidth(), 6);
+    }
+
+    // Boothmate and channel-busy indicators, under the outgoing keys.
+    g.setFont(juce::Font(15.0f));
+    auto indicators = juce::Rectangle<int>(getWidth() - 300, 292, 284, 48);
+    if (own_booth != nullptr)
+        for (const Console& mate : own_booth->consoles)
+            if (mate.id != console_)
+                if (const ConsoleStatus* m = status.console(mate.id); m && m->state.micOn) {
+                    g.setColour(onAir);
+                    g.drawText("BOOTHMATE " + juce::String(mate.id) + " ON AIR",
+                               indicators.removeFromTop(22), juce::Justification::centredLeft);
+                }
+    if (own != nullptr)
+        if (const ChannelStatus* channel = status.channel(own->outgoing);
+            channel != nullptr && !channel->interpreter.empty() &&
+            channel->interpreter != console_) {
+            g.setColour(waiting);
+            g.drawText("CHANNEL " + juce::String(own->outgoing).toUpperCase() + " BUSY (" +
+                           juce::String(channel->interpreter) + ")",
+                       indicators.removeFromTop(22), juce::Justification::centredLeft);
+        }
+
+    // What the console hears now, and the meter captions.
+    g.setColour(dimText);
+    g.setFont(juce::Font(14.0f));
+    g.drawText("LISTEN", 16, 70, 200, 20, juce::Justification::centredLeft);
+    g.drawText("OUTGOING", getWidth() - 300, 70, 200, 20, juce::Justification::centredLeft);
+    g.drawText("HEARING", 16, getHeight() - 150, 80, 18, juce::Justification::centredLeft);
+    g.setColour(selected);
+    g.setFont(juce::Font(16.0f, juce::Font::bold));
+    g.drawText(hearingText(), 96, getHeight() - 150, 160, 18, juce::Justification::centredLeft);
+    g.setColour(dimText);
+    g.setFont(juce::Font(13.0f));
+    g.drawText("PHONES", 16, getHeight() - 124, 60, 14, juce::Justification::centredLeft);
+    g.drawText("MIC", 16, getHeight() - 104, 60, 14, juce::Justification::centredLeft);
+}
+
+void InterpreterConsole::resized() {
+    const int w = getWidth();
+    auto listenColumn = juce::Rectangle<int>(16, 94, 240, getHeight() - 260);
+    const int listenHeight = std::min(44, listenColumn.getHeight() /
+                                              std::max<int>(1, static_cast<int>(listens_.size())));
+    for (auto& button : listens_)
+        button->setBounds(listenColumn.removeFromTop(listenHeight).reduced(0, 3));
+
+    auto centre = juce::Rectangle<int>(280, 80, w - 280 - 316, 250);
+    mic_.setBounds(centre.removeFromTop(170).reduced(8));
+    cough_.setBounds(centre.removeFromTop(70).reduced(40, 8));
+
+    auto outgoing = juce::Rectangle<int>(w - 300, 94, 284, 190);
+    for (auto& button : outputs_)
+        button->setBounds(outgoing.removeFromTop(60).reduced(0, 4));
+
+    phonesLevel_.setBounds(76, getHeight() - 122, 180, 10);
+    micLevel_.setBounds(76, getHeight() - 102, 180, 10);
+
+    auto bottom = juce::Rectangle<int>(280, getHeight() - 160, w - 296, 150);
+    auto signals = bottom.removeFromRight(180);
+    slowDown_.setBounds(signals.removeFromTop(70).reduced(4, 8));
+    help_.setBounds(signals.removeFromTop(70).reduced(4, 8));
+    const int knobWidth = bottom.getWidth() / std::max<int>(1, static_cast<int>(knobs_.size()));
+    for (auto& knob : knobs_) {
+        auto area = bottom.removeFromLeft(knobWidth);
+        knob->label.setBounds(area.removeFromTop(20));
+        knob->slider.setBounds(area.reduced(6, 0));
+    }
+}
+
+bool InterpreterConsole::keyPressed(const juce::KeyPress& key) {
+    const juce::juce_wchar typed = key.getTextCharacter() != 0
+                                       ? key.getTextCharacter()
+                                       : static_cast<juce::juce_wchar>(key.getKeyCode());
+    const juce::juce_wchar c = juce::CharacterFunctions::toLowerCase(typed);
+    if (c == 'm') {
+        desk_.press(console_, ConsoleKey::MicToggle, 1.0f);
+    } else if (c >= '1' && c <= '3') {
+        desk_.press(console_, ConsoleKey::Output, static_cast<float>(c - '1'));
+    } else if (c == 'f') {
+        desk_.listen(console_, ListenSource::Kind::Floor, "");
+    } else if (c == 'r') {
+        desk_.listen(console_, ListenSource::Kind::AutoRelay, "");
+    } else {
+        return key == juce::KeyPress::spaceKey; // cough is handled by keyStateChanged
+    }
+    return true;
+}
+
+bool InterpreterConsole::keyStateChanged(bool) {
+    setCough(juce::KeyPress::isKeyCurrentlyDown(juce::KeyPress::spaceKey));
+    return false;
+}
+
+} // namespace dragoman::gui

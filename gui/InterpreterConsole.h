@@ -1,0 +1,52 @@
+// The interpreter's desk for one console: a large mic key with an unmistakable on-air state,
+// cough (held), outgoing A/B/C with language names, the listen selector (auto-relay, floor,
+// relay channels with their distance from the original), headphone volume, bass, treble,
+// sidetone, slow-down and help, boothmate and channel-busy indicators, and the floor
+// language. Keyboard: M mic, Space cough (hold), 1-3 outgoing A-C, F floor, R auto-relay.
+// Message thread only.
+#pragma once
+
+#include "DeskControl.h"
+#include "LevelBar.h"
+
+#include <juce_gui_basics/juce_gui_basics.h>
+#include <memory>
+#include <vector>
+
+namespace dragoman::gui {
+
+class InterpreterConsole : public juce::Component {
+public:
+    InterpreterConsole(DeskControl& desk, std::string console);
+
+    // Reads the desk's state into every key and indicator; call after each status update.
+    void refresh();
+    const std::string& consoleId() const { return console_; }
+
+    void paint(juce::Graphics& g) override;
+    void resized() override;
+    bool keyPressed(const juce::KeyPress& key) override;
+    bool keyStateChanged(bool isKeyDown) override;
+
+private:
+    struct Knob {
+        ConsoleKey key;
+        juce::Slider slider;
+        juce::Label label;
+    };
+
+    const Booth* booth() const;
+    void setCough(bool down);
+    juce::String hearingText() const;
+
+    DeskControl& desk_;
+    std::string console_;
+    juce::TextButton mic_, cough_, slowDown_, help_;
+    std::vector<std::unique_ptr<juce::TextButton>> outputs_;
+    std::vector<std::unique_ptr<juce::TextButton>> listens_; // auto, floor, then channels
+    std::vector<std::unique_ptr<Knob>> knobs_;
+    LevelBar phonesLevel_, micLevel_;
+    bool coughDown_ = false;
+};
+
+} // namespace dragoman::gui

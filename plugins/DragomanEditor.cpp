@@ -1,0 +1,51 @@
+// See DragomanEditor.h.
+#include "DragomanEditor.h"
+
+namespace dragoman::plugin {
+
+DragomanEditor::DragomanEditor(DragomanProcessor& processor)
+    : juce::AudioProcessorEditor(processor), desk_(processor) {
+    setLookAndFeel(&lookAndFeel_.getObject());
+    tabs_.setTabBarDepth(34);
+    tabs_.setOutline(0);
+    auto* engineer = new gui::EngineerView(desk_);
+    engineer_ = engineer;
+    tabs_.addTab("Engineer", gui::DeskColours::panel, engineer, true);
+    for (const Booth& booth : processor.session().booths)
+        for (const Console& console : booth.consoles) {
+            auto* view = new gui::InterpreterConsole(desk_, console.id);
+            consoles_.push_back(view);
+            tabs_.addTab("Console " + juce::String(console.id), gui::DeskColours::panel, view,
+                         true);
+        }
+    addAndMakeVisible(tabs_);
+    setResizable(true, true);
+    setResizeLimits(900, 560, 2400, 1600);
+    setSize(1100, 640);
+    startTimerHz(30);
+}
+
+DragomanEditor::~DragomanEditor() {
+    stopTimer();
+    setLookAndFeel(nullptr);
+}
+
+void DragomanEditor::resized() {
+    tabs_.setBounds(getLocalBounds());
+}
+
+gui::InterpreterConsole* DragomanEditor::console(const std::string& id) {
+    for (gui::InterpreterConsole* view : consoles_)
+        if (view->consoleId() == id)
+            return view;
+    return nullptr;
+}
+
+void DragomanEditor::refresh() {
+    engineer_->refresh();
+    for (gui::InterpreterConsole* view : consoles_)
+        if (view->isShowing() || !isOnDesktop())
+            view->refresh();
+}
+
+} // namespace dragoman::plugin

@@ -1,0 +1,37 @@
+// The plugin's editor (also the standalone app's window): the engineer view and one
+// interpreter console per seat, in tabs. Message thread only.
+#pragma once
+
+#include "DeskLookAndFeel.h"
+#include "DragomanProcessor.h"
+#include "EngineerView.h"
+#include "InterpreterConsole.h"
+#include "ProcessorDesk.h"
+
+#include <juce_audio_processors/juce_audio_processors.h>
+
+namespace dragoman::plugin {
+
+class DragomanEditor : public juce::AudioProcessorEditor, private juce::Timer {
+public:
+    explicit DragomanEditor(DragomanProcessor& processor);
+    ~DragomanEditor() override;
+
+    void resized() override;
+    // Shows the engineer view (index 0) or a console (1...).
+    void showTab(int index) { tabs_.setCurrentTabIndex(index); }
+    gui::InterpreterConsole* console(const std::string& id);
+    // Re-reads every view (the timer does this 30 times a second).
+    void refresh();
+
+private:
+    void timerCallback() override { refresh(); }
+
+    ProcessorDesk desk_;
+    juce::SharedResourcePointer<gui::DeskLookAndFeel> lookAndFeel_;
+    juce::TabbedComponent tabs_{juce::TabbedButtonBar::TabsAtTop};
+    gui::EngineerView* engineer_ = nullptr;
+    std::vector<gui::InterpreterConsole*> consoles_;
+};
+
+} // namespace dragoman::plugin

@@ -1,0 +1,31 @@
+// The desk components' view of the plugin: keys go through the plugin's parameters (so a DAW
+// records them as automation), state and levels come from the processor. Message thread only.
+#pragma once
+
+#include "DeskControl.h"
+#include "DragomanProcessor.h"
+
+namespace dragoman::plugin {
+
+class ProcessorDesk : public gui::DeskControl {
+public:
+    explicit ProcessorDesk(DragomanProcessor& processor) : processor_(processor) {}
+
+    const Session& session() const override { return processor_.session(); }
+    const SessionStatus& status() const override { return processor_.status(); }
+    const MeterReadings& meters() const override { return processor_.meters(); }
+    float knob(const std::string& console, ConsoleKey key) const override;
+    ListenSource::Kind listenKind(const std::string& console) const override;
+    std::string listenChannel(const std::string& console) const override;
+    void press(const std::string& console, ConsoleKey key, float value) override;
+    void listen(const std::string& console, ListenSource::Kind kind,
+                const std::string& channel) override;
+    void setFloorLanguage(const std::string& language) override;
+
+private:
+    float value(const std::string& console, ParameterKey key) const;
+    int listenChoice(const std::string& console) const;
+    DragomanProcessor& processor_;
+};
+
+} // namespace dragoman::plugin

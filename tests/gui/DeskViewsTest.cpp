@@ -1,0 +1,168 @@
+// The interpreter console and the engineer view as a person sees them: the real editor over a
+// real processor, keys pressed through the console's keyboard shortcuts, audio rendered, and
+// the drawn pixels checked (the mic key turns red on air, amber while waiting). Writes the
+// screenshots docs/ shows (into the build tree; docs/ holds reviewed copies).
+#define CATCH_CONFIG_RUNNER
+#include "DragomanEditor.h"
+#include "DragomanProcessor.h"
+
+#include <catch2/catch.hpp>
+#include <numbers>
+
+using namespace dragoman;
+using namespace dragoman::plugin;
+
+namespace {
+
+// Renders `seconds` of tones (floor 440 Hz, mics 620/830/1070 Hz) through the processor.
+void render(DragomanProcessor& processor, double seconds) {
+    const int block = 256;
+    juce::AudioBuffer<float> buffer(
+        std::max(processor.getTotalNumInputChannels(), processor.getTotalNumOutputChannels()),
+        block);
+    juce::MidiBuffer midi;
+    static std::int64_t frame = 0;
+    const double tones[] = {440.0, 620.0, 830.0, 1070.0};
+    for (int b = 0; b < static_cast<int>(seconds * 48000.0 / block); ++b, frame += block) {
+        buffer.clear();
+        for (int c = 0; c < processor.getTotalNumInputChannels() && c < 4; ++c)
+            for (int i = 0; i < block; ++i)
+                buffer.setSample(
+                    c, i,
+                    static_cast<float>(0.2 * std::sin(2.0 * std::numbers::pi * tones[c] *
+                                                      static_cast<double>(frame + i) / 48000.0)));
+        processor.processBlock(buffer, midi);
+    }
+    processor.pollEngine();
+}
+
+juce::Image snapshot(DragomanEditor& editor, const juce::String& file) {
+    editor.refresh();
+    const juce::Image image = editor.createComponentSnapshot(editor.getLocalBounds());
+    juce::File out = juce::File(DRAGOMAN_SCREENSHOT_DIR).getChildFile(file);
+    out.getParentDirectory().createDirectory();
+    out.deleteFile();
+    juce::FileOutputStream stream(out);
+    juce::PNGImageFormat().writeImageToStream(image, stream);
+    return image;
+}
+
+// The fill colour of a key, in the editor's snapshot: a point inside its top-left corner,
+// clear of the rounded edge and of the caption.
+juce::Colour keyColour(const juce::Image& image, DragomanEditor& editor, juce::Component& c) {
+    const auto area = editor.getLocalArea(&c, c.getLocalBounds());
+    return image.getPixelAt(area.getX() + 12, area.getY() + 12);
+}
+
+bool near(juce::Colour a, juce::Colour b) {
+    return std::abs(a.getRed() - b.getRed()) + std::abs(a.getGreen() - b.getGreen()) +
+               std::abs(a.getBlue() - b.getBlue()) <
+           60;
+}
+
+juce::Component* micKeyOf(juce::Component& console) {
+    for (juce::Component* child : console.getChildren())
+        if (auto* button = dynamic_cast<juce::TextButton*>(child))
+            if (button->getButtonText() == "MIC" || button->getButtonText() == "ON AIR" ||
+                button->getButtonText() == "WAITING" || button->getButtonText() == "MUTED")
+                return button;
+    return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("the console's mic key shows on air, waiting and off, driven from the keyboard") {
+    DragomanProcessor processor;
+    processor.prepareToPlay(48000.0, 256);
+    DragomanEditor editor(processor);
+    editor.setSize(1100, 640);
+    editor.showTab(1);
+    gui::InterpreterConsole* first = editor.console("ko-en-1");
+    gui::InterpreterConsole* second = editor.console("ko-en-2");
+    REQUIRE(first != nullptr);
+    REQUIRE(second != nullptr);
+    juce::Component* micKey = micKeyOf(*first);
+    REQUIRE(micKey != nullptr);
+
+    juce::Image image = snapshot(editor, "console-off.png");
+    CHECK_FALSE(near(keyColour(image, editor, *micKey), gui::DeskColours::onAir));
+
+    first->keyPressed(juce::KeyPress('m')); // mic on
+    render(processor, 0.5);
+    image = snapshot(editor, "console.png");
+    CHECK(near(keyColour(image, editor, *micKey), gui::DeskColours::onAir));
+    CHECK(processor.status().console("ko-en-1")->state.micOn);
+
+    // The boothmate asks for the mic: booth interlock makes it wait (amber), then hand over.
+    editor.showTab(2);
+    second->keyPressed(juce::KeyPress('m'));
+    render(processor, 0.2);
+    image = snapshot(editor, "console-waiting.png");
+    juce::Component* secondMic = micKeyOf(*second);
+    REQUIRE(secondMic != nullptr);
+    CHECK(near(keyColour(image, editor, *secondMic), gui::DeskColours::waiting));
+
+    editor.showTab(1);
+    first->keyPressed(juce::KeyPress('m')); // mic off: handover
+    render(processor, 0.2);
+    CHECK(processor.status().console("ko-en-2")->state.micOn);
+    CHECK_FALSE(processor.status().console("ko-en-1")->state.micOn);
+    image = snapshot(editor, "console-after-handover.png");
+    CHECK_FALSE(near(keyColour(image, editor, *micKey), gui::DeskColours::onAir));
+}
+
+TEST_CASE("the desk typeface covers Hangul and kana, so language names show in their scripts") {
+    const juce::SharedResourcePointer<gui::DeskLookAndFeel> look;
+    REQUIRE(look->coversCjk());
+    // JUCE's FreeType faces number glyphs by code point and draw a missing one as the font's
+    // "missing glyph" box: a character is covered when its outline differs from that box
+    // (taken from a private-use code point, which no font draws).
+    const juce::Typeface::Ptr face = juce::Font(16.0f).getTypefacePtr();
+    auto outline = [&face](juce::juce_wchar c) {
+        juce::Path path;
+        face->getOutlineForGlyph(static_cast<int>(c), path);
+        return path.toString();
+    };
+    const juce::String missing = outline(0xE000);
+    for (const juce::juce_wchar c :
+         {0xD55C /* 한 */, 0xAD6D /* 국 */, 0x65E5 /* 日 */, 0x672C /* 本 */, 0x30A2 /* ア */})
+        CHECK(outline(c) != missing);
+    CHECK(outline('A') != missing);
+}
+
+TEST_CASE("the engineer view shows who is on air where, and switches the floor language") {
+    DragomanProcessor processor;
+    processor.prepareToPlay(48000.0, 256);
+    DragomanEditor editor(processor);
+    editor.setSize(1100, 640);
+    editor.console("ko-en-1")->keyPressed(juce::KeyPress('m'));
+    editor.console("ja-1")->keyPressed(juce::KeyPress('m'));
+    processor.pressKey("ja-1", ParameterKey::SlowDown, 1.0f);
+    render(processor, 0.5);
+    editor.showTab(0);
+    snapshot(editor, "engineer-view.png");
+    CHECK(processor.status().channel("en")->interpreter == "ko-en-1");
+    CHECK(processor.status().channel("ja")->quality == RelayQuality::Relay);
+
+    // The floor-language buttons: EN moves the bidirectional booth to ko.
+    juce::TextButton* en = nullptr;
+    for (juce::Component* child : editor.getChildComponent(0)->getChildren())
+        if (auto* tabContent = dynamic_cast<gui::EngineerView*>(child))
+            for (juce::Component* c : tabContent->getChildren())
+                if (auto* button = dynamic_cast<juce::TextButton*>(c))
+                    if (button->getButtonText() == "EN")
+                        en = button;
+    REQUIRE(en != nullptr);
+    en->onClick(); // what a click runs (triggerClick would post it to a message loop)
+    render(processor, 0.3);
+    CHECK(processor.status().floorLanguage() == "en");
+    CHECK(processor.status().console("ko-en-1")->outgoing == "ko");
+    // The outgoing parameter followed the engine (A en -> B ko), as a DAW would record it.
+    CHECK(processor.parameters().getRawParameterValue("ko-en-1.output")->load() == 1.0f);
+    snapshot(editor, "engineer-view-floor-en.png");
+}
+
+int main(int argc, char** argv) {
+    const juce::ScopedJuceInitialiser_GUI juce;
+    return Catch::Session().run(argc, argv);
+}
