@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The standalone app starts in a virtual display, shows its window, keeps running, and quits
+# cleanly on SIGTERM. Usage: standalone-starts.sh PATH-TO-STANDALONE [SCREENSHOT.png]
+set -euo pipefail
+app=$1
+shot=${2:-}
+export DRAGOMAN_STANDALONE_APP=$app DRAGOMAN_SHOT=$shot
+xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+  "$DRAGOMAN_STANDALONE_APP" >/dev/null 2>&1 &
+  pid=$!
+  for _ in $(seq 1 40); do
+    if xwininfo -root -tree | grep -q "\"Dragoman\""; then break; fi
+    sleep 0.25
+  done
+  if ! xwininfo -root -tree | grep -q "\"Dragoman\""; then
+    echo "FAIL: no Dragoman window after 10 s"; kill $pid 2>/dev/null; exit 1
+  fi
+  sleep 2
+  if ! kill -0 $pid 2>/dev/null; then echo "FAIL: the app exited on its own"; exit 1; fi
+  if [ -n "$DRAGOMAN_SHOT" ] && command -v import >/dev/null; then
+    import -window root "$DRAGOMAN_SHOT"
+  fi
+  kill -TERM $pid
+  for _ in $(seq 1 40); do kill -0 $pid 2>/dev/null || break; sleep 0.25; done
+  if kill -0 $pid 2>/dev/null; then echo "FAIL: still running 10 s after SIGTERM"; kill -9 $pid; exit 1; fi
+  echo "standalone app: window shown, running, quit on SIGTERM"
+'
