@@ -12,6 +12,7 @@ packages=(
   sox                        # tests measure rendered files with a second, independent reader
   juce-modules-source        # plugins/ and gui/ (JUCE 7, with its CMake config)
   lv2-dev lilv-utils         # LV2 headers; lv2ls/lv2info check the built bundle
+  jalv jackd2 libjack-jackd2-dev # tests run the LV2 bundle in jalv on a dummy JACK server
   xvfb xauth x11-utils       # the standalone app and GUI tests run in a virtual display
   fonts-noto-cjk             # the GUI shows language names in their own scripts (한국어, 日本語)
 )
@@ -30,5 +31,7 @@ sudo_cmd=()
 if ((EUID != 0)); then sudo_cmd=(sudo); fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# jackd2 asks whether to enable realtime scheduling: no (tests use --no-realtime).
+echo "jackd2 jackd/tweak_rt_limits boolean false" | "${sudo_cmd[@]}" debconf-set-selections
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
