@@ -218,3 +218,53 @@ int main(int argc, char** argv) {
     home.deleteRecursively();
     return failures;
 }
+
+TEST_CASE("a host that offers fewer buses gets silence for what is missing, and no crash") {
+    for (const Format& format : kFormats) {
+        INFO(format.name);
+        auto plugin = load(format);
+        juce::AudioProcessor::BusesLayout layout = plugin->getBusesLayout();
+        const int jaMic = 3, koEn2Phones = 4; // "Mic ja-1", "Phones ko-en-2"
+        layout.inputBuses.getReference(jaMic) = juce::AudioChannelSet::disabled();
+        layout.outputBuses.getReference(koEn2Phones) = juce::AudioChannelSet::disabled();
+        if (!plugin->setBusesLayout(layout)) {
+            WARN(format.name << " host refuses disabled buses: nothing to check");
+            continue;
+        }
+        plugin->prepareToPlay(48000.0, 256);
+        set(*plugin, "ja-1.mic", 1.0f);
+        std::int64_t frame = 0;
+        const auto out = render(*plugin, 1.0, frame);
+        CHECK(out.count("Phones ko-en-2") == 0);
+        // ja-1 is on air, but its mic bus is gone: the ja channel is silent, not the floor.
+        CHECK(level(out, "Channel ja", "Floor", 0.5, 1.0) < 0.0025);
+        CHECK(level(out, "Channel ko", "Floor", 0.5, 1.0) > 0.1);
+        // ja-1 hears the en channel by auto-relay; nobody is on en, so it carries the floor.
+        CHECK(level(out, "Phones ja-1", "Floor", 0.5, 1.0) > 0.1);
+        plugin->releaseResources();
+    }
+}
+
+TEST_CASE("the plugin takes any block size the host gives, and sample-rate changes") {
+    auto plugin = load(kFormats[0]);
+    for (const double rate : {44100.0, 96000.0}) {
+        plugin->prepareToPlay(rate, 4096); // the largest block this host will give
+        for (const int block : {1, 7, 333, 4096}) {
+            INFO("rate " << rate << ", block " << block);
+            juce::AudioBuffer<float> buffer(plugin->getTotalNumOutputChannels(), block);
+            juce::MidiBuffer midi;
+            double peak = 0.0;
+            for (int b = 0, n = std::max(1, 24000 / block); b < n; ++b) {
+                buffer.clear();
+                for (int i = 0; i < block; ++i) // a full-scale floor square wave
+                    buffer.setSample(0, i, (b * block + i) % 100 < 50 ? 1.0f : -1.0f);
+                plugin->processBlock(buffer, midi);
+                for (int c = 3; c < 6; ++c) // the headphone feeds: limited at -6 dBFS
+                    peak = std::max(peak, static_cast<double>(buffer.getMagnitude(c, 0, block)));
+            }
+            CHECK(peak > 0.4);
+            CHECK(peak <= 0.5012);
+        }
+        plugin->releaseResources();
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Debian's lilv tools read the built LV2 bundle: lv2ls lists it, lv2info describes its audio
+# ports and names their groups after the session's buses.
+# Usage: lv2-metadata.sh BUNDLE-DIR PLUGIN-URI
+set -euo pipefail
+export LV2_PATH=$(dirname "$1")
+uri=$2
+lv2ls | grep -qx "$uri" || { echo "FAIL: lv2ls does not list $uri"; exit 1; }
+info=$(lv2info "$uri")
+audio=$(grep -c "lv2core#AudioPort" <<<"$info" || true)
+[ "$audio" -eq 10 ] || { echo "FAIL: expected 10 audio ports, lv2info shows $audio"; exit 1; }
+ttl="$1/dsp.ttl"
+for group in "Floor" "Mic ko-en-1" "Mic ja-1" "Channel en" "Phones ja-1"; do
+  grep -q "lv2:name \"$group\"" "$ttl" || { echo "FAIL: no port group named $group"; exit 1; }
+done
+echo "lv2 metadata: listed, 10 audio ports, groups named after the buses"
