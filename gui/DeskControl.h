@@ -6,6 +6,7 @@
 
 #include "Engine.h"
 #include "control/SessionStatus.h"
+#include "session/Problem.h"
 
 #include <string>
 
@@ -29,6 +30,12 @@ public:
     virtual void listen(const std::string& console, ListenSource::Kind kind,
                         const std::string& channel) = 0;
     virtual void setFloorLanguage(const std::string& language) = 0;
+
+    // Replaces the running session (live, click-free) if it is valid; returns its problems
+    // otherwise, and changes nothing.
+    virtual Problems applySession(const Session& session) = 0;
+    // Counts session changes, so that views rebuild when the session's shape changes.
+    virtual int sessionGeneration() const = 0;
 };
 
 } // namespace dragoman::gui

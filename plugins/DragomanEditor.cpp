@@ -8,16 +8,7 @@ DragomanEditor::DragomanEditor(DragomanProcessor& processor)
     setLookAndFeel(&lookAndFeel_.getObject());
     tabs_.setTabBarDepth(34);
     tabs_.setOutline(0);
-    auto* engineer = new gui::EngineerView(desk_);
-    engineer_ = engineer;
-    tabs_.addTab("Engineer", gui::DeskColours::panel, engineer, true);
-    for (const Booth& booth : processor.session().booths)
-        for (const Console& console : booth.consoles) {
-            auto* view = new gui::InterpreterConsole(desk_, console.id);
-            consoles_.push_back(view);
-            tabs_.addTab("Console " + juce::String(console.id), gui::DeskColours::panel, view,
-                         true);
-        }
+    buildViews();
     addAndMakeVisible(tabs_);
     setResizable(true, true);
     setResizeLimits(900, 560, 2400, 1600);
@@ -34,6 +25,27 @@ void DragomanEditor::resized() {
     tabs_.setBounds(getLocalBounds());
 }
 
+void DragomanEditor::buildViews() {
+    const int shown = tabs_.getCurrentTabIndex();
+    const bool editingSession = shown >= 0 && shown == tabs_.getNumTabs() - 1;
+    tabs_.clearTabs();
+    consoles_.clear();
+    auto* engineer = new gui::EngineerView(desk_);
+    engineer_ = engineer;
+    tabs_.addTab("Engineer", gui::DeskColours::panel, engineer, true);
+    for (const Booth& booth : desk_.session().booths)
+        for (const Console& console : booth.consoles) {
+            auto* view = new gui::InterpreterConsole(desk_, console.id);
+            consoles_.push_back(view);
+            tabs_.addTab("Console " + juce::String(console.id), gui::DeskColours::panel, view,
+                         true);
+        }
+    tabs_.addTab("Session", gui::DeskColours::panel, &sessionEditor_, false);
+    builtGeneration_ = desk_.sessionGeneration();
+    tabs_.setCurrentTabIndex(editingSession ? tabs_.getNumTabs() - 1
+                                            : std::clamp(shown, 0, tabs_.getNumTabs() - 1));
+}
+
 gui::InterpreterConsole* DragomanEditor::console(const std::string& id) {
     for (gui::InterpreterConsole* view : consoles_)
         if (view->consoleId() == id)
@@ -42,6 +54,8 @@ gui::InterpreterConsole* DragomanEditor::console(const std::string& id) {
 }
 
 void DragomanEditor::refresh() {
+    if (builtGeneration_ != desk_.sessionGeneration())
+        buildViews(); // booths, consoles or channels changed
     engineer_->refresh();
     for (gui::InterpreterConsole* view : consoles_)
         if (view->isShowing() || !isOnDesktop())

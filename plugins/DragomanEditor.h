@@ -7,6 +7,7 @@
 #include "EngineerView.h"
 #include "InterpreterConsole.h"
 #include "ProcessorDesk.h"
+#include "SessionEditor.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
 
@@ -18,20 +19,27 @@ public:
     ~DragomanEditor() override;
 
     void resized() override;
-    // Shows the engineer view (index 0) or a console (1...).
+    // Shows the engineer view (index 0), a console (1...) or the session editor (last).
     void showTab(int index) { tabs_.setCurrentTabIndex(index); }
+    void showSessionEditor() { tabs_.setCurrentTabIndex(tabs_.getNumTabs() - 1); }
+    gui::SessionEditor& sessionEditor() { return sessionEditor_; }
     gui::InterpreterConsole* console(const std::string& id);
     // Re-reads every view (the timer does this 30 times a second).
     void refresh();
 
 private:
     void timerCallback() override { refresh(); }
+    // (Re)builds the engineer and console tabs for the session's current shape.
+    void buildViews();
 
     ProcessorDesk desk_;
     juce::SharedResourcePointer<gui::DeskLookAndFeel> lookAndFeel_;
     juce::TabbedComponent tabs_{juce::TabbedButtonBar::TabsAtTop};
     gui::EngineerView* engineer_ = nullptr;
     std::vector<gui::InterpreterConsole*> consoles_;
+    // Outlives tab rebuilds: applying a session must not destroy the editor that applied it.
+    gui::SessionEditor sessionEditor_{desk_};
+    int builtGeneration_ = -1;
 };
 
 } // namespace dragoman::plugin

@@ -4,6 +4,7 @@
 #include "DragomanEditor.h"
 #include "headless/Demo.h"
 #include "session/SessionJson.h"
+#include "session/SessionValidation.h"
 
 #include <cstdlib>
 
@@ -96,6 +97,16 @@ void DragomanProcessor::reflectInParameters(const std::string& console, const Co
     };
     reflect(ParameterKey::Mic, state.micOn || state.waiting ? 1.0f : 0.0f);
     reflect(ParameterKey::Output, static_cast<float>(state.slot));
+}
+
+Problems DragomanProcessor::applySession(const Session& session) {
+    Problems problems = validateSession(session);
+    if (!problems.empty())
+        return problems;
+    engine_->loadSession(session);
+    session_ = session;
+    ++sessionGeneration_;
+    return {};
 }
 
 void DragomanProcessor::pressKey(const std::string& console, ParameterKey key, float value) {
@@ -205,7 +216,7 @@ void DragomanProcessor::setStateInformation(const void* data, int size) {
     if (const juce::XmlElement* session = root->getChildByName("Session")) {
         const SessionLoad load = parseSession(session->getAllSubText().toStdString());
         if (load.ok())
-            engine_->loadSession(load.session);
+            applySession(load.session);
         else
             for (const Problem& problem : load.problems)
                 juce::Logger::writeToLog("Dragoman: saved session: " + problem.describe());

@@ -6,6 +6,7 @@
 #include "Engine.h"
 #include "SessionBuses.h"
 #include "control/SessionStatus.h"
+#include "session/Problem.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
 #include <memory>
@@ -54,6 +55,12 @@ public:
     const SessionStatus& status() const { return status_; }
     const MeterReadings& meters() const { return meters_; }
 
+    // Message thread: replaces the running session if valid (else returns its problems).
+    // Buses and parameters keep the shape the plugin was created with: consoles without a
+    // bus have a silent mic and unheard headphones until the plugin is created anew.
+    Problems applySession(const Session& session);
+    int sessionGeneration() const { return sessionGeneration_; }
+
     // Message thread: a key press as the interpreter makes it, through the parameter (so the
     // host records it as automation).
     void pressKey(const std::string& console, ParameterKey key, float value);
@@ -79,6 +86,7 @@ private:
     std::vector<EngineCommand> commands_;
 
     SessionStatus status_; // message thread
+    int sessionGeneration_ = 0;
     MeterReadings meters_; // message thread
 };
 

@@ -65,6 +65,12 @@ std::string ProcessorDesk::listenChannel(const std::string& console) const {
 }
 
 void ProcessorDesk::press(const std::string& console, ConsoleKey key, float keyValue) {
+    // Consoles added after the plugin was created have no parameters: their keys go to the
+    // engine directly (and are not recorded by the host).
+    if (processor_.parameters().getParameter(parameterId(console, ParameterKey::Mic)) == nullptr) {
+        processor_.engine().press(console, key, keyValue);
+        return;
+    }
     if (key == ConsoleKey::MicToggle) {
         const bool down = value(console, ParameterKey::Mic) >= 0.5f;
         processor_.pressKey(console, ParameterKey::Mic, down ? 0.0f : 1.0f);
@@ -75,6 +81,11 @@ void ProcessorDesk::press(const std::string& console, ConsoleKey key, float keyV
 
 void ProcessorDesk::listen(const std::string& console, ListenSource::Kind kind,
                            const std::string& channel) {
+    if (processor_.parameters().getParameter(parameterId(console, ParameterKey::Listen)) ==
+        nullptr) {
+        processor_.engine().listen(console, kind, channel);
+        return;
+    }
     float choice = kind == ListenSource::Kind::AutoRelay ? 0.0f : 1.0f;
     const auto& channels = processor_.session().channels;
     for (std::size_t i = 0; i < channels.size(); ++i)

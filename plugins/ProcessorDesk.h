@@ -21,6 +21,10 @@ public:
     void listen(const std::string& console, ListenSource::Kind kind,
                 const std::string& channel) override;
     void setFloorLanguage(const std::string& language) override;
+    Problems applySession(const Session& session) override {
+        return processor_.applySession(session);
+    }
+    int sessionGeneration() const override { return processor_.sessionGeneration(); }
 
 private:
     float value(const std::string& console, ParameterKey key) const;

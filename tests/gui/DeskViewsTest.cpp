@@ -162,6 +162,53 @@ TEST_CASE("the engineer view shows who is on air where, and switches the floor l
     snapshot(editor, "engineer-view-floor-en.png");
 }
 
+TEST_CASE("the session editor shows problems next to their fields and applies a valid edit live") {
+    DragomanProcessor processor;
+    processor.prepareToPlay(48000.0, 256);
+    DragomanEditor editor(processor);
+    editor.setSize(1100, 640);
+    editor.showSessionEditor();
+    gui::SessionEditor& session = editor.sessionEditor();
+
+    // An unknown outgoing channel and a relay loop: nothing applied, each shown at its field.
+    session.edited().booths[0].outputs[1] = "fr";
+    session.edited().booths[1].relay = "ja";
+    session.rebuild(); // the form shows the edited values
+    CHECK(session.apply().size() == 2);
+    CHECK(session.problemAt("booths[0].outputs.b") == "unknown language channel \"fr\"");
+    CHECK(session.problemAt("booths[1].relay").startsWith("relay loop"));
+    snapshot(editor, "session-editor-problems.png");
+    CHECK(processor.engine().session().booths[0].outputs[1] == "ko");
+
+    // Add a French channel and booth, fix the mistakes, apply: live, and the desk follows.
+    session.revert();
+    session.edited().channels.push_back({"fr", "Français", {}, {}});
+    Booth fr;
+    fr.id = "fr";
+    fr.outputs = {"fr"};
+    fr.relay = "en";
+    fr.consoles = {{"fr-1", 1}};
+    session.edited().booths.push_back(fr);
+    session.rebuild();
+    REQUIRE(session.apply().empty());
+    CHECK(processor.engine().session().channels.size() == 4);
+    editor.refresh(); // rebuilds the tabs for the new shape
+    REQUIRE(editor.console("fr-1") != nullptr);
+    editor.console("fr-1")->keyPressed(juce::KeyPress('m'));
+    render(processor, 0.3);
+    CHECK(processor.status().console("fr-1")->state.micOn);
+    CHECK(processor.status().channel("fr")->interpreter == "fr-1");
+    snapshot(editor, "session-editor.png");
+
+    // Save and open round-trip through a file.
+    const juce::File file = juce::File::createTempFile(".json");
+    session.save(file);
+    session.revert();
+    CHECK(session.load(file).empty());
+    CHECK(session.edited() == processor.engine().session());
+    file.deleteFile();
+}
+
 int main(int argc, char** argv) {
     const juce::ScopedJuceInitialiser_GUI juce;
     return Catch::Session().run(argc, argv);
