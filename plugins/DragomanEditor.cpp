@@ -3,8 +3,8 @@
 
 namespace dragoman::plugin {
 
-DragomanEditor::DragomanEditor(DragomanProcessor& processor)
-    : juce::AudioProcessorEditor(processor), desk_(processor) {
+DragomanEditor::DragomanEditor(DragomanProcessor& owner)
+    : juce::AudioProcessorEditor(owner), desk_(owner) {
     setLookAndFeel(&lookAndFeel_.getObject());
     tabs_.setTabBarDepth(34);
     tabs_.setOutline(0);

@@ -15,7 +15,7 @@ namespace dragoman::plugin {
 
 class DragomanEditor : public juce::AudioProcessorEditor, private juce::Timer {
 public:
-    explicit DragomanEditor(DragomanProcessor& processor);
+    explicit DragomanEditor(DragomanProcessor& owner);
     ~DragomanEditor() override;
 
     void resized() override;
