@@ -58,11 +58,7 @@ void renderBlocks(benchmark::State& state, const Session& session, bool everyone
     std::vector<float*> floorP = pointers(floor), micP = pointers(mics);
     std::vector<float*> channelP = pointers(channels), phonesP = pointers(phones);
     std::vector<const float*> floorC(floorP.begin(), floorP.end()), micC(micP.begin(), micP.end());
-    AudioBuffers io{floorC.data(),   static_cast<std::uint32_t>(floorC.size()),
-                    micC.data(),     static_cast<std::uint32_t>(micC.size()),
-                    channelP.data(), static_cast<std::uint32_t>(channelP.size()),
-                    phonesP.data(),  static_cast<std::uint32_t>(phonesP.size()),
-                    frames};
+    const AudioBuffers io = AudioBuffers::from(floorC, micC, channelP, phonesP, frames);
     if (everyoneOnAir)
         for (const Booth& booth : session.booths)
             engine.press(booth.consoles[0].id, ConsoleKey::Mic, 1.0f);

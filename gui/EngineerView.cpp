@@ -10,20 +10,11 @@ namespace {
 constexpr int kHeader = 64;
 constexpr int kRow = 30;
 
+// "FLOOR", "+ direct", "- relay", "- relay of relay", "silent".
 juce::String qualityText(RelayQuality quality) {
-    switch (quality) {
-    case RelayQuality::Floor:
-        return "FLOOR";
-    case RelayQuality::Direct:
-        return "+ direct";
-    case RelayQuality::Relay:
-        return "- relay";
-    case RelayQuality::RelayOfRelay:
-        return "- relay of relay";
-    case RelayQuality::Silent:
-        break;
-    }
-    return "silent";
+    if (quality == RelayQuality::Floor || quality == RelayQuality::Silent)
+        return quality == RelayQuality::Floor ? "FLOOR" : "silent";
+    return juce::String(relayQualityMark(quality)) + " " + relayQualityName(quality);
 }
 
 void chip(juce::Graphics& g, juce::Rectangle<int> area, const juce::String& text, juce::Colour fill,

@@ -1,8 +1,6 @@
 // See InterpreterConsole.h.
 #include "InterpreterConsole.h"
 
-#include "headless/Timeline.h"
-
 namespace dragoman::gui {
 namespace {
 
@@ -11,22 +9,6 @@ juce::String channelName(const Session& session, const std::string& id) {
         if (c.id == id)
             return juce::String::fromUTF8(c.name.c_str());
     return juce::String(id);
-}
-
-// Hardware desks mark how far a source is from the original: FLOOR, + (direct), - (relay).
-juce::String qualityMark(RelayQuality quality) {
-    switch (quality) {
-    case RelayQuality::Floor:
-        return "FLOOR";
-    case RelayQuality::Direct:
-        return "+";
-    case RelayQuality::Relay:
-    case RelayQuality::RelayOfRelay:
-        return "-";
-    case RelayQuality::Silent:
-        break;
-    }
-    return "";
 }
 
 // Lit keys are drawn in their colour (JUCE paints a toggled-on button with its "on" colours).
@@ -178,7 +160,7 @@ juce::String InterpreterConsole::hearingText() const {
         return "FLOOR";
     juce::String text = "RELAY " + juce::String(status->hearing).toUpperCase();
     if (const ChannelStatus* channel = desk_.status().channel(status->hearing))
-        text << "  " << qualityMark(channel->quality);
+        text << "  " << relayQualityMark(channel->quality);
     return text;
 }
 

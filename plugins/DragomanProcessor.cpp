@@ -185,16 +185,8 @@ void DragomanProcessor::renderChunk(juce::AudioBuffer<float>& buffer, int offset
     for (int c = getTotalNumOutputChannels(); c < buffer.getNumChannels(); ++c)
         buffer.clear(c, offset, frames);
 
-    AudioBuffers io;
-    io.floor = floor_.data();
-    io.floorCount = static_cast<std::uint32_t>(floor_.size());
-    io.mics = mics_.data();
-    io.micCount = static_cast<std::uint32_t>(mics_.size());
-    io.channels = channels_.data();
-    io.channelCount = static_cast<std::uint32_t>(channels_.size());
-    io.phones = phones_.data();
-    io.phonesCount = static_cast<std::uint32_t>(phones_.size());
-    io.frames = static_cast<std::uint32_t>(frames);
+    const AudioBuffers io =
+        AudioBuffers::from(floor_, mics_, channels_, phones_, static_cast<std::uint32_t>(frames));
     engine_->process(io, offset == 0 ? std::span<const EngineCommand>(commands_)
                                      : std::span<const EngineCommand>());
 }

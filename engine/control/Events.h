@@ -54,6 +54,39 @@ enum class RelayQuality : std::uint8_t {
     RelayOfRelay // further away still
 };
 
+// "floor", "direct", "relay", "relay of relay", "silent": for logs and timelines.
+inline const char* relayQualityName(RelayQuality quality) {
+    switch (quality) {
+    case RelayQuality::Floor:
+        return "floor";
+    case RelayQuality::Direct:
+        return "direct";
+    case RelayQuality::Relay:
+        return "relay";
+    case RelayQuality::RelayOfRelay:
+        return "relay of relay";
+    case RelayQuality::Silent:
+        break;
+    }
+    return "silent";
+}
+
+// The marks hardware desks show: "FLOOR", "+" (direct), "-" (relay); "" when silent.
+inline const char* relayQualityMark(RelayQuality quality) {
+    switch (quality) {
+    case RelayQuality::Floor:
+        return "FLOOR";
+    case RelayQuality::Direct:
+        return "+";
+    case RelayQuality::Relay:
+    case RelayQuality::RelayOfRelay:
+        return "-";
+    case RelayQuality::Silent:
+        break;
+    }
+    return "";
+}
+
 struct ChannelCarrierChanged {
     std::uint64_t frame = 0;
     LanguageHandle channel;

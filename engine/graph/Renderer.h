@@ -6,6 +6,7 @@
 #include "RenderPlan.h"
 
 #include <cstdint>
+#include <span>
 
 namespace dragoman {
 
@@ -15,6 +16,16 @@ namespace dragoman {
 // EngineLayout's port counts; a port beyond an array's size, or a null pointer, is silence
 // (inputs) or skipped (outputs; still metered).
 struct AudioBuffers {
+    // Points at a host's pointer arrays (which must outlive the call).
+    static AudioBuffers from(std::span<const float* const> floor,
+                             std::span<const float* const> mics, std::span<float* const> channels,
+                             std::span<float* const> phones, std::uint32_t frames) {
+        const auto count = [](std::size_t n) { return static_cast<std::uint32_t>(n); };
+        return {floor.data(),       count(floor.size()),  mics.data(),
+                count(mics.size()), channels.data(),      count(channels.size()),
+                phones.data(),      count(phones.size()), frames};
+    }
+
     const float* const* floor = nullptr; // floor channels 0..n-1
     std::uint32_t floorCount = 0;
     const float* const* mics = nullptr; // by console port

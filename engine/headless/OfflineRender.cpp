@@ -147,17 +147,8 @@ OfflineRenderResult renderOffline(const OfflineRenderRequest& request) {
         };
         point(channelPointers, channelOutput);
         point(phonesPointers, phonesOutput);
-        AudioBuffers io;
-        io.floor = floorPointers.data();
-        io.floorCount = static_cast<std::uint32_t>(floorPointers.size());
-        io.mics = micPointers.data();
-        io.micCount = static_cast<std::uint32_t>(micPointers.size());
-        io.channels = channelPointers.data();
-        io.channelCount = static_cast<std::uint32_t>(channelPointers.size());
-        io.phones = phonesPointers.data();
-        io.phonesCount = static_cast<std::uint32_t>(phonesPointers.size());
-        io.frames = frames;
-        engine.process(io);
+        engine.process(AudioBuffers::from(floorPointers, micPointers, channelPointers,
+                                          phonesPointers, frames));
         timeline.record(engine.takeEvents());
         position = blockEnd;
     }

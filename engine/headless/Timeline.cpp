@@ -7,22 +7,6 @@
 
 namespace dragoman {
 
-const char* describe(RelayQuality quality) {
-    switch (quality) {
-    case RelayQuality::Silent:
-        return "silent";
-    case RelayQuality::Floor:
-        return "floor";
-    case RelayQuality::Direct:
-        return "direct";
-    case RelayQuality::Relay:
-        return "relay";
-    case RelayQuality::RelayOfRelay:
-        return "relay of relay";
-    }
-    return "?";
-}
-
 namespace {
 
 const char* describe(RefusalReason reason) {
@@ -76,8 +60,8 @@ void Timeline::record(const EngineEvent& event) {
     } else if (const auto* c = std::get_if<ChannelCarrierChanged>(&event)) {
         std::string text = "channel " + engine_.languageId(c->channel) + ": ";
         text += c->interpreter.valid() ? "interpreter " + engine_.consoleId(c->interpreter) + " (" +
-                                             describe(c->quality) + ")"
-                                       : std::string(describe(c->quality));
+                                             relayQualityName(c->quality) + ")"
+                                       : std::string(relayQualityName(c->quality));
         note(c->frame, text);
     } else if (const auto* f = std::get_if<FloorLanguageChanged>(&event)) {
         note(f->frame, "floor language: " + engine_.languageId(f->language));

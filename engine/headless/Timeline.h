@@ -34,6 +34,4 @@ private:
     std::vector<std::string> lines_;
 };
 
-const char* describe(RelayQuality quality);
-
 } // namespace dragoman

@@ -83,17 +83,8 @@ void ToneRig::run(double seconds) {
             phones[port.port].assign(n, 0.0f);
             phonesPointers[port.port] = phones[port.port].data();
         }
-        AudioBuffers io;
-        io.floor = floorPointers.data();
-        io.floorCount = static_cast<std::uint32_t>(floorPointers.size());
-        io.mics = micPointers.data();
-        io.micCount = static_cast<std::uint32_t>(micPointers.size());
-        io.channels = channelPointers.data();
-        io.channelCount = static_cast<std::uint32_t>(channelPointers.size());
-        io.phones = phonesPointers.data();
-        io.phonesCount = static_cast<std::uint32_t>(phonesPointers.size());
-        io.frames = n;
-        engine_.process(io);
+        engine_.process(
+            AudioBuffers::from(floorPointers, micPointers, channelPointers, phonesPointers, n));
         auto record = [this](const EnginePort& port, const std::vector<float>& block) {
             auto& recorded = outputs_[port.name];
             recorded.insert(recorded.end(), block.begin(), block.end());
@@ -131,6 +122,18 @@ Session summitWithEnglishBooth() {
     en.consoles = {{"en-1", 1}};
     session.booths.push_back(en);
     return session;
+}
+
+Session summitWithFrenchBooth() {
+    Session s = summitSession();
+    s.channels.push_back({"fr", "Français", {}, {}});
+    Booth fr;
+    fr.id = "fr";
+    fr.outputs = {"fr"};
+    fr.relay = "en";
+    fr.consoles = {{"fr-1", 1}, {"fr-2", 2}};
+    s.booths.insert(s.booths.begin(), fr);
+    return s;
 }
 
 } // namespace dragoman::test

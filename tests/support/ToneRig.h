@@ -69,5 +69,8 @@ private:
 Session summitSession();
 // summit plus an "en" booth that also feeds en (for channel interlock).
 Session summitWithEnglishBooth();
+// summit plus a "fr" channel and a "fr" booth (fr-1, fr-2, relaying en) inserted first, so
+// that every existing console's position in the session moves.
+Session summitWithFrenchBooth();
 
 } // namespace dragoman::test

@@ -16,18 +16,6 @@ double largestStep(const std::vector<float>& samples, std::size_t from, std::siz
     return step;
 }
 
-Session withFrenchBooth() {
-    Session s = summitSession();
-    s.channels.push_back({"fr", "Français", {}, {}});
-    Booth fr;
-    fr.id = "fr";
-    fr.outputs = {"fr"};
-    fr.relay = "en";
-    fr.consoles = {{"fr-1", 1}, {"fr-2", 2}};
-    s.booths.insert(s.booths.begin(), fr); // indices of every existing console shift
-    return s;
-}
-
 } // namespace
 
 TEST_CASE("adding a booth and a channel mid-render keeps live mics live, without a click") {
@@ -37,7 +25,7 @@ TEST_CASE("adding a booth and a channel mid-render keeps live mics live, without
     rig.engine().press("ko-en-1", ConsoleKey::HeadphoneVolume, -6.0f);
     rig.run(0.5);
     const double swap = rig.now();
-    rig.loadSession(withFrenchBooth());
+    rig.loadSession(summitWithFrenchBooth());
     rig.run(0.5);
     CHECK(rig.engine().activeGeneration() == 2);
     // The live mic never left the air: its tone is there right across the swap...
@@ -55,7 +43,7 @@ TEST_CASE("the new booth works at once, and a removed console's channel falls ba
     rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
     rig.run(0.5);
-    Session without = withFrenchBooth();
+    Session without = summitWithFrenchBooth();
     without.booths.erase(without.booths.begin() + 2); // the ja booth goes; its channel stays
     rig.loadSession(without);
     rig.run(0.1);
@@ -79,7 +67,7 @@ TEST_CASE("a console keeps its port when booths before it come and go") {
         return UINT32_MAX;
     };
     const std::uint32_t before = portOf("mic ja-1");
-    engine.loadSession(withFrenchBooth());
+    engine.loadSession(summitWithFrenchBooth());
     CHECK(portOf("mic ja-1") == before);
     CHECK(portOf("mic fr-1") != before);
 }

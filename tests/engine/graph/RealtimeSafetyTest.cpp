@@ -53,18 +53,6 @@ using namespace dragoman::test;
 
 namespace {
 
-Session withFrenchBooth() {
-    Session s = summitSession();
-    s.channels.push_back({"fr", "Français", {}, {}});
-    Booth fr;
-    fr.id = "fr";
-    fr.outputs = {"fr"};
-    fr.relay = "en";
-    fr.consoles = {{"fr-1", 1}, {"fr-2", 2}};
-    s.booths.insert(s.booths.begin(), fr);
-    return s;
-}
-
 // A minimal host: planar buffers for every port, a 620 Hz tone into every mic and the floor.
 class Host {
 public:
@@ -90,16 +78,9 @@ public:
                 buffer[f] =
                     static_cast<float>(0.25 * std::sin(2.0 * 3.14159265358979 * 620.0 *
                                                        static_cast<double>(frame_ + f) / 48000.0));
-        AudioBuffers io;
-        io.floor = inPointers_.data();
-        io.floorCount = 1;
-        io.mics = inPointers_.data();
-        io.micCount = static_cast<std::uint32_t>(inPointers_.size());
-        io.channels = channelPointers_.data();
-        io.channelCount = static_cast<std::uint32_t>(channelPointers_.size());
-        io.phones = phonesPointers_.data();
-        io.phonesCount = static_cast<std::uint32_t>(phonesPointers_.size());
-        io.frames = block_;
+        const std::span<const float* const> floor(inPointers_.data(), 1);
+        const AudioBuffers io =
+            AudioBuffers::from(floor, inPointers_, channelPointers_, phonesPointers_, block_);
         tInsideProcess = true;
         engine_.process(io);
         tInsideProcess = false;
@@ -141,7 +122,7 @@ TEST_CASE("process() allocates nothing, through keys, floor changes and session 
         engine.listen(console, ListenSource::Kind::Channel, "ja");
         engine.setFloorLanguage(round % 2 == 0 ? "en" : "ko");
         if (round % 5 == 0)
-            engine.loadSession(round % 10 == 0 ? withFrenchBooth() : summitSession());
+            engine.loadSession(round % 10 == 0 ? summitWithFrenchBooth() : summitSession());
         for (int b = 0; b < 20; ++b)
             host.renderBlock(en);
         engine.takeEvents();
@@ -181,7 +162,7 @@ TEST_CASE("control threads swap sessions and press keys while the audio thread r
         }
     });
     for (int swap = 0; swap < 60; ++swap) {
-        engine.loadSession(swap % 2 == 0 ? withFrenchBooth() : summitSession());
+        engine.loadSession(swap % 2 == 0 ? summitWithFrenchBooth() : summitSession());
         engine.takeMeters();
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
