@@ -110,6 +110,12 @@ TEST_CASE("process() allocates nothing, through keys, floor changes and session 
     Engine engine(summitSession(), 48000.0);
     Host host(engine, 64);
     const std::uint32_t en = channelPort(engine, "channel en");
+    // The counter itself works: an allocation inside the counted window is seen.
+    gAudioThreadAllocations = 0;
+    tInsideProcess = true;
+    delete new int(7);
+    tInsideProcess = false;
+    REQUIRE(gAudioThreadAllocations.load() == 2);
     gAudioThreadAllocations = 0;
     const char* consoles[] = {"ko-en-1", "ko-en-2", "ja-1"};
     for (int round = 0; round < 40; ++round) {
