@@ -8,6 +8,7 @@ packages=(
   nlohmann-json3-dev         # session JSON
   catch2                     # tests
   libsndfile1-dev            # WAV files for the offline render
+  portaudio19-dev            # audio devices for `dragoman run` (JACK, ALSA)
   libbenchmark-dev           # bench/
   sox                        # tests measure rendered files with a second, independent reader
   juce-modules-source        # plugins/ and gui/ (JUCE 7, with its CMake config)

@@ -1,6 +1,7 @@
 // The `dragoman` program: validate a session, render WAV files through it offline, or run the
 // built-in demo. (Live audio devices, `dragoman run`, come with the headless mode.)
 #include "Demo.h"
+#include "LiveRun.h"
 #include "OfflineRender.h"
 #include "session/SessionJson.h"
 
@@ -23,6 +24,12 @@ constexpr const char* kUsage = R"(usage:
       Renders WAV inputs through the session: SOURCE is "floor" or a console id (its mic).
       Writes channel-LANG.wav per language channel, phones-CONSOLE.wav per console and
       timeline.txt (who was on air on which channel, and when) into DIR.
+  dragoman devices
+      Lists every audio host API and device with channel counts and rates.
+  dragoman run SESSION.json [--device NAME] [--rate HZ] [--block FRAMES] [--seconds S]
+      Runs the session on an audio device (default: the system default) until SIGINT or
+      SIGTERM (or S seconds). Device inputs: floor channels, then one mic per console;
+      outputs: language channels, then one headphone feed per console, in session order.
   dragoman demo [--out DIR]
       Renders half a minute of the summit example (docs/examples/summit.json) with
       synthesized speakers and interpreters into DIR (default: demo-out) and prints the
@@ -113,6 +120,30 @@ int render(const std::vector<std::string>& args) {
     return 0;
 }
 
+int run(const std::vector<std::string>& args) {
+    if (args.empty())
+        return fail("run needs a session file\n" + std::string(kUsage));
+    LiveRunOptions options;
+    options.sessionFile = args[0];
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& option = args[i];
+        if (i + 1 >= args.size())
+            return fail(option + " needs a value");
+        const std::string& value = args[++i];
+        if (option == "--device")
+            options.device = value;
+        else if (option == "--rate")
+            options.sampleRate = parseNumber(option, value);
+        else if (option == "--block")
+            options.blockFrames = static_cast<std::uint32_t>(parseNumber(option, value));
+        else if (option == "--seconds")
+            options.seconds = parseNumber(option, value);
+        else
+            return fail("unknown option " + option + "\n" + std::string(kUsage));
+    }
+    return runLive(options);
+}
+
 int demo(const std::vector<std::string>& args) {
     std::string outDir = "demo-out";
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -150,6 +181,10 @@ int main(int argc, char** argv) {
             return render(rest);
         if (command == "demo")
             return demo(rest);
+        if (command == "devices")
+            return listDevices();
+        if (command == "run")
+            return run(rest);
         if (command == "--version")
             return std::cout << "dragoman 0.1.0\n", 0;
     } catch (const std::exception& e) {

@@ -1,0 +1,73 @@
+// See LiveRun.h.
+#include "LiveRun.h"
+
+#include "Engine.h"
+#include "control/SessionStatus.h"
+#include "io/PortAudioDevices.h"
+#include "io/PortAudioStream.h"
+#include "session/SessionJson.h"
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+namespace dragoman {
+namespace {
+
+volatile std::sig_atomic_t gStop = 0;
+void requestStop(int) {
+    gStop = 1;
+}
+
+} // namespace
+
+int listDevices() {
+    const PortAudioSession audio;
+    const auto devices = audio.devices();
+    if (devices.empty())
+        std::cout << "no audio devices\n";
+    for (const AudioDeviceInfo& d : devices)
+        std::printf("%3d  %-10s  %-40s  in %2d  out %2d  %6.0f Hz\n", d.index, d.hostApi.c_str(),
+                    d.name.c_str(), d.inputChannels, d.outputChannels, d.defaultSampleRate);
+    return 0;
+}
+
+int runLive(const LiveRunOptions& options) {
+    const SessionLoad load = loadSessionFile(options.sessionFile);
+    for (const Problem& problem : load.problems)
+        std::cerr << options.sessionFile << ": " << problem.describe() << "\n";
+    if (!load.ok())
+        return 1;
+    Engine engine(load.session);
+    const PortAudioSession audio;
+    const AudioDeviceInfo device = audio.find(options.device);
+    PortAudioStream stream(engine, device, {options.sampleRate, options.blockFrames});
+    std::printf("dragoman: running \"%s\" on %s (%s): %d in, %d out, %.0f Hz, %u frames; "
+                "latency in %.1f ms, out %.1f ms\n",
+                load.session.name.c_str(), device.name.c_str(), device.hostApi.c_str(),
+                stream.inputChannels(), stream.outputChannels(), stream.sampleRate(),
+                options.blockFrames, stream.inputLatencySeconds() * 1000.0,
+                stream.outputLatencySeconds() * 1000.0);
+    std::fflush(stdout);
+
+    std::signal(SIGINT, requestStop);
+    std::signal(SIGTERM, requestStop);
+    SessionStatus status;
+    const auto started = std::chrono::steady_clock::now();
+    while (gStop == 0 && stream.active()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        status.update(engine); // keeps the event queue drained
+        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+        if (options.seconds > 0.0 && elapsed.count() >= options.seconds)
+            break;
+    }
+    const bool streamDied = !stream.active() && gStop == 0;
+    std::printf("dragoman: stopped after %.1f s of audio; %llu xruns\n",
+                static_cast<double>(engine.framesProcessed()) / stream.sampleRate(),
+                static_cast<unsigned long long>(stream.xruns()));
+    return streamDied ? 3 : 0;
+}
+
+} // namespace dragoman

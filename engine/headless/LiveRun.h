@@ -1,0 +1,24 @@
+// `dragoman devices` and `dragoman run`: the headless program on real audio devices.
+// Main thread only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace dragoman {
+
+struct LiveRunOptions {
+    std::string sessionFile;
+    std::string device;      // empty = the default device
+    double sampleRate = 0.0; // 0 = the session's
+    std::uint32_t blockFrames = 256;
+    double seconds = 0.0; // 0 = until SIGINT or SIGTERM
+};
+
+// Prints every host API's devices with channel counts and default rates. Returns the exit code.
+int listDevices();
+
+// Runs the session on a device until stopped. Returns the exit code (0 on a clean stop).
+int runLive(const LiveRunOptions& options);
+
+} // namespace dragoman

@@ -1,0 +1,176 @@
+#include "JackFixture.h"
+
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdlib>
+#include <fcntl.h>
+#include <numbers>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace dragoman::test {
+
+using namespace std::chrono_literals;
+
+ChildProcess::ChildProcess(std::vector<std::string> argv, const std::string& logFile) {
+    int input[2] = {-1, -1};
+    if (pipe(input) != 0)
+        return;
+    pid_ = fork();
+    if (pid_ == 0) {
+        dup2(input[0], STDIN_FILENO);
+        close(input[1]);
+        if (!logFile.empty()) {
+            const int log = open(logFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            dup2(log, STDOUT_FILENO);
+            dup2(log, STDERR_FILENO);
+        }
+        std::vector<char*> args;
+        for (std::string& a : argv)
+            args.push_back(a.data());
+        args.push_back(nullptr);
+        execvp(args[0], args.data());
+        _exit(127);
+    }
+    close(input[0]);
+    stdin_ = input[1];
+}
+
+ChildProcess::~ChildProcess() {
+    if (stdin_ >= 0)
+        close(stdin_);
+    if (running()) {
+        kill(pid_, SIGTERM);
+        if (wait(2.0) < 0) {
+            kill(pid_, SIGKILL);
+            waitpid(pid_, nullptr, 0);
+        }
+    }
+}
+
+bool ChildProcess::running() {
+    if (pid_ <= 0 || status_ >= 0)
+        return false;
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == 0)
+        return true;
+    status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+    return false;
+}
+
+int ChildProcess::wait(double seconds) {
+    for (int i = 0; i < static_cast<int>(seconds * 20) && running(); ++i)
+        std::this_thread::sleep_for(50ms);
+    return running() ? -1 : status_;
+}
+
+JackServer::JackServer(int channels)
+    : jackd_([channels] {
+          const std::string name = "dragoman-test-" + std::to_string(getpid());
+          setenv("JACK_NO_AUDIO_RESERVATION", "1", 1);
+          setenv("JACK_DEFAULT_SERVER", name.c_str(), 1);
+          return std::vector<std::string>{"jackd", "--no-realtime",
+                                          "-n",    name,
+                                          "-d",    "dummy",
+                                          "-r",    "48000",
+                                          "-p",    "256",
+                                          "-C",    std::to_string(channels),
+                                          "-P",    std::to_string(channels)};
+      }()) {
+    for (int i = 0; i < 100 && !ready_; ++i) {
+        std::this_thread::sleep_for(100ms);
+        jack_status_t status{};
+        if (jack_client_t* c = jack_client_open("dragoman-ping", JackNoStartServer, &status)) {
+            jack_client_close(c);
+            ready_ = true;
+        }
+    }
+}
+
+ToneProbe::ToneProbe(const std::string& name, std::vector<double> frequencies, int inputs)
+    : frequencies_(std::move(frequencies)) {
+    jack_status_t status{};
+    client_ = jack_client_open(name.c_str(), JackNoStartServer, &status);
+    if (client_ == nullptr)
+        return;
+    for (std::size_t s = 0; s < frequencies_.size(); ++s)
+        sources_.push_back(jack_port_register(client_, ("source" + std::to_string(s + 1)).c_str(),
+                                              JACK_DEFAULT_AUDIO_TYPE, JackPortIsOutput, 0));
+    for (int i = 0; i < inputs; ++i)
+        inputs_.push_back(jack_port_register(client_, ("in" + std::to_string(i + 1)).c_str(),
+                                             JACK_DEFAULT_AUDIO_TYPE, JackPortIsInput, 0));
+    recorded_.resize(static_cast<std::size_t>(inputs));
+    jack_set_process_callback(client_, process, this);
+    if (jack_activate(client_) != 0) {
+        jack_client_close(client_);
+        client_ = nullptr;
+    }
+}
+
+ToneProbe::~ToneProbe() {
+    if (client_ != nullptr) {
+        jack_deactivate(client_);
+        jack_client_close(client_);
+    }
+}
+
+double ToneProbe::sampleRate() const {
+    return client_ ? jack_get_sample_rate(client_) : 0.0;
+}
+
+bool ToneProbe::waitForPort(const std::string& port, double seconds) const {
+    for (int i = 0; i < static_cast<int>(seconds * 10); ++i) {
+        if (jack_port_by_name(client_, port.c_str()) != nullptr)
+            return true;
+        std::this_thread::sleep_for(100ms);
+    }
+    return false;
+}
+
+bool ToneProbe::connectSource(std::size_t source, const std::string& port) {
+    return jack_connect(client_, jack_port_name(sources_[source]), port.c_str()) == 0;
+}
+
+bool ToneProbe::connectInput(const std::string& port, std::size_t input) {
+    return jack_connect(client_, port.c_str(), jack_port_name(inputs_[input])) == 0;
+}
+
+bool ToneProbe::record(double seconds) {
+    wantFrames_.store(0);
+    std::this_thread::sleep_for(50ms); // several periods: the callback no longer writes
+    recordedFrames_.store(0);
+    const auto frames = static_cast<std::size_t>(seconds * sampleRate());
+    for (auto& r : recorded_)
+        r.assign(frames, 0.0f);
+    wantFrames_.store(frames); // the process callback starts filling from here
+    for (int i = 0; i < static_cast<int>(seconds * 40) + 200 && recordedFrames_.load() < frames;
+         ++i)
+        std::this_thread::sleep_for(25ms);
+    return recordedFrames_.load() == frames;
+}
+
+int ToneProbe::process(jack_nframes_t n, void* self) {
+    auto& probe = *static_cast<ToneProbe*>(self);
+    const double rate = jack_get_sample_rate(probe.client_);
+    for (std::size_t s = 0; s < probe.sources_.size(); ++s) {
+        auto* out = static_cast<float*>(jack_port_get_buffer(probe.sources_[s], n));
+        for (jack_nframes_t i = 0; i < n; ++i)
+            out[i] =
+                static_cast<float>(0.25 * std::sin(2.0 * std::numbers::pi * probe.frequencies_[s] *
+                                                   static_cast<double>(probe.clock_ + i) / rate));
+    }
+    probe.clock_ += n;
+    const std::size_t at = probe.recordedFrames_.load();
+    const std::size_t want = probe.wantFrames_.load();
+    const std::size_t take = std::min<std::size_t>(n, want - std::min(at, want));
+    for (std::size_t i = 0; i < probe.inputs_.size() && take > 0; ++i) {
+        const auto* in = static_cast<const float*>(jack_port_get_buffer(probe.inputs_[i], n));
+        std::copy(in, in + take, probe.recorded_[i].begin() + static_cast<long>(at));
+    }
+    probe.recordedFrames_.store(at + take);
+    return 0;
+}
+
+} // namespace dragoman::test

@@ -1,0 +1,70 @@
+// Real JACK for tests: a jackd with the dummy driver (no sound card), child processes that
+// run against it, and a probe client that feeds a sine per source and records its inputs.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <jack/jack.h>
+#include <string>
+#include <vector>
+
+namespace dragoman::test {
+
+// A child process, killed (SIGTERM, then SIGKILL) and reaped when the object goes. Its
+// standard input is a pipe kept open meanwhile (some programs, jalv, quit at end of input);
+// its output goes to `logFile` if given.
+class ChildProcess {
+public:
+    explicit ChildProcess(std::vector<std::string> argv, const std::string& logFile = "");
+    ~ChildProcess();
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+    bool running();
+    // Waits up to `seconds` for the process to end; its exit code, or -1 if still running.
+    int wait(double seconds);
+
+private:
+    int pid_ = -1;
+    int stdin_ = -1;
+    int status_ = -1;
+};
+
+// jackd --no-realtime -d dummy with a server name of its own, made the default server for
+// this process and its children (JACK_DEFAULT_SERVER).
+class JackServer {
+public:
+    explicit JackServer(int channels = 8);
+    bool ready() const { return ready_; }
+
+private:
+    ChildProcess jackd_;
+    bool ready_ = false;
+};
+
+// A JACK client with one sine output per frequency (amplitude 0.25) and `inputs` recording
+// inputs. Connect, then record().
+class ToneProbe {
+public:
+    ToneProbe(const std::string& name, std::vector<double> frequencies, int inputs);
+    ~ToneProbe();
+    bool ok() const { return client_ != nullptr; }
+    bool waitForPort(const std::string& port, double seconds) const;
+    bool connectSource(std::size_t source, const std::string& port);
+    bool connectInput(const std::string& port, std::size_t input);
+    // Records `seconds` from every input (after the connections); false if JACK stalled.
+    bool record(double seconds);
+    const std::vector<float>& recorded(std::size_t input) const { return recorded_[input]; }
+    double sampleRate() const;
+
+private:
+    static int process(jack_nframes_t frames, void* self);
+    jack_client_t* client_ = nullptr;
+    std::vector<double> frequencies_;
+    std::vector<jack_port_t*> sources_, inputs_;
+    std::vector<std::vector<float>> recorded_;
+    std::atomic<std::size_t> recordedFrames_{0};
+    std::atomic<std::size_t> wantFrames_{0};
+    std::uint64_t clock_ = 0;
+};
+
+} // namespace dragoman::test
