@@ -17,8 +17,28 @@ namespace dragoman {
 namespace {
 
 volatile std::sig_atomic_t gStop = 0;
+volatile std::sig_atomic_t gReload = 0;
 void requestStop(int) {
     gStop = 1;
+}
+void requestReload(int) {
+    gReload = 1;
+}
+
+// SIGHUP: re-read the session file; a valid one goes live (click-free, keys kept), a bad one
+// is reported and the running session stays.
+void reload(Engine& engine, const std::string& file) {
+    const SessionLoad load = loadSessionFile(file);
+    if (!load.ok()) {
+        std::fprintf(stderr, "dragoman: %s not reloaded, the running session stays:\n",
+                     file.c_str());
+        for (const Problem& problem : load.problems)
+            std::fprintf(stderr, "  %s\n", problem.describe().c_str());
+        return;
+    }
+    engine.loadSession(load.session);
+    std::printf("dragoman: reloaded %s\n", file.c_str());
+    std::fflush(stdout);
 }
 
 } // namespace
@@ -54,11 +74,16 @@ int runLive(const LiveRunOptions& options) {
 
     std::signal(SIGINT, requestStop);
     std::signal(SIGTERM, requestStop);
+    std::signal(SIGHUP, requestReload);
     SessionStatus status;
     const auto started = std::chrono::steady_clock::now();
     while (gStop == 0 && stream.active()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         status.update(engine); // keeps the event queue drained
+        if (gReload != 0) {
+            gReload = 0;
+            reload(engine, options.sessionFile);
+        }
         const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
         if (options.seconds > 0.0 && elapsed.count() >= options.seconds)
             break;

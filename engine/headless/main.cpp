@@ -28,7 +28,8 @@ constexpr const char* kUsage = R"(usage:
       Lists every audio host API and device with channel counts and rates.
   dragoman run SESSION.json [--device NAME] [--rate HZ] [--block FRAMES] [--seconds S]
       Runs the session on an audio device (default: the system default) until SIGINT or
-      SIGTERM (or S seconds). Device inputs: floor channels, then one mic per console;
+      SIGTERM (or S seconds); SIGHUP re-reads the session file (a bad one is reported and the
+      running session stays). Device inputs: floor channels, then one mic per console;
       outputs: language channels, then one headphone feed per console, in session order.
   dragoman demo [--out DIR]
       Renders half a minute of the summit example (docs/examples/summit.json) with

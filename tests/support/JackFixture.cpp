@@ -60,6 +60,11 @@ bool ChildProcess::running() {
     return false;
 }
 
+void ChildProcess::signal(int number) {
+    if (running())
+        kill(pid_, number);
+}
+
 int ChildProcess::wait(double seconds) {
     for (int i = 0; i < static_cast<int>(seconds * 20) && running(); ++i)
         std::this_thread::sleep_for(50ms);

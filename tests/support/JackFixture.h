@@ -22,6 +22,7 @@ public:
     bool running();
     // Waits up to `seconds` for the process to end; its exit code, or -1 if still running.
     int wait(double seconds);
+    void signal(int number);
 
 private:
     int pid_ = -1;

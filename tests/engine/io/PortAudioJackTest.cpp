@@ -6,8 +6,11 @@
 #include "../../support/JackFixture.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 using namespace dragoman::test;
 
@@ -44,5 +47,55 @@ TEST_CASE("dragoman run routes a real JACK device's channels through the session
     CHECK_THAT(text.str(), Catch::Contains("on system (JACK Audio Connection Kit): 4 in, 6 out, "
                                            "48000 Hz, 256 frames; latency in"));
     CHECK_THAT(text.str(), Catch::Contains("xruns")); // counted, not demanded to be zero
+    std::remove(log.c_str());
+}
+
+TEST_CASE("SIGHUP reloads the session live; a bad file is refused and the session stays") {
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    const std::string base = "/tmp/dragoman-reload-" + std::to_string(getpid());
+    const std::string sessionFile = base + ".json", log = base + ".log";
+    std::ifstream summit(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
+    std::stringstream original;
+    original << summit.rdbuf();
+    std::ofstream(sessionFile) << original.str();
+    ChildProcess dragoman(
+        {DRAGOMAN_BINARY, "run", sessionFile, "--device", "system", "--seconds", "20"}, log);
+    ToneProbe probe("dragoman-probe", {440.0}, 1);
+    REQUIRE(probe.ok());
+    REQUIRE(probe.waitForPort("dragoman:out_5", 10.0));
+    REQUIRE(probe.connectSource(0, "dragoman:in_0"));
+    REQUIRE(probe.connectInput("dragoman:out_2", 0)); // channel ja
+    REQUIRE(probe.record(1.0));
+    CHECK(toneAmplitude(probe.recorded(0), 24000, 48000, 440.0, 48000.0) > 0.1);
+
+    // A broken file: refused, and ja keeps carrying the floor.
+    std::ofstream(sessionFile) << "{ \"schema\": 1, ";
+    dragoman.signal(SIGHUP);
+    REQUIRE(probe.record(1.0));
+    CHECK(toneAmplitude(probe.recorded(0), 24000, 48000, 440.0, 48000.0) > 0.1);
+
+    // A good edit: auto-floor off on ja, so the unattended channel goes silent, live.
+    std::string edited = original.str();
+    const auto ja = edited.find("\"id\": \"ja\"");
+    const auto enabled = edited.find("\"enabled\": true", ja);
+    edited.replace(enabled, 15, "\"enabled\": false");
+    std::ofstream(sessionFile) << edited;
+    dragoman.signal(SIGHUP);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    REQUIRE(probe.record(1.0));
+    CHECK(toneAmplitude(probe.recorded(0), 24000, 48000, 440.0, 48000.0) < 0.0025);
+    CHECK(dragoman.running());
+
+    dragoman.signal(SIGTERM);
+    CHECK(dragoman.wait(10.0) == 0);
+    std::ifstream in(log);
+    std::stringstream text;
+    text << in.rdbuf();
+    INFO(text.str());
+    CHECK_THAT(text.str(), Catch::Contains("not reloaded, the running session stays"));
+    CHECK_THAT(text.str(), Catch::Contains("malformed JSON"));
+    CHECK_THAT(text.str(), Catch::Contains("dragoman: reloaded " + sessionFile));
+    std::remove(sessionFile.c_str());
     std::remove(log.c_str());
 }
