@@ -30,28 +30,74 @@ PortAudioStream::PortAudioStream(Engine& engine, const AudioDeviceInfo& device,
                                  StreamSettings settings)
     : engine_(engine) {
     const EngineLayout layout = engine.layout();
-    const int wantIn = static_cast<int>(layout.floor.size() + layout.mics.size());
-    const int wantOut = static_cast<int>(layout.channels.size() + layout.phones.size());
-    inputChannels_ = std::min(wantIn, device.inputChannels);
-    outputChannels_ = std::min(wantOut, device.outputChannels);
-    if (outputChannels_ == 0)
-        throw std::runtime_error("audio device \"" + device.name + "\" has no outputs");
+    const Session session = engine.session();
     sampleRate_ = settings.sampleRate > 0.0 ? settings.sampleRate : engine.sampleRate();
-
-    // Session order: floor, mics / channels, phones; device channels in that order.
-    int next = 0;
-    for (std::size_t f = 0; f < layout.floor.size(); ++f, ++next)
-        floorFrom_.push_back(next < inputChannels_ ? next : -1);
+    floorFrom_.assign(layout.floor.size(), -1);
     micFrom_.assign(layout.consolePorts, -1);
-    for (const EnginePort& mic : layout.mics)
-        micFrom_[mic.port] = next < inputChannels_ ? next : -1, ++next;
-    next = 0;
     channelTo_.assign(layout.channelPorts, -1);
-    for (const EnginePort& channel : layout.channels)
-        channelTo_[channel.port] = next < outputChannels_ ? next : -1, ++next;
     phonesTo_.assign(layout.consolePorts, -1);
-    for (const EnginePort& phones : layout.phones)
-        phonesTo_[phones.port] = next < outputChannels_ ? next : -1, ++next;
+    auto portOf = [](const std::vector<EnginePort>& ports, const std::string& name) {
+        for (const EnginePort& p : ports)
+            if (p.name == name)
+                return static_cast<int>(p.port);
+        return -1;
+    };
+    if (session.io) {
+        // The session's I/O map: device channels numbered from 1; each must exist.
+        int maxIn = 0, maxOut = 0;
+        auto check = [&device](int channel, int available, const std::string& path,
+                               const char* direction) {
+            if (channel > available)
+                throw std::runtime_error(path + ": device " + direction + " " +
+                                         std::to_string(channel) + ", but \"" + device.name +
+                                         "\" has " + std::to_string(available));
+            return channel - 1;
+        };
+        for (std::size_t f = 0; f < session.io->floor.size() && f < floorFrom_.size(); ++f) {
+            floorFrom_[f] = check(session.io->floor[f], device.inputChannels,
+                                  "io.floor[" + std::to_string(f) + "]", "input");
+            maxIn = std::max(maxIn, session.io->floor[f]);
+        }
+        for (const auto& [id, channel] : session.io->mics)
+            if (const int port = portOf(layout.mics, "mic " + id); port >= 0) {
+                micFrom_[static_cast<std::size_t>(port)] =
+                    check(channel, device.inputChannels, "io.mics." + id, "input");
+                maxIn = std::max(maxIn, channel);
+            }
+        for (const auto& [id, channel] : session.io->channels)
+            if (const int port = portOf(layout.channels, "channel " + id); port >= 0) {
+                channelTo_[static_cast<std::size_t>(port)] =
+                    check(channel, device.outputChannels, "io.channels." + id, "output");
+                maxOut = std::max(maxOut, channel);
+            }
+        for (const auto& [id, channel] : session.io->phones)
+            if (const int port = portOf(layout.phones, "phones " + id); port >= 0) {
+                phonesTo_[static_cast<std::size_t>(port)] =
+                    check(channel, device.outputChannels, "io.phones." + id, "output");
+                maxOut = std::max(maxOut, channel);
+            }
+        inputChannels_ = maxIn;
+        outputChannels_ = maxOut;
+    } else {
+        // No map: device channels in session order (floor, mics / channels, phones).
+        const int wantIn = static_cast<int>(layout.floor.size() + layout.mics.size());
+        const int wantOut = static_cast<int>(layout.channels.size() + layout.phones.size());
+        inputChannels_ = std::min(wantIn, device.inputChannels);
+        outputChannels_ = std::min(wantOut, device.outputChannels);
+        int next = 0;
+        for (std::size_t f = 0; f < layout.floor.size(); ++f, ++next)
+            floorFrom_[f] = next < inputChannels_ ? next : -1;
+        for (const EnginePort& mic : layout.mics)
+            micFrom_[mic.port] = next < inputChannels_ ? next : -1, ++next;
+        next = 0;
+        for (const EnginePort& channel : layout.channels)
+            channelTo_[channel.port] = next < outputChannels_ ? next : -1, ++next;
+        for (const EnginePort& phones : layout.phones)
+            phonesTo_[phones.port] = next < outputChannels_ ? next : -1, ++next;
+    }
+    if (outputChannels_ == 0)
+        throw std::runtime_error("audio device \"" + device.name +
+                                 "\": nothing to play (no outputs)");
     floor_.assign(floorFrom_.size(), nullptr);
     mics_.assign(micFrom_.size(), nullptr);
     channels_.assign(channelTo_.size(), nullptr);

@@ -1,7 +1,8 @@
 // A duplex PortAudio stream that runs an Engine in its callback. Device channels map to
-// engine ports in the session's order: inputs are the floor channels, then one mic per
-// console; outputs are the language channels, then one headphone feed per console. Device
-// channels beyond those are silence; session signals beyond the device's channels are unheard.
+// engine ports as the session's I/O map says; without one, in the session's order: inputs
+// are the floor channels, then one mic per console; outputs are the language channels, then
+// one headphone feed per console. Unmapped device outputs are silent; signals without a
+// device channel are not connected. The map is read when the stream opens.
 // Construction and destruction on a control thread; the callback on PortAudio's audio thread
 // (allocation-free: every table is built here).
 #pragma once

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,17 @@ struct Limiter {
     bool operator==(const Limiter&) const = default;
 };
 
+// Which device channel (numbered from 1, as on the hardware) carries each signal in the
+// headless program. Signals left out are not connected. Without a map, device channels
+// follow the session's order (floor, mics / channels, phones).
+struct IoMap {
+    std::vector<int> floor;              // device input per floor channel
+    std::map<std::string, int> mics;     // console id -> device input
+    std::map<std::string, int> channels; // channel id -> device output
+    std::map<std::string, int> phones;   // console id -> device output
+    bool operator==(const IoMap&) const = default;
+};
+
 struct Session {
     int schemaVersion = kSessionSchemaVersion;
     std::string name;
@@ -79,6 +91,7 @@ struct Session {
     std::vector<Booth> booths;
     InterlockMode channelInterlock = InterlockMode::Interlock;
     Limiter limiter;
+    std::optional<IoMap> io;
     bool operator==(const Session&) const = default;
 };
 

@@ -225,6 +225,35 @@ Booth readBooth(const json& j, const std::string& path, Problems& problems) {
     return booth;
 }
 
+IoMap readIoMap(const json& j, Problems& problems) {
+    IoMap io;
+    ObjectReader r(j, "io", problems);
+    if (const json* floor = r.readArray("floor", false))
+        for (std::size_t i = 0; i < floor->size(); ++i) {
+            const json& channel = (*floor)[i];
+            if (channel.is_number_integer())
+                io.floor.push_back(channel.get<int>());
+            else
+                r.fail("io.floor[" + std::to_string(i) + "]",
+                       "expected a device channel number, got " + typeName(channel));
+        }
+    for (const auto& [key, map] : {std::pair{"mics", &io.mics}, std::pair{"channels", &io.channels},
+                                   std::pair{"phones", &io.phones}}) {
+        const json* object = r.field(key, false);
+        if (object == nullptr)
+            continue;
+        ObjectReader entries(*object, r.pathOf(key), problems);
+        if (!entries.valid())
+            continue;
+        for (const auto& [name, unused] : object->items()) {
+            int channel = 0;
+            entries.readInteger(name, channel, true);
+            (*map)[name] = channel;
+        }
+    }
+    return io;
+}
+
 Session readSession(const json& root, Problems& problems) {
     Session session;
     ObjectReader r(root, "", problems);
@@ -250,6 +279,8 @@ Session readSession(const json& root, Problems& problems) {
         l.readNumber("ceilingDbfs", session.limiter.ceilingDbfs, true);
     }
     r.readInterlock("channelInterlock", session.channelInterlock, false);
+    if (const json* io = r.field("io", false))
+        session.io = readIoMap(*io, problems);
     if (const json* channels = r.readArray("channels", true))
         for (std::size_t i = 0; i < channels->size(); ++i)
             session.channels.push_back(
@@ -331,6 +362,14 @@ std::string sessionToJson(const Session& s) {
                           {"consoles", std::move(consoles)}});
     }
     root["booths"] = std::move(booths);
+    if (s.io) {
+        ordered io = ordered::object();
+        io["floor"] = s.io->floor;
+        io["mics"] = s.io->mics;
+        io["channels"] = s.io->channels;
+        io["phones"] = s.io->phones;
+        root["io"] = std::move(io);
+    }
     return root.dump(2) + "\n";
 }
 

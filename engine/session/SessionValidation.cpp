@@ -153,6 +153,50 @@ void checkRelayLoops(const Session& s, Problems& problems) {
     }
 }
 
+// Names in the map must exist; device channels start at 1 and carry one signal each.
+void checkIoMap(const Session& s, Problems& problems) {
+    if (!s.io)
+        return;
+    std::set<std::string> consoles, channels;
+    for (const Booth& booth : s.booths)
+        for (const Console& console : booth.consoles)
+            consoles.insert(console.id);
+    for (const LanguageChannel& channel : s.channels)
+        channels.insert(channel.id);
+    std::map<int, std::string> inputs, outputs; // device channel -> first path using it
+    auto use = [&problems](std::map<int, std::string>& used, int channel, const std::string& path,
+                           const char* direction) {
+        if (channel < 1) {
+            problems.push_back({path, "device channels are numbered from 1"});
+            return;
+        }
+        const auto [it, fresh] = used.emplace(channel, path);
+        if (!fresh)
+            problems.push_back({path, std::string("device ") + direction + " " +
+                                          std::to_string(channel) + " is already " + it->second});
+    };
+    if (s.io->floor.size() > static_cast<std::size_t>(s.floor.channels))
+        problems.push_back({"io.floor", "more entries than the floor's " +
+                                            std::to_string(s.floor.channels) + " channel(s)"});
+    for (std::size_t i = 0; i < s.io->floor.size(); ++i)
+        use(inputs, s.io->floor[i], "io.floor[" + std::to_string(i) + "]", "input");
+    for (const auto& [id, channel] : s.io->mics) {
+        if (!consoles.contains(id))
+            problems.push_back({"io.mics." + id, "unknown console " + quoted(id)});
+        use(inputs, channel, "io.mics." + id, "input");
+    }
+    for (const auto& [id, channel] : s.io->channels) {
+        if (!channels.contains(id))
+            problems.push_back({"io.channels." + id, "unknown language channel " + quoted(id)});
+        use(outputs, channel, "io.channels." + id, "output");
+    }
+    for (const auto& [id, channel] : s.io->phones) {
+        if (!consoles.contains(id))
+            problems.push_back({"io.phones." + id, "unknown console " + quoted(id)});
+        use(outputs, channel, "io.phones." + id, "output");
+    }
+}
+
 } // namespace
 
 bool isLanguageCode(std::string_view code) {
@@ -192,6 +236,7 @@ Problems validateSession(const Session& s) {
     checkChannels(s, problems);
     checkBooths(s, problems);
     checkRelayLoops(s, problems);
+    checkIoMap(s, problems);
     return problems;
 }
 

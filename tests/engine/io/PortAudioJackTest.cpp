@@ -99,3 +99,50 @@ TEST_CASE("SIGHUP reloads the session live; a bad file is refused and the sessio
     std::remove(sessionFile.c_str());
     std::remove(log.c_str());
 }
+
+TEST_CASE("the session's I/O map puts each signal on the device channel it names") {
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    const std::string base = "/tmp/dragoman-iomap-" + std::to_string(getpid());
+    std::ifstream summit(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
+    std::stringstream text;
+    text << summit.rdbuf();
+    std::string session = text.str();
+    // The floor on device input 4; channel en on output 1, ja-1's phones on output 2.
+    session.insert(session.rfind('}'), R"(, "io": {"floor": [4], "channels": {"en": 1},
+        "phones": {"ja-1": 2}})");
+    std::ofstream(base + ".json") << session;
+    ChildProcess dragoman(
+        {DRAGOMAN_BINARY, "run", base + ".json", "--device", "system", "--seconds", "8"},
+        base + ".log");
+    ToneProbe probe("dragoman-probe", {440.0, 620.0}, 2);
+    REQUIRE(probe.ok());
+    REQUIRE(probe.waitForPort("dragoman:out_1", 10.0));
+    REQUIRE(probe.connectSource(0, "dragoman:in_3")); // device input 4: the floor
+    REQUIRE(probe.connectSource(1, "dragoman:in_0")); // device input 1: nothing mapped
+    REQUIRE(probe.connectInput("dragoman:out_0", 0)); // channel en
+    REQUIRE(probe.connectInput("dragoman:out_1", 1)); // phones ja-1
+    REQUIRE(probe.record(2.0));
+    for (std::size_t o = 0; o < 2; ++o) {
+        INFO("output " << o);
+        CHECK(toneAmplitude(probe.recorded(o), 24000, 96000, 440.0, 48000.0) > 0.1);
+        CHECK(toneAmplitude(probe.recorded(o), 24000, 96000, 620.0, 48000.0) < 0.0025);
+    }
+    dragoman.signal(SIGTERM);
+    CHECK(dragoman.wait(10.0) == 0);
+
+    // A map naming a channel the device lacks: a clear error naming the field, exit 2.
+    const std::string mapped = R"("ja-1": 2})";
+    session.replace(session.find(mapped), mapped.size(), R"("ja-1": 12})");
+    std::ofstream(base + ".json") << session;
+    ChildProcess refused({DRAGOMAN_BINARY, "run", base + ".json", "--device", "system"},
+                         base + ".log");
+    CHECK(refused.wait(10.0) == 2);
+    std::ifstream log(base + ".log");
+    std::stringstream logText;
+    logText << log.rdbuf();
+    CHECK_THAT(logText.str(),
+               Catch::Contains("io.phones.ja-1: device output 12, but \"system\" has 8"));
+    std::remove((base + ".json").c_str());
+    std::remove((base + ".log").c_str());
+}

@@ -213,3 +213,35 @@ TEST_CASE("language codes follow ISO 639 with optional subtags") {
     CHECK_FALSE(isLanguageCode("en-"));
     CHECK_FALSE(isLanguageCode(""));
 }
+
+TEST_CASE("the I/O map round-trips and names every wrong entry") {
+    json doc = summit();
+    doc["io"] = {{"floor", {1}},
+                 {"mics", {{"ko-en-1", 2}, {"ko-en-2", 3}, {"ja-1", 4}}},
+                 {"channels", {{"ko", 1}, {"en", 2}, {"ja", 3}}},
+                 {"phones", {{"ko-en-1", 4}, {"ko-en-2", 5}, {"ja-1", 6}}}};
+    const SessionLoad load = parseSession(doc.dump());
+    INFO(listing(load.problems));
+    REQUIRE(load.ok());
+    REQUIRE(load.session.io.has_value());
+    CHECK(load.session.io->mics.at("ja-1") == 4);
+    CHECK(parseSession(sessionToJson(load.session)).session == load.session);
+
+    // Type errors come first (a value of the wrong type cannot be range-checked)...
+    json wrongType = doc;
+    wrongType["io"]["phones"]["ko-en-2"] = "5";
+    CHECK(
+        hasProblem(problemsOf(wrongType), "io.phones.ko-en-2: expected an integer, got a string"));
+
+    // ...then the rules, every broken entry at once.
+    doc["io"]["mics"]["fr-1"] = 7;   // no such console
+    doc["io"]["mics"]["ja-1"] = 2;   // taken by ko-en-1
+    doc["io"]["channels"]["en"] = 0; // numbered from 1
+    doc["io"]["floor"] = {1, 8};     // the floor has one channel
+    const Problems problems = problemsOf(doc);
+    INFO(listing(problems));
+    CHECK(hasProblem(problems, "io.mics.fr-1: unknown console \"fr-1\""));
+    CHECK(hasProblem(problems, "io.mics.ko-en-1: device input 2 is already io.mics.ja-1"));
+    CHECK(hasProblem(problems, "io.channels.en: device channels are numbered from 1"));
+    CHECK(hasProblem(problems, "io.floor: more entries than the floor's 1 channel(s)"));
+}
