@@ -10,6 +10,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
@@ -77,22 +78,44 @@ int runLive(const LiveRunOptions& options) {
     std::signal(SIGHUP, requestReload);
     SessionStatus status;
     const auto started = std::chrono::steady_clock::now();
-    while (gStop == 0 && stream.active()) {
+    // A stream that stays "active" but renders nothing for two seconds has stopped too (a
+    // vanished JACK server is not always reported).
+    std::uint64_t lastFrames = engine.framesProcessed();
+    auto lastProgress = started;
+    bool streamDied = false;
+    while (gStop == 0) {
+        if (!stream.active()) {
+            streamDied = true;
+            break;
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         status.update(engine); // keeps the event queue drained
         if (gReload != 0) {
             gReload = 0;
             reload(engine, options.sessionFile);
         }
-        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
-        if (options.seconds > 0.0 && elapsed.count() >= options.seconds)
+        const auto now = std::chrono::steady_clock::now();
+        if (options.seconds > 0.0 &&
+            std::chrono::duration<double>(now - started).count() >= options.seconds)
             break;
+        if (engine.framesProcessed() != lastFrames) {
+            lastFrames = engine.framesProcessed();
+            lastProgress = now;
+        } else if (now - lastProgress > std::chrono::seconds(2)) {
+            streamDied = true;
+            break;
+        }
     }
-    const bool streamDied = !stream.active() && gStop == 0;
-    std::printf("dragoman: stopped after %.1f s of audio; %llu xruns\n",
+    std::printf("dragoman: %s after %.1f s of audio; %llu xruns\n",
+                streamDied ? "the stream stopped (device lost)" : "stopped",
                 static_cast<double>(engine.framesProcessed()) / stream.sampleRate(),
                 static_cast<unsigned long long>(stream.xruns()));
-    return streamDied ? 3 : 0;
+    std::fflush(stdout);
+    if (streamDied)
+        // Exit now, for a supervisor to restart us: PortAudio's JACK backend blocks forever
+        // closing a stream whose server died, so the teardown is skipped.
+        std::_Exit(3);
+    return 0;
 }
 
 } // namespace dragoman

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -145,4 +146,29 @@ TEST_CASE("the session's I/O map puts each signal on the device channel it names
                Catch::Contains("io.phones.ja-1: device output 12, but \"system\" has 8"));
     std::remove((base + ".json").c_str());
     std::remove((base + ".log").c_str());
+}
+
+TEST_CASE("when its device disappears, dragoman run exits promptly with status 3") {
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    const std::string log = "/tmp/dragoman-lost-" + std::to_string(getpid()) + ".log";
+    ChildProcess dragoman({DRAGOMAN_BINARY, "run", DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json",
+                           "--device", "system"},
+                          log);
+    {
+        ToneProbe probe("dragoman-probe", {440.0}, 1);
+        REQUIRE(probe.ok());
+        REQUIRE(probe.waitForPort("dragoman:out_5", 10.0));
+    }
+    // The JACK server goes away under the running program.
+    const std::string kill = "pkill -KILL -f '[j]ackd --no-realtime -n " + // [j]: not this shell
+                             std::string(std::getenv("JACK_DEFAULT_SERVER")) + " '";
+    REQUIRE(std::system(kill.c_str()) == 0);
+    CHECK(dragoman.wait(10.0) == 3); // for a supervisor (systemd Restart=on-failure) to restart
+    std::ifstream in(log);
+    std::stringstream text;
+    text << in.rdbuf();
+    INFO(text.str());
+    CHECK_THAT(text.str(), Catch::Contains("the stream stopped (device lost)"));
+    std::remove(log.c_str());
 }
