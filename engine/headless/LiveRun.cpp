@@ -3,6 +3,7 @@
 
 #include "Engine.h"
 #include "control/SessionStatus.h"
+#include "dsp/Decibels.h"
 #include "io/PortAudioDevices.h"
 #include "io/PortAudioStream.h"
 #include "session/SessionJson.h"
@@ -12,10 +13,27 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <string>
 #include <thread>
+#include <unistd.h>
 
 namespace dragoman {
 namespace {
+
+// One line for an engineer at the terminal, redrawn in place: floor level, who is on air on
+// which channel, xruns.
+void printStatusLine(Engine& engine, const SessionStatus& status, std::uint64_t xruns) {
+    const MeterReadings meters = engine.takeMeters();
+    const float floorPeak = meters.inputs.empty() ? 0.0f : meters.inputs.front().level.peak;
+    std::string onAir;
+    for (const auto& [id, console] : status.consoles())
+        if (console.state.micOn)
+            onAir += " " + id + (console.state.coughing ? "(cough)" : "") + ">" + console.outgoing;
+    std::printf("\r\033[Kfloor %6.1f dBFS | on air:%s | xruns %llu",
+                static_cast<double>(gainToDb(floorPeak)), onAir.empty() ? " -" : onAir.c_str(),
+                static_cast<unsigned long long>(xruns));
+    std::fflush(stdout);
+}
 
 volatile std::sig_atomic_t gStop = 0;
 volatile std::sig_atomic_t gReload = 0;
@@ -83,6 +101,8 @@ int runLive(const LiveRunOptions& options) {
     std::uint64_t lastFrames = engine.framesProcessed();
     auto lastProgress = started;
     bool streamDied = false;
+    const bool attended = isatty(STDOUT_FILENO) == 1; // no status line in logs
+    auto lastStatusLine = started;
     while (gStop == 0) {
         if (!stream.active()) {
             streamDied = true;
@@ -95,6 +115,10 @@ int runLive(const LiveRunOptions& options) {
             reload(engine, options.sessionFile);
         }
         const auto now = std::chrono::steady_clock::now();
+        if (attended && now - lastStatusLine >= std::chrono::milliseconds(500)) {
+            printStatusLine(engine, status, stream.xruns());
+            lastStatusLine = now;
+        }
         if (options.seconds > 0.0 &&
             std::chrono::duration<double>(now - started).count() >= options.seconds)
             break;
@@ -106,6 +130,8 @@ int runLive(const LiveRunOptions& options) {
             break;
         }
     }
+    if (attended)
+        std::printf("\n");
     std::printf("dragoman: %s after %.1f s of audio; %llu xruns\n",
                 streamDied ? "the stream stopped (device lost)" : "stopped",
                 static_cast<double>(engine.framesProcessed()) / stream.sampleRate(),

@@ -15,6 +15,23 @@
 
 using namespace dragoman::test;
 
+TEST_CASE("dragoman devices lists the host APIs' devices with channels and rates") {
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    const std::string log = "/tmp/dragoman-devices-" + std::to_string(getpid()) + ".log";
+    ChildProcess devices({DRAGOMAN_BINARY, "devices"}, log);
+    CHECK(devices.wait(10.0) == 0);
+    std::ifstream in(log);
+    std::stringstream text;
+    text << in.rdbuf();
+    INFO(text.str());
+    CHECK_THAT(
+        text.str(),
+        Catch::Matches(
+            R"([\s\S]*JACK Audio Connection Kit\s+system\s+in\s+8\s+out\s+8\s+48000 Hz[\s\S]*)"));
+    std::remove(log.c_str());
+}
+
 TEST_CASE("dragoman run routes a real JACK device's channels through the session") {
     const JackServer jack;
     REQUIRE(jack.ready());
@@ -47,7 +64,8 @@ TEST_CASE("dragoman run routes a real JACK device's channels through the session
     INFO(text.str());
     CHECK_THAT(text.str(), Catch::Contains("on system (JACK Audio Connection Kit): 4 in, 6 out, "
                                            "48000 Hz, 256 frames; latency in"));
-    CHECK_THAT(text.str(), Catch::Contains("xruns")); // counted, not demanded to be zero
+    CHECK_THAT(text.str(), Catch::Contains("xruns"));    // counted, not demanded to be zero
+    CHECK_THAT(text.str(), !Catch::Contains("on air:")); // no status line when not a terminal
     std::remove(log.c_str());
 }
 
@@ -170,5 +188,23 @@ TEST_CASE("when its device disappears, dragoman run exits promptly with status 3
     text << in.rdbuf();
     INFO(text.str());
     CHECK_THAT(text.str(), Catch::Contains("the stream stopped (device lost)"));
+    std::remove(log.c_str());
+}
+
+TEST_CASE("at a terminal, dragoman run keeps a status line of levels, on-air and xruns") {
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    const std::string log = "/tmp/dragoman-tty-" + std::to_string(getpid()) + ".log";
+    // script(1) gives the program a pseudo-terminal, as an engineer's shell would.
+    const std::string command = std::string(DRAGOMAN_BINARY) + " run " + DRAGOMAN_SOURCE_DIR +
+                                "/docs/examples/summit.json --device system --seconds 3";
+    ChildProcess dragoman({"script", "-qfec", command, "/dev/null"}, log);
+    CHECK(dragoman.wait(15.0) == 0);
+    std::ifstream in(log);
+    std::stringstream text;
+    text << in.rdbuf();
+    INFO(text.str());
+    CHECK_THAT(text.str(), Catch::Contains("\r\033[Kfloor "));
+    CHECK_THAT(text.str(), Catch::Contains(" dBFS | on air: - | xruns "));
     std::remove(log.c_str());
 }
