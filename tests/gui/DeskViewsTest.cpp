@@ -3,50 +3,12 @@
 // the drawn pixels checked (the mic key turns red on air, amber while waiting). Writes the
 // screenshots docs/ shows (into the build tree; docs/ holds reviewed copies).
 #define CATCH_CONFIG_RUNNER
+#include "../support/AllocationCounter.h"
 #include "DragomanEditor.h"
 #include "DragomanProcessor.h"
 
-#include <atomic>
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <new>
 #include <numbers>
-
-// Counts allocations and frees made by a thread while it is inside processBlock().
-namespace {
-std::atomic<long> gCallbackAllocations{0};
-thread_local bool tInsideCallback = false;
-void* countedAllocate(std::size_t size) {
-    if (tInsideCallback)
-        gCallbackAllocations.fetch_add(1);
-    if (void* p = std::malloc(size == 0 ? 1 : size))
-        return p;
-    throw std::bad_alloc();
-}
-void countedFree(void* p) noexcept {
-    if (p != nullptr && tInsideCallback)
-        gCallbackAllocations.fetch_add(1);
-    std::free(p);
-}
-} // namespace
-void* operator new(std::size_t size) {
-    return countedAllocate(size);
-}
-void* operator new[](std::size_t size) {
-    return countedAllocate(size);
-}
-void operator delete(void* p) noexcept {
-    countedFree(p);
-}
-void operator delete[](void* p) noexcept {
-    countedFree(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-    countedFree(p);
-}
-void operator delete[](void* p, std::size_t) noexcept {
-    countedFree(p);
-}
 
 using namespace dragoman;
 using namespace dragoman::plugin;
@@ -70,9 +32,10 @@ void render(DragomanProcessor& processor, double seconds) {
                     c, i,
                     static_cast<float>(0.2 * std::sin(2.0 * std::numbers::pi * tones[c] *
                                                       static_cast<double>(frame + i) / 48000.0)));
-        tInsideCallback = true;
-        processor.processBlock(buffer, midi);
-        tInsideCallback = false;
+        {
+            const dragoman::test::CountedSection counted;
+            processor.processBlock(buffer, midi);
+        }
     }
     processor.pollEngine();
 }
@@ -255,12 +218,14 @@ TEST_CASE("the plugin's audio callback allocates nothing, through key presses an
     processor.prepareToPlay(48000.0, 256);
     render(processor, 0.1); // first blocks settle
     // The counter itself works: an allocation inside the callback window is seen.
-    gCallbackAllocations = 0;
-    tInsideCallback = true;
-    delete new int(7);
-    tInsideCallback = false;
-    REQUIRE(gCallbackAllocations.load() == 2);
-    gCallbackAllocations = 0;
+    test::resetCountedAllocations();
+    {
+        const test::CountedSection counted;
+        int* volatile escaped = new int(7); // volatile: the compiler may not elide the pair
+        delete escaped;
+    }
+    REQUIRE(test::countedAllocations() == 2);
+    test::resetCountedAllocations();
     for (int round = 0; round < 12; ++round) {
         processor.pressKey("ko-en-1", ParameterKey::Mic, static_cast<float>(round % 2));
         processor.pressKey("ja-1", ParameterKey::Listen, static_cast<float>(round % 5));
@@ -273,7 +238,7 @@ TEST_CASE("the plugin's audio callback allocates nothing, through key presses an
         }
         render(processor, 0.05);
     }
-    CHECK(gCallbackAllocations.load() == 0);
+    CHECK(test::countedAllocations() == 0);
 }
 
 int main(int argc, char** argv) {

@@ -1,52 +1,13 @@
 // The audio thread's contract: no allocation or deallocation in process(), whatever control
 // threads do meanwhile (key presses, floor-language changes, session swaps, event and meter
-// reads). This file is its own test program: it replaces the global operator new/delete to
-// count calls made while the current thread is inside process(). CI also runs it under TSan.
+// reads). This file is its own test program: it counts the allocations and frees made while
+// the current thread is inside process() (AllocationCounter). CI also runs it under TSan.
+#include "../../support/AllocationCounter.h"
 #include "../../support/ToneRig.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <new>
 #include <thread>
-
-namespace {
-std::atomic<long> gAudioThreadAllocations{0};
-thread_local bool tInsideProcess = false;
-
-void* countedAllocate(std::size_t size) {
-    if (tInsideProcess)
-        gAudioThreadAllocations.fetch_add(1);
-    if (void* p = std::malloc(size == 0 ? 1 : size))
-        return p;
-    throw std::bad_alloc();
-}
-
-void countedFree(void* p) noexcept {
-    if (p != nullptr && tInsideProcess)
-        gAudioThreadAllocations.fetch_add(1);
-    std::free(p);
-}
-} // namespace
-
-void* operator new(std::size_t size) {
-    return countedAllocate(size);
-}
-void* operator new[](std::size_t size) {
-    return countedAllocate(size);
-}
-void operator delete(void* p) noexcept {
-    countedFree(p);
-}
-void operator delete[](void* p) noexcept {
-    countedFree(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-    countedFree(p);
-}
-void operator delete[](void* p, std::size_t) noexcept {
-    countedFree(p);
-}
 
 using namespace dragoman;
 using namespace dragoman::test;
@@ -81,9 +42,10 @@ public:
         const std::span<const float* const> floor(inPointers_.data(), 1);
         const AudioBuffers io =
             AudioBuffers::from(floor, inPointers_, channelPointers_, phonesPointers_, block_);
-        tInsideProcess = true;
-        engine_.process(io);
-        tInsideProcess = false;
+        {
+            const CountedSection counted;
+            engine_.process(io);
+        }
         frame_ += block_;
         return rmsOf(out_[enPort], 0, block_);
     }
@@ -111,12 +73,14 @@ TEST_CASE("process() allocates nothing, through keys, floor changes and session 
     Host host(engine, 64);
     const std::uint32_t en = channelPort(engine, "channel en");
     // The counter itself works: an allocation inside the counted window is seen.
-    gAudioThreadAllocations = 0;
-    tInsideProcess = true;
-    delete new int(7);
-    tInsideProcess = false;
-    REQUIRE(gAudioThreadAllocations.load() == 2);
-    gAudioThreadAllocations = 0;
+    resetCountedAllocations();
+    {
+        const CountedSection counted;
+        int* volatile escaped = new int(7); // volatile: the compiler may not elide the pair
+        delete escaped;
+    }
+    REQUIRE(countedAllocations() == 2);
+    resetCountedAllocations();
     const char* consoles[] = {"ko-en-1", "ko-en-2", "ja-1"};
     for (int round = 0; round < 40; ++round) {
         const char* console = consoles[round % 3];
@@ -134,7 +98,7 @@ TEST_CASE("process() allocates nothing, through keys, floor changes and session 
         engine.takeEvents();
         engine.takeMeters();
     }
-    CHECK(gAudioThreadAllocations.load() == 0);
+    CHECK(countedAllocations() == 0);
     CHECK(engine.activeGeneration() == 9);
 }
 
@@ -142,7 +106,7 @@ TEST_CASE("control threads swap sessions and press keys while the audio thread r
     Engine engine(summitSession(), 48000.0);
     const std::uint32_t en = channelPort(engine, "channel en");
     engine.press("ko-en-1", ConsoleKey::Mic, 1.0f);
-    gAudioThreadAllocations = 0;
+    resetCountedAllocations();
     std::atomic<bool> running{true};
     std::atomic<int> quietBlocks{0};
     std::atomic<std::uint64_t> blocks{0};
@@ -180,6 +144,6 @@ TEST_CASE("control threads swap sessions and press keys while the audio thread r
 
     CHECK(blocks.load() > 1000);
     CHECK(quietBlocks.load() == 0);
-    CHECK(gAudioThreadAllocations.load() == 0);
+    CHECK(countedAllocations() == 0);
     CHECK(engine.droppedCommands() == 0);
 }
