@@ -15,7 +15,11 @@ TEST_CASE("jalv runs the LV2 bundle as a JACK client and its outputs carry the r
     REQUIRE(jack.ready());
     setenv("LV2_PATH", DRAGOMAN_LV2_DIR, 1);
     ChildProcess jalv({"jalv", "-n", "dragoman-lv2", DRAGOMAN_LV2_URI});
-    const std::vector<double> tones = {440.0, 620.0, 830.0, 1070.0}; // floor, three mics
+    const std::vector<std::pair<std::string, double>> named = {
+        {"floor", 440.0}, {"mic 1", 620.0}, {"mic 2", 830.0}, {"mic 3", 1070.0}};
+    std::vector<double> tones;
+    for (const auto& [name, frequency] : named)
+        tones.push_back(frequency);
     ToneProbe probe("dragoman-probe", tones, 6);
     REQUIRE(probe.ok());
     REQUIRE(probe.waitForPort("dragoman-lv2:audio_out_6", 15.0));
@@ -30,8 +34,6 @@ TEST_CASE("jalv runs the LV2 bundle as a JACK client and its outputs carry the r
     for (std::size_t o = 0; o < 6; ++o) {
         INFO("output " << o + 1);
         const auto& signal = probe.recorded(o);
-        CHECK(toneAmplitude(signal, 24000, signal.size(), tones[0], 48000.0) > 0.1);
-        for (std::size_t mic = 1; mic < 4; ++mic)
-            CHECK(toneAmplitude(signal, 24000, signal.size(), tones[mic], 48000.0) < 0.0025);
+        CHECK(tonesPresent(signal, 24000, signal.size(), named, 48000.0) == "floor");
     }
 }

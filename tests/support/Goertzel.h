@@ -5,9 +5,17 @@
 #include <cmath>
 #include <cstddef>
 #include <numbers>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace dragoman::test {
+
+// Test tones are sines of this amplitude (-12 dBFS, below every limiter ceiling used). A tone
+// is present within 8 dB of that level, and absent 40 dB below it (leak-free).
+inline constexpr double kToneAmplitude = 0.25;
+inline constexpr double kPresent = 0.1;
+inline constexpr double kAbsent = 0.0025;
 
 // Amplitude (peak, linear) of `frequency` in samples [begin, end).
 inline double toneAmplitude(const std::vector<float>& samples, std::size_t begin, std::size_t end,
@@ -29,6 +37,23 @@ inline double toneAmplitude(const std::vector<float>& samples, std::size_t begin
     }
     const double power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
     return 2.0 * std::sqrt(std::max(0.0, power)) / windowSum;
+}
+
+// Which named tones a stretch of signal carries: "floor", "floor+ja-1", a leak in brackets
+// ("floor+(ko-en-1)"), or "silence". A failing check then names the source at fault.
+inline std::string tonesPresent(const std::vector<float>& samples, std::size_t begin,
+                                std::size_t end,
+                                const std::vector<std::pair<std::string, double>>& tones,
+                                double sampleRate) {
+    std::string present;
+    for (const auto& [name, frequency] : tones) {
+        const double level = toneAmplitude(samples, begin, end, frequency, sampleRate);
+        if (level > kPresent)
+            present += (present.empty() ? "" : "+") + name;
+        else if (level >= kAbsent)
+            present += (present.empty() ? "" : "+") + ("(" + name + ")");
+    }
+    return present.empty() ? "silence" : present;
 }
 
 inline double peakOf(const std::vector<float>& samples, std::size_t begin, std::size_t end) {

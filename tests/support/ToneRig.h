@@ -13,10 +13,6 @@
 
 namespace dragoman::test {
 
-inline constexpr double kToneAmplitude = 0.25; // -12 dBFS: below every limiter ceiling used
-inline constexpr double kPresent = 0.1;        // within 8 dB of full tone level
-inline constexpr double kAbsent = 0.0025;      // 40 dB below the tone: leak-free
-
 struct BlockSizes {
     std::uint32_t fixed = 256; // used when random is false
     bool random = false;       // 1 to 4096 frames, seeded

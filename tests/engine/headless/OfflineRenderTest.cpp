@@ -33,23 +33,15 @@ std::filesystem::path freshDirectory(const std::string& name) {
     return dir;
 }
 
-const std::map<std::string, double> kTone = {
+const std::vector<std::pair<std::string, double>> kTone = {
     {"floor", 440.0}, {"ko-en-1", 620.0}, {"ko-en-2", 830.0}, {"ja-1", 1070.0}};
 
 std::string sourcesIn(const OfflineRenderResult& result, const std::string& output, double from,
                       double to) {
     const RenderedSignal* signal = result.find(output);
     REQUIRE(signal != nullptr);
-    std::string present;
-    for (const auto& [source, frequency] : kTone) {
-        const double level = toneAmplitude(signal->samples, static_cast<std::size_t>(from * 48000),
-                                           static_cast<std::size_t>(to * 48000), frequency, 48000);
-        if (level > 0.1)
-            present += (present.empty() ? "" : "+") + source;
-        else if (level > 0.0025)
-            present += (present.empty() ? "" : "+") + std::string("(") + source + ")";
-    }
-    return present.empty() ? "silence" : present;
+    return dragoman::test::tonesPresent(signal->samples, static_cast<std::size_t>(from * 48000),
+                                        static_cast<std::size_t>(to * 48000), kTone, 48000);
 }
 
 } // namespace
