@@ -180,8 +180,10 @@ TEST_CASE("when its device disappears, dragoman run exits promptly with status 3
         REQUIRE(probe.ok());
         REQUIRE(probe.waitForPort("dragoman:out_5", 10.0));
     }
-    // The JACK server goes away under the running program.
-    const std::string kill = "pkill -KILL -f '[j]ackd --no-realtime -n " + // [j]: not this shell
+    // The JACK server goes away under the running program. SIGTERM, not SIGKILL: a killed jackd
+    // never leaves JACK's shared registry, which holds eight servers, and later runs on the
+    // same machine could not start one.
+    const std::string kill = "pkill -TERM -f '[j]ackd --no-realtime -n " + // [j]: not this shell
                              std::string(std::getenv("JACK_DEFAULT_SERVER")) + " '";
     REQUIRE(std::system(kill.c_str()) == 0);
     CHECK(dragoman.wait(10.0) == 3); // for a supervisor (systemd Restart=on-failure) to restart
