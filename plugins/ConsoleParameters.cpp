@@ -106,44 +106,13 @@ void ConsoleParameters::collectChanges(std::vector<EngineCommand>& out) {
             ConsoleCommand command;
             command.console = binding.console;
             command.value = value;
-            switch (ParameterKey(k)) {
-            case ParameterKey::Mic:
-                command.key = ConsoleKey::Mic;
-                break;
-            case ParameterKey::Cough:
-                command.key = ConsoleKey::Cough;
-                break;
-            case ParameterKey::Output:
-                command.key = ConsoleKey::Output;
-                break;
-            case ParameterKey::Listen: {
-                command.key = ConsoleKey::Listen;
+            command.key = kConsoleKeyOf[k];
+            if (ParameterKey(k) == ParameterKey::Listen) {
                 const auto choice = static_cast<std::size_t>(std::lround(value));
                 command.listen =
                     binding.listenChoices[std::min(choice, binding.listenChoices.size() - 1)];
-                break;
-            }
-            case ParameterKey::Volume:
-                command.key = ConsoleKey::HeadphoneVolume;
-                break;
-            case ParameterKey::Bass:
-                command.key = ConsoleKey::Bass;
-                break;
-            case ParameterKey::Treble:
-                command.key = ConsoleKey::Treble;
-                break;
-            case ParameterKey::Sidetone:
-                command.key = ConsoleKey::Sidetone;
+            } else if (ParameterKey(k) == ParameterKey::Sidetone) {
                 command.value = value <= -60.0f ? -100.0f : value; // the knob's bottom is off
-                break;
-            case ParameterKey::SlowDown:
-                command.key = ConsoleKey::SlowDown;
-                break;
-            case ParameterKey::Help:
-                command.key = ConsoleKey::Help;
-                break;
-            case ParameterKey::Count:
-                continue;
             }
             out.push_back(command);
         }

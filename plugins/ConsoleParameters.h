@@ -8,6 +8,7 @@
 
 #include <array>
 #include <juce_audio_processors/juce_audio_processors.h>
+#include <optional>
 #include <vector>
 
 namespace dragoman::plugin {
@@ -27,6 +28,24 @@ enum class ParameterKey {
     Count
 };
 
+inline constexpr std::size_t kParameterKeys = static_cast<std::size_t>(ParameterKey::Count);
+
+// The console key each parameter presses, by ParameterKey: the one correspondence between
+// the two, read in both directions.
+inline constexpr std::array<ConsoleKey, kParameterKeys> kConsoleKeyOf = {
+    ConsoleKey::Mic,    ConsoleKey::Cough,           ConsoleKey::Output,
+    ConsoleKey::Listen, ConsoleKey::HeadphoneVolume, ConsoleKey::Bass,
+    ConsoleKey::Treble, ConsoleKey::Sidetone,        ConsoleKey::SlowDown,
+    ConsoleKey::Help};
+
+// The parameter a console key is, if any (MicToggle is a press of the Mic parameter).
+inline std::optional<ParameterKey> parameterKeyOf(ConsoleKey key) {
+    for (std::size_t k = 0; k < kParameterKeys; ++k)
+        if (kConsoleKeyOf[k] == key)
+            return ParameterKey(k);
+    return std::nullopt;
+}
+
 juce::String parameterId(const std::string& console, ParameterKey key);
 
 // Builds the parameter layout for every console of `session` (message thread).
@@ -44,7 +63,7 @@ public:
     std::size_t parameterCount() const { return bindings_.size() * kKeys; }
 
 private:
-    static constexpr std::size_t kKeys = static_cast<std::size_t>(ParameterKey::Count);
+    static constexpr std::size_t kKeys = kParameterKeys;
     struct Binding {
         ConsoleHandle console;
         std::array<std::atomic<float>*, kKeys> values{};

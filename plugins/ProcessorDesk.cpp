@@ -4,36 +4,6 @@
 #include <cmath>
 
 namespace dragoman::plugin {
-namespace {
-
-std::optional<ParameterKey> parameterFor(ConsoleKey key) {
-    switch (key) {
-    case ConsoleKey::Mic:
-        return ParameterKey::Mic;
-    case ConsoleKey::Cough:
-        return ParameterKey::Cough;
-    case ConsoleKey::Output:
-        return ParameterKey::Output;
-    case ConsoleKey::HeadphoneVolume:
-        return ParameterKey::Volume;
-    case ConsoleKey::Bass:
-        return ParameterKey::Bass;
-    case ConsoleKey::Treble:
-        return ParameterKey::Treble;
-    case ConsoleKey::Sidetone:
-        return ParameterKey::Sidetone;
-    case ConsoleKey::SlowDown:
-        return ParameterKey::SlowDown;
-    case ConsoleKey::Help:
-        return ParameterKey::Help;
-    case ConsoleKey::MicToggle:
-    case ConsoleKey::Listen:
-        break;
-    }
-    return std::nullopt;
-}
-
-} // namespace
 
 float ProcessorDesk::value(const std::string& console, ParameterKey key) const {
     const auto* raw = processor_.parameters().getRawParameterValue(parameterId(console, key));
@@ -41,7 +11,7 @@ float ProcessorDesk::value(const std::string& console, ParameterKey key) const {
 }
 
 float ProcessorDesk::knob(const std::string& console, ConsoleKey key) const {
-    const auto parameter = parameterFor(key);
+    const auto parameter = parameterKeyOf(key);
     return parameter ? value(console, *parameter) : 0.0f;
 }
 
@@ -74,7 +44,7 @@ void ProcessorDesk::press(const std::string& console, ConsoleKey key, float keyV
     if (key == ConsoleKey::MicToggle) {
         const bool down = value(console, ParameterKey::Mic) >= 0.5f;
         processor_.pressKey(console, ParameterKey::Mic, down ? 0.0f : 1.0f);
-    } else if (const auto parameter = parameterFor(key)) {
+    } else if (const auto parameter = parameterKeyOf(key)) {
         processor_.pressKey(console, *parameter, keyValue);
     }
 }
