@@ -228,7 +228,7 @@ void Engine::applyCommands(std::uint64_t upTo) noexcept {
     bool changed = false;
     EngineCommand command;
     while (commandsApplied_ < upTo && commands_.pop(command)) {
-        std::visit([&rules](const auto& c) { rules.apply(c); }, command);
+        rules.apply(command);
         ++commandsApplied_;
         changed = true;
     }
@@ -248,7 +248,7 @@ void Engine::process(const AudioBuffers& io, std::span<const EngineCommand> comm
     if (!commands.empty()) {
         ConsoleRules rules(plan, events_, frame_);
         for (const EngineCommand& command : commands)
-            std::visit([&rules](const auto& c) { rules.apply(c); }, command);
+            rules.apply(command);
         rules.settle();
     }
 

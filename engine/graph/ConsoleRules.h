@@ -10,6 +10,8 @@
 #include "control/Events.h"
 #include "control/RealtimeQueue.h"
 
+#include <variant>
+
 namespace dragoman {
 
 using EventQueue = RealtimeQueue<EngineEvent>;
@@ -21,6 +23,9 @@ public:
 
     void apply(const ConsoleCommand& command);
     void apply(const FloorLanguageCommand& command);
+    void apply(const EngineCommand& command) {
+        std::visit([this](const auto& c) { apply(c); }, command);
+    }
 
     // Recomputes every gain target from the key state and reports what changed.
     void settle();
