@@ -1,5 +1,7 @@
 #include "JackFixture.h"
 
+#include "Goertzel.h"
+
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -94,13 +96,13 @@ JackServer::JackServer(int channels)
     }
 }
 
-ToneProbe::ToneProbe(const std::string& name, std::vector<double> frequencies, int inputs)
-    : frequencies_(std::move(frequencies)) {
+ToneProbe::ToneProbe(const std::string& name, std::vector<NamedTone> tones, int inputs)
+    : tones_(std::move(tones)) {
     jack_status_t status{};
     client_ = jack_client_open(name.c_str(), JackNoStartServer, &status);
     if (client_ == nullptr)
         return;
-    for (std::size_t s = 0; s < frequencies_.size(); ++s)
+    for (std::size_t s = 0; s < tones_.size(); ++s)
         sources_.push_back(jack_port_register(client_, ("source" + std::to_string(s + 1)).c_str(),
                                               JACK_DEFAULT_AUDIO_TYPE, JackPortIsOutput, 0));
     for (int i = 0; i < inputs; ++i)
@@ -119,6 +121,10 @@ ToneProbe::~ToneProbe() {
         jack_deactivate(client_);
         jack_client_close(client_);
     }
+}
+
+std::string ToneProbe::heard(std::size_t input, std::size_t fromFrame) const {
+    return tonesPresent(recorded_[input], fromFrame, recorded_[input].size(), tones_, sampleRate());
 }
 
 double ToneProbe::sampleRate() const {
@@ -163,7 +169,7 @@ int ToneProbe::process(jack_nframes_t n, void* self) {
         auto* out = static_cast<float*>(jack_port_get_buffer(probe.sources_[s], n));
         for (jack_nframes_t i = 0; i < n; ++i)
             out[i] =
-                static_cast<float>(0.25 * std::sin(2.0 * std::numbers::pi * probe.frequencies_[s] *
+                static_cast<float>(0.25 * std::sin(2.0 * std::numbers::pi * probe.tones_[s].second *
                                                    static_cast<double>(probe.clock_ + i) / rate));
     }
     probe.clock_ += n;

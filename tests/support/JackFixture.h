@@ -6,6 +6,7 @@
 #include <atomic>
 #include <jack/jack.h>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dragoman::test {
@@ -42,11 +43,17 @@ private:
     bool ready_ = false;
 };
 
-// A JACK client with one sine output per frequency (amplitude 0.25) and `inputs` recording
+using NamedTone = std::pair<std::string, double>; // a source's name and its frequency in Hz
+
+// A session's sources as the JACK tests feed them: the floor and the summit's three mics.
+inline const std::vector<NamedTone> kFloorAndThreeMics = {
+    {"floor", 440.0}, {"mic 1", 620.0}, {"mic 2", 830.0}, {"mic 3", 1070.0}};
+
+// A JACK client with one sine output per tone (amplitude 0.25) and `inputs` recording
 // inputs. Connect, then record().
 class ToneProbe {
 public:
-    ToneProbe(const std::string& name, std::vector<double> frequencies, int inputs);
+    ToneProbe(const std::string& name, std::vector<NamedTone> tones, int inputs);
     ~ToneProbe();
     bool ok() const { return client_ != nullptr; }
     bool waitForPort(const std::string& port, double seconds) const;
@@ -55,12 +62,14 @@ public:
     // Records `seconds` from every input (after the connections); false if JACK stalled.
     bool record(double seconds);
     const std::vector<float>& recorded(std::size_t input) const { return recorded_[input]; }
+    // The probe's tones an input recorded from `fromFrame` on, as tonesPresent() names them.
+    std::string heard(std::size_t input, std::size_t fromFrame) const;
     double sampleRate() const;
 
 private:
     static int process(jack_nframes_t frames, void* self);
     jack_client_t* client_ = nullptr;
-    std::vector<double> frequencies_;
+    std::vector<NamedTone> tones_;
     std::vector<jack_port_t*> sources_, inputs_;
     std::vector<std::vector<float>> recorded_;
     std::atomic<std::size_t> recordedFrames_{0};
