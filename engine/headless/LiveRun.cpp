@@ -4,8 +4,9 @@
 #include "Engine.h"
 #include "control/SessionStatus.h"
 #include "dsp/Decibels.h"
+#include "headless/DeviceHostProcess.h"
+#include "io/DeviceBridge.h"
 #include "io/PortAudioDevices.h"
-#include "io/PortAudioStream.h"
 #include "session/SessionJson.h"
 
 #include <chrono>
@@ -13,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unistd.h>
@@ -73,74 +75,110 @@ int listDevices() {
     return 0;
 }
 
+namespace {
+
+void announce(const char* what, const std::string& session, const OpenedDevice& device,
+              std::uint32_t blockFrames) {
+    std::printf("dragoman: %s \"%s\" on %s (%s): %d in, %d out, %.0f Hz, %u frames; "
+                "latency in %.1f ms, out %.1f ms\n",
+                what, session.c_str(), device.name.c_str(), device.hostApi.c_str(),
+                device.channels.inputs, device.channels.outputs, device.sampleRate, blockFrames,
+                device.inputLatency * 1000.0, device.outputLatency * 1000.0);
+    std::fflush(stdout);
+}
+
+} // namespace
+
 int runLive(const LiveRunOptions& options) {
+    using Clock = std::chrono::steady_clock;
     const SessionLoad load = loadSessionFile(options.sessionFile);
     for (const Problem& problem : load.problems)
         std::cerr << options.sessionFile << ": " << problem.describe() << "\n";
     if (!load.ok())
         return 1;
     Engine engine(load.session);
-    const PortAudioSession audio;
-    const AudioDeviceInfo device = audio.find(options.device);
-    PortAudioStream stream(engine, device, {options.sampleRate, options.blockFrames});
-    std::printf("dragoman: running \"%s\" on %s (%s): %d in, %d out, %.0f Hz, %u frames; "
-                "latency in %.1f ms, out %.1f ms\n",
-                load.session.name.c_str(), device.name.c_str(), device.hostApi.c_str(),
-                stream.inputChannels(), stream.outputChannels(), stream.sampleRate(),
-                options.blockFrames, stream.inputLatencySeconds() * 1000.0,
-                stream.outputLatencySeconds() * 1000.0);
-    std::fflush(stdout);
+    SharedDeviceBridge bridge;
+    const DeviceRequest request{options.device, options.sampleRate, options.blockFrames};
+    std::optional<DeviceHostProcess> device;
+    try {
+        device.emplace(engine, bridge, request);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "dragoman: %s\n", e.what());
+        return 2; // a device or I/O map that cannot work is a configuration error
+    }
+    announce("running", load.session.name, device->opened(), options.blockFrames);
 
     std::signal(SIGINT, requestStop);
     std::signal(SIGTERM, requestStop);
     std::signal(SIGHUP, requestReload);
     SessionStatus status;
-    const auto started = std::chrono::steady_clock::now();
-    // A stream that stays "active" but renders nothing for two seconds has stopped too (a
-    // vanished JACK server is not always reported).
-    std::uint64_t lastFrames = engine.framesProcessed();
-    auto lastProgress = started;
-    bool streamDied = false;
+    const auto started = Clock::now();
     const bool attended = isatty(STDOUT_FILENO) == 1; // no status line in logs
     auto lastStatusLine = started;
+    // Counts of the device hosts that went before the current one.
+    std::uint64_t pastXruns = 0, pastLate = 0, losses = 0;
+    // A lost device is reopened after 0.25 s, then ever more slowly up to every 5 s; the
+    // engine, and with it every console's state, carries on meanwhile.
+    constexpr auto kFirstRetry = std::chrono::milliseconds(250);
+    constexpr auto kLongestRetry = std::chrono::milliseconds(5000);
+    auto retryDelay = kFirstRetry;
+    Clock::time_point lostAt{}, nextTry{};
+    auto xruns = [&] { return pastXruns + (device ? device->xruns() : 0); };
     while (gStop == 0) {
-        if (!stream.active()) {
-            streamDied = true;
-            break;
-        }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         status.update(engine); // keeps the event queue drained
         if (gReload != 0) {
             gReload = 0;
             reload(engine, options.sessionFile);
         }
-        const auto now = std::chrono::steady_clock::now();
+        const auto now = Clock::now();
         if (attended && now - lastStatusLine >= std::chrono::milliseconds(500)) {
-            printStatusLine(engine, status, stream.xruns());
+            printStatusLine(engine, status, xruns());
             lastStatusLine = now;
         }
         if (options.seconds > 0.0 &&
             std::chrono::duration<double>(now - started).count() >= options.seconds)
             break;
-        if (engine.framesProcessed() != lastFrames) {
-            lastFrames = engine.framesProcessed();
-            lastProgress = now;
-        } else if (now - lastProgress > std::chrono::seconds(2)) {
-            streamDied = true;
-            break;
+        if (device && !device->alive()) {
+            pastXruns += device->xruns();
+            pastLate += device->lateBlocks();
+            ++losses;
+            std::printf("%sdragoman: device lost: %s; console state kept, reopening\n",
+                        attended ? "\n" : "", device->failure().c_str());
+            std::fflush(stdout);
+            device.reset();
+            lostAt = now;
+            retryDelay = kFirstRetry;
+            nextTry = now + retryDelay;
+        }
+        if (!device && now >= nextTry) {
+            try {
+                device.emplace(engine, bridge, request);
+                char back[64];
+                std::snprintf(back, sizeof back, "device back after %.1f s, running",
+                              std::chrono::duration<double>(Clock::now() - lostAt).count());
+                announce(back, load.session.name, device->opened(), options.blockFrames);
+            } catch (const std::exception& e) {
+                std::printf("dragoman: cannot reopen the device yet (%s); next try in %.1f s\n",
+                            e.what(), std::chrono::duration<double>(retryDelay).count());
+                std::fflush(stdout);
+                nextTry = Clock::now() + retryDelay;
+                retryDelay = std::min(retryDelay * 2, kLongestRetry);
+            }
         }
     }
     if (attended)
         std::printf("\n");
-    std::printf("dragoman: %s after %.1f s of audio; %llu xruns\n",
-                streamDied ? "the stream stopped (device lost)" : "stopped",
-                static_cast<double>(engine.framesProcessed()) / stream.sampleRate(),
-                static_cast<unsigned long long>(stream.xruns()));
+    const std::uint64_t late = pastLate + (device ? device->lateBlocks() : 0);
+    const std::uint64_t totalXruns = xruns();
+    const double rate = device ? device->opened().sampleRate : engine.sampleRate();
+    device.reset(); // stops the stream in order
+    std::printf("dragoman: stopped after %.1f s of audio; %llu xruns, %llu late blocks, "
+                "device lost %llu times\n",
+                static_cast<double>(engine.framesProcessed()) / rate,
+                static_cast<unsigned long long>(totalXruns), static_cast<unsigned long long>(late),
+                static_cast<unsigned long long>(losses));
     std::fflush(stdout);
-    if (streamDied)
-        // Exit now, for a supervisor to restart us: PortAudio's JACK backend blocks forever
-        // closing a stream whose server died, so the teardown is skipped.
-        std::_Exit(3);
     return 0;
 }
 

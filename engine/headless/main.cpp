@@ -1,6 +1,7 @@
-// The `dragoman` program: validate a session, render WAV files through it offline, or run the
-// built-in demo. (Live audio devices, `dragoman run`, come with the headless mode.)
+// The `dragoman` program: validate a session, render WAV files through it offline, run the
+// built-in demo, or run a session on an audio device (`dragoman run`, with its device host).
 #include "Demo.h"
+#include "DeviceHost.h"
 #include "LiveRun.h"
 #include "OfflineRender.h"
 #include "session/SessionJson.h"
@@ -30,7 +31,10 @@ constexpr const char* kUsage = R"(usage:
       Runs the session on an audio device (default: the system default) until SIGINT or
       SIGTERM (or S seconds); SIGHUP re-reads the session file (a bad one is reported and the
       running session stays). Device inputs: floor channels, then one mic per console;
-      outputs: language channels, then one headphone feed per console, in session order.
+      outputs: language channels, then one headphone feed per console, in session order
+      (or as the session's "io" map says). A lost device is reopened, with back-off, and
+      the console state kept. Exit status 0 when stopped, 1 invalid session, 2 the device
+      could not be opened.
   dragoman demo [--out DIR]
       Renders half a minute of the summit example (docs/examples/summit.json) with
       synthesized speakers and interpreters into DIR (default: demo-out) and prints the
@@ -186,6 +190,8 @@ int main(int argc, char** argv) {
             return listDevices();
         if (command == "run")
             return run(rest);
+        if (command == "device-host" && rest.size() == 2) // started by `run`, not by people
+            return runDeviceHost(std::stoi(rest[0]), rest[1]);
         if (command == "--version")
             return std::cout << "dragoman 0.1.0\n", 0;
     } catch (const std::exception& e) {

@@ -1,0 +1,153 @@
+// See DeviceHost.h.
+#include "DeviceHost.h"
+
+#include "io/DeviceBridge.h"
+#include "io/PortAudioDevices.h"
+#include "io/PortAudioStream.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <stdexcept>
+#include <thread>
+#include <unistd.h>
+#ifdef __linux__
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
+namespace dragoman {
+namespace {
+
+using namespace std::chrono_literals;
+
+void copyText(char* to, std::size_t size, const std::string& text) {
+    std::snprintf(to, size, "%s", text.c_str());
+}
+
+timespec deadlineAfter(double seconds) {
+    timespec t{};
+    clock_gettime(CLOCK_REALTIME, &t); // sem_timedwait's clock
+    const long nanos = t.tv_nsec + static_cast<long>(seconds * 1e9);
+    t.tv_sec += nanos / 1000000000L;
+    t.tv_nsec = nanos % 1000000000L;
+    return t;
+}
+
+// The device's audio thread: one exchange with the parent per block (chunked if the device
+// hands over more than the bridge holds). Waits at most one block period for the reply.
+struct BlockExchange {
+    DeviceBridge& bridge;
+    DeviceChannels channels;
+    double sampleRate;
+
+    static void render(void* self, const float* const* inputs, float* const* outputs,
+                       std::uint32_t frames, bool xrun) {
+        static_cast<BlockExchange*>(self)->exchange(inputs, outputs, frames, xrun);
+    }
+
+    void exchange(const float* const* inputs, float* const* outputs, std::uint32_t frames,
+                  bool xrun) {
+        if (xrun)
+            bridge.xruns.fetch_add(1, std::memory_order_relaxed);
+        for (std::uint32_t done = 0; done < frames;) {
+            const std::uint32_t n = std::min(frames - done, DeviceBridge::kMaxFrames);
+            for (int c = 0; c < channels.inputs; ++c)
+                std::memcpy(bridge.input[c], inputs[c] + done, n * sizeof(float));
+            bridge.frames.store(n, std::memory_order_relaxed);
+            const std::uint64_t seq = bridge.requestSeq.load(std::memory_order_relaxed) + 1;
+            bridge.requestSeq.store(seq, std::memory_order_release);
+            sem_post(&bridge.request);
+            const timespec deadline = deadlineAfter(n / sampleRate);
+            bool answered = true;
+            while (bridge.replySeq.load(std::memory_order_acquire) < seq)
+                if (sem_timedwait(&bridge.reply, &deadline) != 0 && errno == ETIMEDOUT) {
+                    answered = bridge.replySeq.load(std::memory_order_acquire) >= seq;
+                    break;
+                }
+            for (int c = 0; c < channels.outputs; ++c) {
+                if (answered)
+                    std::memcpy(outputs[c] + done, bridge.output[c], n * sizeof(float));
+                else
+                    std::memset(outputs[c] + done, 0, n * sizeof(float));
+            }
+            if (!answered)
+                bridge.lateBlocks.fetch_add(1, std::memory_order_relaxed);
+            done += n;
+        }
+    }
+};
+
+bool parentGone(pid_t parent) {
+    return getppid() != parent;
+}
+
+} // namespace
+
+int runDeviceHost(int bridgeFd, const std::string& deviceName) {
+    const pid_t parent = getppid();
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGKILL); // never outlive `dragoman run`
+#endif
+    SharedDeviceBridge shared(bridgeFd);
+    DeviceBridge& bridge = *shared;
+    try {
+        const PortAudioSession audio;
+        const AudioDeviceInfo device = audio.find(deviceName);
+        copyText(bridge.deviceName, sizeof bridge.deviceName, device.name);
+        copyText(bridge.hostApi, sizeof bridge.hostApi, device.hostApi);
+        bridge.deviceInputs = std::min(device.inputChannels, DeviceBridge::kMaxChannels);
+        bridge.deviceOutputs = std::min(device.outputChannels, DeviceBridge::kMaxChannels);
+        bridge.deviceSampleRate = device.defaultSampleRate;
+        bridge.phase.store(DeviceHostPhase::DeviceFound, std::memory_order_release);
+
+        const auto asked = std::chrono::steady_clock::now();
+        while (bridge.phase.load(std::memory_order_acquire) == DeviceHostPhase::DeviceFound) {
+            if (parentGone(parent) || std::chrono::steady_clock::now() - asked > 10s)
+                return 0;
+            std::this_thread::sleep_for(1ms);
+        }
+        if (bridge.phase.load(std::memory_order_acquire) != DeviceHostPhase::OpenRequested)
+            return 0;
+        BlockExchange exchange{bridge, {bridge.openInputs, bridge.openOutputs}, bridge.sampleRate};
+        PortAudioStream stream(device, exchange.channels, bridge.sampleRate, bridge.blockFrames,
+                               &BlockExchange::render, &exchange);
+        bridge.inputLatency = stream.inputLatencySeconds();
+        bridge.outputLatency = stream.outputLatencySeconds();
+        bridge.phase.store(DeviceHostPhase::Running, std::memory_order_release);
+
+        // A stream that PortAudio still calls active but that renders nothing for two seconds
+        // has stopped too (a vanished JACK server is not always reported).
+        std::uint64_t lastBlocks = stream.blocks();
+        auto lastProgress = std::chrono::steady_clock::now();
+        while (bridge.phase.load(std::memory_order_acquire) != DeviceHostPhase::StopRequested) {
+            if (parentGone(parent))
+                std::_Exit(0);
+            std::this_thread::sleep_for(20ms);
+            const auto now = std::chrono::steady_clock::now();
+            if (stream.blocks() != lastBlocks) {
+                lastBlocks = stream.blocks();
+                lastProgress = now;
+            }
+            if (!stream.active() || now - lastProgress > 2s) {
+                copyText(bridge.error, sizeof bridge.error,
+                         "the stream on \"" + device.name + "\" stopped (device lost)");
+                bridge.phase.store(DeviceHostPhase::Failed, std::memory_order_release);
+                // No teardown: closing a stream whose JACK server died blocks for minutes.
+                // Ending the process releases the device.
+                std::_Exit(3);
+            }
+        }
+        return 0; // the stream stops and PortAudio ends on the way out
+    } catch (const std::exception& e) {
+        copyText(bridge.error, sizeof bridge.error, e.what());
+        bridge.phase.store(DeviceHostPhase::Failed, std::memory_order_release);
+        return 2;
+    }
+}
+
+} // namespace dragoman

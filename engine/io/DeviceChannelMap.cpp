@@ -1,0 +1,121 @@
+// See DeviceChannelMap.h.
+#include "DeviceChannelMap.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace dragoman {
+namespace {
+
+int portOf(const std::vector<EnginePort>& ports, const std::string& name) {
+    for (const EnginePort& p : ports)
+        if (p.name == name)
+            return static_cast<int>(p.port);
+    return -1;
+}
+
+} // namespace
+
+DeviceChannels DeviceChannelMap::wanted(const Engine& engine) {
+    const Session session = engine.session();
+    if (!session.io) {
+        const EngineLayout layout = engine.layout();
+        return {static_cast<int>(layout.floor.size() + layout.mics.size()),
+                static_cast<int>(layout.channels.size() + layout.phones.size())};
+    }
+    DeviceChannels want;
+    for (const int channel : session.io->floor)
+        want.inputs = std::max(want.inputs, channel);
+    for (const auto& [id, channel] : session.io->mics)
+        want.inputs = std::max(want.inputs, channel);
+    for (const auto& [id, channel] : session.io->channels)
+        want.outputs = std::max(want.outputs, channel);
+    for (const auto& [id, channel] : session.io->phones)
+        want.outputs = std::max(want.outputs, channel);
+    return want;
+}
+
+DeviceChannelMap::DeviceChannelMap(const Engine& engine, DeviceChannels available,
+                                   const std::string& deviceName) {
+    const EngineLayout layout = engine.layout();
+    const Session session = engine.session();
+    floorFrom_.assign(layout.floor.size(), -1);
+    micFrom_.assign(layout.consolePorts, -1);
+    channelTo_.assign(layout.channelPorts, -1);
+    phonesTo_.assign(layout.consolePorts, -1);
+    if (session.io) {
+        // The session's I/O map: device channels numbered from 1; each must exist.
+        auto check = [&deviceName](int channel, int count, const std::string& path,
+                                   const char* direction) {
+            if (channel > count)
+                throw std::runtime_error(path + ": device " + direction + " " +
+                                         std::to_string(channel) + ", but \"" + deviceName +
+                                         "\" has " + std::to_string(count));
+            return channel - 1;
+        };
+        for (std::size_t f = 0; f < session.io->floor.size() && f < floorFrom_.size(); ++f)
+            floorFrom_[f] = check(session.io->floor[f], available.inputs,
+                                  "io.floor[" + std::to_string(f) + "]", "input");
+        for (const auto& [id, channel] : session.io->mics)
+            if (const int port = portOf(layout.mics, "mic " + id); port >= 0)
+                micFrom_[static_cast<std::size_t>(port)] =
+                    check(channel, available.inputs, "io.mics." + id, "input");
+        for (const auto& [id, channel] : session.io->channels)
+            if (const int port = portOf(layout.channels, "channel " + id); port >= 0)
+                channelTo_[static_cast<std::size_t>(port)] =
+                    check(channel, available.outputs, "io.channels." + id, "output");
+        for (const auto& [id, channel] : session.io->phones)
+            if (const int port = portOf(layout.phones, "phones " + id); port >= 0)
+                phonesTo_[static_cast<std::size_t>(port)] =
+                    check(channel, available.outputs, "io.phones." + id, "output");
+        opened_ = wanted(engine);
+    } else {
+        const DeviceChannels want = wanted(engine);
+        opened_ = {std::min(want.inputs, available.inputs),
+                   std::min(want.outputs, available.outputs)};
+        int next = 0;
+        auto input = [&] { return next < opened_.inputs ? next++ : (++next, -1); };
+        for (std::size_t f = 0; f < layout.floor.size(); ++f)
+            floorFrom_[f] = input();
+        for (const EnginePort& mic : layout.mics)
+            micFrom_[mic.port] = input();
+        next = 0;
+        auto output = [&] { return next < opened_.outputs ? next++ : (++next, -1); };
+        for (const EnginePort& channel : layout.channels)
+            channelTo_[channel.port] = output();
+        for (const EnginePort& phones : layout.phones)
+            phonesTo_[phones.port] = output();
+    }
+    if (opened_.outputs == 0)
+        throw std::runtime_error("audio device \"" + deviceName +
+                                 "\": nothing to play (no outputs)");
+    floor_.assign(floorFrom_.size(), nullptr);
+    mics_.assign(micFrom_.size(), nullptr);
+    channels_.assign(channelTo_.size(), nullptr);
+    phones_.assign(phonesTo_.size(), nullptr);
+}
+
+AudioBuffers DeviceChannelMap::bind(std::span<const float* const> deviceInputs,
+                                    std::span<float* const> deviceOutputs, std::uint32_t frames) {
+    auto source = [deviceInputs](int channel) {
+        return channel >= 0 && static_cast<std::size_t>(channel) < deviceInputs.size()
+                   ? deviceInputs[static_cast<std::size_t>(channel)]
+                   : nullptr;
+    };
+    auto sink = [deviceOutputs](int channel) {
+        return channel >= 0 && static_cast<std::size_t>(channel) < deviceOutputs.size()
+                   ? deviceOutputs[static_cast<std::size_t>(channel)]
+                   : nullptr;
+    };
+    for (std::size_t i = 0; i < floor_.size(); ++i)
+        floor_[i] = source(floorFrom_[i]);
+    for (std::size_t i = 0; i < mics_.size(); ++i)
+        mics_[i] = source(micFrom_[i]);
+    for (std::size_t i = 0; i < channels_.size(); ++i)
+        channels_[i] = sink(channelTo_[i]);
+    for (std::size_t i = 0; i < phones_.size(); ++i)
+        phones_[i] = sink(phonesTo_[i]);
+    return AudioBuffers::from(floor_, mics_, channels_, phones_, frames);
+}
+
+} // namespace dragoman

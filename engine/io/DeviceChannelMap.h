@@ -1,0 +1,48 @@
+// Which device channel feeds which engine port, and which engine port plays on which device
+// channel: as the session's I/O map says, or without one in session order (inputs: the floor
+// channels, then one mic per console; outputs: the language channels, then one headphone feed
+// per console). Built on a control thread when a device opens; read by the audio thread.
+#pragma once
+
+#include "Engine.h"
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace dragoman {
+
+struct DeviceChannels {
+    int inputs = 0;
+    int outputs = 0;
+};
+
+class DeviceChannelMap {
+public:
+    // The device channels the session wants (the highest mapped channel, or every signal in
+    // session order), before any device is known.
+    static DeviceChannels wanted(const Engine& engine);
+    // The map for a device with `available` channels. A session I/O map naming a channel the
+    // device lacks throws std::runtime_error naming the field ("io.phones.ja-1: device output
+    // 12, but "system" has 8"); without a map, signals beyond the device's channels are left
+    // unconnected.
+    DeviceChannelMap(const Engine& engine, DeviceChannels available, const std::string& deviceName);
+
+    // The device channels to open.
+    DeviceChannels opened() const { return opened_; }
+
+    // Points `buffers` at the device's channel buffers for one block (audio thread; no
+    // allocation: the pointer arrays live here). Unmapped inputs are silent; unmapped outputs
+    // are not written (clear the device outputs first).
+    AudioBuffers bind(std::span<const float* const> deviceInputs,
+                      std::span<float* const> deviceOutputs, std::uint32_t frames);
+
+private:
+    DeviceChannels opened_;
+    std::vector<int> floorFrom_, micFrom_;   // engine port -> device input or -1
+    std::vector<int> channelTo_, phonesTo_;  // engine port -> device output or -1
+    std::vector<const float*> floor_, mics_; // per block
+    std::vector<float*> channels_, phones_;  // per block
+};
+
+} // namespace dragoman
