@@ -1,6 +1,8 @@
 // See ConsoleParameters.h.
 #include "ConsoleParameters.h"
 
+#include "control/KeyRanges.h"
+
 #include <cmath>
 
 namespace dragoman::plugin {
@@ -41,9 +43,11 @@ juce::AudioProcessorValueTreeState::ParameterLayout parameterLayout(const Sessio
             auto name = [&console](ParameterKey key) {
                 return String(console.id) + " " + kKeyNames[static_cast<int>(key)];
             };
-            const NormalisableRange<float> volumeRange(-60.0f, 12.0f, 0.1f);
-            const NormalisableRange<float> toneRange(-18.0f, 18.0f, 0.1f);
-            const NormalisableRange<float> sidetoneRange(-60.0f, 6.0f, 0.1f);
+            const NormalisableRange<float> volumeRange(kVolumeRange.minDb, kVolumeRange.maxDb,
+                                                       0.1f);
+            const NormalisableRange<float> toneRange(kToneRange.minDb, kToneRange.maxDb, 0.1f);
+            const NormalisableRange<float> sidetoneRange(kSidetoneRange.minDb, kSidetoneRange.maxDb,
+                                                         0.1f);
             group->addChild(std::make_unique<AudioParameterBool>(id(ParameterKey::Mic),
                                                                  name(ParameterKey::Mic), false));
             group->addChild(std::make_unique<AudioParameterBool>(id(ParameterKey::Cough),

@@ -82,6 +82,37 @@ struct IoMap {
     bool operator==(const IoMap&) const = default;
 };
 
+// The headless program's remote control: an OSC server on UDP. Without this section it
+// listens on 127.0.0.1, port 9000 (loopback only: control from other machines is opted into).
+struct OscSettings {
+    std::string address = "127.0.0.1";
+    int port = 9000; // 0 = no OSC server
+    bool operator==(const OscSettings&) const = default;
+};
+
+// A hardware key: a MIDI note or control change (on one MIDI channel 1-16, or any: 0) that
+// works a console key. Keys: "mic" (held: on while down), "mic-toggle", "cough" (held),
+// "output-a/-b/-c", "listen-floor", "listen-auto", "listen-<channel id>", "slow-down" and
+// "help" (each press toggles), "volume", "bass", "treble", "sidetone" (a control's position
+// across the key's range).
+struct MidiKey {
+    enum class Message { Note, ControlChange };
+    std::string console;
+    std::string key;
+    Message message = Message::Note;
+    int number = 0;  // note or controller number, 0-127
+    int channel = 0; // 1-16, or 0 for any
+    bool operator==(const MidiKey&) const = default;
+};
+
+// One MIDI controller (found by a part of its port name) and the keys it carries. Its
+// output port, if it has one, gets the keys' lights: on air, waiting, channel busy.
+struct MidiController {
+    std::string device;
+    std::vector<MidiKey> keys;
+    bool operator==(const MidiController&) const = default;
+};
+
 struct Session {
     int schemaVersion = kSessionSchemaVersion;
     std::string name;
@@ -92,6 +123,8 @@ struct Session {
     InterlockMode channelInterlock = InterlockMode::Interlock;
     Limiter limiter;
     std::optional<IoMap> io;
+    std::optional<OscSettings> osc;
+    std::vector<MidiController> midi;
     bool operator==(const Session&) const = default;
 };
 

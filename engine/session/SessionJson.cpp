@@ -254,6 +254,40 @@ IoMap readIoMap(const json& j, Problems& problems) {
     return io;
 }
 
+OscSettings readOsc(const json& j, Problems& problems) {
+    OscSettings osc;
+    ObjectReader r(j, "osc", problems);
+    r.readString("address", osc.address, false);
+    r.readInteger("port", osc.port, false);
+    return osc;
+}
+
+MidiKey readMidiKey(const json& j, const std::string& path, Problems& problems) {
+    MidiKey key;
+    ObjectReader r(j, path, problems);
+    r.readString("console", key.console, true);
+    r.readString("key", key.key, true);
+    const bool note = r.field("note", false) != nullptr;
+    const bool cc = r.field("cc", false) != nullptr;
+    if (note == cc && r.valid())
+        r.fail(path, "needs either \"note\" or \"cc\"");
+    key.message = cc ? MidiKey::Message::ControlChange : MidiKey::Message::Note;
+    r.readInteger(cc ? "cc" : "note", key.number, false);
+    r.readInteger("channel", key.channel, false);
+    return key;
+}
+
+MidiController readMidiController(const json& j, const std::string& path, Problems& problems) {
+    MidiController controller;
+    ObjectReader r(j, path, problems);
+    r.readString("device", controller.device, true);
+    if (const json* keys = r.readArray("keys", true))
+        for (std::size_t i = 0; i < keys->size(); ++i)
+            controller.keys.push_back(readMidiKey(
+                (*keys)[i], r.pathOf("keys") + "[" + std::to_string(i) + "]", problems));
+    return controller;
+}
+
 Session readSession(const json& root, Problems& problems) {
     Session session;
     ObjectReader r(root, "", problems);
@@ -281,6 +315,12 @@ Session readSession(const json& root, Problems& problems) {
     r.readInterlock("channelInterlock", session.channelInterlock, false);
     if (const json* io = r.field("io", false))
         session.io = readIoMap(*io, problems);
+    if (const json* osc = r.field("osc", false))
+        session.osc = readOsc(*osc, problems);
+    if (const json* midi = r.readArray("midi", false))
+        for (std::size_t i = 0; i < midi->size(); ++i)
+            session.midi.push_back(
+                readMidiController((*midi)[i], "midi[" + std::to_string(i) + "]", problems));
     if (const json* channels = r.readArray("channels", true))
         for (std::size_t i = 0; i < channels->size(); ++i)
             session.channels.push_back(
@@ -369,6 +409,23 @@ std::string sessionToJson(const Session& s) {
         io["channels"] = s.io->channels;
         io["phones"] = s.io->phones;
         root["io"] = std::move(io);
+    }
+    if (s.osc)
+        root["osc"] = {{"address", s.osc->address}, {"port", s.osc->port}};
+    if (!s.midi.empty()) {
+        ordered midi = ordered::array();
+        for (const MidiController& controller : s.midi) {
+            ordered keys = ordered::array();
+            for (const MidiKey& k : controller.keys) {
+                ordered key = {{"console", k.console}, {"key", k.key}};
+                key[k.message == MidiKey::Message::Note ? "note" : "cc"] = k.number;
+                if (k.channel != 0)
+                    key["channel"] = k.channel;
+                keys.push_back(std::move(key));
+            }
+            midi.push_back({{"device", controller.device}, {"keys", std::move(keys)}});
+        }
+        root["midi"] = std::move(midi);
     }
     return root.dump(2) + "\n";
 }

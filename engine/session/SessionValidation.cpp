@@ -1,12 +1,16 @@
 // Rule checks over a parsed Session. Each problem names the field an engineer must edit.
 #include "SessionValidation.h"
 
+#include "control/HardwareKey.h"
+
 #include <algorithm>
+#include <arpa/inet.h>
 #include <array>
 #include <cctype>
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace dragoman {
 namespace {
@@ -197,6 +201,63 @@ void checkIoMap(const Session& s, Problems& problems) {
     }
 }
 
+// The OSC server's address must be an IP literal of this machine's (checked when it binds);
+// the port a UDP port.
+void checkOsc(const Session& s, Problems& problems) {
+    if (!s.osc)
+        return;
+    in_addr v4{};
+    in6_addr v6{};
+    if (inet_pton(AF_INET, s.osc->address.c_str(), &v4) != 1 &&
+        inet_pton(AF_INET6, s.osc->address.c_str(), &v6) != 1)
+        problems.push_back(
+            {"osc.address", quoted(s.osc->address) + " is not an IPv4 or IPv6 address"});
+    if (s.osc->port < 0 || s.osc->port > 65535)
+        problems.push_back({"osc.port", std::to_string(s.osc->port) +
+                                            " is out of range (1 to 65535, or 0 for none)"});
+}
+
+// Every hardware key names a console and a key that exist; a note or control works one key.
+void checkMidi(const Session& s, Problems& problems) {
+    std::set<std::string> consoles, channels;
+    for (const Booth& booth : s.booths)
+        for (const Console& console : booth.consoles)
+            consoles.insert(console.id);
+    for (const LanguageChannel& channel : s.channels)
+        channels.insert(channel.id);
+    for (std::size_t c = 0; c < s.midi.size(); ++c) {
+        const MidiController& controller = s.midi[c];
+        const std::string path = "midi[" + std::to_string(c) + "]";
+        if (controller.device.empty())
+            problems.push_back({path + ".device", "names no MIDI device"});
+        std::map<std::tuple<MidiKey::Message, int, int>, std::string> used;
+        for (std::size_t k = 0; k < controller.keys.size(); ++k) {
+            const MidiKey& key = controller.keys[k];
+            const std::string at = path + ".keys[" + std::to_string(k) + "]";
+            if (!consoles.contains(key.console))
+                problems.push_back({at + ".console", "unknown console " + quoted(key.console)});
+            const auto action = hardwareKeyAction(key.key);
+            if (!action)
+                problems.push_back({at + ".key", "unknown key " + quoted(key.key)});
+            else if (!action->channel.empty() && !channels.contains(action->channel))
+                problems.push_back(
+                    {at + ".key", "unknown language channel " + quoted(action->channel)});
+            const char* number = key.message == MidiKey::Message::Note ? ".note" : ".cc";
+            if (key.number < 0 || key.number > 127)
+                problems.push_back(
+                    {at + number, std::to_string(key.number) + " is out of range (0 to 127)"});
+            if (key.channel < 0 || key.channel > 16)
+                problems.push_back(
+                    {at + ".channel",
+                     std::to_string(key.channel) + " is out of range (1 to 16, or 0 for any)"});
+            const auto [it, fresh] =
+                used.emplace(std::tuple{key.message, key.number, key.channel}, at);
+            if (!fresh)
+                problems.push_back({at, "the same MIDI message as " + it->second});
+        }
+    }
+}
+
 } // namespace
 
 bool isLanguageCode(std::string_view code) {
@@ -237,6 +298,8 @@ Problems validateSession(const Session& s) {
     checkBooths(s, problems);
     checkRelayLoops(s, problems);
     checkIoMap(s, problems);
+    checkOsc(s, problems);
+    checkMidi(s, problems);
     return problems;
 }
 

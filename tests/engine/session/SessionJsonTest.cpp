@@ -245,3 +245,39 @@ TEST_CASE("the I/O map round-trips and names every wrong entry") {
     CHECK(hasProblem(problems, "io.channels.en: device channels are numbered from 1"));
     CHECK(hasProblem(problems, "io.floor: more entries than the floor's 1 channel(s)"));
 }
+
+TEST_CASE("OSC settings and MIDI keys round-trip and name every wrong entry") {
+    json doc = summit();
+    doc["osc"] = {{"address", "0.0.0.0"}, {"port", 9100}};
+    doc["midi"] = {{{"device", "nanoKONTROL"},
+                    {"keys",
+                     {{{"console", "ko-en-1"}, {"key", "mic-toggle"}, {"note", 36}},
+                      {{"console", "ko-en-1"}, {"key", "volume"}, {"cc", 7}, {"channel", 2}},
+                      {{"console", "ja-1"}, {"key", "listen-en"}, {"note", 40}}}}}};
+    const SessionLoad load = parseSession(doc.dump());
+    INFO(listing(load.problems));
+    REQUIRE(load.ok());
+    REQUIRE(load.session.osc.has_value());
+    CHECK(load.session.osc->port == 9100);
+    REQUIRE(load.session.midi.size() == 1);
+    CHECK(load.session.midi[0].keys[1].message == MidiKey::Message::ControlChange);
+    CHECK(load.session.midi[0].keys[1].channel == 2);
+    CHECK(parseSession(sessionToJson(load.session)).session == load.session);
+
+    doc["osc"] = {{"address", "localhost"}, {"port", 70000}};
+    doc["midi"][0]["keys"].push_back({{"console", "fr-1"}, {"key", "mic"}, {"note", 128}});
+    doc["midi"][0]["keys"].push_back({{"console", "ja-1"}, {"key", "listen-fr"}, {"note", 41}});
+    doc["midi"][0]["keys"].push_back({{"console", "ja-1"}, {"key", "shout"}, {"note", 36}});
+    json noMessage = doc;
+    noMessage["midi"][0]["keys"].push_back({{"console", "ja-1"}, {"key", "mic"}});
+    CHECK(hasProblem(problemsOf(noMessage), "midi[0].keys[6]: needs either \"note\" or \"cc\""));
+    const Problems problems = problemsOf(doc);
+    INFO(listing(problems));
+    CHECK(hasProblem(problems, "osc.address: \"localhost\" is not an IPv4 or IPv6 address"));
+    CHECK(hasProblem(problems, "osc.port: 70000 is out of range (1 to 65535, or 0 for none)"));
+    CHECK(hasProblem(problems, "midi[0].keys[3].console: unknown console \"fr-1\""));
+    CHECK(hasProblem(problems, "midi[0].keys[3].note: 128 is out of range (0 to 127)"));
+    CHECK(hasProblem(problems, "midi[0].keys[4].key: unknown language channel \"fr\""));
+    CHECK(hasProblem(problems, "midi[0].keys[5].key: unknown key \"shout\""));
+    CHECK(hasProblem(problems, "midi[0].keys[5]: the same MIDI message as midi[0].keys[0]"));
+}
