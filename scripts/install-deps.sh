@@ -14,6 +14,9 @@ packages=(
   juce-modules-source        # plugins/ and gui/ (JUCE 7, with its CMake config)
   lv2-dev lilv-utils         # LV2 headers; lv2ls/lv2info check the built bundle
   jalv jackd2 libjack-jackd2-dev # tests run the LV2 bundle in jalv on a dummy JACK server
+  liblo-dev liblo-tools      # OSC remote control; tests and docs drive it with oscsend
+  librtmidi-dev              # MIDI hardware keys (tests on RtMidi's JACK API)
+  libspdlog-dev              # structured logs of the headless program
   xvfb xauth x11-utils       # the standalone app and GUI tests run in a virtual display
   fonts-noto-cjk             # the GUI shows language names in their own scripts (한국어, 日本語)
 )

@@ -6,9 +6,11 @@
 #include "dsp/Decibels.h"
 #include "headless/DeviceHostProcess.h"
 #include "io/DeviceBridge.h"
+#include "remote/OscRemote.h"
 #include "io/PortAudioDevices.h"
 #include "session/SessionJson.h"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -24,9 +26,7 @@ namespace {
 
 // One line for an engineer at the terminal, redrawn in place: floor level, who is on air on
 // which channel, xruns.
-void printStatusLine(Engine& engine, const SessionStatus& status, std::uint64_t xruns) {
-    const MeterReadings meters = engine.takeMeters();
-    const float floorPeak = meters.inputs.empty() ? 0.0f : meters.inputs.front().level.peak;
+void printStatusLine(float floorPeak, const SessionStatus& status, std::uint64_t xruns) {
     std::string onAir;
     for (const auto& [id, console] : status.consoles())
         if (console.state.micOn)
@@ -48,18 +48,20 @@ void requestReload(int) {
 
 // SIGHUP: re-read the session file; a valid one goes live (click-free, keys kept), a bad one
 // is reported and the running session stays.
-void reload(Engine& engine, const std::string& file) {
+// Also what OSC's /dragoman/session/load does. Returns the problems of a refused file.
+Problems reload(Engine& engine, const std::string& file, const char* how) {
     const SessionLoad load = loadSessionFile(file);
     if (!load.ok()) {
-        std::fprintf(stderr, "dragoman: %s not reloaded, the running session stays:\n",
-                     file.c_str());
+        std::fprintf(stderr, "dragoman: %s not %s, the running session stays:\n", file.c_str(),
+                     how);
         for (const Problem& problem : load.problems)
             std::fprintf(stderr, "  %s\n", problem.describe().c_str());
-        return;
+        return load.problems;
     }
     engine.loadSession(load.session);
-    std::printf("dragoman: reloaded %s\n", file.c_str());
+    std::printf("dragoman: %s %s\n", how, file.c_str());
     std::fflush(stdout);
+    return {};
 }
 
 } // namespace
@@ -97,6 +99,17 @@ int runLive(const LiveRunOptions& options) {
     if (!load.ok())
         return 1;
     Engine engine(load.session);
+    std::optional<OscRemote> osc;
+    OscSettings oscSettings = load.session.osc.value_or(OscSettings{});
+    if (options.oscPort >= 0)
+        oscSettings.port = options.oscPort;
+    try {
+        if (oscSettings.port != 0)
+            osc.emplace(oscSettings);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "dragoman: OSC remote control: %s\n", e.what());
+        return 2;
+    }
     SharedDeviceBridge bridge;
     const DeviceRequest request{options.device, options.sampleRate, options.blockFrames};
     std::optional<DeviceHostProcess> device;
@@ -107,11 +120,24 @@ int runLive(const LiveRunOptions& options) {
         return 2; // a device or I/O map that cannot work is a configuration error
     }
     announce("running", load.session.name, device->opened(), options.blockFrames);
+    if (osc) {
+        std::printf("dragoman: OSC remote control on %s:%d\n", oscSettings.address.c_str(),
+                    osc->port());
+        std::fflush(stdout);
+    }
 
     std::signal(SIGINT, requestStop);
     std::signal(SIGTERM, requestStop);
     std::signal(SIGHUP, requestReload);
     SessionStatus status;
+    std::string sessionFile = options.sessionFile; // what SIGHUP re-reads
+    RemoteTarget remote{engine, status, [&](const std::string& file) {
+                            Problems problems = reload(engine, file, "loaded");
+                            if (problems.empty())
+                                sessionFile = file;
+                            return problems;
+                        }};
+    float floorPeak = 0.0f; // since the last status line
     const auto started = Clock::now();
     const bool attended = isatty(STDOUT_FILENO) == 1; // no status line in logs
     auto lastStatusLine = started;
@@ -125,15 +151,28 @@ int runLive(const LiveRunOptions& options) {
     Clock::time_point lostAt{}, nextTry{};
     auto xruns = [&] { return pastXruns + (device ? device->xruns() : 0); };
     while (gStop == 0) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        status.update(engine); // keeps the event queue drained
+        // Remote commands are answered as they come; the rest runs every 50 ms.
+        if (osc)
+            osc->poll(std::chrono::milliseconds(50), remote);
+        else
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        const std::vector<EngineEvent> events = status.update(engine); // drains the queue
+        const MeterReadings meters = engine.takeMeters();
+        if (!meters.inputs.empty())
+            floorPeak = std::max(floorPeak, meters.inputs.front().level.peak);
+        if (osc) {
+            if (!events.empty())
+                osc->publish(remote, events);
+            osc->publishMeters(meters);
+        }
         if (gReload != 0) {
             gReload = 0;
-            reload(engine, options.sessionFile);
+            reload(engine, sessionFile, "reloaded");
         }
         const auto now = Clock::now();
         if (attended && now - lastStatusLine >= std::chrono::milliseconds(500)) {
-            printStatusLine(engine, status, xruns());
+            printStatusLine(floorPeak, status, xruns());
+            floorPeak = 0.0f;
             lastStatusLine = now;
         }
         if (options.seconds > 0.0 &&

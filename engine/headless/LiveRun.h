@@ -13,6 +13,7 @@ struct LiveRunOptions {
     double sampleRate = 0.0; // 0 = the session's
     std::uint32_t blockFrames = 256;
     double seconds = 0.0; // 0 = until SIGINT or SIGTERM
+    int oscPort = -1;     // -1 = the session's (or 9000); 0 = no OSC server
 };
 
 // Prints every host API's devices with channel counts and default rates. Returns the exit code.

@@ -28,12 +28,14 @@ constexpr const char* kUsage = R"(usage:
   dragoman devices
       Lists every audio host API and device with channel counts and rates.
   dragoman run SESSION.json [--device NAME] [--rate HZ] [--block FRAMES] [--seconds S]
+               [--osc-port PORT]
       Runs the session on an audio device (default: the system default) until SIGINT or
       SIGTERM (or S seconds); SIGHUP re-reads the session file (a bad one is reported and the
       running session stays). Device inputs: floor channels, then one mic per console;
       outputs: language channels, then one headphone feed per console, in session order
       (or as the session's "io" map says). A lost device is reopened, with back-off, and
-      the console state kept. Exit status 0 when stopped, 1 invalid session, 2 the device
+      the console state kept. OSC remote control on 127.0.0.1:9000 unless the session's
+      "osc" section or --osc-port (0 = none) says otherwise. Exit status 0 when stopped, 1 invalid session, 2 the device
       could not be opened.
   dragoman demo [--out DIR]
       Renders half a minute of the summit example (docs/examples/summit.json) with
@@ -143,6 +145,8 @@ int run(const std::vector<std::string>& args) {
             options.blockFrames = static_cast<std::uint32_t>(parseNumber(option, value));
         else if (option == "--seconds")
             options.seconds = parseNumber(option, value);
+        else if (option == "--osc-port")
+            options.oscPort = static_cast<int>(parseNumber(option, value));
         else
             return fail("unknown option " + option + "\n" + std::string(kUsage));
     }

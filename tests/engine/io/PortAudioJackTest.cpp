@@ -162,25 +162,36 @@ TEST_CASE("the session's I/O map puts each signal on the device channel it names
     std::remove((base + ".log").c_str());
 }
 
-// The probe's floor tone, fed into dragoman's first input, as the ja channel plays it.
-std::string whatJaPlays() {
-    ToneProbe probe("dragoman-probe", {{"floor", 440.0}}, 1);
+// What channel en (dragoman's second output) plays while the probe feeds the floor and the
+// three mics into dragoman's first four inputs.
+std::string whatEnPlays() {
+    ToneProbe probe("dragoman-probe", kFloorAndThreeMics, 1);
     if (!probe.ok() || !probe.waitForPort("dragoman:out_5", 15.0))
         return "no dragoman ports";
-    if (!probe.connectSource(0, "dragoman:in_0") || !probe.connectInput("dragoman:out_2", 0) ||
-        !probe.record(1.0))
+    for (std::size_t s = 0; s < 4; ++s)
+        if (!probe.connectSource(s, "dragoman:in_" + std::to_string(s)))
+            return "no connection";
+    if (!probe.connectInput("dragoman:out_1", 0) || !probe.record(1.0))
         return "no connection";
     return probe.heard(0, 24000);
 }
 
-TEST_CASE("when the JACK server restarts, dragoman run reopens the device and carries on") {
+TEST_CASE("when the JACK server restarts, dragoman run reopens the device; consoles keep state") {
     std::optional<JackServer> jack(std::in_place);
     REQUIRE(jack->ready());
     const std::string log = "/tmp/dragoman-lost-" + std::to_string(getpid()) + ".log";
+    const std::string oscPort = std::to_string(20000 + getpid() % 20000);
     ChildProcess dragoman({DRAGOMAN_BINARY, "run", DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json",
-                           "--device", "system"},
+                           "--device", "system", "--osc-port", oscPort},
                           log);
-    CHECK(whatJaPlays() == "floor");
+    CHECK(whatEnPlays() == "floor"); // auto-floor: nobody on air
+    // ko-en-1 goes on air, pressed over OSC with liblo's own oscsend, as the guide shows.
+    ChildProcess press(
+        {"oscsend", "localhost", oscPort, "/dragoman/console/ko-en-1/mic", "i", "1"});
+    CHECK(press.wait(5.0) == 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500)); // auto-floor fades out
+    CHECK(whatEnPlays() == "mic 1");
+
     // The server goes away under the running program (SIGTERM: a SIGKILLed jackd never leaves
     // JACK's eight-server registry), stays away a moment, and comes back.
     jack.reset();
@@ -188,7 +199,7 @@ TEST_CASE("when the JACK server restarts, dragoman run reopens the device and ca
     CHECK(dragoman.running());
     jack.emplace();
     REQUIRE(jack->ready());
-    CHECK(whatJaPlays() == "floor");
+    CHECK(whatEnPlays() == "mic 1"); // still on air: the console state outlived the device
     CHECK(dragoman.running());
     dragoman.signal(SIGTERM);
     CHECK(dragoman.wait(10.0) == 0);
@@ -196,6 +207,7 @@ TEST_CASE("when the JACK server restarts, dragoman run reopens the device and ca
     std::stringstream text;
     text << in.rdbuf();
     INFO(text.str());
+    CHECK_THAT(text.str(), Catch::Contains("dragoman: OSC remote control on 127.0.0.1:" + oscPort));
     CHECK_THAT(text.str(), Catch::Contains("dragoman: device lost: the stream on \"system\" "
                                            "stopped (device lost); console state kept"));
     CHECK_THAT(text.str(), Catch::Contains("dragoman: device back after "));

@@ -1,0 +1,369 @@
+// See OscRemote.h.
+#include "OscRemote.h"
+
+#include "control/KeyRanges.h"
+#include "dsp/Decibels.h"
+
+#include <algorithm>
+#include <optional>
+
+namespace dragoman {
+namespace {
+
+constexpr const char* kPrefix = "/dragoman/";
+constexpr std::size_t kMaxSubscribers = 32;
+
+std::optional<float> numberAt(const OscMessage& message, std::size_t index) {
+    if (index >= message.arguments.size())
+        return std::nullopt;
+    if (const auto* i = std::get_if<std::int32_t>(&message.arguments[index]))
+        return static_cast<float>(*i);
+    if (const auto* f = std::get_if<float>(&message.arguments[index]))
+        return *f;
+    return std::nullopt;
+}
+
+std::optional<std::string> stringAt(const OscMessage& message, std::size_t index) {
+    if (index >= message.arguments.size())
+        return std::nullopt;
+    if (const auto* s = std::get_if<std::string>(&message.arguments[index]))
+        return *s;
+    return std::nullopt;
+}
+
+std::vector<std::string> split(const std::string& address) {
+    std::vector<std::string> parts;
+    std::size_t start = 1;
+    while (start <= address.size()) {
+        const std::size_t end = std::min(address.find('/', start), address.size());
+        parts.push_back(address.substr(start, end - start));
+        start = end + 1;
+    }
+    return parts;
+}
+
+bool hasConsole(const Session& session, const std::string& id) {
+    for (const Booth& booth : session.booths)
+        for (const Console& console : booth.consoles)
+            if (console.id == id)
+                return true;
+    return false;
+}
+
+bool hasChannel(const Session& session, const std::string& id) {
+    return std::any_of(session.channels.begin(), session.channels.end(),
+                       [&id](const LanguageChannel& c) { return c.id == id; });
+}
+
+const char* refusalName(RefusalReason reason) {
+    switch (reason) {
+    case RefusalReason::ChannelBusy:
+        return "channel busy";
+    case RefusalReason::NoSuchOutput:
+        return "no such outgoing channel";
+    case RefusalReason::NoSuchChannel:
+        return "no such channel";
+    case RefusalReason::UnknownConsole:
+        break;
+    }
+    return "unknown console";
+}
+
+const char* keyName(ConsoleKey key) {
+    switch (key) {
+    case ConsoleKey::Mic:
+        return "mic";
+    case ConsoleKey::MicToggle:
+        return "mic-toggle";
+    case ConsoleKey::Cough:
+        return "cough";
+    case ConsoleKey::Output:
+        return "output";
+    case ConsoleKey::Listen:
+        return "listen";
+    case ConsoleKey::HeadphoneVolume:
+        return "volume";
+    case ConsoleKey::Bass:
+        return "bass";
+    case ConsoleKey::Treble:
+        return "treble";
+    case ConsoleKey::Sidetone:
+        return "sidetone";
+    case ConsoleKey::SlowDown:
+        return "slow-down";
+    case ConsoleKey::Help:
+        break;
+    }
+    return "help";
+}
+
+std::int32_t flag(bool on) {
+    return on ? 1 : 0;
+}
+
+} // namespace
+
+OscRemote::OscRemote(const OscSettings& settings) : socket_(settings.address, settings.port) {}
+
+void OscRemote::poll(std::chrono::milliseconds timeout, RemoteTarget& target) {
+    auto datagram = socket_.receive(timeout);
+    while (datagram) {
+        const OscDecoded decoded = decodeOscPacket(datagram->bytes);
+        if (!decoded.error.empty()) {
+            // A packet that is not entirely OSC is refused whole: nothing in it acts.
+            send(datagram->from,
+                 {"/dragoman/error", {std::string(), "malformed OSC packet: " + decoded.error}});
+        } else {
+            for (const OscMessage& message : decoded.messages)
+                handle(message, datagram->from, target);
+        }
+        datagram = socket_.receive(std::chrono::milliseconds(0));
+    }
+}
+
+void OscRemote::handle(const OscMessage& message, const UdpPeer& from, RemoteTarget& target) {
+    const std::string error = command(message, from, target);
+    if (error.empty())
+        send(from, {"/dragoman/ok", {message.address}});
+    else
+        send(from, {"/dragoman/error", {message.address, error}});
+}
+
+std::string OscRemote::command(const OscMessage& message, const UdpPeer& from,
+                               RemoteTarget& target) {
+    if (!message.address.starts_with(kPrefix))
+        return "unknown address (Dragoman's addresses start with /dragoman/)";
+    const std::vector<std::string> parts = split(message.address);
+    const std::size_t n = parts.size();
+    if (n == 4 && parts[1] == "console")
+        return consoleCommand(parts[2], parts[3], message, target);
+    if (n == 3 && parts[1] == "floor" && parts[2] == "language") {
+        const auto language = stringAt(message, 0);
+        if (!language)
+            return "expects the language channel's id (a string)";
+        if (!hasChannel(target.engine.session(), *language))
+            return "unknown language channel \"" + *language + "\"";
+        target.engine.setFloorLanguage(*language);
+        return {};
+    }
+    if (n == 2 && parts[1] == "state") {
+        const StateMap state = stateOf(target);
+        for (const auto& [address, value] : state)
+            send(from, {address, {value}});
+        send(from, {"/dragoman/state/end", {static_cast<std::int32_t>(state.size())}});
+        return {};
+    }
+    if (n == 2 && (parts[1] == "subscribe" || parts[1] == "unsubscribe"))
+        return subscribe(message, from, parts[1] == "subscribe", target);
+    if (n == 3 && parts[1] == "session" && parts[2] == "load") {
+        const auto file = stringAt(message, 0);
+        if (!file)
+            return "expects a session file's path (a string)";
+        const Problems problems = target.loadSessionFile(*file);
+        if (problems.empty())
+            return {};
+        std::string text = *file + " not loaded, the running session stays:";
+        for (const Problem& problem : problems)
+            text += " " + problem.describe() + ";";
+        text.pop_back();
+        return text;
+    }
+    if (n == 2 && parts[1] == "ping") {
+        send(from, {"/dragoman/pong", {}});
+        return {};
+    }
+    return "unknown address";
+}
+
+std::string OscRemote::consoleCommand(const std::string& console, const std::string& key,
+                                      const OscMessage& message, RemoteTarget& target) {
+    const Session session = target.engine.session();
+    if (!hasConsole(session, console))
+        return "unknown console \"" + console + "\"";
+    Engine& engine = target.engine;
+    if (key == "mic-toggle")
+        return engine.press(console, ConsoleKey::MicToggle) ? "" : "the key queue is full";
+    if (key == "output") {
+        const auto slot = stringAt(message, 0);
+        if (!slot || slot->size() != 1 || (*slot)[0] < 'a' || (*slot)[0] > 'c')
+            return "expects the outgoing channel's slot: \"a\", \"b\" or \"c\"";
+        return engine.press(console, ConsoleKey::Output, static_cast<float>((*slot)[0] - 'a'))
+                   ? ""
+                   : "the key queue is full";
+    }
+    if (key == "listen") {
+        const auto source = stringAt(message, 0);
+        if (!source)
+            return "expects \"floor\", \"auto\" or a language channel's id";
+        bool sent = false;
+        if (*source == "floor")
+            sent = engine.listen(console, ListenSource::Kind::Floor);
+        else if (*source == "auto")
+            sent = engine.listen(console, ListenSource::Kind::AutoRelay);
+        else if (hasChannel(session, *source))
+            sent = engine.listen(console, ListenSource::Kind::Channel, *source);
+        else
+            return "unknown language channel \"" + *source + "\"";
+        return sent ? "" : "the key queue is full";
+    }
+    const std::pair<const char*, ConsoleKey> switches[] = {{"mic", ConsoleKey::Mic},
+                                                           {"cough", ConsoleKey::Cough},
+                                                           {"slow-down", ConsoleKey::SlowDown},
+                                                           {"help", ConsoleKey::Help}};
+    for (const auto& [name, consoleKey] : switches)
+        if (key == name) {
+            const auto on = numberAt(message, 0);
+            if (!on)
+                return "expects 1 (on) or 0 (off)";
+            return engine.press(console, consoleKey, *on != 0.0f ? 1.0f : 0.0f)
+                       ? ""
+                       : "the key queue is full";
+        }
+    const std::pair<const char*, std::pair<ConsoleKey, LevelRange>> levels[] = {
+        {"volume", {ConsoleKey::HeadphoneVolume, kVolumeRange}},
+        {"bass", {ConsoleKey::Bass, kToneRange}},
+        {"treble", {ConsoleKey::Treble, kToneRange}},
+        {"sidetone", {ConsoleKey::Sidetone, kSidetoneRange}}};
+    for (const auto& [name, keyAndRange] : levels)
+        if (key == name) {
+            const auto [consoleKey, range] = keyAndRange;
+            const auto db = numberAt(message, 0);
+            if (!db || *db < range.minDb || *db > range.maxDb)
+                return "expects a level in dB from " + std::to_string(int(range.minDb)) + " to " +
+                       std::to_string(int(range.maxDb));
+            return engine.press(console, consoleKey, *db) ? "" : "the key queue is full";
+        }
+    return "unknown console key \"" + key + "\"";
+}
+
+std::string OscRemote::subscribe(const OscMessage& message, const UdpPeer& from, bool on,
+                                 const RemoteTarget& target) {
+    const auto what = stringAt(message, 0);
+    if (!what || (*what != "state" && *what != "signals" && *what != "meters"))
+        return "expects \"state\", \"signals\" or \"meters\"";
+    auto it = std::find_if(subscribers_.begin(), subscribers_.end(),
+                           [&from](const Subscriber& s) { return s.peer == from; });
+    if (it == subscribers_.end()) {
+        if (!on)
+            return {};
+        if (subscribers_.size() == kMaxSubscribers)
+            subscribers_.erase(subscribers_.begin()); // the oldest gives way
+        subscribers_.push_back({from});
+        it = subscribers_.end() - 1;
+    }
+    if (*what == "meters") {
+        if (const auto seconds = numberAt(message, 1)) {
+            if (*seconds < 0.02f || *seconds > 5.0f)
+                return "the meter interval is 0.02 to 5 seconds";
+            meterInterval_ = std::chrono::milliseconds(static_cast<int>(*seconds * 1000.0f));
+        }
+        it->meters = on;
+    } else if (*what == "signals") {
+        it->signals = on;
+    } else {
+        it->state = on;
+        if (on) // the whole state once, then changes
+            for (const auto& [address, value] : stateOf(target))
+                send(from, {address, {value}});
+    }
+    if (!it->state && !it->signals && !it->meters)
+        subscribers_.erase(it);
+    // Changes are what differs from this (which existing subscribers already have: the status
+    // has not moved since the last publish).
+    lastState_ = stateOf(target);
+    return {};
+}
+
+OscRemote::StateMap OscRemote::stateOf(const RemoteTarget& target) {
+    StateMap state;
+    const Engine& engine = target.engine;
+    for (const auto& [id, console] : target.status.consoles()) {
+        const std::string at = "/dragoman/console/" + id + "/";
+        const ConsoleState& s = console.state;
+        state[at + "mic"] = flag(s.micOn);
+        state[at + "waiting"] = flag(s.waiting);
+        state[at + "cough"] = flag(s.coughing);
+        state[at + "slow-down"] = flag(s.slowDown);
+        state[at + "help"] = flag(s.help);
+        state[at + "output"] = std::string(1, static_cast<char>('a' + s.slot));
+        state[at + "outgoing"] = console.outgoing;
+        state[at + "listen"] = s.listen.kind == ListenSource::Kind::Floor ? std::string("floor")
+                               : s.listen.kind == ListenSource::Kind::AutoRelay
+                                   ? std::string("auto")
+                                   : engine.languageId(s.listen.channel);
+        state[at + "hearing"] = console.hearing.empty() ? std::string("floor") : console.hearing;
+    }
+    for (const auto& [id, channel] : target.status.channels()) {
+        state["/dragoman/channel/" + id + "/interpreter"] = channel.interpreter;
+        state["/dragoman/channel/" + id + "/quality"] =
+            std::string(relayQualityName(channel.quality));
+    }
+    state["/dragoman/floor/language"] = target.status.floorLanguage();
+    return state;
+}
+
+void OscRemote::publish(const RemoteTarget& target, const std::vector<EngineEvent>& events) {
+    if (subscribers_.empty()) {
+        lastState_.clear();
+        return;
+    }
+    StateMap state = stateOf(target);
+    for (const auto& [address, value] : state) {
+        const auto before = lastState_.find(address);
+        if (before != lastState_.end() && before->second == value)
+            continue;
+        const bool signal = address.ends_with("/slow-down") || address.ends_with("/help");
+        for (const Subscriber& s : subscribers_) {
+            if (s.state)
+                send(s.peer, {address, {value}});
+            if (s.signals && signal && before != lastState_.end()) {
+                // /dragoman/console/ID/KEY -> /dragoman/signal ID KEY ON
+                const std::vector<std::string> parts = split(address);
+                send(s.peer, {"/dragoman/signal", {parts[2], parts[3], value}});
+            }
+        }
+    }
+    lastState_ = std::move(state);
+    for (const EngineEvent& event : events)
+        if (const auto* refused = std::get_if<KeyRefused>(&event)) {
+            const OscMessage message{"/dragoman/refused",
+                                     {target.engine.consoleId(refused->console),
+                                      std::string(keyName(refused->key)),
+                                      std::string(refusalName(refused->reason)),
+                                      target.engine.consoleId(refused->holder)}};
+            for (const Subscriber& s : subscribers_)
+                if (s.state || s.signals)
+                    send(s.peer, message);
+        }
+}
+
+void OscRemote::publishMeters(const MeterReadings& meters) {
+    const bool wanted = std::any_of(subscribers_.begin(), subscribers_.end(),
+                                    [](const Subscriber& s) { return s.meters; });
+    if (!wanted)
+        return;
+    for (const auto* list : {&meters.inputs, &meters.outputs})
+        for (const MeterReading& reading : *list) {
+            LevelReading& held = meterHold_[reading.name];
+            held.peak = std::max(held.peak, reading.level.peak);
+            held.rms = std::max(held.rms, reading.level.rms);
+        }
+    const auto now = std::chrono::steady_clock::now();
+    if (now - lastMeters_ < meterInterval_)
+        return;
+    lastMeters_ = now;
+    for (const auto& [name, level] : meterHold_) {
+        const OscMessage message{"/dragoman/meter",
+                                 {name, gainToDb(level.peak), gainToDb(level.rms)}};
+        for (const Subscriber& s : subscribers_)
+            if (s.meters)
+                send(s.peer, message);
+    }
+    meterHold_.clear();
+}
+
+void OscRemote::send(const UdpPeer& to, const OscMessage& message) {
+    socket_.send(to, encodeOscMessage(message));
+}
+
+} // namespace dragoman

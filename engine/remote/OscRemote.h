@@ -1,0 +1,70 @@
+// The OSC remote control of `dragoman run` (address space in docs/remote-control.md): press
+// any console key, switch the floor language, read the state, subscribe to state, signals
+// and meters, load a session. Every command is answered, `/dragoman/ok ADDRESS` or
+// `/dragoman/error ADDRESS MESSAGE`; nothing malformed changes anything. Control thread only:
+// `dragoman run`'s main loop polls it.
+#pragma once
+
+#include "Engine.h"
+#include "control/SessionStatus.h"
+#include "remote/OscPacket.h"
+#include "remote/UdpSocket.h"
+#include "session/Problem.h"
+#include "session/Session.h"
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace dragoman {
+
+// What the remote control acts on, besides the engine.
+struct RemoteTarget {
+    Engine& engine;
+    const SessionStatus& status;
+    // Loads and runs a session file; the problems if it was refused (the running one stays).
+    std::function<Problems(const std::string& file)> loadSessionFile;
+};
+
+class OscRemote {
+public:
+    // Listens on the settings' address and port. Throws std::runtime_error naming both.
+    explicit OscRemote(const OscSettings& settings);
+
+    int port() const { return socket_.port(); }
+    // Answers every packet that arrives within `timeout` (returns early once one came).
+    void poll(std::chrono::milliseconds timeout, RemoteTarget& target);
+    // After the status has folded the engine's events: changed state to state subscribers,
+    // interpreters' signals to signal subscribers, refused keys to both.
+    void publish(const RemoteTarget& target, const std::vector<EngineEvent>& events);
+    // Levels since the last call; sent to meter subscribers at their interval (max held).
+    void publishMeters(const MeterReadings& meters);
+
+private:
+    struct Subscriber {
+        UdpPeer peer;
+        bool state = false, signals = false, meters = false;
+    };
+    using StateMap = std::map<std::string, OscValue>;
+
+    void handle(const OscMessage& message, const UdpPeer& from, RemoteTarget& target);
+    // The error text, or "" when done.
+    std::string command(const OscMessage& message, const UdpPeer& from, RemoteTarget& target);
+    std::string consoleCommand(const std::string& console, const std::string& key,
+                               const OscMessage& message, RemoteTarget& target);
+    std::string subscribe(const OscMessage& message, const UdpPeer& from, bool on,
+                          const RemoteTarget& target);
+    void send(const UdpPeer& to, const OscMessage& message);
+    static StateMap stateOf(const RemoteTarget& target);
+
+    UdpSocket socket_;
+    std::vector<Subscriber> subscribers_;
+    StateMap lastState_;
+    std::map<std::string, LevelReading> meterHold_;
+    std::chrono::milliseconds meterInterval_{100};
+    std::chrono::steady_clock::time_point lastMeters_{};
+};
+
+} // namespace dragoman

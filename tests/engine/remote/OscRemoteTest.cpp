@@ -1,0 +1,287 @@
+// The OSC remote control against a real liblo peer on loopback UDP and a real engine: keys
+// pressed over OSC change what the language channels carry, the state and meters come back,
+// and every malformed or unknown message gets an error and changes nothing.
+#include "remote/OscRemote.h"
+
+#include "../../support/ToneRig.h"
+#include "remote/UdpSocket.h"
+#include "session/SessionJson.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <lo/lo.h>
+#include <netinet/in.h>
+#include <string>
+#include <vector>
+
+using namespace dragoman;
+using namespace dragoman::test;
+
+namespace {
+
+// A liblo client with its own port: sends to Dragoman and collects every reply as text.
+class OscClient {
+public:
+    explicit OscClient(int dragomanPort)
+        : server_(lo_server_new(nullptr, nullptr)),
+          target_(lo_address_new("127.0.0.1", std::to_string(dragomanPort).c_str())) {
+        lo_server_add_method(server_, nullptr, nullptr, &OscClient::collect, this);
+    }
+    ~OscClient() {
+        lo_address_free(target_);
+        lo_server_free(server_);
+    }
+    OscClient(const OscClient&) = delete;
+    OscClient& operator=(const OscClient&) = delete;
+
+    void send(lo_message message, const char* address) {
+        lo_send_message_from(target_, server_, address, message);
+        lo_message_free(message);
+    }
+    void send(lo_bundle bundle) {
+        lo_send_bundle_from(target_, server_, bundle);
+        lo_bundle_free_recursive(bundle);
+    }
+    int port() const { return lo_server_get_port(server_); }
+
+    // Replies that arrived within `ms` of quiet, as "ADDRESS ARG ...".
+    std::vector<std::string> receive(int ms = 100) {
+        while (lo_server_recv_noblock(server_, ms) > 0) {
+        }
+        return std::exchange(replies_, {});
+    }
+
+private:
+    static int collect(const char* path, const char* types, lo_arg** argv, int argc, lo_message,
+                       void* self) {
+        std::string text = path;
+        for (int i = 0; i < argc; ++i) {
+            if (types[i] == LO_INT32)
+                text += " " + std::to_string(argv[i]->i);
+            else if (types[i] == LO_FLOAT)
+                text += " " + std::to_string(static_cast<int>(std::lround(argv[i]->f)));
+            else if (types[i] == LO_STRING)
+                text += " \"" + std::string(&argv[i]->s) + "\"";
+        }
+        static_cast<OscClient*>(self)->replies_.push_back(text);
+        return 0;
+    }
+    lo_server server_;
+    lo_address target_;
+    std::vector<std::string> replies_;
+};
+
+lo_message message(int value) {
+    lo_message m = lo_message_new();
+    lo_message_add_int32(m, value);
+    return m;
+}
+
+lo_message message(const char* value) {
+    lo_message m = lo_message_new();
+    lo_message_add_string(m, value);
+    return m;
+}
+
+bool contains(const std::vector<std::string>& replies, const std::string& reply) {
+    return std::find(replies.begin(), replies.end(), reply) != replies.end();
+}
+
+std::string listing(const std::vector<std::string>& replies) {
+    std::string text;
+    for (const std::string& r : replies)
+        text += r + "\n";
+    return text;
+}
+
+// The engine renders, the status folds its events in, the remote publishes, as `run` does.
+struct RunningSession {
+    ToneRig rig{summitSession(), 48000.0};
+    SessionStatus status;
+    std::vector<std::string> loaded;
+    RemoteTarget target{rig.engine(), status, [this](const std::string& file) {
+                            const SessionLoad load = loadSessionFile(file);
+                            if (load.ok()) {
+                                rig.loadSession(load.session);
+                                loaded.push_back(file);
+                            }
+                            return load.problems;
+                        }};
+    OscRemote remote{OscSettings{"127.0.0.1", 0}};
+
+    void answer() { remote.poll(std::chrono::milliseconds(200), target); }
+    void run(double seconds) {
+        rig.run(seconds);
+        const std::vector<EngineEvent> events = status.update(rig.engine());
+        remote.publish(target, events);
+        remote.publishMeters(rig.engine().takeMeters());
+    }
+};
+
+} // namespace
+
+TEST_CASE("keys pressed over OSC change what the channels carry, and are acknowledged") {
+    RunningSession session;
+    OscClient client(session.remote.port());
+    client.send(message(1), "/dragoman/console/ko-en-1/mic");
+    session.answer();
+    CHECK(client.receive() ==
+          std::vector<std::string>{"/dragoman/ok \"/dragoman/console/ko-en-1/mic\""});
+    session.run(0.5);
+    const double t = session.rig.now();
+    CHECK(session.rig.level("channel en", "ko-en-1", t - 0.2, t) > kPresent);
+    CHECK(session.rig.level("channel en", "floor", t - 0.2, t) < kAbsent);
+
+    // A bundle of two: ja-1 goes on air and the floor language moves to English.
+    lo_bundle bundle = lo_bundle_new(LO_TT_IMMEDIATE);
+    lo_bundle_add_message(bundle, "/dragoman/console/ja-1/mic-toggle", lo_message_new());
+    lo_bundle_add_message(bundle, "/dragoman/floor/language", message("en"));
+    client.send(bundle);
+    session.answer();
+    const auto replies = client.receive();
+    INFO(listing(replies));
+    CHECK(contains(replies, "/dragoman/ok \"/dragoman/console/ja-1/mic-toggle\""));
+    CHECK(contains(replies, "/dragoman/ok \"/dragoman/floor/language\""));
+    session.run(0.5);
+    CHECK(session.status.floorLanguage() == "en");
+    CHECK(session.status.console("ja-1")->state.micOn);
+}
+
+TEST_CASE("malformed and unknown OSC messages get an error naming them and change nothing") {
+    RunningSession session;
+    OscClient client(session.remote.port());
+    client.send(message(1), "/dragoman/console/ko-en-1/mic");
+    session.answer();
+    session.run(0.3);
+    client.receive();
+
+    client.send(message("yes"), "/dragoman/console/ko-en-1/mic");
+    client.send(message(0), "/dragoman/console/fr-1/mic");
+    client.send(message(40), "/dragoman/console/ko-en-1/volume");
+    client.send(message("d"), "/dragoman/console/ko-en-1/output");
+    client.send(message("fr"), "/dragoman/floor/language");
+    client.send(message(1), "/dragoman/console/ko-en-1/shout");
+    client.send(message(1), "/mixer/fader/1");
+    client.send(message("nothing"), "/dragoman/subscribe");
+    session.answer();
+    // Not OSC at all, sent from a plain UDP socket.
+    UdpSocket raw("127.0.0.1", 0);
+    UdpPeer dragoman;
+    auto& v4 = reinterpret_cast<sockaddr_in&>(dragoman.address);
+    v4.sin_family = AF_INET;
+    v4.sin_port = htons(static_cast<std::uint16_t>(session.remote.port()));
+    v4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    dragoman.length = sizeof v4;
+    const std::vector<std::uint8_t> garbage{'h', 'e', 'l', 'l', 'o', '!', '!', '!'};
+    raw.send(dragoman, garbage);
+    const std::vector<std::uint8_t> truncated{'/', 'd', 'r', 'a', 'g', 'o', 'm'}; // 7 bytes
+    raw.send(dragoman, truncated);
+    session.answer();
+    const auto rawReplies = raw.receive(std::chrono::milliseconds(200));
+    REQUIRE(rawReplies.has_value());
+    const OscDecoded garbageReply = decodeOscPacket(rawReplies->bytes);
+    REQUIRE(garbageReply.messages.size() == 1);
+    CHECK(describeOscMessage(garbageReply.messages[0]) ==
+          "/dragoman/error \"\" \"malformed OSC packet: not an OSC message (no address)\"");
+    const auto truncatedReply = raw.receive(std::chrono::milliseconds(200));
+    REQUIRE(truncatedReply.has_value());
+    CHECK(describeOscMessage(decodeOscPacket(truncatedReply->bytes).messages.at(0)) ==
+          "/dragoman/error \"\" \"malformed OSC packet: a packet of 7 bytes (OSC packets are a "
+          "multiple of 4)\"");
+
+    const auto replies = client.receive();
+    INFO(listing(replies));
+    CHECK(contains(replies, "/dragoman/error \"/dragoman/console/ko-en-1/mic\" \"expects 1 (on) "
+                            "or 0 (off)\""));
+    CHECK(contains(replies,
+                   "/dragoman/error \"/dragoman/console/fr-1/mic\" \"unknown console \"fr-1\"\""));
+    CHECK(contains(replies, "/dragoman/error \"/dragoman/console/ko-en-1/volume\" \"expects a "
+                            "level in dB from -60 to 12\""));
+    CHECK(contains(replies, "/dragoman/error \"/dragoman/console/ko-en-1/output\" \"expects the "
+                            "outgoing channel's slot: \"a\", \"b\" or \"c\"\""));
+    CHECK(contains(replies, "/dragoman/error \"/dragoman/floor/language\" \"unknown language "
+                            "channel \"fr\"\""));
+    CHECK(contains(replies, "/dragoman/error \"/dragoman/console/ko-en-1/shout\" \"unknown "
+                            "console key \"shout\"\""));
+    CHECK(contains(replies, "/dragoman/error \"/mixer/fader/1\" \"unknown address (Dragoman's "
+                            "addresses start with /dragoman/)\""));
+    CHECK(contains(replies, "/dragoman/error \"/dragoman/subscribe\" \"expects \"state\", "
+                            "\"signals\" or \"meters\"\""));
+    CHECK(replies.size() == 8);
+
+    // Nothing changed: ko-en-1 is still on air on en, at full volume, on A; the floor is ko.
+    session.run(0.3);
+    const double t = session.rig.now();
+    CHECK(session.status.console("ko-en-1")->state.micOn);
+    CHECK(session.status.floorLanguage() == "ko");
+    CHECK(session.rig.level("channel en", "ko-en-1", t - 0.2, t) > kPresent);
+}
+
+TEST_CASE("OSC subscribers get the state, its changes, signals and meters") {
+    RunningSession session;
+    OscClient client(session.remote.port());
+    client.send(message("state"), "/dragoman/subscribe");
+    session.run(0.1); // the status learns the consoles
+    session.answer();
+    auto replies = client.receive();
+    INFO(listing(replies));
+    CHECK(contains(replies, "/dragoman/console/ko-en-1/mic 0"));
+    CHECK(contains(replies, "/dragoman/console/ja-1/hearing \"en\""));
+    CHECK(contains(replies, "/dragoman/floor/language \"ko\""));
+
+    lo_message meters = lo_message_new();
+    lo_message_add_string(meters, "meters");
+    lo_message_add_float(meters, 0.05f);
+    client.send(meters, "/dragoman/subscribe");
+    client.send(message("signals"), "/dragoman/subscribe");
+    client.send(message(1), "/dragoman/console/ko-en-2/mic");
+    client.send(message(1), "/dragoman/console/ja-1/help");
+    session.answer();
+    client.receive();
+    session.run(0.3);
+    session.run(0.1);
+    replies = client.receive();
+    INFO(listing(replies));
+    // Only what changed: ko-en-2 on air on en, ja-1 asking for help.
+    CHECK(contains(replies, "/dragoman/console/ko-en-2/mic 1"));
+    CHECK(contains(replies, "/dragoman/channel/en/interpreter \"ko-en-2\""));
+    CHECK(contains(replies, "/dragoman/console/ja-1/help 1"));
+    CHECK(contains(replies, "/dragoman/signal \"ja-1\" \"help\" 1"));
+    CHECK(!contains(replies, "/dragoman/console/ko-en-1/mic 0"));
+    // The floor's 0.25 sine peaks at -12 dBFS.
+    CHECK(contains(replies, "/dragoman/meter \"floor 1\" -12 -15"));
+
+    // A key the engine refuses reaches subscribers: the ko-en booth has no outgoing C.
+    client.send(message("c"), "/dragoman/console/ko-en-1/output");
+    session.answer();
+    CHECK(client.receive() ==
+          std::vector<std::string>{"/dragoman/ok \"/dragoman/console/ko-en-1/output\""});
+    session.run(0.1);
+    CHECK(contains(client.receive(),
+                   "/dragoman/refused \"ko-en-1\" \"output\" \"no such outgoing channel\" \"\""));
+}
+
+TEST_CASE("a session loaded over OSC runs; a bad one is refused with its problems") {
+    RunningSession session;
+    OscClient client(session.remote.port());
+    const std::string bad = "/tmp/dragoman-osc-bad-" + std::to_string(getpid()) + ".json";
+    std::ofstream(bad) << R"({"schema": 1, "floor": {"language": "ko"}, "channels": [],
+                             "booths": [{"id": "x", "outputs": {"a": "fr"}, "consoles": []}]})";
+    client.send(message(bad.c_str()), "/dragoman/session/load");
+    session.answer();
+    auto replies = client.receive();
+    INFO(listing(replies));
+    REQUIRE(replies.size() == 1);
+    CHECK_THAT(replies[0], Catch::Contains("not loaded, the running session stays: ") &&
+                               Catch::Contains("booths[0].outputs.a: unknown language channel \"fr\""));
+    CHECK(session.loaded.empty());
+
+    const std::string good = "/tmp/dragoman-osc-good-" + std::to_string(getpid()) + ".json";
+    saveSessionFile(summitWithFrenchBooth(), good);
+    client.send(message(good.c_str()), "/dragoman/session/load");
+    session.answer();
+    CHECK(client.receive() == std::vector<std::string>{"/dragoman/ok \"/dragoman/session/load\""});
+    CHECK(session.loaded == std::vector<std::string>{good});
+    std::remove(bad.c_str());
+    std::remove(good.c_str());
+}
