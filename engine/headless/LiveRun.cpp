@@ -6,8 +6,8 @@
 #include "dsp/Decibels.h"
 #include "headless/DeviceHostProcess.h"
 #include "io/DeviceBridge.h"
-#include "remote/OscRemote.h"
 #include "io/PortAudioDevices.h"
+#include "remote/OscRemote.h"
 #include "session/SessionJson.h"
 
 #include <algorithm>

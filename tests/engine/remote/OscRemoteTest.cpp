@@ -272,8 +272,9 @@ TEST_CASE("a session loaded over OSC runs; a bad one is refused with its problem
     auto replies = client.receive();
     INFO(listing(replies));
     REQUIRE(replies.size() == 1);
-    CHECK_THAT(replies[0], Catch::Contains("not loaded, the running session stays: ") &&
-                               Catch::Contains("booths[0].outputs.a: unknown language channel \"fr\""));
+    CHECK_THAT(replies[0],
+               Catch::Contains("not loaded, the running session stays: ") &&
+                   Catch::Contains("booths[0].outputs.a: unknown language channel \"fr\""));
     CHECK(session.loaded.empty());
 
     const std::string good = "/tmp/dragoman-osc-good-" + std::to_string(getpid()) + ".json";
