@@ -7,6 +7,7 @@
 #include "headless/DeviceHostProcess.h"
 #include "io/DeviceBridge.h"
 #include "io/PortAudioDevices.h"
+#include "remote/MidiKeys.h"
 #include "remote/OscRemote.h"
 #include "session/SessionJson.h"
 
@@ -131,12 +132,18 @@ int runLive(const LiveRunOptions& options) {
     std::signal(SIGHUP, requestReload);
     SessionStatus status;
     std::string sessionFile = options.sessionFile; // what SIGHUP re-reads
-    RemoteTarget remote{engine, status, [&](const std::string& file) {
+    MidiKeys midi(load.session.midi);
+    RemoteTarget remote{engine, status,
+                        [&](const std::string& file) {
                             Problems problems = reload(engine, file, "loaded");
-                            if (problems.empty())
+                            if (problems.empty()) {
                                 sessionFile = file;
+                                midi.configure(engine.session().midi);
+                            }
                             return problems;
-                        }};
+                        },
+                        [&](const std::string& controller, const std::string& console,
+                            const std::string& key) { midi.learn(controller, console, key); }};
     float floorPeak = 0.0f; // since the last status line
     const auto started = Clock::now();
     const bool attended = isatty(STDOUT_FILENO) == 1; // no status line in logs
@@ -151,11 +158,28 @@ int runLive(const LiveRunOptions& options) {
     Clock::time_point lostAt{}, nextTry{};
     auto xruns = [&] { return pastXruns + (device ? device->xruns() : 0); };
     while (gStop == 0) {
-        // Remote commands are answered as they come; the rest runs every 50 ms.
+        // Remote commands are answered as they come; the rest runs every 50 ms, or every 5 ms
+        // when MIDI keys are to be read.
+        const auto tick = std::chrono::milliseconds(load.session.midi.empty() ? 50 : 5);
         if (osc)
-            osc->poll(std::chrono::milliseconds(50), remote);
+            osc->poll(tick, remote);
         else
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            std::this_thread::sleep_for(tick);
+        for (const std::string& line : midi.service(engine, status))
+            std::printf("dragoman: %s\n", line.c_str());
+        if (const auto learnt = midi.takeLearnt()) {
+            // Kept in the session and its file at once: nothing configured is lost.
+            Session session = engine.session();
+            session.midi.at(learnt->first).keys.push_back(learnt->second);
+            engine.loadSession(session);
+            try {
+                saveSessionFile(session, sessionFile);
+                std::printf("dragoman: saved the learnt MIDI key in %s\n", sessionFile.c_str());
+            } catch (const std::exception& e) {
+                std::printf("dragoman: the learnt MIDI key is live but not saved: %s\n", e.what());
+            }
+        }
+        std::fflush(stdout);
         const std::vector<EngineEvent> events = status.update(engine); // drains the queue
         const MeterReadings meters = engine.takeMeters();
         if (!meters.inputs.empty())
@@ -167,7 +191,8 @@ int runLive(const LiveRunOptions& options) {
         }
         if (gReload != 0) {
             gReload = 0;
-            reload(engine, sessionFile, "reloaded");
+            if (reload(engine, sessionFile, "reloaded").empty())
+                midi.configure(engine.session().midi);
         }
         const auto now = Clock::now();
         if (attended && now - lastStatusLine >= std::chrono::milliseconds(500)) {

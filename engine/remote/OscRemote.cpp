@@ -1,6 +1,7 @@
 // See OscRemote.h.
 #include "OscRemote.h"
 
+#include "control/HardwareKey.h"
 #include "control/KeyRanges.h"
 #include "dsp/Decibels.h"
 
@@ -167,6 +168,25 @@ std::string OscRemote::command(const OscMessage& message, const UdpPeer& from,
             text += " " + problem.describe() + ";";
         text.pop_back();
         return text;
+    }
+    if (n == 3 && parts[1] == "midi" && parts[2] == "learn") {
+        const auto device = stringAt(message, 0), console = stringAt(message, 1),
+                   key = stringAt(message, 2);
+        if (!device || !console || !key)
+            return "expects the MIDI device, the console and the key (three strings)";
+        const Session session = target.engine.session();
+        if (std::none_of(session.midi.begin(), session.midi.end(),
+                         [&device](const MidiController& c) { return c.device == *device; }))
+            return "no MIDI controller \"" + *device + "\" in the session's \"midi\" section";
+        if (!hasConsole(session, *console))
+            return "unknown console \"" + *console + "\"";
+        const auto action = hardwareKeyAction(*key);
+        if (!action || (!action->channel.empty() && !hasChannel(session, action->channel)))
+            return "unknown key \"" + *key + "\"";
+        if (!target.midiLearn)
+            return "MIDI learn is not available here";
+        target.midiLearn(*device, *console, *key);
+        return {};
     }
     if (n == 2 && parts[1] == "ping") {
         send(from, {"/dragoman/pong", {}});

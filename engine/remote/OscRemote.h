@@ -26,6 +26,10 @@ struct RemoteTarget {
     const SessionStatus& status;
     // Loads and runs a session file; the problems if it was refused (the running one stays).
     std::function<Problems(const std::string& file)> loadSessionFile;
+    // Arms MIDI learn: the next note or control from `device` works `console`'s `key`.
+    std::function<void(const std::string& device, const std::string& console,
+                       const std::string& key)>
+        midiLearn;
 };
 
 class OscRemote {

@@ -2,11 +2,13 @@
 
 #include "Goertzel.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
+#include <jack/midiport.h>
 #include <numbers>
 #include <sys/wait.h>
 #include <thread>
@@ -181,6 +183,71 @@ int ToneProbe::process(jack_nframes_t n, void* self) {
         std::copy(in, in + take, probe.recorded_[i].begin() + static_cast<long>(at));
     }
     probe.recordedFrames_.store(at + take);
+    return 0;
+}
+
+} // namespace dragoman::test
+
+namespace dragoman::test {
+
+MidiProbe::MidiProbe(const std::string& name) {
+    jack_status_t status{};
+    client_ = jack_client_open(name.c_str(), JackNoStartServer, &status);
+    if (client_ == nullptr)
+        return;
+    keys_ = jack_port_register(client_, "keys", JACK_DEFAULT_MIDI_TYPE, JackPortIsOutput, 0);
+    lights_ = jack_port_register(client_, "lights", JACK_DEFAULT_MIDI_TYPE, JackPortIsInput, 0);
+    jack_set_process_callback(client_, &MidiProbe::process, this);
+    jack_activate(client_);
+}
+
+MidiProbe::~MidiProbe() {
+    if (client_ != nullptr) {
+        jack_deactivate(client_);
+        jack_client_close(client_);
+    }
+}
+
+void MidiProbe::send(std::uint8_t status, std::uint8_t data1, std::uint8_t data2) {
+    const std::size_t at = outWritten_.load();
+    outbox_[at % outbox_.size()] =
+        (std::uint32_t{status} << 16) | (std::uint32_t{data1} << 8) | std::uint32_t{data2};
+    outWritten_.store(at + 1);
+}
+
+std::vector<std::uint32_t> MidiProbe::received() const {
+    std::vector<std::uint32_t> messages;
+    const std::size_t count = std::min(inCount_.load(), inbox_.size());
+    for (std::size_t i = 0; i < count; ++i)
+        messages.push_back(inbox_[i].load());
+    return messages;
+}
+
+int MidiProbe::process(jack_nframes_t frames, void* self) {
+    auto& probe = *static_cast<MidiProbe*>(self);
+    void* out = jack_port_get_buffer(probe.keys_, frames);
+    jack_midi_clear_buffer(out);
+    const std::size_t written = probe.outWritten_.load();
+    for (; probe.outRead_ < written; ++probe.outRead_) {
+        const std::uint32_t m = probe.outbox_[probe.outRead_ % probe.outbox_.size()].load();
+        const jack_midi_data_t bytes[3] = {static_cast<jack_midi_data_t>(m >> 16),
+                                           static_cast<jack_midi_data_t>(m >> 8),
+                                           static_cast<jack_midi_data_t>(m)};
+        jack_midi_event_write(out, 0, bytes, 3);
+    }
+    void* in = jack_port_get_buffer(probe.lights_, frames);
+    const jack_nframes_t events = jack_midi_get_event_count(in);
+    for (jack_nframes_t e = 0; e < events; ++e) {
+        jack_midi_event_t event{};
+        if (jack_midi_event_get(&event, in, e) != 0 || event.size != 3)
+            continue;
+        const std::size_t at = probe.inCount_.load();
+        if (at < probe.inbox_.size()) {
+            probe.inbox_[at] = (std::uint32_t{event.buffer[0]} << 16) |
+                               (std::uint32_t{event.buffer[1]} << 8) | event.buffer[2];
+            probe.inCount_.store(at + 1);
+        }
+    }
     return 0;
 }
 

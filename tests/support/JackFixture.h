@@ -78,3 +78,33 @@ private:
 };
 
 } // namespace dragoman::test
+
+namespace dragoman::test {
+
+// A hardware MIDI controller as JACK shows one: a client with an output port "keys" that sends
+// what send() queues, and an input port "lights" that records what arrives.
+class MidiProbe {
+public:
+    explicit MidiProbe(const std::string& name);
+    ~MidiProbe();
+    MidiProbe(const MidiProbe&) = delete;
+    MidiProbe& operator=(const MidiProbe&) = delete;
+    bool ok() const { return client_ != nullptr; }
+    // A three-byte message, sent in the next JACK cycle.
+    void send(std::uint8_t status, std::uint8_t data1, std::uint8_t data2);
+    // Every three-byte message received so far, packed as 0xSSDDDD.
+    std::vector<std::uint32_t> received() const;
+
+private:
+    static int process(jack_nframes_t frames, void* self);
+    jack_client_t* client_ = nullptr;
+    jack_port_t* keys_ = nullptr;
+    jack_port_t* lights_ = nullptr;
+    std::array<std::atomic<std::uint32_t>, 64> outbox_{};
+    std::atomic<std::size_t> outWritten_{0};
+    std::size_t outRead_ = 0; // JACK's thread
+    std::array<std::atomic<std::uint32_t>, 256> inbox_{};
+    std::atomic<std::size_t> inCount_{0};
+};
+
+} // namespace dragoman::test

@@ -162,18 +162,85 @@ TEST_CASE("the session's I/O map puts each signal on the device channel it names
     std::remove((base + ".log").c_str());
 }
 
-// What channel en (dragoman's second output) plays while the probe feeds the floor and the
-// three mics into dragoman's first four inputs.
-std::string whatEnPlays() {
+// What dragoman's `output` plays while the probe feeds the floor and the three mics into
+// dragoman's first four inputs (outputs: channels ko, en, ja, then the phones).
+std::string whatOutputPlays(int output) {
     ToneProbe probe("dragoman-probe", kFloorAndThreeMics, 1);
     if (!probe.ok() || !probe.waitForPort("dragoman:out_5", 15.0))
         return "no dragoman ports";
     for (std::size_t s = 0; s < 4; ++s)
         if (!probe.connectSource(s, "dragoman:in_" + std::to_string(s)))
             return "no connection";
-    if (!probe.connectInput("dragoman:out_1", 0) || !probe.record(1.0))
+    if (!probe.connectInput("dragoman:out_" + std::to_string(output), 0) || !probe.record(1.0))
         return "no connection";
     return probe.heard(0, 24000);
+}
+
+std::string whatEnPlays() {
+    return whatOutputPlays(1);
+}
+
+std::string fileText(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+TEST_CASE("MIDI hardware keys work consoles, light up, and are learnt over OSC") {
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    MidiProbe controller("dragoman-test-keys");
+    REQUIRE(controller.ok());
+    const std::string base = "/tmp/dragoman-midi-" + std::to_string(getpid());
+    std::string session = fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
+    session.insert(session.rfind('}'), R"(, "midi": [{"device": "dragoman-test-keys",
+        "keys": [{"console": "ko-en-1", "key": "mic-toggle", "note": 36}]}])");
+    std::ofstream(base + ".json") << session;
+    const std::string oscPort = std::to_string(20000 + (getpid() + 7) % 20000);
+    ChildProcess dragoman(
+        {DRAGOMAN_BINARY, "run", base + ".json", "--device", "system", "--osc-port", oscPort},
+        base + ".log");
+    for (int i = 0; i < 150 && fileText(base + ".log").find("MIDI: keys from") == std::string::npos;
+         ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    INFO(fileText(base + ".log"));
+    REQUIRE_THAT(fileText(base + ".log"),
+                 Catch::Contains("MIDI: keys from dragoman-test-keys:keys, lights to "
+                                 "dragoman-test-keys:lights"));
+    CHECK(whatEnPlays() == "floor");
+
+    // The mic key: pressed and released, as a hardware button does. ko-en-1 goes on air on en
+    // and the key's light comes on.
+    controller.send(0x90, 36, 127);
+    controller.send(0x80, 36, 0);
+    controller.send(0xB0, 99, 12); // unmapped: ignored
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK(whatEnPlays() == "mic 1");
+    const std::vector<std::uint32_t> lights = controller.received();
+    CHECK(std::find(lights.begin(), lights.end(), 0x90247Fu) != lights.end()); // note 36, 127
+
+    // MIDI learn: ja-1's mic-toggle on whatever key comes next (note 40 on channel 2).
+    ChildProcess learn({"oscsend", "localhost", oscPort, "/dragoman/midi/learn", "sss",
+                        "dragoman-test-keys", "ja-1", "mic-toggle"});
+    CHECK(learn.wait(5.0) == 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    controller.send(0x91, 40, 100); // learnt: does nothing yet
+    controller.send(0x81, 40, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(whatOutputPlays(2) == "floor"); // ja: auto-floor still (ja-1 not on air)
+    controller.send(0x91, 40, 100);       // now it works ja-1's mic
+    controller.send(0x81, 40, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK(whatOutputPlays(2) == "mic 3");
+    dragoman.signal(SIGTERM);
+    CHECK(dragoman.wait(10.0) == 0);
+    const std::string saved = fileText(base + ".json");
+    CHECK_THAT(saved, Catch::Contains(R"("console": "ja-1",)"));
+    CHECK_THAT(saved, Catch::Contains(R"("note": 40,)"));
+    CHECK_THAT(fileText(base + ".log"), Catch::Contains("saved the learnt MIDI key in " + base));
+    std::remove((base + ".json").c_str());
+    std::remove((base + ".log").c_str());
 }
 
 TEST_CASE("when the JACK server restarts, dragoman run reopens the device; consoles keep state") {

@@ -99,14 +99,20 @@ struct RunningSession {
     ToneRig rig{summitSession(), 48000.0};
     SessionStatus status;
     std::vector<std::string> loaded;
-    RemoteTarget target{rig.engine(), status, [this](const std::string& file) {
-                            const SessionLoad load = loadSessionFile(file);
-                            if (load.ok()) {
-                                rig.loadSession(load.session);
-                                loaded.push_back(file);
-                            }
-                            return load.problems;
-                        }};
+    std::vector<std::string> learning;
+    RemoteTarget target{
+        rig.engine(), status,
+        [this](const std::string& file) {
+            const SessionLoad load = loadSessionFile(file);
+            if (load.ok()) {
+                rig.loadSession(load.session);
+                loaded.push_back(file);
+            }
+            return load.problems;
+        },
+        [this](const std::string& device, const std::string& console, const std::string& key) {
+            learning.push_back(device + " " + console + " " + key);
+        }};
     OscRemote remote{OscSettings{"127.0.0.1", 0}};
 
     void answer() { remote.poll(std::chrono::milliseconds(200), target); }

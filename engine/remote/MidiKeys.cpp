@@ -1,0 +1,289 @@
+// See MidiKeys.h.
+#include "MidiKeys.h"
+
+#include <map>
+#include <rtmidi/RtMidi.h>
+#include <utility>
+
+namespace dragoman {
+namespace {
+
+constexpr const char* kClientName = "dragoman-midi";
+constexpr auto kScanInterval = std::chrono::seconds(2);
+
+struct Decoded {
+    MidiKey::Message message = MidiKey::Message::Note;
+    int number = 0;
+    int channel = 1; // 1-16
+    int value = 0;   // velocity (0 = released) or controller value
+};
+
+std::optional<Decoded> decode(const RawMidi& raw) {
+    if (raw.size < 3)
+        return std::nullopt;
+    const int kind = raw.bytes[0] & 0xF0;
+    Decoded d;
+    d.channel = (raw.bytes[0] & 0x0F) + 1;
+    d.number = raw.bytes[1] & 0x7F;
+    d.value = raw.bytes[2] & 0x7F;
+    if (kind == 0x90) {
+        d.message = MidiKey::Message::Note;
+    } else if (kind == 0x80) {
+        d.message = MidiKey::Message::Note;
+        d.value = 0;
+    } else if (kind == 0xB0) {
+        d.message = MidiKey::Message::ControlChange;
+    } else {
+        return std::nullopt;
+    }
+    return d;
+}
+
+// A port by a part of its name, on any MIDI system RtMidi was built with (ALSA on a studio PC,
+// JACK where jackd runs, as on the test machines).
+template <typename Port>
+std::unique_ptr<Port> openPortContaining(const std::string& device, const std::string& ours,
+                                         std::string& opened) {
+    std::vector<RtMidi::Api> apis;
+    RtMidi::getCompiledApi(apis);
+    for (const RtMidi::Api api : apis) {
+        if (api == RtMidi::RTMIDI_DUMMY)
+            continue;
+        try {
+            auto port = std::make_unique<Port>(api, kClientName);
+            port->setErrorCallback([](RtMidiError::Type, const std::string&, void*) {});
+            for (unsigned int i = 0; i < port->getPortCount(); ++i) {
+                const std::string name = port->getPortName(i);
+                if (name.find(device) != std::string::npos &&
+                    name.find(kClientName) == std::string::npos) {
+                    port->openPort(i, ours);
+                    opened = name;
+                    return port;
+                }
+            }
+        } catch (const RtMidiError&) {
+            // this MIDI system is not available here
+        }
+    }
+    return nullptr;
+}
+
+template <typename Port> bool portStillThere(Port& port, const std::string& name) {
+    try {
+        for (unsigned int i = 0; i < port.getPortCount(); ++i)
+            if (port.getPortName(i) == name)
+                return true;
+    } catch (const RtMidiError&) {
+    }
+    return false;
+}
+
+} // namespace
+
+struct MidiKeys::Controller {
+    MidiController config;
+    std::unique_ptr<RtMidiIn> in;
+    std::unique_ptr<RtMidiOut> out;
+    std::string inName, outName;
+    RealtimeQueue<RawMidi> received{1024};
+    std::map<std::size_t, int> lights; // key index -> value last sent
+
+    // RtMidi's input thread (JACK's process thread with the JACK API): no locks, no allocation.
+    static void onMessage(double, std::vector<unsigned char>* message, void* self) {
+        if (message == nullptr || message->size() > 3)
+            return;
+        RawMidi raw;
+        raw.size = static_cast<std::uint8_t>(message->size());
+        for (std::size_t i = 0; i < message->size(); ++i)
+            raw.bytes[i] = (*message)[i];
+        static_cast<Controller*>(self)->received.push(raw);
+    }
+};
+
+MidiKeys::MidiKeys(const std::vector<MidiController>& controllers) {
+    configure(controllers);
+}
+
+MidiKeys::~MidiKeys() = default;
+
+void MidiKeys::configure(const std::vector<MidiController>& controllers) {
+    std::vector<std::unique_ptr<Controller>> next;
+    for (const MidiController& config : controllers) {
+        std::unique_ptr<Controller> controller;
+        for (auto& existing : controllers_)
+            if (existing && existing->config.device == config.device)
+                controller = std::move(existing);
+        if (!controller)
+            controller = std::make_unique<Controller>();
+        controller->config = config;
+        controller->lights.clear(); // the keys may have moved: light them afresh
+        next.push_back(std::move(controller));
+    }
+    controllers_ = std::move(next);
+}
+
+void MidiKeys::learn(const std::string& device, const std::string& console,
+                     const std::string& key) {
+    MidiKey binding;
+    binding.console = console;
+    binding.key = key;
+    learning_ = std::pair{device, binding};
+}
+
+std::optional<std::pair<std::size_t, MidiKey>> MidiKeys::takeLearnt() {
+    return std::exchange(learnt_, std::nullopt);
+}
+
+std::vector<std::string> MidiKeys::service(Engine& engine, const SessionStatus& status) {
+    std::vector<std::string> log;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - lastScan_ >= kScanInterval) {
+        lastScan_ = now;
+        for (auto& c : controllers_) {
+            if (c->in && !portStillThere(*c->in, c->inName)) {
+                log.push_back("MIDI: lost " + c->inName + ", looking for it again");
+                c->in.reset();
+                c->out.reset();
+            }
+            if (!c->in) {
+                c->in = openPortContaining<RtMidiIn>(c->config.device, "keys", c->inName);
+                if (c->in) {
+                    c->in->ignoreTypes(true, true, true);
+                    c->in->setCallback(&Controller::onMessage, c.get());
+                    c->out = openPortContaining<RtMidiOut>(c->config.device, "lights", c->outName);
+                    c->lights.clear();
+                    log.push_back("MIDI: keys from " + c->inName +
+                                  (c->out ? ", lights to " + c->outName : std::string()));
+                }
+            }
+        }
+    }
+
+    for (std::size_t index = 0; index < controllers_.size(); ++index) {
+        Controller& c = *controllers_[index];
+        RawMidi raw;
+        while (c.received.pop(raw)) {
+            const auto d = decode(raw);
+            if (!d)
+                continue; // not a note or control: ignored
+            if (learning_ && c.config.device.find(learning_->first) != std::string::npos &&
+                (d->message == MidiKey::Message::ControlChange || d->value > 0)) {
+                MidiKey binding = learning_->second;
+                binding.message = d->message;
+                binding.number = d->number;
+                binding.channel = d->channel;
+                learnt_ = std::pair{index, binding};
+                learning_.reset();
+                c.config.keys.push_back(binding);
+                log.push_back("MIDI: learnt " + binding.console + " " + binding.key + " on " +
+                              c.config.device);
+                continue;
+            }
+            for (const MidiKey& key : c.config.keys) {
+                if (key.message != d->message || key.number != d->number ||
+                    (key.channel != 0 && key.channel != d->channel))
+                    continue;
+                const auto action = hardwareKeyAction(key.key);
+                if (!action)
+                    continue;
+                const bool down =
+                    d->message == MidiKey::Message::Note ? d->value > 0 : d->value >= 64;
+                const ConsoleStatus* console = status.console(key.console);
+                using Kind = HardwareKeyAction::Kind;
+                switch (action->kind) {
+                case Kind::Held:
+                    engine.press(key.console, action->key, down ? 1.0f : 0.0f);
+                    break;
+                case Kind::Toggle:
+                    if (!down)
+                        break;
+                    if (action->key == ConsoleKey::MicToggle)
+                        engine.press(key.console, ConsoleKey::MicToggle);
+                    else if (console != nullptr)
+                        engine.press(key.console, action->key,
+                                     (action->key == ConsoleKey::Help ? console->state.help
+                                                                      : console->state.slowDown)
+                                         ? 0.0f
+                                         : 1.0f);
+                    break;
+                case Kind::Select:
+                    if (!down)
+                        break;
+                    if (action->key == ConsoleKey::Output)
+                        engine.press(key.console, ConsoleKey::Output, action->value);
+                    else
+                        engine.listen(key.console, action->listen, action->channel);
+                    break;
+                case Kind::Level:
+                    if (d->message == MidiKey::Message::ControlChange)
+                        engine.press(key.console, action->key,
+                                     action->range.minDb +
+                                         (action->range.maxDb - action->range.minDb) *
+                                             static_cast<float>(d->value) / 127.0f);
+                    break;
+                }
+            }
+        }
+
+        if (!c.out)
+            continue;
+        for (std::size_t k = 0; k < c.config.keys.size(); ++k) {
+            const MidiKey& key = c.config.keys[k];
+            const auto action = hardwareKeyAction(key.key);
+            const ConsoleStatus* console = status.console(key.console);
+            if (!action || console == nullptr || action->kind == HardwareKeyAction::Kind::Level)
+                continue;
+            const ConsoleState& s = console->state;
+            int light = 0;
+            switch (action->key) {
+            case ConsoleKey::Mic:
+            case ConsoleKey::MicToggle: {
+                const ChannelStatus* channel = status.channel(console->outgoing);
+                const bool busy = channel != nullptr && !channel->interpreter.empty() &&
+                                  channel->interpreter != key.console;
+                light = s.micOn ? 127 : (s.waiting || busy) ? 64 : 0;
+                break;
+            }
+            case ConsoleKey::Cough:
+                light = s.coughing ? 127 : 0;
+                break;
+            case ConsoleKey::SlowDown:
+                light = s.slowDown ? 127 : 0;
+                break;
+            case ConsoleKey::Help:
+                light = s.help ? 127 : 0;
+                break;
+            case ConsoleKey::Output:
+                light = s.slot == static_cast<std::uint8_t>(action->value) ? 127 : 0;
+                break;
+            case ConsoleKey::Listen:
+                light = s.listen.kind == action->listen &&
+                                (action->listen != ListenSource::Kind::Channel ||
+                                 engine.languageId(s.listen.channel) == action->channel)
+                            ? 127
+                            : 0;
+                break;
+            default:
+                continue;
+            }
+            const auto sent = c.lights.find(k);
+            if (sent != c.lights.end() && sent->second == light)
+                continue;
+            c.lights[k] = light;
+            const auto channel =
+                static_cast<unsigned char>((key.channel == 0 ? 1 : key.channel) - 1);
+            std::vector<unsigned char> message{
+                static_cast<unsigned char>((key.message == MidiKey::Message::Note ? 0x90 : 0xB0) |
+                                           channel),
+                static_cast<unsigned char>(key.number), static_cast<unsigned char>(light)};
+            try {
+                c.out->sendMessage(&message);
+            } catch (const RtMidiError&) {
+                c.lights.erase(k); // try again next time
+            }
+        }
+    }
+    return log;
+}
+
+} // namespace dragoman
