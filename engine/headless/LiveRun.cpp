@@ -160,7 +160,7 @@ int runLive(const LiveRunOptions& options) {
     while (gStop == 0) {
         // Remote commands are answered as they come; the rest runs every 50 ms, or every 5 ms
         // when MIDI keys are to be read.
-        const auto tick = std::chrono::milliseconds(load.session.midi.empty() ? 50 : 5);
+        const auto tick = std::chrono::milliseconds(midi.empty() ? 50 : 5);
         if (osc)
             osc->poll(tick, remote);
         else

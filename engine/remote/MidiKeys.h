@@ -40,6 +40,7 @@ public:
     // Takes the session's controllers (after a reload); ports stay open where the device is
     // the same.
     void configure(const std::vector<MidiController>& controllers);
+    bool empty() const { return controllers_.empty(); }
     // Opens what appeared, works the keys pressed since the last call, updates the lights.
     // Returns log lines (ports opened or lost, keys learnt).
     std::vector<std::string> service(Engine& engine, const SessionStatus& status);
