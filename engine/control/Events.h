@@ -54,6 +54,21 @@ enum class RelayQuality : std::uint8_t {
     RelayOfRelay // further away still
 };
 
+// "channel busy", "no such outgoing channel", ...: for logs, timelines and remote control.
+inline const char* refusalReasonName(RefusalReason reason) {
+    switch (reason) {
+    case RefusalReason::ChannelBusy:
+        return "channel busy";
+    case RefusalReason::NoSuchOutput:
+        return "no such outgoing channel";
+    case RefusalReason::NoSuchChannel:
+        return "no such channel";
+    case RefusalReason::UnknownConsole:
+        break;
+    }
+    return "unknown console";
+}
+
 // "floor", "direct", "relay", "relay of relay", "silent": for logs and timelines.
 inline const char* relayQualityName(RelayQuality quality) {
     switch (quality) {

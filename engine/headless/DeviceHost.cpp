@@ -11,7 +11,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <stdexcept>
 #include <thread>
 #include <unistd.h>
@@ -27,15 +26,6 @@ using namespace std::chrono_literals;
 
 void copyText(char* to, std::size_t size, const std::string& text) {
     std::snprintf(to, size, "%s", text.c_str());
-}
-
-timespec deadlineAfter(double seconds) {
-    timespec t{};
-    clock_gettime(CLOCK_REALTIME, &t); // sem_timedwait's clock
-    const long nanos = t.tv_nsec + static_cast<long>(seconds * 1e9);
-    t.tv_sec += nanos / 1000000000L;
-    t.tv_nsec = nanos % 1000000000L;
-    return t;
 }
 
 // The device's audio thread: one exchange with the parent per block (chunked if the device
@@ -62,7 +52,7 @@ struct BlockExchange {
             const std::uint64_t seq = bridge.requestSeq.load(std::memory_order_relaxed) + 1;
             bridge.requestSeq.store(seq, std::memory_order_release);
             sem_post(&bridge.request);
-            const timespec deadline = deadlineAfter(n / sampleRate);
+            const timespec deadline = semaphoreDeadline(n / sampleRate);
             bool answered = true;
             while (bridge.replySeq.load(std::memory_order_acquire) < seq)
                 if (sem_timedwait(&bridge.reply, &deadline) != 0 && errno == ETIMEDOUT) {

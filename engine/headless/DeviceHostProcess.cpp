@@ -6,7 +6,6 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <fcntl.h>
 #include <pthread.h>
 #include <spawn.h>
@@ -25,15 +24,6 @@ using Clock = std::chrono::steady_clock;
 
 // The running program, started again as the device host.
 constexpr const char* kSelf = "/proc/self/exe";
-
-timespec realtimeAfter(std::chrono::milliseconds wait) {
-    timespec t{};
-    clock_gettime(CLOCK_REALTIME, &t);
-    const long nanos = t.tv_nsec + static_cast<long>(wait.count()) * 1000000L;
-    t.tv_sec += nanos / 1000000000L;
-    t.tv_nsec = nanos % 1000000000L;
-    return t;
-}
 
 // Best effort: a real-time priority for the parent's audio thread, as the device's own thread
 // has. Without the rights (no rtprio limit) it runs at normal priority.
@@ -189,7 +179,7 @@ void DeviceHostProcess::serveBlocks() noexcept {
     const auto outputs =
         std::span<float* const>(outputs_, static_cast<std::size_t>(opened_.channels.outputs));
     while (serving_.load(std::memory_order_relaxed)) {
-        const timespec deadline = realtimeAfter(100ms);
+        const timespec deadline = semaphoreDeadline(0.1);
         if (sem_timedwait(&bridge.request, &deadline) != 0)
             continue;
         const std::uint64_t seq = bridge.requestSeq.load(std::memory_order_acquire);

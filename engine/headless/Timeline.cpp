@@ -7,24 +7,6 @@
 
 namespace dragoman {
 
-namespace {
-
-const char* describe(RefusalReason reason) {
-    switch (reason) {
-    case RefusalReason::ChannelBusy:
-        return "channel busy";
-    case RefusalReason::NoSuchOutput:
-        return "no such outgoing channel";
-    case RefusalReason::NoSuchChannel:
-        return "no such channel";
-    case RefusalReason::UnknownConsole:
-        return "unknown console";
-    }
-    return "?";
-}
-
-} // namespace
-
 std::string Timeline::stamp(std::uint64_t frame) const {
     char text[32];
     std::snprintf(text, sizeof text, "%8.3f  ", static_cast<double>(frame) / sampleRate_);
@@ -52,8 +34,8 @@ void Timeline::record(const EngineEvent& event) {
             text += ", HELP";
         note(e->frame, text);
     } else if (const auto* r = std::get_if<KeyRefused>(&event)) {
-        std::string text =
-            "console " + engine_.consoleId(r->console) + ": key refused (" + describe(r->reason);
+        std::string text = "console " + engine_.consoleId(r->console) + ": key refused (" +
+                           refusalReasonName(r->reason);
         if (r->holder.valid())
             text += ", held by " + engine_.consoleId(r->holder);
         note(r->frame, text + ")");

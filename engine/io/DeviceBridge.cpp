@@ -26,6 +26,15 @@ DeviceBridge* map(int fd) {
 
 } // namespace
 
+timespec semaphoreDeadline(double seconds) {
+    timespec t{};
+    clock_gettime(CLOCK_REALTIME, &t);
+    const long nanos = t.tv_nsec + static_cast<long>(seconds * 1e9);
+    t.tv_sec += nanos / 1000000000L;
+    t.tv_nsec = nanos % 1000000000L;
+    return t;
+}
+
 SharedDeviceBridge::SharedDeviceBridge() {
     // A named object only for the instant it takes to open it: the name goes at once, and the
     // descriptor is what the host inherits.

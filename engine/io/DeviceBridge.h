@@ -16,6 +16,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <ctime>
 #include <semaphore.h>
 
 namespace dragoman {
@@ -63,6 +64,9 @@ struct DeviceBridge {
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free &&
                   std::atomic<DeviceHostPhase>::is_always_lock_free,
               "atomics shared between processes must be lock-free");
+
+// `seconds` from now on the clock sem_timedwait() reads (CLOCK_REALTIME).
+timespec semaphoreDeadline(double seconds);
 
 // The bridge in a shared memory object: created by the parent (which hands `fd()` to the
 // host), or mapped from an inherited descriptor by the host. Unmapped and closed on

@@ -2,7 +2,6 @@
 #include "OscRemote.h"
 
 #include "control/HardwareKey.h"
-#include "control/KeyRanges.h"
 #include "dsp/Decibels.h"
 
 #include <algorithm>
@@ -54,20 +53,6 @@ bool hasConsole(const Session& session, const std::string& id) {
 bool hasChannel(const Session& session, const std::string& id) {
     return std::any_of(session.channels.begin(), session.channels.end(),
                        [&id](const LanguageChannel& c) { return c.id == id; });
-}
-
-const char* refusalName(RefusalReason reason) {
-    switch (reason) {
-    case RefusalReason::ChannelBusy:
-        return "channel busy";
-    case RefusalReason::NoSuchOutput:
-        return "no such outgoing channel";
-    case RefusalReason::NoSuchChannel:
-        return "no such channel";
-    case RefusalReason::UnknownConsole:
-        break;
-    }
-    return "unknown console";
 }
 
 const char* keyName(ConsoleKey key) {
@@ -239,20 +224,15 @@ std::string OscRemote::consoleCommand(const std::string& console, const std::str
                        ? ""
                        : "the key queue is full";
         }
-    const std::pair<const char*, std::pair<ConsoleKey, LevelRange>> levels[] = {
-        {"volume", {ConsoleKey::HeadphoneVolume, kVolumeRange}},
-        {"bass", {ConsoleKey::Bass, kToneRange}},
-        {"treble", {ConsoleKey::Treble, kToneRange}},
-        {"sidetone", {ConsoleKey::Sidetone, kSidetoneRange}}};
-    for (const auto& [name, keyAndRange] : levels)
-        if (key == name) {
-            const auto [consoleKey, range] = keyAndRange;
-            const auto db = numberAt(message, 0);
-            if (!db || *db < range.minDb || *db > range.maxDb)
-                return "expects a level in dB from " + std::to_string(int(range.minDb)) + " to " +
-                       std::to_string(int(range.maxDb));
-            return engine.press(console, consoleKey, *db) ? "" : "the key queue is full";
-        }
+    // The level keys and their ranges are the hardware keys' (control/HardwareKey.h).
+    if (const auto level = hardwareKeyAction(key);
+        level && level->kind == HardwareKeyAction::Kind::Level) {
+        const auto db = numberAt(message, 0);
+        if (!db || *db < level->range.minDb || *db > level->range.maxDb)
+            return "expects a level in dB from " + std::to_string(int(level->range.minDb)) +
+                   " to " + std::to_string(int(level->range.maxDb));
+        return engine.press(console, level->key, *db) ? "" : "the key queue is full";
+    }
     return "unknown console key \"" + key + "\"";
 }
 
@@ -349,7 +329,7 @@ void OscRemote::publish(const RemoteTarget& target, const std::vector<EngineEven
             const OscMessage message{"/dragoman/refused",
                                      {target.engine.consoleId(refused->console),
                                       std::string(keyName(refused->key)),
-                                      std::string(refusalName(refused->reason)),
+                                      std::string(refusalReasonName(refused->reason)),
                                       target.engine.consoleId(refused->holder)}};
             for (const Subscriber& s : subscribers_)
                 if (s.state || s.signals)

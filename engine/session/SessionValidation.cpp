@@ -157,16 +157,22 @@ void checkRelayLoops(const Session& s, Problems& problems) {
     }
 }
 
-// Names in the map must exist; device channels start at 1 and carry one signal each.
-void checkIoMap(const Session& s, Problems& problems) {
-    if (!s.io)
-        return;
+// Every console id and every language channel id, for checks that refer to them.
+std::pair<std::set<std::string>, std::set<std::string>> idsOf(const Session& s) {
     std::set<std::string> consoles, channels;
     for (const Booth& booth : s.booths)
         for (const Console& console : booth.consoles)
             consoles.insert(console.id);
     for (const LanguageChannel& channel : s.channels)
         channels.insert(channel.id);
+    return {consoles, channels};
+}
+
+// Names in the map must exist; device channels start at 1 and carry one signal each.
+void checkIoMap(const Session& s, Problems& problems) {
+    if (!s.io)
+        return;
+    const auto [consoles, channels] = idsOf(s);
     std::map<int, std::string> inputs, outputs; // device channel -> first path using it
     auto use = [&problems](std::map<int, std::string>& used, int channel, const std::string& path,
                            const char* direction) {
@@ -219,12 +225,7 @@ void checkOsc(const Session& s, Problems& problems) {
 
 // Every hardware key names a console and a key that exist; a note or control works one key.
 void checkMidi(const Session& s, Problems& problems) {
-    std::set<std::string> consoles, channels;
-    for (const Booth& booth : s.booths)
-        for (const Console& console : booth.consoles)
-            consoles.insert(console.id);
-    for (const LanguageChannel& channel : s.channels)
-        channels.insert(channel.id);
+    const auto [consoles, channels] = idsOf(s);
     for (std::size_t c = 0; c < s.midi.size(); ++c) {
         const MidiController& controller = s.midi[c];
         const std::string path = "midi[" + std::to_string(c) + "]";
