@@ -16,18 +16,28 @@
 
 using namespace dragoman::test;
 
+namespace {
+
+// A whole file, or "" if it cannot be read.
+std::string fileText(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+} // namespace
+
 TEST_CASE("dragoman devices lists the host APIs' devices with channels and rates") {
     const JackServer jack;
     REQUIRE(jack.ready());
     const std::string log = "/tmp/dragoman-devices-" + std::to_string(getpid()) + ".log";
     ChildProcess devices({DRAGOMAN_BINARY, "devices"}, log);
     CHECK(devices.wait(10.0) == 0);
-    std::ifstream in(log);
-    std::stringstream text;
-    text << in.rdbuf();
-    INFO(text.str());
+    const std::string text = fileText(log);
+    INFO(text);
     CHECK_THAT(
-        text.str(),
+        text,
         Catch::Matches(
             R"([\s\S]*JACK Audio Connection Kit\s+system\s+in\s+8\s+out\s+8\s+48000 Hz[\s\S]*)"));
     std::remove(log.c_str());
@@ -55,14 +65,12 @@ TEST_CASE("dragoman run routes a real JACK device's channels through the session
         CHECK(probe.heard(o, 24000) == "floor");
     }
     CHECK(dragoman.wait(10.0) == 0);
-    std::ifstream in(log);
-    std::stringstream text;
-    text << in.rdbuf();
-    INFO(text.str());
-    CHECK_THAT(text.str(), Catch::Contains("on system (JACK Audio Connection Kit): 4 in, 6 out, "
-                                           "48000 Hz, 256 frames; latency in"));
-    CHECK_THAT(text.str(), Catch::Contains("xruns"));    // counted, not demanded to be zero
-    CHECK_THAT(text.str(), !Catch::Contains("on air:")); // no status line when not a terminal
+    const std::string text = fileText(log);
+    INFO(text);
+    CHECK_THAT(text, Catch::Contains("on system (JACK Audio Connection Kit): 4 in, 6 out, "
+                                     "48000 Hz, 256 frames; latency in"));
+    CHECK_THAT(text, Catch::Contains("xruns"));    // counted, not demanded to be zero
+    CHECK_THAT(text, !Catch::Contains("on air:")); // no status line when not a terminal
     std::remove(log.c_str());
 }
 
@@ -71,10 +79,8 @@ TEST_CASE("SIGHUP reloads the session live; a bad file is refused and the sessio
     REQUIRE(jack.ready());
     const std::string base = "/tmp/dragoman-reload-" + std::to_string(getpid());
     const std::string sessionFile = base + ".json", log = base + ".log";
-    std::ifstream summit(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
-    std::stringstream original;
-    original << summit.rdbuf();
-    std::ofstream(sessionFile) << original.str();
+    const std::string original = fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
+    std::ofstream(sessionFile) << original;
     ChildProcess dragoman(
         {DRAGOMAN_BINARY, "run", sessionFile, "--device", "system", "--seconds", "20"}, log);
     ToneProbe probe("dragoman-probe", {{"floor", 440.0}}, 1);
@@ -92,7 +98,7 @@ TEST_CASE("SIGHUP reloads the session live; a bad file is refused and the sessio
     CHECK(toneAmplitude(probe.recorded(0), 24000, 48000, 440.0, 48000.0) > kPresent);
 
     // A good edit: auto-floor off on ja, so the unattended channel goes silent, live.
-    std::string edited = original.str();
+    std::string edited = original;
     const auto ja = edited.find("\"id\": \"ja\"");
     const auto enabled = edited.find("\"enabled\": true", ja);
     edited.replace(enabled, 15, "\"enabled\": false");
@@ -105,13 +111,11 @@ TEST_CASE("SIGHUP reloads the session live; a bad file is refused and the sessio
 
     dragoman.signal(SIGTERM);
     CHECK(dragoman.wait(10.0) == 0);
-    std::ifstream in(log);
-    std::stringstream text;
-    text << in.rdbuf();
-    INFO(text.str());
-    CHECK_THAT(text.str(), Catch::Contains("not reloaded, the running session stays"));
-    CHECK_THAT(text.str(), Catch::Contains("malformed JSON"));
-    CHECK_THAT(text.str(), Catch::Contains("dragoman: reloaded " + sessionFile));
+    const std::string text = fileText(log);
+    INFO(text);
+    CHECK_THAT(text, Catch::Contains("not reloaded, the running session stays"));
+    CHECK_THAT(text, Catch::Contains("malformed JSON"));
+    CHECK_THAT(text, Catch::Contains("dragoman: reloaded " + sessionFile));
     std::remove(sessionFile.c_str());
     std::remove(log.c_str());
 }
@@ -120,10 +124,7 @@ TEST_CASE("the session's I/O map puts each signal on the device channel it names
     const JackServer jack;
     REQUIRE(jack.ready());
     const std::string base = "/tmp/dragoman-iomap-" + std::to_string(getpid());
-    std::ifstream summit(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
-    std::stringstream text;
-    text << summit.rdbuf();
-    std::string session = text.str();
+    std::string session = fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
     // The floor on device input 4; channel en on output 1, ja-1's phones on output 2.
     session.insert(session.rfind('}'), R"(, "io": {"floor": [4], "channels": {"en": 1},
         "phones": {"ja-1": 2}})");
@@ -153,10 +154,7 @@ TEST_CASE("the session's I/O map puts each signal on the device channel it names
     ChildProcess refused({DRAGOMAN_BINARY, "run", base + ".json", "--device", "system"},
                          base + ".log");
     CHECK(refused.wait(10.0) == 2);
-    std::ifstream log(base + ".log");
-    std::stringstream logText;
-    logText << log.rdbuf();
-    CHECK_THAT(logText.str(),
+    CHECK_THAT(fileText(base + ".log"),
                Catch::Contains("io.phones.ja-1: device output 12, but \"system\" has 8"));
     std::remove((base + ".json").c_str());
     std::remove((base + ".log").c_str());
@@ -178,13 +176,6 @@ std::string whatOutputPlays(int output) {
 
 std::string whatEnPlays() {
     return whatOutputPlays(1);
-}
-
-std::string fileText(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 TEST_CASE("MIDI hardware keys work consoles, light up, and are learnt over OSC") {
@@ -270,16 +261,14 @@ TEST_CASE("when the JACK server restarts, dragoman run reopens the device; conso
     CHECK(dragoman.running());
     dragoman.signal(SIGTERM);
     CHECK(dragoman.wait(10.0) == 0);
-    std::ifstream in(log);
-    std::stringstream text;
-    text << in.rdbuf();
-    INFO(text.str());
-    CHECK_THAT(text.str(), Catch::Contains("dragoman: OSC remote control on 127.0.0.1:" + oscPort));
-    CHECK_THAT(text.str(), Catch::Contains("dragoman: device lost: the stream on \"system\" "
-                                           "stopped (device lost); console state kept"));
-    CHECK_THAT(text.str(), Catch::Contains("dragoman: device back after "));
-    CHECK_THAT(text.str(), Catch::Contains("device lost 1 times"));
-    CHECK_THAT(text.str(), !Catch::Contains("ALSA lib")); // the host's library chatter is dropped
+    const std::string text = fileText(log);
+    INFO(text);
+    CHECK_THAT(text, Catch::Contains("dragoman: OSC remote control on 127.0.0.1:" + oscPort));
+    CHECK_THAT(text, Catch::Contains("dragoman: device lost: the stream on \"system\" "
+                                     "stopped (device lost); console state kept"));
+    CHECK_THAT(text, Catch::Contains("dragoman: device back after "));
+    CHECK_THAT(text, Catch::Contains("device lost 1 times"));
+    CHECK_THAT(text, !Catch::Contains("ALSA lib")); // the host's library chatter is dropped
     std::remove(log.c_str());
 }
 
@@ -292,11 +281,9 @@ TEST_CASE("at a terminal, dragoman run keeps a status line of levels, on-air and
                                 "/docs/examples/summit.json --device system --seconds 3";
     ChildProcess dragoman({"script", "-qfec", command, "/dev/null"}, log);
     CHECK(dragoman.wait(15.0) == 0);
-    std::ifstream in(log);
-    std::stringstream text;
-    text << in.rdbuf();
-    INFO(text.str());
-    CHECK_THAT(text.str(), Catch::Contains("\r\033[Kfloor "));
-    CHECK_THAT(text.str(), Catch::Contains(" dBFS | on air: - | xruns "));
+    const std::string text = fileText(log);
+    INFO(text);
+    CHECK_THAT(text, Catch::Contains("\r\033[Kfloor "));
+    CHECK_THAT(text, Catch::Contains(" dBFS | on air: - | xruns "));
     std::remove(log.c_str());
 }
