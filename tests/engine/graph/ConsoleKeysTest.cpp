@@ -35,7 +35,7 @@ TEST_CASE("at rest every channel carries the floor and every console hears it") 
 }
 
 TEST_CASE(
-    "mic on puts exactly that interpreter on the outgoing channel; off brings the floor back") {
+    "mic on puts exactly that interpreter on the outgoing channel, off brings the floor back") {
     ToneRig rig(summitSession(), 48000.0);
     rig.run(0.5);
     REQUIRE(rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f));

@@ -99,7 +99,7 @@ TEST_CASE("keys and session changes take effect in the order they were made") {
     CHECK(jaWentLive);
 }
 
-TEST_CASE("an edited session keeps the meeting's floor language; a loaded file sets its own") {
+TEST_CASE("an edited session keeps the meeting's floor language, a loaded file sets its own") {
     ToneRig rig(summitSession(), 48000.0);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
     rig.engine().setFloorLanguage("en");

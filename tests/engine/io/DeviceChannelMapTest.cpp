@@ -59,7 +59,7 @@ TEST_CASE("without an I/O map, device channels follow the session order") {
               static_cast<int>(p + 4));
 }
 
-TEST_CASE("a small device carries the first signals; the rest stay unconnected") {
+TEST_CASE("a small device carries the first signals, the rest stay unconnected") {
     Engine engine(summitSession(), 48000.0);
     DeviceChannelMap map(engine, {2, 2}, "stereo");
     CHECK(map.opened().inputs == 2);
