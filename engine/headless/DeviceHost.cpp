@@ -1,6 +1,7 @@
 // See DeviceHost.h.
 #include "DeviceHost.h"
 
+#include "io/DeviceBlockExchange.h"
 #include "io/DeviceBridge.h"
 #include "io/PortAudioDevices.h"
 #include "io/PortAudioStream.h"
@@ -28,8 +29,7 @@ void copyText(char* to, std::size_t size, const std::string& text) {
     std::snprintf(to, size, "%s", text.c_str());
 }
 
-// The device's audio thread: one exchange with the parent per block (chunked if the device
-// hands over more than the bridge holds). Waits at most one block period for the reply.
+// The device's audio thread: one exchange with the parent per block.
 struct BlockExchange {
     DeviceBridge& bridge;
     DeviceChannels channels;
@@ -37,38 +37,8 @@ struct BlockExchange {
 
     static void render(void* self, const float* const* inputs, float* const* outputs,
                        std::uint32_t frames, bool xrun) {
-        static_cast<BlockExchange*>(self)->exchange(inputs, outputs, frames, xrun);
-    }
-
-    void exchange(const float* const* inputs, float* const* outputs, std::uint32_t frames,
-                  bool xrun) {
-        if (xrun)
-            bridge.xruns.fetch_add(1, std::memory_order_relaxed);
-        for (std::uint32_t done = 0; done < frames;) {
-            const std::uint32_t n = std::min(frames - done, DeviceBridge::kMaxFrames);
-            for (int c = 0; c < channels.inputs; ++c)
-                std::memcpy(bridge.input[c], inputs[c] + done, n * sizeof(float));
-            bridge.frames.store(n, std::memory_order_relaxed);
-            const std::uint64_t seq = bridge.requestSeq.load(std::memory_order_relaxed) + 1;
-            bridge.requestSeq.store(seq, std::memory_order_release);
-            sem_post(&bridge.request);
-            const timespec deadline = semaphoreDeadline(n / sampleRate);
-            bool answered = true;
-            while (bridge.replySeq.load(std::memory_order_acquire) < seq)
-                if (sem_timedwait(&bridge.reply, &deadline) != 0 && errno == ETIMEDOUT) {
-                    answered = bridge.replySeq.load(std::memory_order_acquire) >= seq;
-                    break;
-                }
-            for (int c = 0; c < channels.outputs; ++c) {
-                if (answered)
-                    std::memcpy(outputs[c] + done, bridge.output[c], n * sizeof(float));
-                else
-                    std::memset(outputs[c] + done, 0, n * sizeof(float));
-            }
-            if (!answered)
-                bridge.lateBlocks.fetch_add(1, std::memory_order_relaxed);
-            done += n;
-        }
+        const auto& e = *static_cast<BlockExchange*>(self);
+        exchangeDeviceBlock(e.bridge, e.channels, e.sampleRate, inputs, outputs, frames, xrun);
     }
 };
 

@@ -1,6 +1,8 @@
 // See DeviceHostProcess.h.
 #include "DeviceHostProcess.h"
 
+#include "io/DeviceBlockExchange.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
@@ -178,21 +180,8 @@ void DeviceHostProcess::serveBlocks() noexcept {
         std::span<const float* const>(inputs_, static_cast<std::size_t>(opened_.channels.inputs));
     const auto outputs =
         std::span<float* const>(outputs_, static_cast<std::size_t>(opened_.channels.outputs));
-    while (serving_.load(std::memory_order_relaxed)) {
-        const timespec deadline = semaphoreDeadline(0.1);
-        if (sem_timedwait(&bridge.request, &deadline) != 0)
-            continue;
-        const std::uint64_t seq = bridge.requestSeq.load(std::memory_order_acquire);
-        if (seq == lastSeq_)
-            continue; // a wake-up for a block already answered
-        lastSeq_ = seq;
-        const std::uint32_t frames = bridge.frames.load(std::memory_order_relaxed);
-        for (float* out : outputs)
-            std::fill(out, out + frames, 0.0f); // unmapped device outputs are silent
-        engine_.process(map_->bind(inputs, outputs, frames));
-        bridge.replySeq.store(seq, std::memory_order_release);
-        sem_post(&bridge.reply);
-    }
+    while (serving_.load(std::memory_order_relaxed))
+        serveDeviceBlock(bridge, lastSeq_, engine_, *map_, inputs, outputs, 0.1);
 }
 
 } // namespace dragoman
