@@ -122,4 +122,9 @@ struct PlanAdopted {
 using EngineEvent = std::variant<ConsoleStateChanged, KeyRefused, ChannelCarrierChanged,
                                  FloorLanguageChanged, PlanAdopted>;
 
+// The frame at which any event took effect.
+inline std::uint64_t eventFrame(const EngineEvent& event) {
+    return std::visit([](const auto& e) { return e.frame; }, event);
+}
+
 } // namespace dragoman

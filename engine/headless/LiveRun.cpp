@@ -5,6 +5,7 @@
 #include "control/SessionStatus.h"
 #include "dsp/Decibels.h"
 #include "headless/DeviceHostProcess.h"
+#include "headless/Timeline.h"
 #include "io/DeviceBridge.h"
 #include "io/PortAudioDevices.h"
 #include "remote/MidiKeys.h"
@@ -13,9 +14,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
-#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -24,6 +25,12 @@
 
 namespace dragoman {
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsBetween(Clock::time_point from, Clock::time_point to) {
+    return std::chrono::duration<double>(to - from).count();
+}
 
 // One line for an engineer at the terminal, redrawn in place: floor level, who is on air on
 // which channel, xruns.
@@ -47,22 +54,250 @@ void requestReload(int) {
     gReload = 1;
 }
 
-// SIGHUP: re-read the session file; a valid one goes live (click-free, keys kept), a bad one
-// is reported and the running session stays.
-// Also what OSC's /dragoman/session/load does. Returns the problems of a refused file.
-Problems reload(Engine& engine, const std::string& file, const char* how) {
+// A whole `dragoman run`: the engine, its device host, remote control and MIDI keys, and the
+// main loop that serves them.
+class LiveRun {
+public:
+    LiveRun(const LiveRunOptions& options, const Session& session)
+        : options_(options), attended_(isatty(STDOUT_FILENO) == 1),
+          log_(options.logLevel, options.logFormat, attended_), engine_(session),
+          midi_(session.midi), sessionFile_(options.sessionFile),
+          remote_{engine_, status_,
+                  [this](const std::string& file) { return loadSession(file, "session.loaded"); },
+                  [this](const std::string& device, const std::string& console,
+                         const std::string& key) { midi_.learn(device, console, key); }} {}
+
+    // Opens OSC and the device. The exit code if either cannot start.
+    std::optional<int> start(const Session& session);
+    void run();
+    void stop();
+
+private:
+    Problems loadSession(const std::string& file, const char* event);
+    void serviceMidi();
+    void watchDevice(Clock::time_point now);
+    void announce(const char* event, const char* message);
+    std::uint64_t xruns() const { return pastXruns_ + (device_ ? device_->xruns() : 0); }
+
+    const LiveRunOptions& options_;
+    const bool attended_; // a terminal: status line on stdout
+    RunLog log_;
+    Engine engine_;
+    SessionStatus status_;
+    MidiKeys midi_;
+    std::optional<OscRemote> osc_;
+    std::string sessionFile_; // what SIGHUP re-reads
+    RemoteTarget remote_;
+    SharedDeviceBridge bridge_;
+    std::optional<DeviceHostProcess> device_;
+
+    // Counts of the device hosts that went before the current one.
+    std::uint64_t pastXruns_ = 0, pastLate_ = 0, losses_ = 0;
+    // A lost device is reopened after 0.25 s, then ever more slowly up to every 5 s; the
+    // engine, and with it every console's state, carries on meanwhile.
+    static constexpr auto kFirstRetry = std::chrono::milliseconds(250);
+    static constexpr auto kLongestRetry = std::chrono::milliseconds(5000);
+    // While the device stays away, a warning a minute; the retries in between at debug.
+    static constexpr auto kStillLostWarning = std::chrono::seconds(60);
+    std::chrono::milliseconds retryDelay_ = kFirstRetry;
+    Clock::time_point lostAt_{}, nextTry_{}, lastLostWarning_{};
+};
+
+std::optional<int> LiveRun::start(const Session& session) {
+    OscSettings oscSettings = session.osc.value_or(OscSettings{});
+    if (options_.oscPort >= 0)
+        oscSettings.port = options_.oscPort;
+    try {
+        if (oscSettings.port != 0)
+            osc_.emplace(oscSettings);
+    } catch (const std::exception& e) {
+        log_.error("osc.failed", "cannot start OSC remote control", {{"reason", e.what()}});
+        return 2;
+    }
+    try {
+        device_.emplace(engine_, bridge_,
+                        DeviceRequest{options_.device, options_.sampleRate, options_.blockFrames});
+    } catch (const std::exception& e) {
+        log_.error("device.failed", "cannot open the audio device", {{"reason", e.what()}});
+        return 2; // a device or I/O map that cannot work is a configuration error
+    }
+    announce("run.started", "running");
+    if (osc_)
+        log_.info("osc.listening", "OSC remote control",
+                  {{"address", oscSettings.address}, {"port", osc_->port()}});
+    return std::nullopt;
+}
+
+void LiveRun::announce(const char* event, const char* message) {
+    const OpenedDevice& device = device_->opened();
+    log_.info(event, message,
+              {{"session", engine_.session().name},
+               {"device", device.name},
+               {"host_api", device.hostApi},
+               {"inputs", device.channels.inputs},
+               {"outputs", device.channels.outputs},
+               {"rate_hz", device.sampleRate},
+               {"block_frames", options_.blockFrames},
+               {"latency_in_ms", std::round(device.inputLatency * 10000.0) / 10.0},
+               {"latency_out_ms", std::round(device.outputLatency * 10000.0) / 10.0}});
+}
+
+// SIGHUP and OSC's /dragoman/session/load: a valid file goes live (click-free, keys kept), a
+// bad one is reported and the running session stays. Returns the problems of a refused file.
+Problems LiveRun::loadSession(const std::string& file, const char* event) {
     const SessionLoad load = loadSessionFile(file);
     if (!load.ok()) {
-        std::fprintf(stderr, "dragoman: %s not %s, the running session stays:\n", file.c_str(),
-                     how);
+        log_.error("session.refused", "session file refused, the running session stays",
+                   {{"file", file}, {"problems", load.problems.size()}});
         for (const Problem& problem : load.problems)
-            std::fprintf(stderr, "  %s\n", problem.describe().c_str());
+            log_.error("session.problem", problem.describe(), {{"file", file}});
         return load.problems;
     }
-    engine.loadSession(load.session);
-    std::printf("dragoman: %s %s\n", how, file.c_str());
-    std::fflush(stdout);
+    engine_.loadSession(load.session);
+    sessionFile_ = file;
+    midi_.configure(engine_.session().midi);
+    log_.info(event, "session file live", {{"file", file}});
     return {};
+}
+
+void LiveRun::serviceMidi() {
+    for (const MidiPortChange& change : midi_.service(engine_, status_)) {
+        if (change.kind == MidiPortChange::Kind::Found)
+            log_.info("midi.found", "MIDI controller found",
+                      {{"device", change.device},
+                       {"keys", change.keysPort},
+                       {"lights", change.lightsPort}});
+        else
+            log_.warn("midi.lost", "MIDI controller lost, looking for it again",
+                      {{"device", change.device}, {"keys", change.keysPort}});
+    }
+    const auto learnt = midi_.takeLearnt();
+    if (!learnt)
+        return;
+    const auto& [controller, key] = *learnt;
+    // Kept in the session and its file at once: nothing configured is lost.
+    Session session = engine_.session();
+    MidiController& config = session.midi.at(controller);
+    config.keys.push_back(key);
+    engine_.loadSession(session);
+    std::string savedIn;
+    try {
+        saveSessionFile(session, sessionFile_);
+        savedIn = sessionFile_;
+        log_.info("midi.learnt", "MIDI key learnt and saved",
+                  {{"device", config.device},
+                   {"console", key.console},
+                   {"key", key.key},
+                   {"number", key.number},
+                   {"file", sessionFile_}});
+    } catch (const std::exception& e) {
+        log_.error("midi.learnt_unsaved", "MIDI key learnt and live, but not saved",
+                   {{"device", config.device},
+                    {"console", key.console},
+                    {"key", key.key},
+                    {"reason", e.what()}});
+    }
+    if (osc_)
+        osc_->midiLearnt(config.device, key, savedIn);
+}
+
+void LiveRun::watchDevice(Clock::time_point now) {
+    if (device_ && !device_->alive()) {
+        pastXruns_ += device_->xruns();
+        pastLate_ += device_->lateBlocks();
+        ++losses_;
+        log_.warn("device.lost", "device lost, console state kept, reopening",
+                  {{"reason", device_->failure()}});
+        device_.reset();
+        lostAt_ = lastLostWarning_ = now;
+        retryDelay_ = kFirstRetry;
+        nextTry_ = now + retryDelay_;
+    }
+    if (device_ || now < nextTry_)
+        return;
+    try {
+        device_.emplace(engine_, bridge_,
+                        DeviceRequest{options_.device, options_.sampleRate, options_.blockFrames});
+        char message[64];
+        std::snprintf(message, sizeof message, "device back after %.1f s, running",
+                      secondsBetween(lostAt_, Clock::now()));
+        announce("device.back", message);
+    } catch (const std::exception& e) {
+        const auto tried = Clock::now();
+        const LogFields fields{{"reason", e.what()},
+                               {"lost_for_s", std::round(secondsBetween(lostAt_, tried))},
+                               {"next_try_s", secondsBetween(tried, tried + retryDelay_)}};
+        if (tried - lastLostWarning_ >= kStillLostWarning) {
+            log_.warn("device.still_lost", "still no device, trying on", fields);
+            lastLostWarning_ = tried;
+        } else {
+            log_.debug("device.retry", "cannot reopen the device yet", fields);
+        }
+        nextTry_ = tried + retryDelay_;
+        retryDelay_ = std::min(retryDelay_ * 2, kLongestRetry);
+    }
+}
+
+void LiveRun::run() {
+    std::signal(SIGINT, requestStop);
+    std::signal(SIGTERM, requestStop);
+    std::signal(SIGHUP, requestReload);
+    float floorPeak = 0.0f; // since the last status line
+    const auto started = Clock::now();
+    auto lastStatusLine = started;
+    while (gStop == 0) {
+        // Remote commands are answered as they come; the rest runs every 50 ms, or every 5 ms
+        // when MIDI keys are to be read.
+        const auto tick = std::chrono::milliseconds(midi_.empty() ? 50 : 5);
+        if (osc_)
+            osc_->poll(tick, remote_);
+        else
+            std::this_thread::sleep_for(tick);
+        serviceMidi();
+        const std::vector<EngineEvent> events = status_.update(engine_); // drains the queue
+        if (log_.enabled(LogLevel::Debug))
+            for (const EngineEvent& event : events)
+                if (const std::string text = describeEvent(engine_, event); !text.empty())
+                    log_.debug(
+                        "booth", text,
+                        {{"at_s", static_cast<double>(eventFrame(event)) / engine_.sampleRate()}});
+        const MeterReadings meters = engine_.takeMeters();
+        if (!meters.inputs.empty())
+            floorPeak = std::max(floorPeak, meters.inputs.front().level.peak);
+        if (osc_) {
+            if (!events.empty())
+                osc_->publish(remote_, events);
+            osc_->publishMeters(meters);
+        }
+        if (gReload != 0) {
+            gReload = 0;
+            loadSession(sessionFile_, "session.reloaded");
+        }
+        const auto now = Clock::now();
+        if (attended_ && now - lastStatusLine >= std::chrono::milliseconds(500)) {
+            printStatusLine(floorPeak, status_, xruns());
+            floorPeak = 0.0f;
+            lastStatusLine = now;
+        }
+        if (options_.seconds > 0.0 && secondsBetween(started, now) >= options_.seconds)
+            break;
+        watchDevice(now);
+    }
+    if (attended_)
+        std::printf("\n");
+}
+
+void LiveRun::stop() {
+    const std::uint64_t late = pastLate_ + (device_ ? device_->lateBlocks() : 0);
+    const std::uint64_t totalXruns = xruns();
+    const double rate = device_ ? device_->opened().sampleRate : engine_.sampleRate();
+    device_.reset(); // stops the stream in order
+    log_.info("run.stopped", "stopped",
+              {{"audio_s",
+                std::round(static_cast<double>(engine_.framesProcessed()) / rate * 10.0) / 10.0},
+               {"xruns", totalXruns},
+               {"late_blocks", late},
+               {"device_losses", losses_}});
 }
 
 } // namespace
@@ -78,171 +313,19 @@ int listDevices() {
     return 0;
 }
 
-namespace {
-
-void announce(const char* what, const std::string& session, const OpenedDevice& device,
-              std::uint32_t blockFrames) {
-    std::printf("dragoman: %s \"%s\" on %s (%s): %d in, %d out, %.0f Hz, %u frames; "
-                "latency in %.1f ms, out %.1f ms\n",
-                what, session.c_str(), device.name.c_str(), device.hostApi.c_str(),
-                device.channels.inputs, device.channels.outputs, device.sampleRate, blockFrames,
-                device.inputLatency * 1000.0, device.outputLatency * 1000.0);
-    std::fflush(stdout);
-}
-
-} // namespace
-
 int runLive(const LiveRunOptions& options) {
-    using Clock = std::chrono::steady_clock;
     const SessionLoad load = loadSessionFile(options.sessionFile);
-    for (const Problem& problem : load.problems)
-        std::cerr << options.sessionFile << ": " << problem.describe() << "\n";
-    if (!load.ok())
+    if (!load.ok()) {
+        RunLog log(options.logLevel, options.logFormat);
+        for (const Problem& problem : load.problems)
+            log.error("session.problem", problem.describe(), {{"file", options.sessionFile}});
         return 1;
-    Engine engine(load.session);
-    std::optional<OscRemote> osc;
-    OscSettings oscSettings = load.session.osc.value_or(OscSettings{});
-    if (options.oscPort >= 0)
-        oscSettings.port = options.oscPort;
-    try {
-        if (oscSettings.port != 0)
-            osc.emplace(oscSettings);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "dragoman: OSC remote control: %s\n", e.what());
-        return 2;
     }
-    SharedDeviceBridge bridge;
-    const DeviceRequest request{options.device, options.sampleRate, options.blockFrames};
-    std::optional<DeviceHostProcess> device;
-    try {
-        device.emplace(engine, bridge, request);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "dragoman: %s\n", e.what());
-        return 2; // a device or I/O map that cannot work is a configuration error
-    }
-    announce("running", load.session.name, device->opened(), options.blockFrames);
-    if (osc) {
-        std::printf("dragoman: OSC remote control on %s:%d\n", oscSettings.address.c_str(),
-                    osc->port());
-        std::fflush(stdout);
-    }
-
-    std::signal(SIGINT, requestStop);
-    std::signal(SIGTERM, requestStop);
-    std::signal(SIGHUP, requestReload);
-    SessionStatus status;
-    std::string sessionFile = options.sessionFile; // what SIGHUP re-reads
-    MidiKeys midi(load.session.midi);
-    RemoteTarget remote{engine, status,
-                        [&](const std::string& file) {
-                            Problems problems = reload(engine, file, "loaded");
-                            if (problems.empty()) {
-                                sessionFile = file;
-                                midi.configure(engine.session().midi);
-                            }
-                            return problems;
-                        },
-                        [&](const std::string& controller, const std::string& console,
-                            const std::string& key) { midi.learn(controller, console, key); }};
-    float floorPeak = 0.0f; // since the last status line
-    const auto started = Clock::now();
-    const bool attended = isatty(STDOUT_FILENO) == 1; // no status line in logs
-    auto lastStatusLine = started;
-    // Counts of the device hosts that went before the current one.
-    std::uint64_t pastXruns = 0, pastLate = 0, losses = 0;
-    // A lost device is reopened after 0.25 s, then ever more slowly up to every 5 s; the
-    // engine, and with it every console's state, carries on meanwhile.
-    constexpr auto kFirstRetry = std::chrono::milliseconds(250);
-    constexpr auto kLongestRetry = std::chrono::milliseconds(5000);
-    auto retryDelay = kFirstRetry;
-    Clock::time_point lostAt{}, nextTry{};
-    auto xruns = [&] { return pastXruns + (device ? device->xruns() : 0); };
-    while (gStop == 0) {
-        // Remote commands are answered as they come; the rest runs every 50 ms, or every 5 ms
-        // when MIDI keys are to be read.
-        const auto tick = std::chrono::milliseconds(midi.empty() ? 50 : 5);
-        if (osc)
-            osc->poll(tick, remote);
-        else
-            std::this_thread::sleep_for(tick);
-        for (const std::string& line : midi.service(engine, status))
-            std::printf("dragoman: %s\n", line.c_str());
-        if (const auto learnt = midi.takeLearnt()) {
-            // Kept in the session and its file at once: nothing configured is lost.
-            Session session = engine.session();
-            session.midi.at(learnt->first).keys.push_back(learnt->second);
-            engine.loadSession(session);
-            try {
-                saveSessionFile(session, sessionFile);
-                std::printf("dragoman: saved the learnt MIDI key in %s\n", sessionFile.c_str());
-            } catch (const std::exception& e) {
-                std::printf("dragoman: the learnt MIDI key is live but not saved: %s\n", e.what());
-            }
-        }
-        std::fflush(stdout);
-        const std::vector<EngineEvent> events = status.update(engine); // drains the queue
-        const MeterReadings meters = engine.takeMeters();
-        if (!meters.inputs.empty())
-            floorPeak = std::max(floorPeak, meters.inputs.front().level.peak);
-        if (osc) {
-            if (!events.empty())
-                osc->publish(remote, events);
-            osc->publishMeters(meters);
-        }
-        if (gReload != 0) {
-            gReload = 0;
-            if (reload(engine, sessionFile, "reloaded").empty())
-                midi.configure(engine.session().midi);
-        }
-        const auto now = Clock::now();
-        if (attended && now - lastStatusLine >= std::chrono::milliseconds(500)) {
-            printStatusLine(floorPeak, status, xruns());
-            floorPeak = 0.0f;
-            lastStatusLine = now;
-        }
-        if (options.seconds > 0.0 &&
-            std::chrono::duration<double>(now - started).count() >= options.seconds)
-            break;
-        if (device && !device->alive()) {
-            pastXruns += device->xruns();
-            pastLate += device->lateBlocks();
-            ++losses;
-            std::printf("%sdragoman: device lost: %s; console state kept, reopening\n",
-                        attended ? "\n" : "", device->failure().c_str());
-            std::fflush(stdout);
-            device.reset();
-            lostAt = now;
-            retryDelay = kFirstRetry;
-            nextTry = now + retryDelay;
-        }
-        if (!device && now >= nextTry) {
-            try {
-                device.emplace(engine, bridge, request);
-                char back[64];
-                std::snprintf(back, sizeof back, "device back after %.1f s, running",
-                              std::chrono::duration<double>(Clock::now() - lostAt).count());
-                announce(back, load.session.name, device->opened(), options.blockFrames);
-            } catch (const std::exception& e) {
-                std::printf("dragoman: cannot reopen the device yet (%s); next try in %.1f s\n",
-                            e.what(), std::chrono::duration<double>(retryDelay).count());
-                std::fflush(stdout);
-                nextTry = Clock::now() + retryDelay;
-                retryDelay = std::min(retryDelay * 2, kLongestRetry);
-            }
-        }
-    }
-    if (attended)
-        std::printf("\n");
-    const std::uint64_t late = pastLate + (device ? device->lateBlocks() : 0);
-    const std::uint64_t totalXruns = xruns();
-    const double rate = device ? device->opened().sampleRate : engine.sampleRate();
-    device.reset(); // stops the stream in order
-    std::printf("dragoman: stopped after %.1f s of audio; %llu xruns, %llu late blocks, "
-                "device lost %llu times\n",
-                static_cast<double>(engine.framesProcessed()) / rate,
-                static_cast<unsigned long long>(totalXruns), static_cast<unsigned long long>(late),
-                static_cast<unsigned long long>(losses));
-    std::fflush(stdout);
+    LiveRun live(options, load.session);
+    if (const auto failed = live.start(load.session))
+        return *failed;
+    live.run();
+    live.stop();
     return 0;
 }
 

@@ -2,6 +2,8 @@
 // Main thread only.
 #pragma once
 
+#include "headless/RunLog.h"
+
 #include <cstdint>
 #include <string>
 
@@ -14,6 +16,8 @@ struct LiveRunOptions {
     std::uint32_t blockFrames = 256;
     double seconds = 0.0; // 0 = until SIGINT or SIGTERM
     int oscPort = -1;     // -1 = the session's (or 9000); 0 = no OSC server
+    LogLevel logLevel = LogLevel::Info;
+    LogFormat logFormat = LogFormat::Text;
 };
 
 // Prints every host API's devices with channel counts and default rates. Returns the exit code.

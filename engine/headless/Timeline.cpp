@@ -17,39 +17,48 @@ void Timeline::note(std::uint64_t frame, const std::string& text) {
     lines_.push_back(stamp(frame) + text);
 }
 
-void Timeline::record(const EngineEvent& event) {
+std::string describeEvent(const Engine& engine, const EngineEvent& event) {
     if (const auto* e = std::get_if<ConsoleStateChanged>(&event)) {
         const ConsoleState& s = e->state;
-        std::string text = "console " + engine_.consoleId(e->console) + ": ";
+        std::string text = "console " + engine.consoleId(e->console) + ": ";
         if (s.micOn)
             text += std::string(s.coughing ? "COUGH (muted) on " : "ON AIR on ") +
-                    engine_.languageId(s.outgoing);
+                    engine.languageId(s.outgoing);
         else
             text += std::string(s.waiting ? "waiting for handover" : "mic off") + " (outgoing " +
-                    engine_.languageId(s.outgoing) + ")";
-        text += ", hears " + (s.hearing.valid() ? engine_.languageId(s.hearing) : "floor");
+                    engine.languageId(s.outgoing) + ")";
+        text += ", hears " + (s.hearing.valid() ? engine.languageId(s.hearing) : "floor");
         if (s.slowDown)
             text += ", SLOW DOWN";
         if (s.help)
             text += ", HELP";
-        note(e->frame, text);
-    } else if (const auto* r = std::get_if<KeyRefused>(&event)) {
-        std::string text = "console " + engine_.consoleId(r->console) + ": key refused (" +
+        return text;
+    }
+    if (const auto* r = std::get_if<KeyRefused>(&event)) {
+        std::string text = "console " + engine.consoleId(r->console) + ": key refused (" +
                            refusalReasonName(r->reason);
         if (r->holder.valid())
-            text += ", held by " + engine_.consoleId(r->holder);
-        note(r->frame, text + ")");
-    } else if (const auto* c = std::get_if<ChannelCarrierChanged>(&event)) {
-        std::string text = "channel " + engine_.languageId(c->channel) + ": ";
-        text += c->interpreter.valid() ? "interpreter " + engine_.consoleId(c->interpreter) + " (" +
+            text += ", held by " + engine.consoleId(r->holder);
+        return text + ")";
+    }
+    if (const auto* c = std::get_if<ChannelCarrierChanged>(&event)) {
+        std::string text = "channel " + engine.languageId(c->channel) + ": ";
+        text += c->interpreter.valid() ? "interpreter " + engine.consoleId(c->interpreter) + " (" +
                                              relayQualityName(c->quality) + ")"
                                        : std::string(relayQualityName(c->quality));
-        note(c->frame, text);
-    } else if (const auto* f = std::get_if<FloorLanguageChanged>(&event)) {
-        note(f->frame, "floor language: " + engine_.languageId(f->language));
-    } else if (const auto* p = std::get_if<PlanAdopted>(&event)) {
-        note(p->frame, "session change applied (plan " + std::to_string(p->generation) + ")");
+        return text;
     }
+    if (const auto* f = std::get_if<FloorLanguageChanged>(&event))
+        return "floor language: " + engine.languageId(f->language);
+    if (const auto* p = std::get_if<PlanAdopted>(&event))
+        return "session change applied (plan " + std::to_string(p->generation) + ")";
+    return {};
+}
+
+void Timeline::record(const EngineEvent& event) {
+    const std::string text = describeEvent(engine_, event);
+    if (!text.empty())
+        note(eventFrame(event), text);
 }
 
 std::string Timeline::text() const {

@@ -12,6 +12,9 @@ namespace dragoman {
 
 class Engine;
 
+// One event in words ("console ko-en-1: ON AIR on en, hears floor"); "" for none.
+std::string describeEvent(const Engine& engine, const EngineEvent& event);
+
 class Timeline {
 public:
     Timeline(const Engine& engine, double sampleRate) : engine_(engine), sampleRate_(sampleRate) {}

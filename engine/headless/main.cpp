@@ -28,15 +28,19 @@ constexpr const char* kUsage = R"(usage:
   dragoman devices
       Lists every audio host API and device with channel counts and rates.
   dragoman run SESSION.json [--device NAME] [--rate HZ] [--block FRAMES] [--seconds S]
-               [--osc-port PORT]
+               [--osc-port PORT] [--log-level LEVEL] [--log-format text|json]
       Runs the session on an audio device (default: the system default) until SIGINT or
       SIGTERM (or S seconds); SIGHUP re-reads the session file (a bad one is reported and the
       running session stays). Device inputs: floor channels, then one mic per console;
       outputs: language channels, then one headphone feed per console, in session order
       (or as the session's "io" map says). A lost device is reopened, with back-off, and
       the console state kept. OSC remote control on 127.0.0.1:9000 unless the session's
-      "osc" section or --osc-port (0 = none) says otherwise. Exit status 0 when stopped, 1 invalid session, 2 the device
-      could not be opened.
+      "osc" section or --osc-port (0 = none) says otherwise. Logs go to stderr, one line
+      per event, as text or JSON lines; LEVEL info (the default) says what an operator
+      needs (start, stop, faults, reloads, MIDI controllers), debug adds every booth event
+      (who went on air where, refused keys, signals), warn and error say less.
+      Exit status 0 when stopped, 1 invalid session, 2 the device, the I/O map or the OSC
+      port could not be opened.
   dragoman demo [--out DIR]
       Renders half a minute of the summit example (docs/examples/summit.json) with
       synthesized speakers and interpreters into DIR (default: demo-out) and prints the
@@ -147,6 +151,14 @@ int run(const std::vector<std::string>& args) {
             options.seconds = parseNumber(option, value);
         else if (option == "--osc-port")
             options.oscPort = static_cast<int>(parseNumber(option, value));
+        else if (option == "--log-level" && parseLogLevel(value))
+            options.logLevel = *parseLogLevel(value);
+        else if (option == "--log-level")
+            return fail("--log-level is one of debug, info, warn, error, not \"" + value + "\"");
+        else if (option == "--log-format" && parseLogFormat(value))
+            options.logFormat = *parseLogFormat(value);
+        else if (option == "--log-format")
+            return fail("--log-format is text or json, not \"" + value + "\"");
         else
             return fail("unknown option " + option + "\n" + std::string(kUsage));
     }

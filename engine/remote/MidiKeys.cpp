@@ -134,14 +134,15 @@ std::optional<std::pair<std::size_t, MidiKey>> MidiKeys::takeLearnt() {
     return std::exchange(learnt_, std::nullopt);
 }
 
-std::vector<std::string> MidiKeys::service(Engine& engine, const SessionStatus& status) {
-    std::vector<std::string> log;
+std::vector<MidiPortChange> MidiKeys::service(Engine& engine, const SessionStatus& status) {
+    std::vector<MidiPortChange> changes;
     const auto now = std::chrono::steady_clock::now();
     if (now - lastScan_ >= kScanInterval) {
         lastScan_ = now;
         for (auto& c : controllers_) {
             if (c->in && !portStillThere(*c->in, c->inName)) {
-                log.push_back("MIDI: lost " + c->inName + ", looking for it again");
+                changes.push_back(
+                    {MidiPortChange::Kind::Lost, c->config.device, c->inName, c->outName});
                 c->in.reset();
                 c->out.reset();
             }
@@ -152,8 +153,8 @@ std::vector<std::string> MidiKeys::service(Engine& engine, const SessionStatus& 
                     c->in->setCallback(&Controller::onMessage, c.get());
                     c->out = openPortContaining<RtMidiOut>(c->config.device, "lights", c->outName);
                     c->lights.clear();
-                    log.push_back("MIDI: keys from " + c->inName +
-                                  (c->out ? ", lights to " + c->outName : std::string()));
+                    changes.push_back({MidiPortChange::Kind::Found, c->config.device, c->inName,
+                                       c->out ? c->outName : std::string()});
                 }
             }
         }
@@ -175,8 +176,6 @@ std::vector<std::string> MidiKeys::service(Engine& engine, const SessionStatus& 
                 learnt_ = std::pair{index, binding};
                 learning_.reset();
                 c.config.keys.push_back(binding);
-                log.push_back("MIDI: learnt " + binding.console + " " + binding.key + " on " +
-                              c.config.device);
                 continue;
             }
             for (const MidiKey& key : c.config.keys) {
@@ -283,7 +282,7 @@ std::vector<std::string> MidiKeys::service(Engine& engine, const SessionStatus& 
             }
         }
     }
-    return log;
+    return changes;
 }
 
 } // namespace dragoman

@@ -30,6 +30,14 @@ struct RawMidi {
     std::uint8_t size = 0;
 };
 
+// A controller found or lost, for the log.
+struct MidiPortChange {
+    enum class Kind { Found, Lost } kind = Kind::Found;
+    std::string device;     // the session's name for it
+    std::string keysPort;   // the input port opened or lost
+    std::string lightsPort; // the output port opened ("" when it has none)
+};
+
 class MidiKeys {
 public:
     explicit MidiKeys(const std::vector<MidiController>& controllers);
@@ -42,8 +50,8 @@ public:
     void configure(const std::vector<MidiController>& controllers);
     bool empty() const { return controllers_.empty(); }
     // Opens what appeared, works the keys pressed since the last call, updates the lights.
-    // Returns log lines (ports opened or lost, keys learnt).
-    std::vector<std::string> service(Engine& engine, const SessionStatus& status);
+    // Returns the controllers found or lost.
+    std::vector<MidiPortChange> service(Engine& engine, const SessionStatus& status);
 
     // MIDI learn: the next note or control from `device` becomes `console`'s `key`. The
     // binding learnt comes back from takeLearnt().

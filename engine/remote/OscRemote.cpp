@@ -171,6 +171,7 @@ std::string OscRemote::command(const OscMessage& message, const UdpPeer& from,
         if (!target.midiLearn)
             return "MIDI learn is not available here";
         target.midiLearn(*device, *console, *key);
+        learnRequester_ = from;
         return {};
     }
     if (n == 2 && parts[1] == "ping") {
@@ -360,6 +361,18 @@ void OscRemote::publishMeters(const MeterReadings& meters) {
                 send(s.peer, message);
     }
     meterHold_.clear();
+}
+
+void OscRemote::midiLearnt(const std::string& device, const MidiKey& key,
+                           const std::string& savedIn) {
+    if (!learnRequester_)
+        return;
+    send(*learnRequester_, {"/dragoman/midi/learnt",
+                            {device, key.console, key.key,
+                             std::string(key.message == MidiKey::Message::Note ? "note" : "cc"),
+                             static_cast<std::int32_t>(key.number),
+                             static_cast<std::int32_t>(key.channel), savedIn}});
+    learnRequester_.reset();
 }
 
 void OscRemote::send(const UdpPeer& to, const OscMessage& message) {

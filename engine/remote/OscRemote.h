@@ -15,6 +15,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,10 @@ public:
     void publish(const RemoteTarget& target, const std::vector<EngineEvent>& events);
     // Levels since the last call; sent to meter subscribers at their interval (max held).
     void publishMeters(const MeterReadings& meters);
+    // Tells whoever asked for MIDI learn what was learnt: `/dragoman/midi/learnt` device,
+    // console, key, "note" or "cc", number, channel (0 = any), and the file it was saved in
+    // ("" when it could not be saved; the binding is live either way).
+    void midiLearnt(const std::string& device, const MidiKey& key, const std::string& savedIn);
 
 private:
     struct Subscriber {
@@ -66,6 +71,7 @@ private:
     UdpSocket socket_;
     std::vector<Subscriber> subscribers_;
     StateMap lastState_;
+    std::optional<UdpPeer> learnRequester_;
     std::map<std::string, LevelReading> meterHold_;
     std::chrono::milliseconds meterInterval_{100};
     std::chrono::steady_clock::time_point lastMeters_{};

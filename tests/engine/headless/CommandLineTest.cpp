@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <unistd.h>
 
 namespace {
 
@@ -98,4 +99,28 @@ TEST_CASE("dragoman render: a clear error for a bad option or input") {
     const Run unknown = run("frobnicate");
     CHECK(unknown.status == 2);
     CHECK_THAT(unknown.output, Catch::Contains("unknown command \"frobnicate\""));
+}
+
+TEST_CASE("dragoman run: a clear error for a bad option or session, in the chosen log format") {
+    const Run level = run("run " + kSource + "/docs/examples/summit.json --log-level verbose");
+    CHECK(level.status == 2);
+    CHECK_THAT(level.output,
+               Catch::Contains("--log-level is one of debug, info, warn, error, not \"verbose\""));
+    const Run format = run("run " + kSource + "/docs/examples/summit.json --log-format xml");
+    CHECK(format.status == 2);
+    CHECK_THAT(format.output, Catch::Contains("--log-format is text or json, not \"xml\""));
+
+    // An invalid session never reaches a device: each problem is an error event with its file.
+    const std::string bad = "/tmp/dragoman-run-bad-" + std::to_string(getpid()) + ".json";
+    std::ofstream(bad) << R"({"schema": 1, "floor": {"language": "ko"}, "channels": [],
+                             "booths": [{"id": "x", "outputs": {"a": "fr"}, "consoles": []}]})";
+    const Run invalid = run("run " + bad + " --log-format json");
+    CHECK(invalid.status == 1);
+    INFO(invalid.output);
+    CHECK_THAT(
+        invalid.output,
+        Catch::Contains(R"("level":"error","event":"session.problem","message":)"
+                        R"("booths[0].outputs.a: unknown language channel \"fr\"","file":")" +
+                        bad + "\"}"));
+    std::remove(bad.c_str());
 }

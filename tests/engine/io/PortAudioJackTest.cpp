@@ -1,15 +1,18 @@
 // `dragoman run` on a real audio device with no sound card: jackd's dummy driver, reached
 // through PortAudio's JACK host API. A probe client feeds a tone per source into dragoman's
 // input ports and records its outputs; the program reports its latency, runs for the time it
-// was given, counts xruns and exits cleanly.
+// was given, counts xruns and exits cleanly. Its structured log is read as an operator's
+// script would: JSON lines, found by event name.
 #include "../../support/Goertzel.h"
 #include "../../support/JackFixture.h"
+#include "../../support/OscClient.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -24,6 +27,25 @@ std::string fileText(const std::string& path) {
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+// The lines of a `--log-format json` log (each must parse); anything else in the file (a
+// library's own chatter) is skipped.
+std::vector<nlohmann::json> jsonLog(const std::string& text) {
+    std::vector<nlohmann::json> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty() && line.front() == '{')
+            lines.push_back(nlohmann::json::parse(line));
+    return lines;
+}
+
+// The first line of that event, or null.
+nlohmann::json logEvent(const std::vector<nlohmann::json>& lines, const std::string& event) {
+    for (const nlohmann::json& line : lines)
+        if (line.value("event", "") == event)
+            return line;
+    return nullptr;
 }
 
 } // namespace
@@ -48,7 +70,8 @@ TEST_CASE("dragoman run routes a real JACK device's channels through the session
     REQUIRE(jack.ready());
     const std::string log = "/tmp/dragoman-run-test-" + std::to_string(getpid()) + ".log";
     ChildProcess dragoman({DRAGOMAN_BINARY, "run", DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json",
-                           "--device", "system", "--block", "256", "--seconds", "6"},
+                           "--device", "system", "--block", "256", "--seconds", "6", "--log-format",
+                           "json"},
                           log);
     ToneProbe probe("dragoman-probe", kFloorAndThreeMics, 6);
     REQUIRE(probe.ok());
@@ -67,14 +90,28 @@ TEST_CASE("dragoman run routes a real JACK device's channels through the session
     CHECK(dragoman.wait(10.0) == 0);
     const std::string text = fileText(log);
     INFO(text);
-    CHECK_THAT(text, Catch::Contains("on system (JACK Audio Connection Kit): 4 in, 6 out, "
-                                     "48000 Hz, 256 frames; latency in"));
-    CHECK_THAT(text, Catch::Contains("xruns"));    // counted, not demanded to be zero
-    CHECK_THAT(text, !Catch::Contains("on air:")); // no status line when not a terminal
+    const auto lines = jsonLog(text);
+    const nlohmann::json started = logEvent(lines, "run.started");
+    REQUIRE(started.is_object());
+    CHECK(started["level"] == "info");
+    CHECK(started["device"] == "system");
+    CHECK(started["host_api"] == "JACK Audio Connection Kit");
+    CHECK(started["inputs"] == 4);
+    CHECK(started["outputs"] == 6);
+    CHECK(started["rate_hz"] == 48000.0);
+    CHECK(started["block_frames"] == 256);
+    CHECK(started["latency_out_ms"].get<double>() > 0.0);
+    const nlohmann::json stopped = logEvent(lines, "run.stopped");
+    REQUIRE(stopped.is_object());
+    CHECK(stopped["xruns"].is_number()); // counted, not demanded to be zero
+    CHECK(stopped["audio_s"].get<double>() > 5.0);
+    CHECK(stopped["device_losses"] == 0);
+    CHECK_FALSE(logEvent(lines, "booth").is_object()); // booth events only at debug level
+    CHECK_THAT(text, !Catch::Contains("on air:"));     // no status line when not a terminal
     std::remove(log.c_str());
 }
 
-TEST_CASE("SIGHUP reloads the session live; a bad file is refused and the session stays") {
+TEST_CASE("SIGHUP reloads the session live, a bad file is refused and the session stays") {
     const JackServer jack;
     REQUIRE(jack.ready());
     const std::string base = "/tmp/dragoman-reload-" + std::to_string(getpid());
@@ -113,9 +150,11 @@ TEST_CASE("SIGHUP reloads the session live; a bad file is refused and the sessio
     CHECK(dragoman.wait(10.0) == 0);
     const std::string text = fileText(log);
     INFO(text);
-    CHECK_THAT(text, Catch::Contains("not reloaded, the running session stays"));
+    CHECK_THAT(text, Catch::Contains("error session file refused, the running session stays  "
+                                     "file=" +
+                                     sessionFile));
     CHECK_THAT(text, Catch::Contains("malformed JSON"));
-    CHECK_THAT(text, Catch::Contains("dragoman: reloaded " + sessionFile));
+    CHECK_THAT(text, Catch::Contains("info  session file live  file=" + sessionFile));
     std::remove(sessionFile.c_str());
     std::remove(log.c_str());
 }
@@ -154,8 +193,10 @@ TEST_CASE("the session's I/O map puts each signal on the device channel it names
     ChildProcess refused({DRAGOMAN_BINARY, "run", base + ".json", "--device", "system"},
                          base + ".log");
     CHECK(refused.wait(10.0) == 2);
-    CHECK_THAT(fileText(base + ".log"),
-               Catch::Contains("io.phones.ja-1: device output 12, but \"system\" has 8"));
+    CHECK_THAT(
+        fileText(base + ".log"),
+        Catch::Contains(R"(error cannot open the audio device  )"
+                        R"(reason="io.phones.ja-1: device output 12, but \"system\" has 8")"));
     std::remove((base + ".json").c_str());
     std::remove((base + ".log").c_str());
 }
@@ -189,16 +230,16 @@ TEST_CASE("MIDI hardware keys work consoles, light up, and are learnt over OSC")
         "keys": [{"console": "ko-en-1", "key": "mic-toggle", "note": 36}]}])");
     std::ofstream(base + ".json") << session;
     const std::string oscPort = std::to_string(20000 + (getpid() + 7) % 20000);
-    ChildProcess dragoman(
-        {DRAGOMAN_BINARY, "run", base + ".json", "--device", "system", "--osc-port", oscPort},
-        base + ".log");
-    for (int i = 0; i < 150 && fileText(base + ".log").find("MIDI: keys from") == std::string::npos;
-         ++i)
+    ChildProcess dragoman({DRAGOMAN_BINARY, "run", base + ".json", "--device", "system",
+                           "--osc-port", oscPort, "--log-level", "debug"},
+                          base + ".log");
+    for (int i = 0;
+         i < 150 && fileText(base + ".log").find("MIDI controller found") == std::string::npos; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     INFO(fileText(base + ".log"));
     REQUIRE_THAT(fileText(base + ".log"),
-                 Catch::Contains("MIDI: keys from dragoman-test-keys:keys, lights to "
-                                 "dragoman-test-keys:lights"));
+                 Catch::Contains("MIDI controller found  device=dragoman-test-keys "
+                                 "keys=dragoman-test-keys:keys lights=dragoman-test-keys:lights"));
     CHECK(whatEnPlays() == "floor");
 
     // The mic key: pressed and released, as a hardware button does. ko-en-1 goes on air on en
@@ -211,14 +252,21 @@ TEST_CASE("MIDI hardware keys work consoles, light up, and are learnt over OSC")
     const std::vector<std::uint32_t> lights = controller.received();
     CHECK(std::find(lights.begin(), lights.end(), 0x90247Fu) != lights.end()); // note 36, 127
 
-    // MIDI learn: ja-1's mic-toggle on whatever key comes next (note 40 on channel 2).
-    ChildProcess learn({"oscsend", "localhost", oscPort, "/dragoman/midi/learn", "sss",
-                        "dragoman-test-keys", "ja-1", "mic-toggle"});
-    CHECK(learn.wait(5.0) == 0);
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    // MIDI learn: ja-1's mic-toggle on whatever key comes next (note 40 on channel 2), asked
+    // for by an OSC surface, which is told what was learnt and where it was saved.
+    OscClient surface(std::stoi(oscPort));
+    lo_message learn = lo_message_new();
+    for (const char* argument : {"dragoman-test-keys", "ja-1", "mic-toggle"})
+        lo_message_add_string(learn, argument);
+    surface.send(learn, "/dragoman/midi/learn");
+    CHECK(surface.receive(300) ==
+          std::vector<std::string>{"/dragoman/ok \"/dragoman/midi/learn\""});
     controller.send(0x91, 40, 100); // learnt: does nothing yet
     controller.send(0x81, 40, 0);
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(surface.receive(500) ==
+          std::vector<std::string>{"/dragoman/midi/learnt \"dragoman-test-keys\" \"ja-1\" "
+                                   "\"mic-toggle\" \"note\" 40 2 \"" +
+                                   base + ".json\""});
     CHECK(whatOutputPlays(2) == "floor"); // ja: auto-floor still (ja-1 not on air)
     controller.send(0x91, 40, 100);       // now it works ja-1's mic
     controller.send(0x81, 40, 0);
@@ -229,18 +277,25 @@ TEST_CASE("MIDI hardware keys work consoles, light up, and are learnt over OSC")
     const std::string saved = fileText(base + ".json");
     CHECK_THAT(saved, Catch::Contains(R"("console": "ja-1",)"));
     CHECK_THAT(saved, Catch::Contains(R"("note": 40,)"));
-    CHECK_THAT(fileText(base + ".log"), Catch::Contains("saved the learnt MIDI key in " + base));
+    const std::string text = fileText(base + ".log");
+    INFO(text);
+    CHECK_THAT(text, Catch::Contains("MIDI key learnt and saved  device=dragoman-test-keys "
+                                     "console=ja-1 key=mic-toggle number=40 file=" +
+                                     base + ".json"));
+    // At debug level the booth events are logged: ko-en-1 went on air from its MIDI key.
+    CHECK_THAT(text, Catch::Contains("debug console ko-en-1: ON AIR on en, hears floor  at_s="));
     std::remove((base + ".json").c_str());
     std::remove((base + ".log").c_str());
 }
 
-TEST_CASE("when the JACK server restarts, dragoman run reopens the device; consoles keep state") {
+TEST_CASE(
+    "when the JACK server restarts, dragoman run reopens the device and consoles keep state") {
     std::optional<JackServer> jack(std::in_place);
     REQUIRE(jack->ready());
     const std::string log = "/tmp/dragoman-lost-" + std::to_string(getpid()) + ".log";
     const std::string oscPort = std::to_string(20000 + getpid() % 20000);
     ChildProcess dragoman({DRAGOMAN_BINARY, "run", DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json",
-                           "--device", "system", "--osc-port", oscPort},
+                           "--device", "system", "--osc-port", oscPort, "--log-format", "json"},
                           log);
     CHECK(whatEnPlays() == "floor"); // auto-floor: nobody on air
     // ko-en-1 goes on air, pressed over OSC with liblo's own oscsend, as the guide shows.
@@ -263,11 +318,17 @@ TEST_CASE("when the JACK server restarts, dragoman run reopens the device; conso
     CHECK(dragoman.wait(10.0) == 0);
     const std::string text = fileText(log);
     INFO(text);
-    CHECK_THAT(text, Catch::Contains("dragoman: OSC remote control on 127.0.0.1:" + oscPort));
-    CHECK_THAT(text, Catch::Contains("dragoman: device lost: the stream on \"system\" "
-                                     "stopped (device lost); console state kept"));
-    CHECK_THAT(text, Catch::Contains("dragoman: device back after "));
-    CHECK_THAT(text, Catch::Contains("device lost 1 times"));
+    const auto lines = jsonLog(text);
+    const nlohmann::json osc = logEvent(lines, "osc.listening");
+    CHECK(osc["address"] == "127.0.0.1");
+    CHECK(osc["port"] == std::stoi(oscPort));
+    const nlohmann::json lost = logEvent(lines, "device.lost");
+    CHECK(lost["level"] == "warning");
+    CHECK(lost["reason"] == "the stream on \"system\" stopped (device lost)");
+    const nlohmann::json back = logEvent(lines, "device.back");
+    CHECK(back["device"] == "system");
+    CHECK_THAT(back["message"].get<std::string>(), Catch::StartsWith("device back after "));
+    CHECK(logEvent(lines, "run.stopped")["device_losses"] == 1);
     CHECK_THAT(text, !Catch::Contains("ALSA lib")); // the host's library chatter is dropped
     std::remove(log.c_str());
 }

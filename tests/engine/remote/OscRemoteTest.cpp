@@ -3,6 +3,7 @@
 // and every malformed or unknown message gets an error and changes nothing.
 #include "remote/OscRemote.h"
 
+#include "../../support/OscClient.h"
 #include "../../support/ToneRig.h"
 #include "remote/UdpSocket.h"
 #include "session/SessionJson.h"
@@ -18,58 +19,6 @@ using namespace dragoman;
 using namespace dragoman::test;
 
 namespace {
-
-// A liblo client with its own port: sends to Dragoman and collects every reply as text.
-class OscClient {
-public:
-    explicit OscClient(int dragomanPort)
-        : server_(lo_server_new(nullptr, nullptr)),
-          target_(lo_address_new("127.0.0.1", std::to_string(dragomanPort).c_str())) {
-        lo_server_add_method(server_, nullptr, nullptr, &OscClient::collect, this);
-    }
-    ~OscClient() {
-        lo_address_free(target_);
-        lo_server_free(server_);
-    }
-    OscClient(const OscClient&) = delete;
-    OscClient& operator=(const OscClient&) = delete;
-
-    void send(lo_message message, const char* address) {
-        lo_send_message_from(target_, server_, address, message);
-        lo_message_free(message);
-    }
-    void send(lo_bundle bundle) {
-        lo_send_bundle_from(target_, server_, bundle);
-        lo_bundle_free_recursive(bundle);
-    }
-    int port() const { return lo_server_get_port(server_); }
-
-    // Replies that arrived within `ms` of quiet, as "ADDRESS ARG ...".
-    std::vector<std::string> receive(int ms = 100) {
-        while (lo_server_recv_noblock(server_, ms) > 0) {
-        }
-        return std::exchange(replies_, {});
-    }
-
-private:
-    static int collect(const char* path, const char* types, lo_arg** argv, int argc, lo_message,
-                       void* self) {
-        std::string text = path;
-        for (int i = 0; i < argc; ++i) {
-            if (types[i] == LO_INT32)
-                text += " " + std::to_string(argv[i]->i);
-            else if (types[i] == LO_FLOAT)
-                text += " " + std::to_string(static_cast<int>(std::lround(argv[i]->f)));
-            else if (types[i] == LO_STRING)
-                text += " \"" + std::string(&argv[i]->s) + "\"";
-        }
-        static_cast<OscClient*>(self)->replies_.push_back(text);
-        return 0;
-    }
-    lo_server server_;
-    lo_address target_;
-    std::vector<std::string> replies_;
-};
 
 lo_message message(int value) {
     lo_message m = lo_message_new();
@@ -267,7 +216,7 @@ TEST_CASE("OSC subscribers get the state, its changes, signals and meters") {
                    "/dragoman/refused \"ko-en-1\" \"output\" \"no such outgoing channel\" \"\""));
 }
 
-TEST_CASE("a session loaded over OSC runs; a bad one is refused with its problems") {
+TEST_CASE("a session loaded over OSC runs, a bad one is refused with its problems") {
     RunningSession session;
     OscClient client(session.remote.port());
     const std::string bad = "/tmp/dragoman-osc-bad-" + std::to_string(getpid()) + ".json";
@@ -291,4 +240,47 @@ TEST_CASE("a session loaded over OSC runs; a bad one is refused with its problem
     CHECK(session.loaded == std::vector<std::string>{good});
     std::remove(bad.c_str());
     std::remove(good.c_str());
+}
+
+TEST_CASE("MIDI learn over OSC is checked, armed, and its result sent to whoever asked") {
+    RunningSession session;
+    Session withPad = summitSession();
+    withPad.midi.push_back(MidiController{"pad", {}});
+    session.rig.loadSession(withPad);
+    OscClient client(session.remote.port());
+    auto learn = [](const char* device, const char* console, const char* key) {
+        lo_message m = lo_message_new();
+        lo_message_add_string(m, device);
+        lo_message_add_string(m, console);
+        lo_message_add_string(m, key);
+        return m;
+    };
+    client.send(learn("drum", "ko-en-1", "mic"), "/dragoman/midi/learn");
+    client.send(learn("pad", "ko-en-9", "mic"), "/dragoman/midi/learn");
+    client.send(learn("pad", "ko-en-1", "listen-fr"), "/dragoman/midi/learn");
+    session.answer();
+    const auto refused = client.receive();
+    INFO(listing(refused));
+    CHECK(refused ==
+          std::vector<std::string>{
+              R"(/dragoman/error "/dragoman/midi/learn" "no MIDI controller "drum" in the )"
+              R"(session's "midi" section")",
+              R"(/dragoman/error "/dragoman/midi/learn" "unknown console "ko-en-9"")",
+              R"(/dragoman/error "/dragoman/midi/learn" "unknown key "listen-fr"")"});
+    CHECK(session.learning.empty());
+
+    client.send(learn("pad", "ko-en-1", "mic"), "/dragoman/midi/learn");
+    session.answer();
+    CHECK(client.receive() == std::vector<std::string>{"/dragoman/ok \"/dragoman/midi/learn\""});
+    CHECK(session.learning == std::vector<std::string>{"pad ko-en-1 mic"});
+
+    // What `run` does once the controller sent its next note: the requester hears of it, once.
+    MidiKey learnt{"ko-en-1", "mic", MidiKey::Message::ControlChange, 20, 3};
+    session.remote.midiLearnt("pad", learnt, "/srv/summit.json");
+    CHECK(
+        client.receive() ==
+        std::vector<std::string>{
+            "/dragoman/midi/learnt \"pad\" \"ko-en-1\" \"mic\" \"cc\" 20 3 \"/srv/summit.json\""});
+    session.remote.midiLearnt("pad", learnt, "/srv/summit.json");
+    CHECK(client.receive().empty());
 }
