@@ -17,6 +17,8 @@ packages=(
   liblo-dev liblo-tools      # OSC remote control; tests and docs drive it with oscsend
   librtmidi-dev              # MIDI hardware keys (tests on RtMidi's JACK API)
   libspdlog-dev              # structured logs of the headless program
+  libopusenc-dev libopusfile-dev # Ogg Opus recordings and streams
+  opus-tools                 # tests decode recordings with opusdec and read tags with opusinfo
   xvfb xauth x11-utils       # the standalone app and GUI tests run in a virtual display
   fonts-noto-cjk             # the GUI shows language names in their own scripts (한국어, 日本語)
 )

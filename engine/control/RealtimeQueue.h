@@ -12,6 +12,7 @@
 // mutex, as Engine does); dropped() from any thread.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -46,6 +47,35 @@ public:
         item = slots_[read];
         read_.store(read + 1 == size_ ? 0 : read + 1, std::memory_order_release);
         return true;
+    }
+
+    // All `count` items or none (a full ring counts them all as dropped): for sample streams,
+    // where half a block is worse than a gap the consumer can see.
+    bool pushAll(const T* items, std::size_t count) {
+        const std::size_t write = write_.load(std::memory_order_relaxed);
+        const std::size_t read = read_.load(std::memory_order_acquire);
+        const std::size_t free = (read + size_ - write - 1) % size_;
+        if (count > free) {
+            dropped_.fetch_add(count, std::memory_order_relaxed);
+            return false;
+        }
+        const std::size_t first = std::min(count, size_ - write);
+        std::copy(items, items + first, slots_.get() + write);
+        std::copy(items + first, items + count, slots_.get());
+        write_.store((write + count) % size_, std::memory_order_release);
+        return true;
+    }
+
+    // Up to `most` items, oldest first; returns how many.
+    std::size_t popMany(T* to, std::size_t most) {
+        const std::size_t read = read_.load(std::memory_order_relaxed);
+        const std::size_t write = write_.load(std::memory_order_acquire);
+        const std::size_t count = std::min(most, (write + size_ - read) % size_);
+        const std::size_t first = std::min(count, size_ - read);
+        std::copy(slots_.get() + read, slots_.get() + read + first, to);
+        std::copy(slots_.get(), slots_.get() + (count - first), to + first);
+        read_.store((read + count) % size_, std::memory_order_release);
+        return count;
     }
 
     std::size_t capacity() const { return size_ - 1; }

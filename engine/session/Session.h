@@ -113,6 +113,26 @@ struct MidiController {
     bool operator==(const MidiController&) const = default;
 };
 
+// How recordings are encoded. The defaults suit speech for an archive: 64 kbit/s mono Opus in
+// 20 ms frames at full complexity keeps 125 Hz to 15 kHz (ISO 20108) and costs ~29 MB an hour.
+struct OpusSettings {
+    int bitrateKbps = 64; // per file, 6 to 510
+    int frameMs = 20;     // 10, 20, 40 or 60
+    int complexity = 10;  // 0 (fastest) to 10 (best)
+    bool operator==(const OpusSettings&) const = default;
+};
+
+// The headless program's recordings: one Ogg Opus file (and optionally a WAV file) per
+// recorded signal, named after the session, the signal and the start time.
+struct RecordingSettings {
+    std::string directory = "recordings";
+    std::vector<std::string>
+        signals;      // "floor" and channel ids; empty = the floor and every channel
+    bool wav = false; // also a 24-bit WAV file per signal
+    OpusSettings opus;
+    bool operator==(const RecordingSettings&) const = default;
+};
+
 struct Session {
     int schemaVersion = kSessionSchemaVersion;
     std::string name;
@@ -125,6 +145,7 @@ struct Session {
     std::optional<IoMap> io;
     std::optional<OscSettings> osc;
     std::vector<MidiController> midi;
+    std::optional<RecordingSettings> recording;
     bool operator==(const Session&) const = default;
 };
 

@@ -262,6 +262,28 @@ OscSettings readOsc(const json& j, Problems& problems) {
     return osc;
 }
 
+RecordingSettings readRecording(const json& j, Problems& problems) {
+    RecordingSettings recording;
+    ObjectReader r(j, "recording", problems);
+    r.readString("directory", recording.directory, false);
+    if (const json* signals = r.readArray("signals", false))
+        for (std::size_t i = 0; i < signals->size(); ++i) {
+            if ((*signals)[i].is_string())
+                recording.signals.push_back((*signals)[i].get<std::string>());
+            else
+                r.fail(r.pathOf("signals") + "[" + std::to_string(i) + "]",
+                       "expected a string, got " + typeName((*signals)[i]));
+        }
+    r.readBool("wav", recording.wav, false);
+    if (const json* opus = r.field("opus", false)) {
+        ObjectReader o(*opus, "recording.opus", problems);
+        o.readInteger("bitrateKbps", recording.opus.bitrateKbps, false);
+        o.readInteger("frameMs", recording.opus.frameMs, false);
+        o.readInteger("complexity", recording.opus.complexity, false);
+    }
+    return recording;
+}
+
 MidiKey readMidiKey(const json& j, const std::string& path, Problems& problems) {
     MidiKey key;
     ObjectReader r(j, path, problems);
@@ -321,6 +343,8 @@ Session readSession(const json& root, Problems& problems) {
         for (std::size_t i = 0; i < midi->size(); ++i)
             session.midi.push_back(
                 readMidiController((*midi)[i], "midi[" + std::to_string(i) + "]", problems));
+    if (const json* recording = r.field("recording", false))
+        session.recording = readRecording(*recording, problems);
     if (const json* channels = r.readArray("channels", true))
         for (std::size_t i = 0; i < channels->size(); ++i)
             session.channels.push_back(
@@ -426,6 +450,16 @@ std::string sessionToJson(const Session& s) {
             midi.push_back({{"device", controller.device}, {"keys", std::move(keys)}});
         }
         root["midi"] = std::move(midi);
+    }
+    if (s.recording) {
+        const RecordingSettings& rec = *s.recording;
+        root["recording"] = {{"directory", rec.directory},
+                             {"signals", rec.signals},
+                             {"wav", rec.wav},
+                             {"opus",
+                              {{"bitrateKbps", rec.opus.bitrateKbps},
+                               {"frameMs", rec.opus.frameMs},
+                               {"complexity", rec.opus.complexity}}}};
     }
     return root.dump(2) + "\n";
 }

@@ -259,6 +259,37 @@ void checkMidi(const Session& s, Problems& problems) {
     }
 }
 
+// Recorded signals exist (once each); encoder settings are ones Opus has.
+void checkRecording(const Session& s, Problems& problems) {
+    if (!s.recording)
+        return;
+    const RecordingSettings& rec = *s.recording;
+    if (rec.directory.empty())
+        problems.push_back({"recording.directory", "names no directory"});
+    const auto channels = idsOf(s).second;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < rec.signals.size(); ++i) {
+        const std::string& signal = rec.signals[i];
+        const std::string at = "recording.signals[" + std::to_string(i) + "]";
+        if (signal != "floor" && !channels.contains(signal))
+            problems.push_back(
+                {at, quoted(signal) + " is neither \"floor\" nor a language channel"});
+        else if (!seen.insert(signal).second)
+            problems.push_back({at, quoted(signal) + " is recorded twice"});
+    }
+    if (rec.opus.bitrateKbps < 6 || rec.opus.bitrateKbps > 510)
+        problems.push_back(
+            {"recording.opus.bitrateKbps",
+             std::to_string(rec.opus.bitrateKbps) + " is out of range (6 to 510 kbit/s)"});
+    if (rec.opus.frameMs != 10 && rec.opus.frameMs != 20 && rec.opus.frameMs != 40 &&
+        rec.opus.frameMs != 60)
+        problems.push_back({"recording.opus.frameMs",
+                            std::to_string(rec.opus.frameMs) + " is not 10, 20, 40 or 60"});
+    if (rec.opus.complexity < 0 || rec.opus.complexity > 10)
+        problems.push_back({"recording.opus.complexity",
+                            std::to_string(rec.opus.complexity) + " is out of range (0 to 10)"});
+}
+
 } // namespace
 
 bool isLanguageCode(std::string_view code) {
@@ -300,6 +331,7 @@ Problems validateSession(const Session& s) {
     checkRelayLoops(s, problems);
     checkIoMap(s, problems);
     checkOsc(s, problems);
+    checkRecording(s, problems);
     checkMidi(s, problems);
     return problems;
 }

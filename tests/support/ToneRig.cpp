@@ -83,8 +83,11 @@ void ToneRig::run(double seconds) {
             phones[port.port].assign(n, 0.0f);
             phonesPointers[port.port] = phones[port.port].data();
         }
-        engine_.process(
-            AudioBuffers::from(floorPointers, micPointers, channelPointers, phonesPointers, n));
+        const AudioBuffers io =
+            AudioBuffers::from(floorPointers, micPointers, channelPointers, phonesPointers, n);
+        engine_.process(io);
+        if (afterBlock_)
+            afterBlock_(io);
         auto record = [this](const EnginePort& port, const std::vector<float>& block) {
             auto& recorded = outputs_[port.name];
             recorded.insert(recorded.end(), block.begin(), block.end());

@@ -6,6 +6,7 @@
 #include "Engine.h"
 #include "Goertzel.h"
 
+#include <functional>
 #include <map>
 #include <random>
 #include <string>
@@ -32,6 +33,8 @@ public:
 
     // Renders `seconds` more and records the outputs.
     void run(double seconds);
+    // Called with each block's buffers right after Engine::process, as a host's recorder is.
+    void afterEachBlock(std::function<void(const AudioBuffers&)> f) { afterBlock_ = std::move(f); }
 
     // Replaces a source's tone frequency (0 = silent) or its whole signal.
     void setTone(const std::string& source, double frequency) { tone_[source] = frequency; }
@@ -59,6 +62,7 @@ private:
     std::map<std::string, double> tone_; // by source: "floor" or a console id
     std::map<std::string, std::vector<float>> signals_;
     std::map<std::string, std::vector<float>> outputs_; // by output name
+    std::function<void(const AudioBuffers&)> afterBlock_;
 };
 
 // The summit example, and variants used across tests.

@@ -51,3 +51,48 @@ TEST_CASE("every item crosses between two threads exactly once, in order") {
     CHECK(intact);
     CHECK(expected == kItems);
 }
+
+TEST_CASE("blocks go in whole or not at all, and come out in order across the wrap") {
+    RealtimeQueue<float> ring(10);
+    const float block[4] = {1, 2, 3, 4};
+    float out[16] = {};
+    for (int round = 0; round < 7; ++round) { // 4 + 4 in, 8 out: the indices wrap each round
+        REQUIRE(ring.pushAll(block, 4));
+        REQUIRE(ring.pushAll(block, 4));
+        CHECK_FALSE(ring.pushAll(block, 4)); // 2 free: refused whole
+        REQUIRE(ring.popMany(out, 3) == 3);
+        CHECK(out[0] == 1);
+        CHECK(out[2] == 3);
+        REQUIRE(ring.popMany(out, 16) == 5);
+        CHECK(out[0] == 4);
+        CHECK(out[1] == 1);
+        CHECK(out[4] == 4);
+    }
+    CHECK(ring.popMany(out, 16) == 0);
+    CHECK(ring.dropped() == 7 * 4);
+}
+
+TEST_CASE("a sample stream crosses between two threads in blocks, every sample once") {
+    RealtimeQueue<float> ring(1000);
+    constexpr int kSamples = 300000;
+    std::thread producer([&ring] {
+        float block[64];
+        for (int next = 0; next < kSamples;) {
+            const int n = std::min(64, kSamples - next);
+            for (int i = 0; i < n; ++i)
+                block[i] = static_cast<float>(next + i);
+            if (ring.pushAll(block, static_cast<std::size_t>(n)))
+                next += n;
+        }
+    });
+    int expected = 0;
+    bool intact = true;
+    float out[100];
+    while (expected < kSamples) {
+        const std::size_t n = ring.popMany(out, 100);
+        for (std::size_t i = 0; i < n; ++i)
+            intact = intact && out[i] == static_cast<float>(expected++);
+    }
+    producer.join();
+    CHECK(intact);
+}

@@ -281,3 +281,37 @@ TEST_CASE("OSC settings and MIDI keys round-trip and name every wrong entry") {
     CHECK(hasProblem(problems, "midi[0].keys[5].key: unknown key \"shout\""));
     CHECK(hasProblem(problems, "midi[0].keys[5]: the same MIDI message as midi[0].keys[0]"));
 }
+
+TEST_CASE("recording settings round-trip and name every wrong entry") {
+    json doc = summit();
+    doc["recording"] = {{"directory", "/srv/recordings"},
+                        {"signals", {"floor", "en"}},
+                        {"wav", true},
+                        {"opus", {{"bitrateKbps", 96}, {"frameMs", 40}}}};
+    const SessionLoad load = parseSession(doc.dump());
+    INFO(listing(load.problems));
+    REQUIRE(load.ok());
+    REQUIRE(load.session.recording.has_value());
+    CHECK(load.session.recording->signals == std::vector<std::string>{"floor", "en"});
+    CHECK(load.session.recording->opus.bitrateKbps == 96);
+    CHECK(load.session.recording->opus.complexity == 10); // the default stays
+    CHECK(parseSession(sessionToJson(load.session)).session == load.session);
+
+    doc["recording"] = {{"directory", ""},
+                        {"signals", {"floor", "fr", "floor", 7}},
+                        {"opus", {{"bitrateKbps", 2}, {"frameMs", 25}, {"complexity", 11}}}};
+    const Problems problems = problemsOf(doc);
+    INFO(listing(problems));
+    CHECK(hasProblem(problems, "recording.signals[3]: expected a string, got an integer"));
+    CHECK(problems.size() == 1); // a type error stops the document before validation
+    doc["recording"]["signals"].erase(3);
+    const Problems invalid = problemsOf(doc);
+    INFO(listing(invalid));
+    CHECK(hasProblem(invalid, "recording.directory: names no directory"));
+    CHECK(hasProblem(invalid,
+                     "recording.signals[1]: \"fr\" is neither \"floor\" nor a language channel"));
+    CHECK(hasProblem(invalid, "recording.signals[2]: \"floor\" is recorded twice"));
+    CHECK(hasProblem(invalid, "recording.opus.bitrateKbps: 2 is out of range (6 to 510 kbit/s)"));
+    CHECK(hasProblem(invalid, "recording.opus.frameMs: 25 is not 10, 20, 40 or 60"));
+    CHECK(hasProblem(invalid, "recording.opus.complexity: 11 is out of range (0 to 10)"));
+}

@@ -1,0 +1,95 @@
+// Records a running engine's floor and language channels, one file per signal (Ogg Opus, and
+// WAV if asked), for as long as it lives. The audio thread only copies each block into a
+// lock-free ring per signal (capture); a writer thread encodes and writes, so a slow or full
+// disk never reaches the audio. What cannot be kept is counted and reported, never hidden:
+// a ring that overflows (the disk stalled for longer than the ring holds) and audio that
+// arrives while a file cannot be written. A file that fails (disk full) is closed with what
+// it has; the signal is retried every five seconds in a new part file, while the other
+// signals go on.
+#pragma once
+
+#include "Engine.h"
+#include "control/RealtimeQueue.h"
+#include "record/RecordingFile.h"
+#include "session/Session.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace dragoman {
+
+// What the writer thread has to tell (the control thread logs it).
+struct RecorderReport {
+    enum class Kind {
+        Started, // a file is being written: `path`
+        Failed,  // `path` could not be written (`reason`); closed with what it has
+        Resumed, // after a failure, a new part: `path`; `lostSeconds` of audio are missing
+        Overrun, // the ring overflowed: `lostSeconds` of audio dropped
+    };
+    Kind kind = Kind::Started;
+    std::string signal; // "floor" or the channel id
+    std::string path;
+    std::string reason;
+    double lostSeconds = 0.0;
+};
+
+// `directory/summit-name_en_2026-11-25_08-36-11.opus`; parts after the first get "_partN".
+std::string recordingFileStem(const std::string& directory, const std::string& sessionName,
+                              const std::string& signal,
+                              std::chrono::system_clock::time_point start, int part);
+
+class Recorder {
+public:
+    // The signals the settings name (or the floor and every channel), from `layout`'s ports.
+    // Creates the directory and the first files; throws RecordingError naming the first that
+    // cannot be created.
+    Recorder(const Session& session, const EngineLayout& layout, double sampleRate,
+             std::chrono::system_clock::time_point start = std::chrono::system_clock::now());
+    ~Recorder(); // writes what the rings still hold, then closes every file
+    Recorder(const Recorder&) = delete;
+    Recorder& operator=(const Recorder&) = delete;
+
+    // Audio thread, right after Engine::process with the same buffers. Blocks of up to 4096
+    // frames. No allocation, lock or system call.
+    void capture(const AudioBuffers& io) noexcept;
+
+    // Control thread: what happened since the last call, oldest first.
+    std::vector<RecorderReport> takeReports();
+    // The files being written now.
+    std::vector<std::string> paths() const;
+
+    static constexpr std::uint32_t kMaxBlockFrames = 4096;
+    static constexpr double kRingSeconds = 10.0;
+    static constexpr std::chrono::seconds kRetryInterval{5};
+    static constexpr std::chrono::seconds kSyncInterval{30};
+
+private:
+    struct Signal;
+    void writeLoop();
+    void drain(Signal& signal, std::chrono::steady_clock::time_point now);
+    // Creates the signal's next part (Opus, and WAV if asked). Throws RecordingError.
+    void openFiles(Signal& signal);
+    void report(RecorderReport report);
+
+    const double sampleRate_;
+    const std::chrono::system_clock::time_point start_;
+    const RecordingSettings settings_;
+    const std::string sessionName_;
+    std::vector<std::unique_ptr<Signal>> signals_; // fixed once the writer runs
+
+    mutable std::mutex mutex_; // the writer thread's state, against the control thread
+    std::vector<RecorderReport> reports_;
+    std::vector<std::string> paths_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread writer_;
+};
+
+} // namespace dragoman

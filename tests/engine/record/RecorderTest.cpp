@@ -1,0 +1,153 @@
+// Recordings as a listener gets them: Ogg Opus files written by the recorder, decoded by
+// opus-tools' own opusdec (an independent decoder) and measured with Goertzel filters; tags
+// read back with opusinfo.
+#include "record/Recorder.h"
+
+#include "../../support/ToneRig.h"
+#include "io/WavFile.h"
+
+#include <array>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <numbers>
+#include <unistd.h>
+
+using namespace dragoman;
+using namespace dragoman::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string capture(const std::string& command) {
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    std::string output;
+    std::array<char, 4096> buffer{};
+    while (pipe != nullptr && fgets(buffer.data(), static_cast<int>(buffer.size()), pipe))
+        output += buffer.data();
+    if (pipe != nullptr)
+        pclose(pipe);
+    return output;
+}
+
+// The file decoded by opusdec at 48 kHz, first channel.
+std::vector<float> decoded(const fs::path& opus) {
+    const fs::path wav = opus.string() + ".decoded.wav";
+    const std::string log = capture("opusdec --quiet --rate 48000 --float '" + opus.string() +
+                                    "' '" + wav.string() + "'");
+    INFO(log);
+    REQUIRE(fs::exists(wav));
+    const Audio audio = readAudioFile(wav);
+    fs::remove(wav);
+    return audio.channel(0);
+}
+
+struct TempDirectory {
+    fs::path path = fs::temp_directory_path() / ("dragoman-rec-" + std::to_string(getpid()));
+    TempDirectory() { fs::remove_all(path); }
+    ~TempDirectory() { fs::remove_all(path); }
+};
+
+} // namespace
+
+TEST_CASE("Opus recordings at the default settings keep 125 Hz to 15 kHz (ISO 20108)") {
+    const TempDirectory dir;
+    fs::create_directories(dir.path);
+    // A third-octave-ish ladder of tones, one after another, each 0.4 s at -20 dBFS.
+    const std::vector<double> tones{125, 250, 500, 1000, 2000, 4000, 8000, 12500, 15000};
+    constexpr double kRate = 48000.0, kSeconds = 0.4, kAmplitude = 0.1;
+    const auto toneFrames = static_cast<std::size_t>(kSeconds * kRate);
+    std::vector<float> signal;
+    for (const double f : tones)
+        for (std::size_t i = 0; i < toneFrames; ++i)
+            signal.push_back(
+                static_cast<float>(kAmplitude * std::sin(2.0 * std::numbers::pi * f *
+                                                         static_cast<double>(i) / kRate)));
+    const fs::path file = dir.path / "ladder.opus";
+    {
+        const auto recording = createOpusRecording(file.string(), 1, kRate, OpusSettings{}, {});
+        for (std::size_t at = 0; at < signal.size(); at += 960)
+            recording->write(signal.data() + at, static_cast<std::uint32_t>(std::min<std::size_t>(
+                                                     960, signal.size() - at)));
+    }
+    const std::vector<float> out = decoded(file);
+    REQUIRE(out.size() >= signal.size());
+    for (std::size_t t = 0; t < tones.size(); ++t) {
+        // The middle of each tone (opusdec trims the encoder's pre-skip: no offset to undo).
+        const std::size_t begin = t * toneFrames + toneFrames / 4, end = begin + toneFrames / 2;
+        const double level = toneAmplitude(out, begin, end, tones[t], kRate);
+        INFO(tones[t] << " Hz decoded at " << 20.0 * std::log10(level / kAmplitude) << " dB");
+        CHECK(level > kAmplitude * 0.708); // within 3 dB
+        CHECK(level < kAmplitude * 1.413);
+    }
+}
+
+TEST_CASE("an Opus recording never replaces a file, and names its language in the tags") {
+    const TempDirectory dir;
+    fs::create_directories(dir.path);
+    const fs::path file = dir.path / "en.opus";
+    {
+        const auto recording =
+            createOpusRecording(file.string(), 1, 48000.0, OpusSettings{},
+                                {"Korea-US online summit: English (en)", "en", "en",
+                                 "Korea-US online summit", "2026-11-25T09:00:00+0000"});
+        const std::vector<float> silence(48000, 0.0f);
+        recording->write(silence.data(), 48000);
+    }
+    const std::string info = capture("opusinfo '" + file.string() + "'");
+    INFO(info);
+    CHECK_THAT(info, Catch::Contains("TITLE=Korea-US online summit: English (en)"));
+    CHECK_THAT(info, Catch::Contains("LANGUAGE=en"));
+    CHECK_THAT(info, Catch::Contains("ALBUM=Korea-US online summit"));
+    CHECK_THAT(info, Catch::Contains("DATE=2026-11-25T09:00:00+0000"));
+    const auto size = fs::file_size(file);
+    CHECK_THROWS_WITH(createOpusRecording(file.string(), 1, 48000.0, OpusSettings{}, {}),
+                      Catch::Contains("en.opus: File exists"));
+    CHECK(fs::file_size(file) == size);
+}
+
+TEST_CASE("the recorder writes the floor and each language channel to its own file") {
+    const TempDirectory dir;
+    Session session = summitSession();
+    session.recording = RecordingSettings{};
+    session.recording->directory = dir.path.string();
+    session.recording->wav = true;
+    ToneRig rig(session, 48000.0);
+    const auto start = std::chrono::system_clock::now();
+    std::vector<std::string> paths;
+    {
+        Recorder recorder(session, rig.engine().layout(), 48000.0, start);
+        rig.afterEachBlock([&recorder](const AudioBuffers& io) { recorder.capture(io); });
+        rig.run(1.0);
+        rig.engine().press("ko-en-1", ConsoleKey::Mic); // on air on en
+        rig.run(3.0);
+        paths = recorder.paths();
+        const auto reports = recorder.takeReports();
+        REQUIRE(reports.size() == 4); // started: floor, ko, en, ja
+        for (const RecorderReport& r : reports)
+            CHECK(r.kind == RecorderReport::Kind::Started);
+        rig.afterEachBlock({});
+    }
+    REQUIRE(paths.size() == 8); // Opus and WAV per signal
+    auto path = [&](const std::string& signal, const char* extension) {
+        return recordingFileStem(dir.path.string(), session.name, signal, start, 1) + extension;
+    };
+    CHECK_THAT(path("en", ".opus"),
+               Catch::Matches(".*/korea-us-online-summit_en_\\d{4}-\\d\\d-\\d\\d_\\d\\d-\\d\\d-"
+                              "\\d\\d\\.opus"));
+    const double floorTone = rig.toneOf("floor"), micTone = rig.toneOf("ko-en-1");
+    // The floor file carries the floor throughout; en carries the floor (auto-floor) and then
+    // ko-en-1 alone; ja relays en.
+    const std::vector<float> floor = decoded(path("floor", ".opus"));
+    const std::vector<float> en = decoded(path("en", ".opus"));
+    CHECK(floor.size() >= 4 * 48000 - 960);
+    CHECK(toneAmplitude(floor, 48000 * 2, 48000 * 4, floorTone, 48000.0) > kPresent);
+    CHECK(toneAmplitude(en, 12000, 36000, floorTone, 48000.0) > kPresent);
+    CHECK(toneAmplitude(en, 48000 * 2, 48000 * 4, micTone, 48000.0) > kPresent);
+    CHECK(toneAmplitude(en, 48000 * 2, 48000 * 4, floorTone, 48000.0) < kPresent / 4);
+    // The WAV beside it is the same signal, sample for sample.
+    const Audio wav = readAudioFile(path("en", ".wav"));
+    REQUIRE(wav.frames() == 4 * 48000);
+    CHECK(std::abs(wav.channel(0)[48000 * 3] - rig.output("channel en")[48000 * 3]) < 1e-5f);
+}
