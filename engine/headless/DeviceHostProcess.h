@@ -6,6 +6,7 @@
 #include "Engine.h"
 #include "io/DeviceBridge.h"
 #include "io/DeviceChannelMap.h"
+#include "record/Recorder.h"
 
 #include <atomic>
 #include <chrono>
@@ -36,7 +37,9 @@ class DeviceHostProcess {
 public:
     // Starts the host and waits (up to 10 s) until its stream runs. Throws std::runtime_error
     // with the reason (no such device, an I/O map naming a channel the device lacks, ...).
-    DeviceHostProcess(Engine& engine, SharedDeviceBridge& bridge, const DeviceRequest& request);
+    // Each block rendered also goes to `recorder`, if given (it must outlive this).
+    DeviceHostProcess(Engine& engine, SharedDeviceBridge& bridge, const DeviceRequest& request,
+                      Recorder* recorder = nullptr);
     // Asks the host to stop its stream (if it still can), waits up to 2 s, then ends it.
     ~DeviceHostProcess();
     DeviceHostProcess(const DeviceHostProcess&) = delete;
@@ -56,6 +59,7 @@ private:
 
     Engine& engine_;
     SharedDeviceBridge& bridge_;
+    Recorder* recorder_;
     pid_t pid_ = -1;
     std::optional<DeviceChannelMap> map_;
     OpenedDevice opened_;

@@ -8,6 +8,7 @@
 #include "headless/Timeline.h"
 #include "io/DeviceBridge.h"
 #include "io/PortAudioDevices.h"
+#include "record/Recorder.h"
 #include "remote/MidiKeys.h"
 #include "remote/OscRemote.h"
 #include "session/SessionJson.h"
@@ -75,6 +76,7 @@ public:
 private:
     Problems loadSession(const std::string& file, const char* event);
     void serviceMidi();
+    void logRecorderReports();
     void watchDevice(Clock::time_point now);
     void announce(const char* event, const char* message);
     std::uint64_t xruns() const { return pastXruns_ + (device_ ? device_->xruns() : 0); }
@@ -89,6 +91,7 @@ private:
     std::string sessionFile_; // what SIGHUP re-reads
     RemoteTarget remote_;
     SharedDeviceBridge bridge_;
+    std::optional<Recorder> recorder_; // outlives the device that feeds it
     std::optional<DeviceHostProcess> device_;
 
     // Counts of the device hosts that went before the current one.
@@ -114,9 +117,21 @@ std::optional<int> LiveRun::start(const Session& session) {
         log_.error("osc.failed", "cannot start OSC remote control", {{"reason", e.what()}});
         return 2;
     }
+    if (session.recording) {
+        try {
+            recorder_.emplace(session, engine_.layout(),
+                              options_.sampleRate > 0.0 ? options_.sampleRate
+                                                        : engine_.sampleRate());
+        } catch (const RecordingError& e) {
+            log_.error("recording.failed", "cannot start the recordings", {{"reason", e.what()}});
+            return 2;
+        }
+        logRecorderReports();
+    }
     try {
         device_.emplace(engine_, bridge_,
-                        DeviceRequest{options_.device, options_.sampleRate, options_.blockFrames});
+                        DeviceRequest{options_.device, options_.sampleRate, options_.blockFrames},
+                        recorder_ ? &*recorder_ : nullptr);
     } catch (const std::exception& e) {
         log_.error("device.failed", "cannot open the audio device", {{"reason", e.what()}});
         return 2; // a device or I/O map that cannot work is a configuration error
@@ -201,6 +216,36 @@ void LiveRun::serviceMidi() {
         osc_->midiLearnt(config.device, key, savedIn);
 }
 
+void LiveRun::logRecorderReports() {
+    using Kind = RecorderReport::Kind;
+    for (const RecorderReport& r : recorder_->takeReports()) {
+        switch (r.kind) {
+        case Kind::Started:
+            log_.info("recording.started", "recording", {{"signal", r.signal}, {"file", r.path}});
+            break;
+        case Kind::Failed:
+            log_.error("recording.failed",
+                       "cannot write the recording; kept what it has, the other signals go on, "
+                       "retrying every 5 s in a new part",
+                       {{"signal", r.signal}, {"file", r.path}, {"reason", r.reason}});
+            break;
+        case Kind::Resumed:
+            log_.warn("recording.resumed", "recording again, in a new part",
+                      {{"signal", r.signal},
+                       {"file", r.path},
+                       {"lost_s", std::round(r.lostSeconds * 10.0) / 10.0}});
+            break;
+        case Kind::Overrun:
+            log_.warn(
+                "recording.overrun",
+                "the disk fell behind by more than the recorder holds; audio dropped from "
+                "the recording",
+                {{"signal", r.signal}, {"lost_s", std::round(r.lostSeconds * 100.0) / 100.0}});
+            break;
+        }
+    }
+}
+
 void LiveRun::watchDevice(Clock::time_point now) {
     if (device_ && !device_->alive()) {
         pastXruns_ += device_->xruns();
@@ -217,7 +262,8 @@ void LiveRun::watchDevice(Clock::time_point now) {
         return;
     try {
         device_.emplace(engine_, bridge_,
-                        DeviceRequest{options_.device, options_.sampleRate, options_.blockFrames});
+                        DeviceRequest{options_.device, options_.sampleRate, options_.blockFrames},
+                        recorder_ ? &*recorder_ : nullptr);
         char message[64];
         std::snprintf(message, sizeof message, "device back after %.1f s, running",
                       secondsBetween(lostAt_, Clock::now()));
@@ -254,6 +300,8 @@ void LiveRun::run() {
         else
             std::this_thread::sleep_for(tick);
         serviceMidi();
+        if (recorder_)
+            logRecorderReports();
         const std::vector<EngineEvent> events = status_.update(engine_); // drains the queue
         if (log_.enabled(LogLevel::Debug))
             for (const EngineEvent& event : events)
@@ -292,6 +340,12 @@ void LiveRun::stop() {
     const std::uint64_t totalXruns = xruns();
     const double rate = device_ ? device_->opened().sampleRate : engine_.sampleRate();
     device_.reset(); // stops the stream in order
+    if (recorder_) {
+        const std::vector<std::string> files = recorder_->paths();
+        recorder_.reset(); // writes what is left and closes the files
+        for (const std::string& file : files)
+            log_.info("recording.finished", "recording closed", {{"file", file}});
+    }
     log_.info("run.stopped", "stopped",
               {{"audio_s",
                 std::round(static_cast<double>(engine_.framesProcessed()) / rate * 10.0) / 10.0},

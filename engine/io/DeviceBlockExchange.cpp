@@ -40,8 +40,9 @@ void exchangeDeviceBlock(DeviceBridge& bridge, DeviceChannels channels, double s
 }
 
 bool serveDeviceBlock(DeviceBridge& bridge, std::uint64_t& lastSeq, Engine& engine,
-                      DeviceChannelMap& map, std::span<const float* const> inputs,
-                      std::span<float* const> outputs, double timeout) noexcept {
+                      DeviceChannelMap& map, Recorder* recorder,
+                      std::span<const float* const> inputs, std::span<float* const> outputs,
+                      double timeout) noexcept {
     const timespec deadline = semaphoreDeadline(timeout);
     if (sem_timedwait(&bridge.request, &deadline) != 0)
         return false;
@@ -52,7 +53,10 @@ bool serveDeviceBlock(DeviceBridge& bridge, std::uint64_t& lastSeq, Engine& engi
     const std::uint32_t frames = bridge.frames.load(std::memory_order_relaxed);
     for (float* out : outputs)
         std::fill(out, out + frames, 0.0f); // unmapped device outputs are silent
-    engine.process(map.bind(inputs, outputs, frames));
+    const AudioBuffers io = map.bind(inputs, outputs, frames);
+    engine.process(io);
+    if (recorder != nullptr)
+        recorder->capture(io);
     bridge.replySeq.store(seq, std::memory_order_release);
     sem_post(&bridge.reply);
     return true;

@@ -7,6 +7,7 @@
 #include "Engine.h"
 #include "io/DeviceBridge.h"
 #include "io/DeviceChannelMap.h"
+#include "record/Recorder.h"
 
 #include <cstdint>
 #include <span>
@@ -21,10 +22,12 @@ void exchangeDeviceBlock(DeviceBridge& bridge, DeviceChannels channels, double s
                          bool xrun) noexcept;
 
 // Parent side: waits up to `timeout` seconds for the host's next block, renders it through
-// the engine and the channel map into the bridge, replies. `lastSeq` is the block last
-// answered (stale wake-ups are skipped). Returns whether a block was rendered.
+// the engine and the channel map into the bridge, hands it to the recorder (if any), replies.
+// `lastSeq` is the block last answered (stale wake-ups are skipped). Returns whether a block
+// was rendered.
 bool serveDeviceBlock(DeviceBridge& bridge, std::uint64_t& lastSeq, Engine& engine,
-                      DeviceChannelMap& map, std::span<const float* const> inputs,
-                      std::span<float* const> outputs, double timeout) noexcept;
+                      DeviceChannelMap& map, Recorder* recorder,
+                      std::span<const float* const> inputs, std::span<float* const> outputs,
+                      double timeout) noexcept;
 
 } // namespace dragoman

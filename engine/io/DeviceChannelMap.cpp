@@ -93,6 +93,10 @@ DeviceChannelMap::DeviceChannelMap(const Engine& engine, DeviceChannels availabl
     mics_.assign(micFrom_.size(), nullptr);
     channels_.assign(channelTo_.size(), nullptr);
     phones_.assign(phonesTo_.size(), nullptr);
+    unplayedChannels_.resize(channelTo_.size());
+    for (std::size_t i = 0; i < channelTo_.size(); ++i)
+        if (channelTo_[i] < 0)
+            unplayedChannels_[i].assign(kMaxFrames, 0.0f);
 }
 
 AudioBuffers DeviceChannelMap::bind(std::span<const float* const> deviceInputs,
@@ -112,7 +116,8 @@ AudioBuffers DeviceChannelMap::bind(std::span<const float* const> deviceInputs,
     for (std::size_t i = 0; i < mics_.size(); ++i)
         mics_[i] = source(micFrom_[i]);
     for (std::size_t i = 0; i < channels_.size(); ++i)
-        channels_[i] = sink(channelTo_[i]);
+        channels_[i] = channelTo_[i] < 0 && frames <= kMaxFrames ? unplayedChannels_[i].data()
+                                                                 : sink(channelTo_[i]);
     for (std::size_t i = 0; i < phones_.size(); ++i)
         phones_[i] = sink(phonesTo_[i]);
     return AudioBuffers::from(floor_, mics_, channels_, phones_, frames);

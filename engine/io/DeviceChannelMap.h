@@ -19,6 +19,7 @@ struct DeviceChannels {
 
 class DeviceChannelMap {
 public:
+    static constexpr std::uint32_t kMaxFrames = 4096; // per bind(), as the device bridge
     // The device channels the session wants (the highest mapped channel, or every signal in
     // session order), before any device is known.
     static DeviceChannels wanted(const Engine& engine);
@@ -32,17 +33,20 @@ public:
     DeviceChannels opened() const { return opened_; }
 
     // Points `buffers` at the device's channel buffers for one block (audio thread; no
-    // allocation: the pointer arrays live here). Unmapped inputs are silent; unmapped outputs
-    // are not written (clear the device outputs first).
+    // allocation: the pointer arrays live here). Unmapped inputs are silent; unmapped
+    // headphone feeds are not rendered; language channels no device output plays are still
+    // rendered, into buffers of the map's own (up to kMaxFrames), for the recorder. Clear the
+    // device outputs first.
     AudioBuffers bind(std::span<const float* const> deviceInputs,
                       std::span<float* const> deviceOutputs, std::uint32_t frames);
 
 private:
     DeviceChannels opened_;
-    std::vector<int> floorFrom_, micFrom_;   // engine port -> device input or -1
-    std::vector<int> channelTo_, phonesTo_;  // engine port -> device output or -1
-    std::vector<const float*> floor_, mics_; // per block
-    std::vector<float*> channels_, phones_;  // per block
+    std::vector<int> floorFrom_, micFrom_;             // engine port -> device input or -1
+    std::vector<int> channelTo_, phonesTo_;            // engine port -> device output or -1
+    std::vector<const float*> floor_, mics_;           // per block
+    std::vector<float*> channels_, phones_;            // per block
+    std::vector<std::vector<float>> unplayedChannels_; // by channel port; empty when played
 };
 
 } // namespace dragoman

@@ -1,9 +1,9 @@
 // The device bridge's block path, both ends in one program: the host's callback side
 // (exchangeDeviceBlock) on this thread, the parent's block thread (serveDeviceBlock through a
-// real Engine and channel map) on another, over a real shared-memory bridge. Neither end
-// allocates or frees while a block crosses (AllocationCounter), the floor arrives on the
-// language channels, and blocks longer than the bridge holds cross in pieces. CI also runs
-// it under TSan, which checks the handshake's memory ordering.
+// real Engine, channel map and recorder) on another, over a real shared-memory bridge.
+// Neither end allocates or frees while a block crosses (AllocationCounter), the floor arrives on
+// the language channels, and blocks longer than the bridge holds cross in pieces. CI also runs it
+// under TSan, which checks the handshake's memory ordering.
 #include "io/DeviceBlockExchange.h"
 
 #include "../../support/AllocationCounter.h"
@@ -12,8 +12,11 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
 #include <numbers>
+#include <optional>
 #include <thread>
+#include <unistd.h>
 
 using namespace dragoman;
 using namespace dragoman::test;
@@ -27,24 +30,27 @@ constexpr double kFloorTone = 440.0;
 class BlockServer {
 public:
     BlockServer(DeviceBridge& bridge, Engine& engine, DeviceChannelMap& map, int inputs,
-                int outputs)
+                int outputs, Recorder* recorder = nullptr)
         : inputs_(static_cast<std::size_t>(inputs)), outputs_(static_cast<std::size_t>(outputs)) {
         for (std::size_t c = 0; c < inputs_.size(); ++c)
             inputs_[c] = bridge.input[c];
         for (std::size_t c = 0; c < outputs_.size(); ++c)
             outputs_[c] = bridge.output[c];
-        thread_ = std::thread([this, &bridge, &engine, &map] {
+        thread_ = std::thread([this, &bridge, &engine, &map, recorder] {
             std::uint64_t lastSeq = 0;
             while (serving_.load()) {
                 const CountedSection counted;
-                if (serveDeviceBlock(bridge, lastSeq, engine, map, inputs_, outputs_, 0.05))
+                if (serveDeviceBlock(bridge, lastSeq, engine, map, recorder, inputs_, outputs_,
+                                     0.05))
                     served_.fetch_add(1);
             }
         });
     }
-    ~BlockServer() {
+    ~BlockServer() { stop(); }
+    void stop() {
         serving_.store(false);
-        thread_.join();
+        if (thread_.joinable())
+            thread_.join();
     }
     long served() const { return served_.load(); }
 
@@ -82,10 +88,17 @@ struct DeviceBlock {
 TEST_CASE("the device bridge's block path allocates nothing on either side and carries audio") {
     SharedDeviceBridge shared;
     DeviceBridge& bridge = *shared;
-    Engine engine(summitSession(), kRate);
+    // Recorded as `dragoman run` records: every block also goes to the recorder's rings.
+    Session session = summitSession();
+    session.recording = RecordingSettings{};
+    session.recording->directory =
+        (std::filesystem::temp_directory_path() / ("dragoman-rt-" + std::to_string(getpid())))
+            .string();
+    Engine engine(session, kRate);
     const DeviceChannels channels = DeviceChannelMap::wanted(engine); // 4 in, 6 out
     DeviceChannelMap map(engine, channels, "test device");
-    BlockServer server(bridge, engine, map, channels.inputs, channels.outputs);
+    std::optional<Recorder> recorder(std::in_place, session, engine.layout(), kRate);
+    BlockServer server(bridge, engine, map, channels.inputs, channels.outputs, &*recorder);
 
     constexpr std::uint32_t kBlock = 256;
     constexpr int kBlocks = 1000;
@@ -102,6 +115,8 @@ TEST_CASE("the device bridge's block path allocates nothing on either side and c
         channelKo.insert(channelKo.end(), device.out[0].begin(), device.out[0].end());
     }
     CHECK(countedAllocations() == 0);
+    for (const RecorderReport& report : recorder->takeReports())
+        CHECK(report.kind == RecorderReport::Kind::Started); // no overrun, no failure
     const auto late = bridge.lateBlocks.load();
     CHECK(server.served() + static_cast<long>(late) >= kBlocks);
     // Blocks that missed their period play silence; the rest carry the floor. Judged on the
@@ -110,6 +125,9 @@ TEST_CASE("the device bridge's block path allocates nothing on either side and c
         const std::size_t end = channelKo.size();
         CHECK(toneAmplitude(channelKo, end - 48000, end, kFloorTone, kRate) > kPresent);
     }
+    server.stop();
+    recorder.reset();
+    std::filesystem::remove_all(session.recording->directory);
 }
 
 TEST_CASE("a device block longer than the bridge holds crosses in pieces, without a seam") {

@@ -1,0 +1,171 @@
+// `dragoman run` recording on a real JACK device (jackd's dummy driver) as it would through a
+// conference day: killed with SIGKILL, every file still decodes (opusdec) up to within a
+// second of the kill; on a disk that fills up (a real tmpfs of 96 KB, in a private mount
+// namespace), the audio goes on, the error names the file and the reason, and recording
+// resumes in a new part once there is room again.
+#include "../../support/Goertzel.h"
+#include "../../support/JackFixture.h"
+#include "io/WavFile.h"
+
+#include <array>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+using namespace dragoman;
+using namespace dragoman::test;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string fileText(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The summit with a "recording" section writing into `directory`.
+void writeRecordingSession(const std::string& path, const std::string& directory) {
+    std::string session = fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
+    session.insert(session.rfind('}'), ", \"recording\": {\"directory\": \"" + directory + "\"}");
+    std::ofstream(path) << session;
+}
+
+// The file decoded by opusdec at 48 kHz (first channel), or nothing if it does not decode.
+std::vector<float> decoded(const fs::path& opus) {
+    const fs::path wav = opus.string() + ".wav";
+    const std::string command = "opusdec --quiet --rate 48000 --float '" + opus.string() + "' '" +
+                                wav.string() + "' 2>/dev/null";
+    if (std::system(command.c_str()) != 0 || !fs::exists(wav))
+        return {};
+    const Audio audio = readAudioFile(wav);
+    fs::remove(wav);
+    return audio.channel(0);
+}
+
+std::vector<fs::path> opusFiles(const fs::path& directory) {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(directory))
+        if (entry.path().extension() == ".opus")
+            files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+bool waitForText(const std::string& file, const std::string& text, double seconds) {
+    const auto until = Clock::now() + std::chrono::duration<double>(seconds);
+    while (fileText(file).find(text) == std::string::npos)
+        if (Clock::now() > until)
+            return false;
+        else
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return true;
+}
+
+bool feedFloorAndMics(ToneProbe& probe) {
+    if (!probe.waitForPort("dragoman:in_3", 10.0))
+        return false;
+    for (std::size_t s = 0; s < 4; ++s)
+        if (!probe.connectSource(s, "dragoman:in_" + std::to_string(s)))
+            return false;
+    return true;
+}
+
+} // namespace
+
+TEST_CASE("after kill -9, every recording decodes up to within a second of the kill") {
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    const std::string base = "/tmp/dragoman-kill-" + std::to_string(getpid());
+    const fs::path directory = base + "-recordings";
+    fs::remove_all(directory);
+    writeRecordingSession(base + ".json", directory.string());
+    ChildProcess dragoman({DRAGOMAN_BINARY, "run", base + ".json", "--device", "system",
+                           "--osc-port", "0", "--log-format", "json"},
+                          base + ".log");
+    ToneProbe probe("dragoman-probe", kFloorAndThreeMics, 1);
+    REQUIRE(probe.ok());
+    REQUIRE(waitForText(base + ".log", "\"event\":\"run.started\"", 15.0));
+    const auto started = Clock::now();
+    REQUIRE(feedFloorAndMics(probe));
+    std::this_thread::sleep_for(std::chrono::seconds(4));
+    dragoman.signal(SIGKILL);
+    const double ran = std::chrono::duration<double>(Clock::now() - started).count();
+    dragoman.wait(5.0);
+
+    const std::vector<fs::path> files = opusFiles(directory);
+    REQUIRE(files.size() == 4); // floor, ko, en, ja
+    for (const fs::path& file : files) {
+        const std::vector<float> audio = decoded(file);
+        const double seconds = static_cast<double>(audio.size()) / 48000.0;
+        INFO(file.filename().string()
+             << ": " << seconds << " s decoded of " << ran << " s run before the kill");
+        CHECK(seconds >= ran - 1.0);
+        if (file.filename().string().find("_floor_") != std::string::npos && audio.size() > 48000)
+            CHECK(toneAmplitude(audio, audio.size() - 48000, audio.size(), 440.0, 48000.0) >
+                  kPresent); // the floor tone, right up to the end
+    }
+    fs::remove_all(directory);
+    std::remove((base + ".json").c_str());
+    std::remove((base + ".log").c_str());
+}
+
+TEST_CASE("a full disk stops a recording with a clear error; audio goes on, recording resumes") {
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    const std::string base = "/tmp/dragoman-full-" + std::to_string(getpid());
+    const fs::path disk = base + "-disk", kept = base + "-kept";
+    fs::remove_all(disk);
+    fs::remove_all(kept);
+    fs::create_directories(disk);
+    fs::create_directories(kept);
+    writeRecordingSession(base + ".json", (disk / "rec").string());
+    // A private mount namespace (no privileges needed) with a 96 KB tmpfs, half of it taken by
+    // a ballast file that is removed after 6 s; the files are copied out at the end.
+    const std::string script =
+        "mount -t tmpfs -o size=96k tmpfs '" + disk.string() + "' && head -c 48k /dev/zero > '" +
+        disk.string() + "/ballast' && { " DRAGOMAN_BINARY " run '" + base +
+        ".json' --device system --osc-port 0 --seconds 12 & pid=$!; sleep 6; rm '" + disk.string() +
+        "/ballast'; wait $pid; status=$?; cp '" + disk.string() + "'/rec/* '" + kept.string() +
+        "/'; exit $status; }";
+    ChildProcess dragoman({"unshare", "-Urm", "sh", "-c", script}, base + ".log");
+    ToneProbe probe("dragoman-probe", kFloorAndThreeMics, 1);
+    REQUIRE(probe.ok());
+    REQUIRE(feedFloorAndMics(probe));
+    REQUIRE(waitForText(base + ".log", "No space left on device", 6.0));
+    // The disk is full: the language channels still carry the floor.
+    REQUIRE(probe.connectInput("dragoman:out_1", 0)); // channel en
+    REQUIRE(probe.record(1.0));
+    CHECK(probe.heard(0, 24000) == "floor");
+    CHECK(dragoman.wait(20.0) == 0);
+
+    const std::string log = fileText(base + ".log");
+    INFO(log);
+    CHECK_THAT(log, Catch::Contains("error cannot write the recording; kept what it has, the "
+                                    "other signals go on, retrying every 5 s in a new part"));
+    CHECK_THAT(log, Catch::Contains("reason=\"" + (disk / "rec").string()));
+    CHECK_THAT(log, Catch::Contains("recording again, in a new part  signal="));
+    // Part 1 of each signal decodes up to the failure, part 2 from the resume on.
+    const std::vector<fs::path> files = opusFiles(kept);
+    std::size_t parts = 0;
+    for (const fs::path& file : files) {
+        INFO(file.filename().string());
+        CHECK_FALSE(decoded(file).empty());
+        if (file.filename().string().find("_part2.opus") != std::string::npos)
+            ++parts;
+    }
+    CHECK(files.size() >= 5);
+    CHECK(parts >= 1);
+    fs::remove_all(disk);
+    fs::remove_all(kept);
+    std::remove((base + ".json").c_str());
+    std::remove((base + ".log").c_str());
+}
