@@ -8,8 +8,10 @@
 #include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
+#include <fstream>
 #include <jack/midiport.h>
 #include <numbers>
+#include <sstream>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -146,6 +148,13 @@ bool ToneProbe::connectSource(std::size_t source, const std::string& port) {
     return jack_connect(client_, jack_port_name(sources_[source]), port.c_str()) == 0;
 }
 
+bool ToneProbe::feedAll(const std::string& portPrefix) {
+    for (std::size_t s = 0; s < sources_.size(); ++s)
+        if (!connectSource(s, portPrefix + std::to_string(s)))
+            return false;
+    return true;
+}
+
 bool ToneProbe::connectInput(const std::string& port, std::size_t input) {
     return jack_connect(client_, port.c_str(), jack_port_name(inputs_[input])) == 0;
 }
@@ -184,6 +193,13 @@ int ToneProbe::process(jack_nframes_t n, void* self) {
     }
     probe.recordedFrames_.store(at + take);
     return 0;
+}
+
+std::string fileText(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 } // namespace dragoman::test

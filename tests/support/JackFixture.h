@@ -14,6 +14,9 @@ namespace dragoman::test {
 // A child process, killed (SIGTERM, then SIGKILL) and reaped when the object goes. Its
 // standard input is a pipe kept open meanwhile (some programs, jalv, quit at end of input);
 // its output goes to `logFile` if given.
+// A whole file (a child's log, a session), or "" if it cannot be read.
+std::string fileText(const std::string& path);
+
 class ChildProcess {
 public:
     explicit ChildProcess(std::vector<std::string> argv, const std::string& logFile = "");
@@ -58,6 +61,8 @@ public:
     bool ok() const { return client_ != nullptr; }
     bool waitForPort(const std::string& port, double seconds) const;
     bool connectSource(std::size_t source, const std::string& port);
+    // Source s to `portPrefix` + s ("dragoman:in_" gives dragoman:in_0, dragoman:in_1, ...).
+    bool feedAll(const std::string& portPrefix);
     bool connectInput(const std::string& port, std::size_t input);
     // Records `seconds` from every input (after the connections); false if JACK stalled.
     bool record(double seconds);

@@ -21,14 +21,6 @@ using namespace dragoman::test;
 
 namespace {
 
-// A whole file, or "" if it cannot be read.
-std::string fileText(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 // The lines of a `--log-format json` log (each must parse); anything else in the file (a
 // library's own chatter) is skipped.
 std::vector<nlohmann::json> jsonLog(const std::string& text) {
@@ -78,8 +70,7 @@ TEST_CASE("dragoman run routes a real JACK device's channels through the session
     // PortAudio's JACK ports count from 0. Device inputs: floor, then the mics; outputs:
     // channels ko, en, ja, then the phones.
     REQUIRE(probe.waitForPort("dragoman:out_5", 10.0));
-    for (std::size_t s = 0; s < 4; ++s)
-        REQUIRE(probe.connectSource(s, "dragoman:in_" + std::to_string(s)));
+    REQUIRE(probe.feedAll("dragoman:in_"));
     for (std::size_t o = 0; o < 6; ++o)
         REQUIRE(probe.connectInput("dragoman:out_" + std::to_string(o), o));
     REQUIRE(probe.record(2.0));
@@ -207,9 +198,8 @@ std::string whatOutputPlays(int output) {
     ToneProbe probe("dragoman-probe", kFloorAndThreeMics, 1);
     if (!probe.ok() || !probe.waitForPort("dragoman:out_5", 15.0))
         return "no dragoman ports";
-    for (std::size_t s = 0; s < 4; ++s)
-        if (!probe.connectSource(s, "dragoman:in_" + std::to_string(s)))
-            return "no connection";
+    if (!probe.feedAll("dragoman:in_"))
+        return "no connection";
     if (!probe.connectInput("dragoman:out_" + std::to_string(output), 0) || !probe.record(1.0))
         return "no connection";
     return probe.heard(0, 24000);

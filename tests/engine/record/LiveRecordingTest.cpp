@@ -25,13 +25,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string fileText(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 // The summit with a "recording" section writing into `directory`.
 void writeRecordingSession(const std::string& path, const std::string& directory) {
     std::string session = fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
@@ -71,12 +64,7 @@ bool waitForText(const std::string& file, const std::string& text, double second
 }
 
 bool feedFloorAndMics(ToneProbe& probe) {
-    if (!probe.waitForPort("dragoman:in_3", 10.0))
-        return false;
-    for (std::size_t s = 0; s < 4; ++s)
-        if (!probe.connectSource(s, "dragoman:in_" + std::to_string(s)))
-            return false;
-    return true;
+    return probe.waitForPort("dragoman:in_3", 10.0) && probe.feedAll("dragoman:in_");
 }
 
 } // namespace
