@@ -6,7 +6,7 @@
 #include "Engine.h"
 #include "io/DeviceBridge.h"
 #include "io/DeviceChannelMap.h"
-#include "record/Recorder.h"
+#include "record/RenderedBlockSink.h"
 
 #include <atomic>
 #include <chrono>
@@ -15,6 +15,7 @@
 #include <string>
 #include <sys/types.h>
 #include <thread>
+#include <vector>
 
 namespace dragoman {
 
@@ -37,9 +38,9 @@ class DeviceHostProcess {
 public:
     // Starts the host and waits (up to 10 s) until its stream runs. Throws std::runtime_error
     // with the reason (no such device, an I/O map naming a channel the device lacks, ...).
-    // Each block rendered also goes to `recorder`, if given (it must outlive this).
+    // Each block rendered also goes to the `sinks` (they must outlive this).
     DeviceHostProcess(Engine& engine, SharedDeviceBridge& bridge, const DeviceRequest& request,
-                      Recorder* recorder = nullptr);
+                      std::vector<RenderedBlockSink*> sinks = {});
     // Asks the host to stop its stream (if it still can), waits up to 2 s, then ends it.
     ~DeviceHostProcess();
     DeviceHostProcess(const DeviceHostProcess&) = delete;
@@ -59,7 +60,7 @@ private:
 
     Engine& engine_;
     SharedDeviceBridge& bridge_;
-    Recorder* recorder_;
+    const std::vector<RenderedBlockSink*> sinks_;
     pid_t pid_ = -1;
     std::optional<DeviceChannelMap> map_;
     OpenedDevice opened_;

@@ -77,6 +77,7 @@ private:
     Problems loadSession(const std::string& file, const char* event);
     void serviceMidi();
     void logRecorderReports();
+    std::vector<RenderedBlockSink*> blockSinks();
     void watchDevice(Clock::time_point now);
     void announce(const char* event, const char* message);
     std::uint64_t xruns() const { return pastXruns_ + (device_ ? device_->xruns() : 0); }
@@ -131,7 +132,7 @@ std::optional<int> LiveRun::start(const Session& session) {
     try {
         device_.emplace(engine_, bridge_,
                         DeviceRequest{options_.device, options_.sampleRate, options_.blockFrames},
-                        recorder_ ? &*recorder_ : nullptr);
+                        blockSinks());
     } catch (const std::exception& e) {
         log_.error("device.failed", "cannot open the audio device", {{"reason", e.what()}});
         return 2; // a device or I/O map that cannot work is a configuration error
@@ -216,6 +217,13 @@ void LiveRun::serviceMidi() {
         osc_->midiLearnt(config.device, key, savedIn);
 }
 
+std::vector<RenderedBlockSink*> LiveRun::blockSinks() {
+    std::vector<RenderedBlockSink*> sinks;
+    if (recorder_)
+        sinks.push_back(&*recorder_);
+    return sinks;
+}
+
 void LiveRun::logRecorderReports() {
     using Kind = RecorderReport::Kind;
     for (const RecorderReport& r : recorder_->takeReports()) {
@@ -263,7 +271,7 @@ void LiveRun::watchDevice(Clock::time_point now) {
     try {
         device_.emplace(engine_, bridge_,
                         DeviceRequest{options_.device, options_.sampleRate, options_.blockFrames},
-                        recorder_ ? &*recorder_ : nullptr);
+                        blockSinks());
         char message[64];
         std::snprintf(message, sizeof message, "device back after %.1f s, running",
                       secondsBetween(lostAt_, Clock::now()));

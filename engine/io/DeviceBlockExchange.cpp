@@ -40,7 +40,7 @@ void exchangeDeviceBlock(DeviceBridge& bridge, DeviceChannels channels, double s
 }
 
 bool serveDeviceBlock(DeviceBridge& bridge, std::uint64_t& lastSeq, Engine& engine,
-                      DeviceChannelMap& map, Recorder* recorder,
+                      DeviceChannelMap& map, std::span<RenderedBlockSink* const> sinks,
                       std::span<const float* const> inputs, std::span<float* const> outputs,
                       double timeout) noexcept {
     const timespec deadline = semaphoreDeadline(timeout);
@@ -55,8 +55,8 @@ bool serveDeviceBlock(DeviceBridge& bridge, std::uint64_t& lastSeq, Engine& engi
         std::fill(out, out + frames, 0.0f); // unmapped device outputs are silent
     const AudioBuffers io = map.bind(inputs, outputs, frames);
     engine.process(io);
-    if (recorder != nullptr)
-        recorder->capture(io);
+    for (RenderedBlockSink* sink : sinks)
+        sink->capture(io);
     bridge.replySeq.store(seq, std::memory_order_release);
     sem_post(&bridge.reply);
     return true;

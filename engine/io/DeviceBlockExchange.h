@@ -7,7 +7,7 @@
 #include "Engine.h"
 #include "io/DeviceBridge.h"
 #include "io/DeviceChannelMap.h"
-#include "record/Recorder.h"
+#include "record/RenderedBlockSink.h"
 
 #include <cstdint>
 #include <span>
@@ -22,11 +22,12 @@ void exchangeDeviceBlock(DeviceBridge& bridge, DeviceChannels channels, double s
                          bool xrun) noexcept;
 
 // Parent side: waits up to `timeout` seconds for the host's next block, renders it through
-// the engine and the channel map into the bridge, hands it to the recorder (if any), replies.
+// the engine and the channel map into the bridge, hands it to each sink (recorder, streams),
+// replies.
 // `lastSeq` is the block last answered (stale wake-ups are skipped). Returns whether a block
 // was rendered.
 bool serveDeviceBlock(DeviceBridge& bridge, std::uint64_t& lastSeq, Engine& engine,
-                      DeviceChannelMap& map, Recorder* recorder,
+                      DeviceChannelMap& map, std::span<RenderedBlockSink* const> sinks,
                       std::span<const float* const> inputs, std::span<float* const> outputs,
                       double timeout) noexcept;
 

@@ -10,26 +10,16 @@
 namespace dragoman {
 
 struct Recorder::Signal {
-    Signal(std::string signalId, int channelCount, std::vector<std::uint32_t> sourcePorts,
-           bool fromFloor, double sampleRate)
-        : id(std::move(signalId)), channels(channelCount), ports(std::move(sourcePorts)),
-          floor(fromFloor), ring(static_cast<std::size_t>(kRingSeconds * sampleRate) *
-                                 static_cast<std::size_t>(channelCount)),
-          interleaved(kMaxBlockFrames * static_cast<std::size_t>(channelCount)),
-          pending(kMaxBlockFrames * static_cast<std::size_t>(channelCount)) {}
+    Signal(SignalSource source, double sampleRate)
+        : tap(std::move(source), sampleRate, kRingSeconds),
+          pending(SignalTap::kMaxBlockFrames * static_cast<std::size_t>(tap.source().channels())) {}
 
-    const std::string id;
-    const int channels;
-    const std::vector<std::uint32_t> ports; // floor channels, or the language channel's port
-    const bool floor;
+    SignalTap tap;
     RecordingTags tags;
-    RealtimeQueue<float> ring;
-    std::vector<float> interleaved; // the audio thread's
 
     // The writer thread's.
     std::vector<float> pending;
     std::unique_ptr<RecordingFile> opus, wav;
-    std::string stemPath; // without extension, for the base name of the next part
     int part = 0;
     bool failed = false;
     std::uint64_t lostFrames = 0; // while failed
@@ -80,36 +70,17 @@ Recorder::Recorder(const Session& session, const EngineLayout& layout, double sa
                    std::chrono::system_clock::time_point start)
     : sampleRate_(sampleRate), start_(start),
       settings_(session.recording.value_or(RecordingSettings{})), sessionName_(session.name) {
-    std::vector<std::string> wanted = settings_.signals;
-    if (wanted.empty()) {
-        wanted.push_back("floor");
-        for (const LanguageChannel& channel : session.channels)
-            wanted.push_back(channel.id);
+    std::vector<SignalSource> sources;
+    try {
+        sources = signalSources(session, layout, settings_.signals);
+    } catch (const std::invalid_argument& e) {
+        throw RecordingError(std::string("recording.signals: ") + e.what());
     }
-    for (const std::string& id : wanted) {
-        std::unique_ptr<Signal> signal;
-        RecordingTags tags{session.name + ": Floor", "", id, session.name,
-                           localTime(start, "%Y-%m-%dT%H:%M:%S%z")};
-        if (id == "floor") {
-            std::vector<std::uint32_t> ports;
-            for (const EnginePort& port : layout.floor)
-                ports.push_back(port.port);
-            signal = std::make_unique<Signal>(id, static_cast<int>(ports.size()), ports, true,
-                                              sampleRate);
-        } else {
-            const auto port =
-                std::find_if(layout.channels.begin(), layout.channels.end(),
-                             [&id](const EnginePort& p) { return p.name == "channel " + id; });
-            const auto channel =
-                std::find_if(session.channels.begin(), session.channels.end(),
-                             [&id](const LanguageChannel& c) { return c.id == id; });
-            if (port == layout.channels.end() || channel == session.channels.end())
-                throw RecordingError("recording.signals: no language channel \"" + id + "\"");
-            signal = std::make_unique<Signal>(id, 1, std::vector{port->port}, false, sampleRate);
-            tags.title = session.name + ": " + channel->name + " (" + id + ")";
-            tags.language = id;
-        }
-        signal->tags = std::move(tags);
+    for (SignalSource& source : sources) {
+        auto signal = std::make_unique<Signal>(std::move(source), sampleRate);
+        const SignalSource& s = signal->tap.source();
+        signal->tags = {s.title, s.language, s.id, session.name,
+                        localTime(start, "%Y-%m-%dT%H:%M:%S%z")};
         signals_.push_back(std::move(signal));
     }
 
@@ -119,7 +90,8 @@ Recorder::Recorder(const Session& session, const EngineLayout& layout, double sa
         throw RecordingError(settings_.directory + ": " + error.message());
     for (auto& signal : signals_) {
         openFiles(*signal);
-        report({RecorderReport::Kind::Started, signal->id, signal->opus->path(), "", 0.0});
+        report({RecorderReport::Kind::Started, signal->tap.source().id, signal->opus->path(), "",
+                0.0});
     }
     writer_ = std::thread([this] { writeLoop(); });
 }
@@ -134,19 +106,8 @@ Recorder::~Recorder() {
 }
 
 void Recorder::capture(const AudioBuffers& io) noexcept {
-    const std::uint32_t frames = std::min(io.frames, kMaxBlockFrames);
-    for (const auto& signal : signals_) {
-        Signal& s = *signal;
-        const auto stride = static_cast<std::size_t>(s.channels);
-        for (std::size_t c = 0; c < stride; ++c) {
-            const std::uint32_t port = s.ports[c];
-            const float* source = s.floor ? (port < io.floorCount ? io.floor[port] : nullptr)
-                                          : (port < io.channelCount ? io.channels[port] : nullptr);
-            for (std::uint32_t f = 0; f < frames; ++f)
-                s.interleaved[f * stride + c] = source != nullptr ? source[f] : 0.0f;
-        }
-        s.ring.pushAll(s.interleaved.data(), frames * stride); // a full ring counts the drop
-    }
+    for (const auto& signal : signals_)
+        signal->tap.capture(io);
 }
 
 std::vector<RecorderReport> Recorder::takeReports() {
@@ -169,12 +130,14 @@ void Recorder::report(RecorderReport report) {
 void Recorder::openFiles(Signal& s) {
     std::string stem;
     do {
-        stem = recordingFileStem(settings_.directory, sessionName_, s.id, start_, ++s.part);
+        stem = recordingFileStem(settings_.directory, sessionName_, s.tap.source().id, start_,
+                                 ++s.part);
     } while (std::filesystem::exists(stem + ".opus") ||
              (settings_.wav && std::filesystem::exists(stem + ".wav")));
-    s.opus = createOpusRecording(stem + ".opus", s.channels, sampleRate_, settings_.opus, s.tags);
+    const int channels = s.tap.source().channels();
+    s.opus = createOpusRecording(stem + ".opus", channels, sampleRate_, settings_.opus, s.tags);
     if (settings_.wav)
-        s.wav = createWavRecording(stem + ".wav", s.channels, sampleRate_);
+        s.wav = createWavRecording(stem + ".wav", channels, sampleRate_);
     s.lastSync = std::chrono::steady_clock::now();
     const std::lock_guard lock(mutex_);
     paths_.clear();
@@ -204,16 +167,16 @@ void Recorder::writeLoop() {
 }
 
 void Recorder::drain(Signal& s, std::chrono::steady_clock::time_point now) {
-    const auto stride = static_cast<std::size_t>(s.channels);
+    const std::string& id = s.tap.source().id;
+    const auto stride = static_cast<std::size_t>(s.tap.source().channels());
     auto fail = [&](const RecordingError& error) {
-        report(
-            {RecorderReport::Kind::Failed, s.id, s.opus ? s.opus->path() : "", error.what(), 0.0});
+        report({RecorderReport::Kind::Failed, id, s.opus ? s.opus->path() : "", error.what(), 0.0});
         s.opus.reset(); // closed with what it has
         s.wav.reset();
         s.failed = true;
         s.retryAt = now + kRetryInterval;
     };
-    for (std::size_t n; (n = s.ring.popMany(s.pending.data(), s.pending.size())) > 0;) {
+    for (std::size_t n; (n = s.tap.read(s.pending.data(), s.pending.size())) > 0;) {
         const auto frames = static_cast<std::uint32_t>(n / stride);
         if (s.failed) {
             s.lostFrames += frames;
@@ -232,7 +195,7 @@ void Recorder::drain(Signal& s, std::chrono::steady_clock::time_point now) {
         try {
             openFiles(s);
             s.failed = false;
-            report({RecorderReport::Kind::Resumed, s.id, s.opus->path(), "",
+            report({RecorderReport::Kind::Resumed, id, s.opus->path(), "",
                     static_cast<double>(s.lostFrames) / sampleRate_});
             s.lostFrames = 0;
         } catch (const RecordingError&) {
@@ -251,10 +214,10 @@ void Recorder::drain(Signal& s, std::chrono::steady_clock::time_point now) {
             fail(error);
         }
     }
-    const std::uint64_t dropped = s.ring.dropped();
+    const std::uint64_t dropped = s.tap.droppedFrames();
     if (dropped > s.reportedDrops) {
-        report({RecorderReport::Kind::Overrun, s.id, "", "",
-                static_cast<double>((dropped - s.reportedDrops) / stride) / sampleRate_});
+        report({RecorderReport::Kind::Overrun, id, "", "",
+                static_cast<double>(dropped - s.reportedDrops) / sampleRate_});
         s.reportedDrops = dropped;
     }
 }

@@ -9,8 +9,9 @@
 #pragma once
 
 #include "Engine.h"
-#include "control/RealtimeQueue.h"
 #include "record/RecordingFile.h"
+#include "record/RenderedBlockSink.h"
+#include "record/SignalTap.h"
 #include "session/Session.h"
 
 #include <atomic>
@@ -45,7 +46,7 @@ std::string recordingFileStem(const std::string& directory, const std::string& s
                               const std::string& signal,
                               std::chrono::system_clock::time_point start, int part);
 
-class Recorder {
+class Recorder final : public RenderedBlockSink {
 public:
     // The signals the settings name (or the floor and every channel), from `layout`'s ports.
     // Creates the directory and the first files; throws RecordingError naming the first that
@@ -58,14 +59,13 @@ public:
 
     // Audio thread, right after Engine::process with the same buffers. Blocks of up to 4096
     // frames. No allocation, lock or system call.
-    void capture(const AudioBuffers& io) noexcept;
+    void capture(const AudioBuffers& io) noexcept override;
 
     // Control thread: what happened since the last call, oldest first.
     std::vector<RecorderReport> takeReports();
     // The files being written now.
     std::vector<std::string> paths() const;
 
-    static constexpr std::uint32_t kMaxBlockFrames = 4096;
     static constexpr double kRingSeconds = 10.0;
     static constexpr std::chrono::seconds kRetryInterval{5};
     static constexpr std::chrono::seconds kSyncInterval{30};

@@ -8,6 +8,7 @@
 
 #include "../../support/AllocationCounter.h"
 #include "../../support/ToneRig.h"
+#include "record/Recorder.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -30,18 +31,19 @@ constexpr double kFloorTone = 440.0;
 class BlockServer {
 public:
     BlockServer(DeviceBridge& bridge, Engine& engine, DeviceChannelMap& map, int inputs,
-                int outputs, Recorder* recorder = nullptr)
+                int outputs, RenderedBlockSink* sink = nullptr)
         : inputs_(static_cast<std::size_t>(inputs)), outputs_(static_cast<std::size_t>(outputs)) {
         for (std::size_t c = 0; c < inputs_.size(); ++c)
             inputs_[c] = bridge.input[c];
         for (std::size_t c = 0; c < outputs_.size(); ++c)
             outputs_[c] = bridge.output[c];
-        thread_ = std::thread([this, &bridge, &engine, &map, recorder] {
+        if (sink != nullptr)
+            sinks_.push_back(sink);
+        thread_ = std::thread([this, &bridge, &engine, &map] {
             std::uint64_t lastSeq = 0;
             while (serving_.load()) {
                 const CountedSection counted;
-                if (serveDeviceBlock(bridge, lastSeq, engine, map, recorder, inputs_, outputs_,
-                                     0.05))
+                if (serveDeviceBlock(bridge, lastSeq, engine, map, sinks_, inputs_, outputs_, 0.05))
                     served_.fetch_add(1);
             }
         });
@@ -57,6 +59,7 @@ public:
 private:
     std::vector<const float*> inputs_;
     std::vector<float*> outputs_;
+    std::vector<RenderedBlockSink*> sinks_;
     std::atomic<bool> serving_{true};
     std::atomic<long> served_{0};
     std::thread thread_;
