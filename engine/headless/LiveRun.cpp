@@ -12,6 +12,7 @@
 #include "remote/MidiKeys.h"
 #include "remote/OscRemote.h"
 #include "session/SessionJson.h"
+#include "stream/IcecastStreams.h"
 
 #include <algorithm>
 #include <chrono>
@@ -19,6 +20,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <string>
 #include <thread>
@@ -77,6 +79,7 @@ private:
     Problems loadSession(const std::string& file, const char* event);
     void serviceMidi();
     void logRecorderReports();
+    void logStreamReports();
     std::vector<RenderedBlockSink*> blockSinks();
     void watchDevice(Clock::time_point now);
     void announce(const char* event, const char* message);
@@ -92,7 +95,9 @@ private:
     std::string sessionFile_; // what SIGHUP re-reads
     RemoteTarget remote_;
     SharedDeviceBridge bridge_;
-    std::optional<Recorder> recorder_; // outlives the device that feeds it
+    std::optional<Recorder> recorder_;       // outlives the device that feeds it
+    std::optional<IcecastStreams> streams_;  // so do the streams
+    std::map<std::string, bool> streamDown_; // by signal: failing since its last connection
     std::optional<DeviceHostProcess> device_;
 
     // Counts of the device hosts that went before the current one.
@@ -128,6 +133,16 @@ std::optional<int> LiveRun::start(const Session& session) {
             return 2;
         }
         logRecorderReports();
+    }
+    if (session.streams) {
+        try {
+            streams_.emplace(session, engine_.layout(),
+                             options_.sampleRate > 0.0 ? options_.sampleRate
+                                                       : engine_.sampleRate());
+        } catch (const std::exception& e) {
+            log_.error("stream.failed", "cannot start the streams", {{"reason", e.what()}});
+            return 2;
+        }
     }
     try {
         device_.emplace(engine_, bridge_,
@@ -221,7 +236,30 @@ std::vector<RenderedBlockSink*> LiveRun::blockSinks() {
     std::vector<RenderedBlockSink*> sinks;
     if (recorder_)
         sinks.push_back(&*recorder_);
+    if (streams_)
+        sinks.push_back(&*streams_);
     return sinks;
+}
+
+// A mount's first failure is a warning; its retries until it is back only debug lines.
+void LiveRun::logStreamReports() {
+    for (const StreamReport& r : streams_->takeReports()) {
+        if (r.kind == StreamReport::Kind::Connected) {
+            log_.info("stream.connected", "streaming", {{"signal", r.signal}, {"url", r.url}});
+            streamDown_[r.signal] = false;
+            continue;
+        }
+        const LogFields fields{{"signal", r.signal},
+                               {"url", r.url},
+                               {"reason", r.reason},
+                               {"retry_in_s", r.retryInSeconds}};
+        if (!streamDown_[r.signal])
+            log_.warn("stream.failed",
+                      "cannot stream to the server; audio and recordings go on, retrying", fields);
+        else
+            log_.debug("stream.retry", "still cannot stream to the server", fields);
+        streamDown_[r.signal] = true;
+    }
 }
 
 void LiveRun::logRecorderReports() {
@@ -310,6 +348,8 @@ void LiveRun::run() {
         serviceMidi();
         if (recorder_)
             logRecorderReports();
+        if (streams_)
+            logStreamReports();
         const std::vector<EngineEvent> events = status_.update(engine_); // drains the queue
         if (log_.enabled(LogLevel::Debug))
             for (const EngineEvent& event : events)
@@ -348,6 +388,7 @@ void LiveRun::stop() {
     const std::uint64_t totalXruns = xruns();
     const double rate = device_ ? device_->opened().sampleRate : engine_.sampleRate();
     device_.reset(); // stops the stream in order
+    streams_.reset();
     if (recorder_) {
         const std::vector<std::string> files = recorder_->paths();
         recorder_.reset(); // writes what is left and closes the files

@@ -1,6 +1,8 @@
 // See RecordingFile.h.
 #include "RecordingFile.h"
 
+#include "record/OpusEncoding.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -28,16 +30,7 @@ public:
     OpusRecording(const std::string& path, int channels, double sampleRate,
                   const OpusSettings& opus, const RecordingTags& tags)
         : RecordingFile(path), fd_(createExclusive(path)) {
-        OggOpusComments* comments = ope_comments_create();
-        auto add = [comments](const char* tag, const std::string& value) {
-            if (!value.empty())
-                ope_comments_add(comments, tag, value.c_str());
-        };
-        add("TITLE", tags.title);
-        add("LANGUAGE", tags.language);
-        add("DRAGOMAN_SIGNAL", tags.signal);
-        add("ALBUM", tags.session);
-        add("DATE", tags.date);
+        OggOpusComments* comments = opusComments(tags);
         const OpusEncCallbacks callbacks{&OpusRecording::writePage, &OpusRecording::closeFile};
         int error = 0;
         encoder_ = ope_encoder_create_callbacks(&callbacks, this, comments,
@@ -50,14 +43,7 @@ public:
             throw RecordingError(path + ": cannot start the Opus encoder (" + ope_strerror(error) +
                                  ")");
         }
-        ope_encoder_ctl(encoder_, OPUS_SET_BITRATE(opus.bitrateKbps * 1000));
-        ope_encoder_ctl(encoder_, OPUS_SET_COMPLEXITY(opus.complexity));
-        ope_encoder_ctl(encoder_, OPUS_SET_EXPERT_FRAME_DURATION(frameDuration(opus.frameMs)));
-        // An archive, not a phone line: keep the full band (ISO 20108 wants 125 Hz to 15 kHz)
-        // rather than let the encoder narrow it at lower bitrates.
-        ope_encoder_ctl(encoder_, OPUS_SET_MAX_BANDWIDTH(OPUS_BANDWIDTH_FULLBAND));
-        ope_encoder_ctl(encoder_, OPE_SET_DECISION_DELAY(4800)); // 0.1 s (default 2 s)
-        ope_encoder_ctl(encoder_, OPE_SET_MUXING_DELAY(19200));  // 0.4 s (default 1 s)
+        configureOpusEncoder(encoder_, opus, 19200); // pages of at most 0.4 s
         if (ope_encoder_flush_header(encoder_) != OPE_OK)
             failWrite();
     }
@@ -80,19 +66,6 @@ public:
     }
 
 private:
-    static int frameDuration(int ms) {
-        switch (ms) {
-        case 10:
-            return OPUS_FRAMESIZE_10_MS;
-        case 40:
-            return OPUS_FRAMESIZE_40_MS;
-        case 60:
-            return OPUS_FRAMESIZE_60_MS;
-        default:
-            return OPUS_FRAMESIZE_20_MS;
-        }
-    }
-
     [[noreturn]] void failWrite() {
         throw RecordingError(systemError(path_, writeErrno_ != 0 ? writeErrno_ : EIO));
     }

@@ -8,6 +8,7 @@
 // WAV file says its true length too.
 #pragma once
 
+#include "record/OpusEncoding.h"
 #include "session/Session.h"
 
 #include <cstdint>
@@ -23,15 +24,6 @@ namespace dragoman {
 class RecordingError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
-};
-
-// The Vorbis comments of an Ogg Opus recording.
-struct RecordingTags {
-    std::string title;    // "Korea-US online summit: English (en)"
-    std::string language; // ISO 639 code; empty for the floor
-    std::string signal;   // "floor" or the channel id
-    std::string session;
-    std::string date; // ISO 8601 start time
 };
 
 class RecordingFile {

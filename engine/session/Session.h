@@ -133,6 +133,20 @@ struct RecordingSettings {
     bool operator==(const RecordingSettings&) const = default;
 };
 
+// The headless program's live streams: language channels (and the floor) to an Icecast server
+// as Ogg Opus, one mount each, for listeners' browsers and players. Icecast and its relays fan
+// them out to any number of listeners.
+struct StreamSettings {
+    std::string host = "127.0.0.1";
+    int port = 8000;
+    std::string user = "source";
+    std::string password;                      // Icecast's source password
+    std::map<std::string, std::string> mounts; // "en" -> "/en.opus"; empty = every channel
+    bool listed = false;                       // announced to stream directories (YP)
+    OpusSettings opus;
+    bool operator==(const StreamSettings&) const = default;
+};
+
 struct Session {
     int schemaVersion = kSessionSchemaVersion;
     std::string name;
@@ -146,6 +160,7 @@ struct Session {
     std::optional<OscSettings> osc;
     std::vector<MidiController> midi;
     std::optional<RecordingSettings> recording;
+    std::optional<StreamSettings> streams;
     bool operator==(const Session&) const = default;
 };
 

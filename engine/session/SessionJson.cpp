@@ -262,6 +262,15 @@ OscSettings readOsc(const json& j, Problems& problems) {
     return osc;
 }
 
+OpusSettings readOpus(const json& j, const std::string& path, Problems& problems) {
+    OpusSettings opus;
+    ObjectReader o(j, path, problems);
+    o.readInteger("bitrateKbps", opus.bitrateKbps, false);
+    o.readInteger("frameMs", opus.frameMs, false);
+    o.readInteger("complexity", opus.complexity, false);
+    return opus;
+}
+
 RecordingSettings readRecording(const json& j, Problems& problems) {
     RecordingSettings recording;
     ObjectReader r(j, "recording", problems);
@@ -275,13 +284,28 @@ RecordingSettings readRecording(const json& j, Problems& problems) {
                        "expected a string, got " + typeName((*signals)[i]));
         }
     r.readBool("wav", recording.wav, false);
-    if (const json* opus = r.field("opus", false)) {
-        ObjectReader o(*opus, "recording.opus", problems);
-        o.readInteger("bitrateKbps", recording.opus.bitrateKbps, false);
-        o.readInteger("frameMs", recording.opus.frameMs, false);
-        o.readInteger("complexity", recording.opus.complexity, false);
-    }
+    if (const json* opus = r.field("opus", false))
+        recording.opus = readOpus(*opus, "recording.opus", problems);
     return recording;
+}
+
+StreamSettings readStreams(const json& j, Problems& problems) {
+    StreamSettings streams;
+    ObjectReader r(j, "streams", problems);
+    r.readString("host", streams.host, false);
+    r.readInteger("port", streams.port, false);
+    r.readString("user", streams.user, false);
+    r.readString("password", streams.password, true);
+    if (const json* mounts = r.field("mounts", false)) {
+        ObjectReader m(*mounts, "streams.mounts", problems);
+        if (m.valid())
+            for (const auto& [signal, unused] : mounts->items())
+                m.readString(signal, streams.mounts[signal], true);
+    }
+    r.readBool("listed", streams.listed, false);
+    if (const json* opus = r.field("opus", false))
+        streams.opus = readOpus(*opus, "streams.opus", problems);
+    return streams;
 }
 
 MidiKey readMidiKey(const json& j, const std::string& path, Problems& problems) {
@@ -345,6 +369,8 @@ Session readSession(const json& root, Problems& problems) {
                 readMidiController((*midi)[i], "midi[" + std::to_string(i) + "]", problems));
     if (const json* recording = r.field("recording", false))
         session.recording = readRecording(*recording, problems);
+    if (const json* streams = r.field("streams", false))
+        session.streams = readStreams(*streams, problems);
     if (const json* channels = r.readArray("channels", true))
         for (std::size_t i = 0; i < channels->size(); ++i)
             session.channels.push_back(
@@ -451,16 +477,20 @@ std::string sessionToJson(const Session& s) {
         }
         root["midi"] = std::move(midi);
     }
-    if (s.recording) {
-        const RecordingSettings& rec = *s.recording;
-        root["recording"] = {{"directory", rec.directory},
-                             {"signals", rec.signals},
-                             {"wav", rec.wav},
-                             {"opus",
-                              {{"bitrateKbps", rec.opus.bitrateKbps},
-                               {"frameMs", rec.opus.frameMs},
-                               {"complexity", rec.opus.complexity}}}};
-    }
+    auto opus = [](const OpusSettings& o) {
+        return ordered{
+            {"bitrateKbps", o.bitrateKbps}, {"frameMs", o.frameMs}, {"complexity", o.complexity}};
+    };
+    if (s.recording)
+        root["recording"] = {{"directory", s.recording->directory},
+                             {"signals", s.recording->signals},
+                             {"wav", s.recording->wav},
+                             {"opus", opus(s.recording->opus)}};
+    if (s.streams)
+        root["streams"] = {{"host", s.streams->host},      {"port", s.streams->port},
+                           {"user", s.streams->user},      {"password", s.streams->password},
+                           {"mounts", s.streams->mounts},  {"listed", s.streams->listed},
+                           {"opus", opus(s.streams->opus)}};
     return root.dump(2) + "\n";
 }
 

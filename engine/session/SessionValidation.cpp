@@ -259,6 +259,19 @@ void checkMidi(const Session& s, Problems& problems) {
     }
 }
 
+// Encoder settings Opus has.
+void checkOpus(const OpusSettings& opus, const std::string& path, Problems& problems) {
+    if (opus.bitrateKbps < 6 || opus.bitrateKbps > 510)
+        problems.push_back({path + ".bitrateKbps", std::to_string(opus.bitrateKbps) +
+                                                       " is out of range (6 to 510 kbit/s)"});
+    if (opus.frameMs != 10 && opus.frameMs != 20 && opus.frameMs != 40 && opus.frameMs != 60)
+        problems.push_back(
+            {path + ".frameMs", std::to_string(opus.frameMs) + " is not 10, 20, 40 or 60"});
+    if (opus.complexity < 0 || opus.complexity > 10)
+        problems.push_back(
+            {path + ".complexity", std::to_string(opus.complexity) + " is out of range (0 to 10)"});
+}
+
 // Recorded signals exist (once each); encoder settings are ones Opus has.
 void checkRecording(const Session& s, Problems& problems) {
     if (!s.recording)
@@ -277,17 +290,36 @@ void checkRecording(const Session& s, Problems& problems) {
         else if (!seen.insert(signal).second)
             problems.push_back({at, quoted(signal) + " is recorded twice"});
     }
-    if (rec.opus.bitrateKbps < 6 || rec.opus.bitrateKbps > 510)
+    checkOpus(rec.opus, "recording.opus", problems);
+}
+
+// Streams go to a server with a password, each signal that exists to a mount of its own.
+void checkStreams(const Session& s, Problems& problems) {
+    if (!s.streams)
+        return;
+    const StreamSettings& streams = *s.streams;
+    if (streams.host.empty())
+        problems.push_back({"streams.host", "names no server"});
+    if (streams.port < 1 || streams.port > 65535)
         problems.push_back(
-            {"recording.opus.bitrateKbps",
-             std::to_string(rec.opus.bitrateKbps) + " is out of range (6 to 510 kbit/s)"});
-    if (rec.opus.frameMs != 10 && rec.opus.frameMs != 20 && rec.opus.frameMs != 40 &&
-        rec.opus.frameMs != 60)
-        problems.push_back({"recording.opus.frameMs",
-                            std::to_string(rec.opus.frameMs) + " is not 10, 20, 40 or 60"});
-    if (rec.opus.complexity < 0 || rec.opus.complexity > 10)
-        problems.push_back({"recording.opus.complexity",
-                            std::to_string(rec.opus.complexity) + " is out of range (0 to 10)"});
+            {"streams.port", std::to_string(streams.port) + " is out of range (1 to 65535)"});
+    if (streams.password.empty())
+        problems.push_back({"streams.password", "is empty (Icecast's source password)"});
+    const auto channels = idsOf(s).second;
+    std::map<std::string, std::string> used; // mount -> signal
+    for (const auto& [signal, mount] : streams.mounts) {
+        const std::string at = "streams.mounts." + signal;
+        if (signal != "floor" && !channels.contains(signal))
+            problems.push_back(
+                {at, quoted(signal) + " is neither \"floor\" nor a language channel"});
+        if (mount.size() < 2 || mount.front() != '/' ||
+            mount.find_first_of(" ?#\"\\") != std::string::npos)
+            problems.push_back(
+                {at, quoted(mount) + " is not a mount point (a path such as \"/en.opus\")"});
+        else if (const auto [it, fresh] = used.emplace(mount, signal); !fresh)
+            problems.push_back({at, quoted(mount) + " is already streams.mounts." + it->second});
+    }
+    checkOpus(streams.opus, "streams.opus", problems);
 }
 
 } // namespace
@@ -332,6 +364,7 @@ Problems validateSession(const Session& s) {
     checkIoMap(s, problems);
     checkOsc(s, problems);
     checkRecording(s, problems);
+    checkStreams(s, problems);
     checkMidi(s, problems);
     return problems;
 }
