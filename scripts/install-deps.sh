@@ -19,6 +19,7 @@ packages=(
   libspdlog-dev              # structured logs of the headless program
   libopusenc-dev libopusfile-dev # Ogg Opus recordings and streams
   opus-tools                 # tests decode recordings with opusdec and read tags with opusinfo
+  libshout-dev icecast2      # streams per language; tests run a real Icecast server
   xvfb xauth x11-utils       # the standalone app and GUI tests run in a virtual display
   fonts-noto-cjk             # the GUI shows language names in their own scripts (한국어, 日本語)
 )

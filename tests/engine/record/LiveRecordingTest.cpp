@@ -5,7 +5,7 @@
 // resumes in a new part once there is room again.
 #include "../../support/Goertzel.h"
 #include "../../support/JackFixture.h"
-#include "io/WavFile.h"
+#include "../../support/Opusdec.h"
 
 #include <array>
 #include <catch2/catch.hpp>
@@ -30,18 +30,6 @@ void writeRecordingSession(const std::string& path, const std::string& directory
     std::string session = fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
     session.insert(session.rfind('}'), ", \"recording\": {\"directory\": \"" + directory + "\"}");
     std::ofstream(path) << session;
-}
-
-// The file decoded by opusdec at 48 kHz (first channel), or nothing if it does not decode.
-std::vector<float> decoded(const fs::path& opus) {
-    const fs::path wav = opus.string() + ".wav";
-    const std::string command = "opusdec --quiet --rate 48000 --float '" + opus.string() + "' '" +
-                                wav.string() + "' 2>/dev/null";
-    if (std::system(command.c_str()) != 0 || !fs::exists(wav))
-        return {};
-    const Audio audio = readAudioFile(wav);
-    fs::remove(wav);
-    return audio.channel(0);
 }
 
 std::vector<fs::path> opusFiles(const fs::path& directory) {
@@ -92,7 +80,7 @@ TEST_CASE("after kill -9, every recording decodes up to within a second of the k
     const std::vector<fs::path> files = opusFiles(directory);
     REQUIRE(files.size() == 4); // floor, ko, en, ja
     for (const fs::path& file : files) {
-        const std::vector<float> audio = decoded(file);
+        const std::vector<float> audio = decodeWithOpusdec(file);
         const double seconds = static_cast<double>(audio.size()) / 48000.0;
         INFO(file.filename().string()
              << ": " << seconds << " s decoded of " << ran << " s run before the kill");
@@ -146,7 +134,7 @@ TEST_CASE("a full disk stops a recording with a clear error; audio goes on, reco
     std::size_t parts = 0;
     for (const fs::path& file : files) {
         INFO(file.filename().string());
-        CHECK_FALSE(decoded(file).empty());
+        CHECK_FALSE(decodeWithOpusdec(file).empty());
         if (file.filename().string().find("_part2.opus") != std::string::npos)
             ++parts;
     }

@@ -3,6 +3,7 @@
 // read back with opusinfo.
 #include "record/Recorder.h"
 
+#include "../../support/Opusdec.h"
 #include "../../support/ToneRig.h"
 #include "io/WavFile.h"
 
@@ -31,16 +32,11 @@ std::string capture(const std::string& command) {
     return output;
 }
 
-// The file decoded by opusdec at 48 kHz, first channel.
 std::vector<float> decoded(const fs::path& opus) {
-    const fs::path wav = opus.string() + ".decoded.wav";
-    const std::string log = capture("opusdec --quiet --rate 48000 --float '" + opus.string() +
-                                    "' '" + wav.string() + "'");
-    INFO(log);
-    REQUIRE(fs::exists(wav));
-    const Audio audio = readAudioFile(wav);
-    fs::remove(wav);
-    return audio.channel(0);
+    std::vector<float> audio = decodeWithOpusdec(opus);
+    INFO(opus.string());
+    REQUIRE_FALSE(audio.empty());
+    return audio;
 }
 
 struct TempDirectory {

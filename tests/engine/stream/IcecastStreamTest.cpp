@@ -1,0 +1,126 @@
+// Language channels streamed by `dragoman run` to a real Icecast 2 server, listened to as a
+// player does (HTTP GET of the mount) and decoded by opusdec: each mount carries its own
+// channel's tone, says its name and language, and comes back after the server restarts
+// while the audio goes on.
+#include "../../support/Goertzel.h"
+#include "../../support/IcecastFixture.h"
+#include "../../support/JackFixture.h"
+#include "../../support/Opusdec.h"
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <unistd.h>
+
+using namespace dragoman::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+// What a listener of the mount hears over `seconds`: the last second, named by tone.
+std::string listen(int port, const std::string& mount, double seconds) {
+    const std::string body = httpGet(port, mount, seconds);
+    const fs::path file =
+        "/tmp/dragoman-listen-" + std::to_string(getpid()) + fs::path(mount).filename().string();
+    std::ofstream(file, std::ios::binary) << body;
+    const std::vector<float> audio = decodeWithOpusdec(file);
+    fs::remove(file);
+    if (audio.size() < 48000)
+        return "nothing (" + std::to_string(body.size()) + " bytes)";
+    return tonesPresent(audio, audio.size() - 48000, audio.size(), kFloorAndThreeMics, 48000.0);
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+        ++n;
+    return n;
+}
+
+bool waitForCount(const std::string& file, const std::string& text, std::size_t n, double seconds) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (count(fileText(file), text) < n)
+        if (std::chrono::steady_clock::now() > until)
+            return false;
+        else
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    return true;
+}
+
+} // namespace
+
+TEST_CASE("each language channel streams to its own Icecast mount and survives a restart") {
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    IcecastServer icecast(freePort());
+    REQUIRE(icecast.ready());
+    const std::string base = "/tmp/dragoman-stream-" + std::to_string(getpid());
+    std::string session = fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
+    session.insert(session.rfind('}'),
+                   ", \"streams\": {\"port\": " + std::to_string(icecast.port()) +
+                       ", \"password\": \"" + IcecastServer::kPassword +
+                       "\", \"mounts\": {\"en\": \"/en.opus\", \"ja\": \"/ja.opus\"}}");
+    std::ofstream(base + ".json") << session;
+    const std::string oscPort = std::to_string(20000 + (getpid() + 13) % 20000);
+    ChildProcess dragoman(
+        {DRAGOMAN_BINARY, "run", base + ".json", "--device", "system", "--osc-port", oscPort},
+        base + ".log");
+    ToneProbe probe("dragoman-probe", kFloorAndThreeMics, 1);
+    REQUIRE(probe.ok());
+    REQUIRE(probe.waitForPort("dragoman:in_3", 10.0));
+    REQUIRE(probe.feedAll("dragoman:in_"));
+    REQUIRE(waitForCount(base + ".log", "info  streaming  signal=", 2, 10.0));
+
+    // Icecast lists both mounts with the channel's name and description. (Its JSON status is
+    // not valid JSON while it is still filling in a new source's statistics: asked again.)
+    nlohmann::json status;
+    for (int i = 0; i < 50 && !status["icestats"]["source"].is_array(); ++i) {
+        status =
+            nlohmann::json::parse(httpGet(icecast.port(), "/status-json.xsl", 1.0), nullptr, false);
+        if (status.is_discarded())
+            status = nlohmann::json::object();
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    INFO(status.dump(2));
+    const auto& sources = status["icestats"]["source"];
+    REQUIRE(sources.is_array());
+    REQUIRE(sources.size() == 2);
+    CHECK(sources[0]["server_name"] == "English");
+    CHECK(sources[0]["server_description"] == "Korea-US online summit: English (en)");
+    CHECK(sources[1]["server_name"] == "日本語");
+
+    // ko-en-1 goes on air on en; ja has no interpreter and carries the floor (auto-floor).
+    ChildProcess press(
+        {"oscsend", "localhost", oscPort, "/dragoman/console/ko-en-1/mic", "i", "1"});
+    CHECK(press.wait(5.0) == 0);
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    auto en =
+        std::async(std::launch::async, [&] { return listen(icecast.port(), "/en.opus", 3.0); });
+    auto ja =
+        std::async(std::launch::async, [&] { return listen(icecast.port(), "/ja.opus", 3.0); });
+    CHECK(en.get() == "mic 1");
+    CHECK(ja.get() == "floor");
+
+    // The server goes away and comes back: meanwhile en still carries ko-en-1 on the device,
+    // and the mounts reconnect by themselves.
+    REQUIRE(icecast.restart());
+    REQUIRE(probe.connectInput("dragoman:out_1", 0)); // channel en on the device
+    REQUIRE(probe.record(1.0));
+    CHECK(probe.heard(0, 24000) == "mic 1");
+    REQUIRE(waitForCount(base + ".log", "info  streaming  signal=", 4, 15.0));
+    CHECK(listen(icecast.port(), "/en.opus", 3.0) == "mic 1");
+
+    dragoman.signal(SIGTERM);
+    CHECK(dragoman.wait(10.0) == 0);
+    const std::string log = fileText(base + ".log");
+    INFO(log);
+    CHECK_THAT(log, Catch::Contains("warning cannot stream to the server; audio and recordings go "
+                                    "on, retrying  signal=en url=http://127.0.0.1:"));
+    std::remove((base + ".json").c_str());
+    std::remove((base + ".log").c_str());
+}
