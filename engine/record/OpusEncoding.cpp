@@ -36,8 +36,10 @@ int frameDuration(int ms) {
 
 } // namespace
 
-void configureOpusEncoder(OggOpusEnc* encoder, const OpusSettings& opus, int muxingDelay48k) {
+void configureOpusEncoder(OggOpusEnc* encoder, const OpusSettings& opus, int muxingDelay48k,
+                          OpusBitrate bitrate) {
     ope_encoder_ctl(encoder, OPUS_SET_BITRATE(opus.bitrateKbps * 1000));
+    ope_encoder_ctl(encoder, OPUS_SET_VBR(bitrate == OpusBitrate::Variable ? 1 : 0));
     ope_encoder_ctl(encoder, OPUS_SET_COMPLEXITY(opus.complexity));
     ope_encoder_ctl(encoder, OPUS_SET_EXPERT_FRAME_DURATION(frameDuration(opus.frameMs)));
     // An archive and a broadcast, not a phone line: keep the full band (ISO 20108 wants

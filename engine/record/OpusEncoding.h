@@ -25,7 +25,13 @@ struct RecordingTags {
 // A comments object for the tags (the caller destroys it with ope_comments_destroy).
 OggOpusComments* opusComments(const RecordingTags& tags);
 
+// How a stream or file is paced. Files take variable bitrate (silence costs next to
+// nothing); live streams a constant one, because browsers wait for a fixed amount of data
+// before they start to play, which a silent channel at variable bitrate takes minutes to send.
+enum class OpusBitrate { Variable, Constant };
+
 // `muxingDelay48k`: how much audio (in 48 kHz samples) a page may hold before it is output.
-void configureOpusEncoder(OggOpusEnc* encoder, const OpusSettings& opus, int muxingDelay48k);
+void configureOpusEncoder(OggOpusEnc* encoder, const OpusSettings& opus, int muxingDelay48k,
+                          OpusBitrate bitrate);
 
 } // namespace dragoman

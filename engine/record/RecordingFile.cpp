@@ -43,7 +43,8 @@ public:
             throw RecordingError(path + ": cannot start the Opus encoder (" + ope_strerror(error) +
                                  ")");
         }
-        configureOpusEncoder(encoder_, opus, 19200); // pages of at most 0.4 s
+        configureOpusEncoder(encoder_, opus, 19200, // pages of at most 0.4 s
+                             OpusBitrate::Variable);
         if (ope_encoder_flush_header(encoder_) != OPE_OK)
             failWrite();
     }

@@ -91,7 +91,8 @@ public:
         ope_comments_destroy(comments);
         if (encoder_ == nullptr)
             return false;
-        configureOpusEncoder(encoder_, opus, 9600); // pages of at most 0.2 s: low latency
+        configureOpusEncoder(encoder_, opus, 9600, // pages of at most 0.2 s: low latency
+                             OpusBitrate::Constant);
         return true;
     }
 

@@ -96,6 +96,14 @@ bool IcecastServer::start() {
     return false;
 }
 
+void IcecastServer::writeStreamingSession(const std::string& path) const {
+    std::string session = fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
+    session.insert(session.rfind('}'),
+                   ", \"streams\": {\"port\": " + std::to_string(port_) + ", \"password\": \"" +
+                       kPassword + "\", \"mounts\": {\"en\": \"/en.opus\", \"ja\": \"/ja.opus\"}}");
+    std::ofstream(path) << session;
+}
+
 bool IcecastServer::restart() {
     icecast_->signal(SIGTERM);
     icecast_->wait(10.0);

@@ -23,6 +23,8 @@ public:
 
     bool ready() const { return ready_; }
     int port() const { return port_; }
+    // The summit example streaming its en and ja channels to this server (/en.opus, /ja.opus).
+    void writeStreamingSession(const std::string& path) const;
     // Stops the server (SIGTERM) and starts it again on the same port.
     bool restart();
 

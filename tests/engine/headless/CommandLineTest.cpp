@@ -1,5 +1,7 @@
 // The `dragoman` program as a user runs it: exit codes, messages, files; rendered files are
 // read back with sox, an independent WAV reader.
+#include "../../support/CommandOutput.h"
+
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -7,6 +9,8 @@
 #include <fstream>
 #include <string>
 #include <unistd.h>
+
+using dragoman::test::commandOutput;
 
 namespace {
 
@@ -25,18 +29,6 @@ Run run(const std::string& arguments) {
         output += buffer.data();
     const int status = pclose(pipe);
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-std::string capture(const std::string& command) {
-    FILE* pipe = popen(command.c_str(), "r");
-    std::string output;
-    std::array<char, 4096> buffer{};
-    while (pipe != nullptr &&
-           fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr)
-        output += buffer.data();
-    if (pipe != nullptr)
-        pclose(pipe);
-    return output;
 }
 
 const std::string kSource = DRAGOMAN_SOURCE_DIR;
@@ -76,10 +68,10 @@ TEST_CASE("dragoman demo writes every channel and a timeline, readable by sox") 
                              "phones-ko-en-2", "phones-ja-1"}) {
         INFO(name);
         const std::string file = (dir / (std::string(name) + ".wav")).string();
-        CHECK(capture("soxi -V1 -r " + file) == "48000\n");
-        CHECK(capture("soxi -V1 -D " + file) == "30.000000\n");
+        CHECK(commandOutput("soxi -V1 -r " + file) == "48000\n");
+        CHECK(commandOutput("soxi -V1 -D " + file) == "30.000000\n");
         // Speech, not silence: sox's RMS level of the whole file.
-        const std::string stats = capture("sox -V1 " + file + " -n stat 2>&1");
+        const std::string stats = commandOutput("sox -V1 " + file + " -n stat 2>&1");
         CHECK_THAT(stats, Catch::Contains("RMS     amplitude"));
         const auto at = stats.find("RMS     amplitude:");
         CHECK(std::stod(stats.substr(at + 18)) > 0.01);

@@ -29,11 +29,12 @@ struct DeviceBuffers {
     std::vector<float*> outPointers;
 };
 
+// The device output an engine output plays on (from 1), or 0 for none.
 int deviceOutputOf(float* const* outputs, std::size_t port, const DeviceBuffers& device) {
     for (std::size_t c = 0; c < device.out.size(); ++c)
         if (outputs[port] == &device.out[c])
             return static_cast<int>(c + 1);
-    return outputs[port] == nullptr ? 0 : -1;
+    return 0;
 }
 
 } // namespace
@@ -72,6 +73,10 @@ TEST_CASE("a small device carries the first signals, the rest stay unconnected")
     CHECK(deviceOutputOf(buffers.channels, layout.channels[1].port, device) == 2);
     CHECK(deviceOutputOf(buffers.channels, layout.channels[2].port, device) == 0);
     CHECK(deviceOutputOf(buffers.phones, layout.phones[0].port, device) == 0);
+    // A channel no device output plays is still rendered, into the map's own buffer, so it
+    // can be recorded and streamed; an unplayed headphone feed is not rendered at all.
+    CHECK(buffers.channels[layout.channels[2].port] != nullptr);
+    CHECK(buffers.phones[layout.phones[0].port] == nullptr);
 }
 
 TEST_CASE("an I/O map puts signals on the channels it names and refuses missing ones") {

@@ -3,6 +3,7 @@
 // read back with opusinfo.
 #include "record/Recorder.h"
 
+#include "../../support/CommandOutput.h"
 #include "../../support/Opusdec.h"
 #include "../../support/ToneRig.h"
 #include "io/WavFile.h"
@@ -20,17 +21,6 @@ using namespace dragoman::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string capture(const std::string& command) {
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    std::string output;
-    std::array<char, 4096> buffer{};
-    while (pipe != nullptr && fgets(buffer.data(), static_cast<int>(buffer.size()), pipe))
-        output += buffer.data();
-    if (pipe != nullptr)
-        pclose(pipe);
-    return output;
-}
 
 std::vector<float> decoded(const fs::path& opus) {
     std::vector<float> audio = decodeWithOpusdec(opus);
@@ -91,7 +81,7 @@ TEST_CASE("an Opus recording never replaces a file, and names its language in th
         const std::vector<float> silence(48000, 0.0f);
         recording->write(silence.data(), 48000);
     }
-    const std::string info = capture("opusinfo '" + file.string() + "'");
+    const std::string info = commandOutput("opusinfo '" + file.string() + "' 2>&1");
     INFO(info);
     CHECK_THAT(info, Catch::Contains("TITLE=Korea-US online summit: English (en)"));
     CHECK_THAT(info, Catch::Contains("LANGUAGE=en"));

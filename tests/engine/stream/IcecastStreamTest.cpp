@@ -60,12 +60,7 @@ TEST_CASE("each language channel streams to its own Icecast mount and survives a
     IcecastServer icecast(freePort());
     REQUIRE(icecast.ready());
     const std::string base = "/tmp/dragoman-stream-" + std::to_string(getpid());
-    std::string session = fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
-    session.insert(session.rfind('}'),
-                   ", \"streams\": {\"port\": " + std::to_string(icecast.port()) +
-                       ", \"password\": \"" + IcecastServer::kPassword +
-                       "\", \"mounts\": {\"en\": \"/en.opus\", \"ja\": \"/ja.opus\"}}");
-    std::ofstream(base + ".json") << session;
+    icecast.writeStreamingSession(base + ".json");
     const std::string oscPort = std::to_string(20000 + (getpid() + 13) % 20000);
     ChildProcess dragoman(
         {DRAGOMAN_BINARY, "run", base + ".json", "--device", "system", "--osc-port", oscPort},
