@@ -391,7 +391,9 @@ void LiveRun::stop() {
     streams_.reset();
     if (recorder_) {
         const std::vector<std::string> files = recorder_->paths();
-        recorder_.reset(); // writes what is left and closes the files
+        recorder_->finish();  // writes what is left and closes the files
+        logRecorderReports(); // the last overruns or failures too
+        recorder_.reset();
         for (const std::string& file : files)
             log_.info("recording.finished", "recording closed", {{"file", file}});
     }

@@ -97,12 +97,17 @@ Recorder::Recorder(const Session& session, const EngineLayout& layout, double sa
 }
 
 Recorder::~Recorder() {
+    finish();
+}
+
+void Recorder::finish() {
     {
         const std::lock_guard lock(mutex_);
         stopping_ = true;
     }
     wake_.notify_one();
-    writer_.join(); // drains the rings; the files close with the signals
+    if (writer_.joinable())
+        writer_.join(); // drains the rings and closes the files
 }
 
 void Recorder::capture(const AudioBuffers& io) noexcept {

@@ -53,7 +53,10 @@ public:
     // cannot be created.
     Recorder(const Session& session, const EngineLayout& layout, double sampleRate,
              std::chrono::system_clock::time_point start = std::chrono::system_clock::now());
-    ~Recorder(); // writes what the rings still hold, then closes every file
+    ~Recorder(); // finish(), if not done
+    // Control thread, once the audio no longer captures: writes what the rings still hold,
+    // closes every file. Reports stay to be taken (the last overruns and failures included).
+    void finish();
     Recorder(const Recorder&) = delete;
     Recorder& operator=(const Recorder&) = delete;
 

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <numbers>
 #include <unistd.h>
 
@@ -136,4 +137,44 @@ TEST_CASE("the recorder writes the floor and each language channel to its own fi
     const Audio wav = readAudioFile(path("en", ".wav"));
     REQUIRE(wav.frames() == 4 * 48000);
     CHECK(std::abs(wav.channel(0)[48000 * 3] - rig.output("channel en")[48000 * 3]) < 1e-5f);
+}
+
+TEST_CASE("when the writer falls behind, capture drops whole blocks and the loss is reported") {
+    const TempDirectory dir;
+    Session session = summitSession();
+    session.recording = RecordingSettings{};
+    session.recording->directory = dir.path.string();
+    session.recording->opus = {510, 10, 10}; // the dearest encoding: four of them in one writer
+    ToneRig rig(session, 48000.0);
+    // Rendered offline, a minute of audio arrives far faster than one writer thread encodes
+    // four signals, as if the disk had stalled. The audio side never waits for it.
+    constexpr double kSeconds = 60.0;
+    std::map<std::string, double> lost; // by signal
+    std::vector<std::string> paths;
+    {
+        Recorder recorder(session, rig.engine().layout(), 48000.0);
+        rig.afterEachBlock([&recorder](const AudioBuffers& io) { recorder.capture(io); });
+        rig.run(kSeconds);
+        rig.afterEachBlock({});
+        paths = recorder.paths();
+        recorder.finish();
+        for (const RecorderReport& report : recorder.takeReports())
+            if (report.kind == RecorderReport::Kind::Overrun)
+                lost[report.signal] += report.lostSeconds;
+    }
+    double totalLost = 0.0;
+    for (const auto& [signal, seconds] : lost)
+        totalLost += seconds;
+    CHECK(totalLost > 1.0); // each ring holds 10 s; the rest of the minute could not wait
+    // Everything not reported lost is in the files, whole blocks only.
+    REQUIRE(paths.size() == 4);
+    for (const std::string& path : paths) {
+        // session_signal_date_time.opus
+        const std::string name = fs::path(path).filename().string();
+        const auto first = name.find('_');
+        const std::string signal = name.substr(first + 1, name.find('_', first + 1) - first - 1);
+        const double kept = static_cast<double>(decoded(path).size()) / 48000.0;
+        INFO(path << ": " << kept << " s kept, " << lost[signal] << " s reported lost");
+        CHECK(std::abs(kept + lost[signal] - kSeconds) < 0.1);
+    }
 }
