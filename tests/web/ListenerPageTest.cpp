@@ -51,9 +51,13 @@ TEST_CASE("the listener page lists the languages and switches between them witho
     for (int i = 0; i < 200 && fileText(base + ".log").find("signal=ja") == std::string::npos; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
 
+    // Also what the docs show: the page on a phone-sized screen, English playing.
+    fs::create_directories(DRAGOMAN_SCREENSHOT_DIR);
+    const fs::path screenshot = fs::path(DRAGOMAN_SCREENSHOT_DIR) / "listener-page.png";
+    fs::remove(screenshot);
     const std::string report = commandOutput(
         "python3 " DRAGOMAN_SOURCE_DIR "/tests/web/drive-chromium.py http://127.0.0.1:" +
-        std::to_string(icecast.port()) + "/listen.html /en.opus /ja.opus");
+        std::to_string(icecast.port()) + "/listen.html /en.opus /ja.opus " + screenshot.string());
     INFO(report);
     const auto page = nlohmann::json::parse(report, nullptr, false);
     REQUIRE(page.is_object());
@@ -66,6 +70,7 @@ TEST_CASE("the listener page lists the languages and switches between them witho
     CHECK(page["buttons"][1]["lang"] == "ja");
     CHECK_THAT(page["buttons"][1]["label"].get<std::string>(), Catch::StartsWith("日本語"));
     CHECK(page["title"] == "Korea-US online summit");
+    CHECK(fs::exists(screenshot));
     // Tapping English plays the en mount; tapping 日本語 then plays ja, in the same page.
     for (const auto& [step, mount] : {std::pair{"first", "/en.opus"}, {"second", "/ja.opus"}}) {
         const auto& state = page[step];

@@ -4,8 +4,10 @@ protocol on a pipe (no WebDriver, no extra packages): open the page, tap a langu
 until its audio plays, tap another, and report what the page and its audio element did, as
 JSON on stdout. The Catch2 test that runs this asserts on the report.
 
-usage: drive-chromium.py URL FIRST_MOUNT SECOND_MOUNT
+usage: drive-chromium.py URL FIRST_MOUNT SECOND_MOUNT [SCREENSHOT.png]
+(the screenshot is taken on a phone-sized screen while the first language plays)
 """
+import base64
 import json
 import os
 import subprocess
@@ -109,10 +111,13 @@ def listen_to(browser, mount):
 
 def main():
     url, first, second = sys.argv[1:4]
+    screenshot = sys.argv[4] if len(sys.argv) > 4 else None
     browser = Browser()
     report = {}
     try:
         browser.open(url)
+        browser.call("Emulation.setDeviceMetricsOverride",
+                     {"width": 390, "height": 560, "deviceScaleFactor": 1, "mobile": True})
         report["buttons"] = browser.wait_for(
             "(() => { const b = [...document.querySelectorAll('#languages button')];"
             " return b.length >= 2 && b.map(x => ({mount: x.dataset.mount, lang: x.lang,"
@@ -120,6 +125,10 @@ def main():
         report["title"] = browser.evaluate("document.getElementById('event').textContent")
         browser.evaluate("window.__marker = 42")  # gone if the page reloads
         report["first"] = listen_to(browser, first)
+        if screenshot:
+            image = browser.call("Page.captureScreenshot", {"format": "png"})["data"]
+            with open(screenshot, "wb") as file:
+                file.write(base64.b64decode(image))
         report["second"] = listen_to(browser, second)
     finally:
         browser.close()
