@@ -140,9 +140,15 @@ void Recorder::openFiles(Signal& s) {
     } while (std::filesystem::exists(stem + ".opus") ||
              (settings_.wav && std::filesystem::exists(stem + ".wav")));
     const int channels = s.tap.source().channels();
-    s.opus = createOpusRecording(stem + ".opus", channels, sampleRate_, settings_.opus, s.tags);
-    if (settings_.wav)
-        s.wav = createWavRecording(stem + ".wav", channels, sampleRate_);
+    try {
+        s.opus = createOpusRecording(stem + ".opus", channels, sampleRate_, settings_.opus, s.tags);
+        if (settings_.wav)
+            s.wav = createWavRecording(stem + ".wav", channels, sampleRate_);
+    } catch (const RecordingError&) {
+        s.opus.reset();
+        --s.part; // not made: the next try takes the same name
+        throw;
+    }
     s.lastSync = std::chrono::steady_clock::now();
     const std::lock_guard lock(mutex_);
     paths_.clear();

@@ -45,8 +45,15 @@ public:
         }
         configureOpusEncoder(encoder_, opus, 19200, // pages of at most 0.4 s
                              OpusBitrate::Variable);
-        if (ope_encoder_flush_header(encoder_) != OPE_OK)
-            failWrite();
+        if (ope_encoder_flush_header(encoder_) != OPE_OK) {
+            // No destructor runs for a constructor that throws: let go of all here. A file
+            // without its header holds nothing, so it goes too (and does not take a name).
+            const RecordingError failure(systemError(path, writeErrno_ != 0 ? writeErrno_ : EIO));
+            ope_encoder_destroy(encoder_);
+            close(fd_);
+            unlink(path.c_str());
+            throw failure;
+        }
     }
 
     ~OpusRecording() override {
