@@ -94,7 +94,7 @@ TEST_CASE("after kill -9, every recording decodes up to within a second of the k
     std::remove((base + ".log").c_str());
 }
 
-TEST_CASE("a full disk stops a recording with a clear error; audio goes on, recording resumes") {
+TEST_CASE("a full disk stops a recording with a clear error, audio goes on, recording resumes") {
     const JackServer jack;
     REQUIRE(jack.ready());
     const std::string base = "/tmp/dragoman-full-" + std::to_string(getpid());
