@@ -1,0 +1,185 @@
+// See JitterBuffer.h.
+#include "JitterBuffer.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace dragoman {
+
+namespace {
+constexpr double kOpusClock = 48000.0; // RFC 7587: Opus RTP timestamps always count 48 kHz
+}
+
+JitterBuffer::JitterBuffer(Settings settings)
+    : settings_(settings), slots_(static_cast<std::size_t>(settings.capacity)),
+      payloads_(static_cast<std::size_t>(settings.capacity) * settings.maxPayload) {
+    const double frameSeconds = settings_.frameSamples / kOpusClock;
+    const auto window = static_cast<std::size_t>(std::ceil(1.0 / frameSeconds)); // one second
+    transits_.assign(window, 0.0);
+    sorted_.reserve(window);
+    stats_.targetDelayFrames = settings_.minDelayFrames;
+}
+
+double JitterBuffer::mediaSeconds(std::uint32_t timestamp) {
+    if (!haveTimestamp_) {
+        haveTimestamp_ = true;
+        extendedTimestamp_ = timestamp;
+    } else {
+        extendedTimestamp_ += static_cast<std::int32_t>(timestamp - lastTimestamp_);
+    }
+    lastTimestamp_ = timestamp;
+    return static_cast<double>(extendedTimestamp_) / kOpusClock;
+}
+
+bool JitterBuffer::holds(std::uint16_t sequence) const {
+    const Slot& slot = slots_[sequence % slots_.size()];
+    return slot.filled && slot.sequence == sequence;
+}
+
+std::span<const std::uint8_t> JitterBuffer::payloadOf(std::uint16_t sequence) const {
+    const std::size_t index = sequence % slots_.size();
+    return {payloads_.data() + index * settings_.maxPayload, slots_[index].size};
+}
+
+int JitterBuffer::depth() const {
+    if (!started_ || sequenceAfter(next_, newest_))
+        return 0;
+    return static_cast<std::uint16_t>(newest_ - next_) + 1;
+}
+
+JitterBuffer::Arrival JitterBuffer::push(const RtpHeader& header,
+                                         std::span<const std::uint8_t> payload,
+                                         double arrivalSeconds) {
+    if (payload.size() > settings_.maxPayload)
+        return Arrival::TooLarge;
+    const std::uint16_t sequence = header.sequence;
+    if (!started_) {
+        started_ = true;
+        next_ = newest_ = sequence;
+    } else if (sequenceAfter(next_, sequence)) {
+        // Before the frame to be played next: too late once playout runs; while filling up,
+        // an early packet that came second becomes the start.
+        if (playing_) {
+            ++stats_.late;
+            return Arrival::Late;
+        }
+        if (static_cast<std::uint16_t>(newest_ - sequence) >= settings_.capacity) {
+            ++stats_.tooEarly;
+            return Arrival::TooEarly;
+        }
+        next_ = sequence;
+    } else if (static_cast<std::uint16_t>(sequence - next_) >= settings_.capacity) {
+        ++stats_.tooEarly;
+        return Arrival::TooEarly;
+    }
+    Slot& slot = slotOf(sequence);
+    if (slot.filled && slot.sequence == sequence) {
+        ++stats_.duplicates;
+        return Arrival::Duplicate;
+    }
+    slot = {true, sequence, payload.size()};
+    std::copy(payload.begin(), payload.end(),
+              payloads_.begin() +
+                  static_cast<std::ptrdiff_t>((sequence % slots_.size()) * settings_.maxPayload));
+    if (sequenceAfter(sequence, newest_))
+        newest_ = sequence;
+    ++stats_.received;
+    adapt(arrivalSeconds - mediaSeconds(header.timestamp));
+    return Arrival::Accepted;
+}
+
+// The delay that covers 99 % of the last second's packets: how much later than the earliest
+// they arrived (relative to their media time), in frames, plus one.
+void JitterBuffer::adapt(double transit) {
+    if (stats_.received > 1) {
+        const double d = std::abs(transit - lastTransit_);
+        stats_.jitterMs += (d * 1000.0 - stats_.jitterMs) / 16.0; // RFC 3550, 6.4.1
+    }
+    lastTransit_ = transit;
+    transits_[transitAt_] = transit;
+    transitAt_ = (transitAt_ + 1) % transits_.size();
+    transitCount_ = std::min(transitCount_ + 1, transits_.size());
+    sorted_.assign(transits_.begin(),
+                   transits_.begin() + static_cast<std::ptrdiff_t>(transitCount_));
+    const auto p99 = sorted_.begin() + static_cast<std::ptrdiff_t>((sorted_.size() * 99) / 100);
+    std::nth_element(sorted_.begin(), p99, sorted_.end());
+    const double spread = *p99 - *std::min_element(sorted_.begin(), sorted_.end());
+    const double frameSeconds = settings_.frameSamples / kOpusClock;
+    const int wanted = std::clamp(static_cast<int>(std::ceil(spread / frameSeconds - 1e-3)) + 1,
+                                  settings_.minDelayFrames, settings_.maxDelayFrames);
+    if (wanted > stats_.targetDelayFrames) {
+        stats_.targetDelayFrames = wanted; // worse: at once
+        calmPackets_ = 0;
+    } else if (wanted < stats_.targetDelayFrames) {
+        // Better for two seconds: one frame less (pop() then skips a frame to get there).
+        if (++calmPackets_ >= 2 * transits_.size()) {
+            --stats_.targetDelayFrames;
+            calmPackets_ = 0;
+        }
+    } else {
+        calmPackets_ = 0;
+    }
+}
+
+JitterBuffer::Playout JitterBuffer::pop() {
+    Playout playout;
+    stats_.depthFrames = depth();
+    if (!started_)
+        return playout;
+    if (!playing_) {
+        if (depth() < stats_.targetDelayFrames)
+            return playout; // filling up
+        playing_ = true;
+        dryPops_ = 0;
+    }
+    // Nothing ahead for longer than the buffer can bridge: start over with the next packet
+    // rather than conceal for ever.
+    if (depth() == 0) {
+        if (++dryPops_ > std::max(stats_.targetDelayFrames * 2, 8)) {
+            started_ = playing_ = false;
+            ++stats_.rebuffered;
+            for (Slot& slot : slots_)
+                slot.filled = false;
+            return playout;
+        }
+    } else {
+        dryPops_ = 0;
+    }
+    // Holding more than the target for a second (the target went down, or the sender's
+    // clock runs fast): one frame less, by skipping one.
+    if (depth() > stats_.targetDelayFrames + 1) {
+        if (++deepPops_ >= static_cast<int>(transits_.size())) {
+            deepPops_ = 0;
+            slotOf(next_).filled = false;
+            ++next_;
+            ++stats_.skipped;
+        }
+    } else {
+        deepPops_ = 0;
+    }
+    // Holding less than the target (it just grew, or the sender's clock runs slow): one frame
+    // more, by a concealed frame that does not advance; at once when this frame's packet
+    // has not come (it may yet), else at most every tenth frame, gently.
+    if (depth() < stats_.targetDelayFrames && (!holds(next_) || ++shallowPops_ >= 10)) {
+        shallowPops_ = 0;
+        ++stats_.stretched;
+        playout.kind = Playout::Kind::Conceal;
+        return playout;
+    }
+    if (holds(next_)) {
+        playout = {Playout::Kind::Packet, payloadOf(next_)};
+        slotOf(next_).filled = false; // the bytes stay until a later packet takes the slot
+    } else if (holds(static_cast<std::uint16_t>(next_ + 1))) {
+        playout = {Playout::Kind::Fec, payloadOf(static_cast<std::uint16_t>(next_ + 1))};
+        ++stats_.recoveredByFec;
+    } else {
+        playout.kind = Playout::Kind::Conceal;
+        ++stats_.concealed;
+    }
+    ++next_;
+    ++stats_.played;
+    stats_.depthFrames = depth();
+    return playout;
+}
+
+} // namespace dragoman

@@ -1,0 +1,105 @@
+// The receive side of a remote audio path: holds RTP/Opus packets that arrive early, late,
+// twice or out of order, and tells the decoder, one frame at a time on the audio clock,
+// what to decode: the frame's own packet, its copy in the next packet's in-band FEC, or a
+// concealed frame when neither came. The delay it holds adapts to the jitter measured: the
+// 99th percentile of how late packets arrive against the earliest, over the last second,
+// plus one frame (and at least two frames, so in-band FEC can stand in for a lost packet); it grows
+// at once when the network gets worse and shrinks slowly (one frame at a time, after two seconds of
+// calm, by skipping a frame) so listeners hear no pumping. Skipping also absorbs a sender whose
+// clock runs fast; one that runs slow is bridged by concealment. (Resampling to follow drift
+// without either is still to come.)
+//
+// Single-threaded: the owner feeds it (push) and drains it (pop) from one thread, e.g. the
+// network thread with its own frame clock; no allocation after construction.
+#pragma once
+
+#include "rtp/RtpPacket.h"
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace dragoman {
+
+class JitterBuffer {
+public:
+    struct Settings {
+        std::uint32_t frameSamples = 240; // 5 ms at 48 kHz (RTP timestamps for Opus are 48 kHz)
+        // Two: a lost frame can only be rebuilt from the next packet's FEC if that packet is
+        // already here when the lost one is due.
+        int minDelayFrames = 2;
+        int maxDelayFrames = 40;
+        int capacity = 128;            // packets held; later ones are refused as too early
+        std::size_t maxPayload = 1276; // the largest Opus packet of one frame
+    };
+
+    enum class Arrival { Accepted, Duplicate, Late, TooEarly, TooLarge };
+
+    struct Playout {
+        enum class Kind {
+            Waiting, // not started (or refilling): play silence
+            Packet,  // decode `payload`
+            Fec,     // this frame was lost: decode `payload` (the next packet) with FEC on
+            Conceal, // nothing for this frame (or a frame inserted to let the delay grow):
+                     // the decoder's packet-loss concealment
+        };
+        Kind kind = Kind::Waiting;
+        std::span<const std::uint8_t> payload; // valid until the next push or pop
+    };
+
+    struct Stats {
+        std::uint64_t received = 0, duplicates = 0, late = 0, tooEarly = 0;
+        std::uint64_t played = 0, recoveredByFec = 0, concealed = 0;
+        std::uint64_t skipped = 0;    // frames dropped to bring the delay back down
+        std::uint64_t stretched = 0;  // frames concealed to let the delay grow
+        std::uint64_t rebuffered = 0; // times the stream ran dry and playout started over
+        double jitterMs = 0.0;        // RFC 3550 interarrival jitter estimate
+        int targetDelayFrames = 0;
+        int depthFrames = 0; // frames held ahead of playout
+    };
+
+    explicit JitterBuffer(Settings settings);
+
+    // A packet that came at `arrivalSeconds` (the receiver's clock).
+    Arrival push(const RtpHeader& header, std::span<const std::uint8_t> payload,
+                 double arrivalSeconds);
+    // The next frame's decision; call once per frame.
+    Playout pop();
+    const Stats& stats() const { return stats_; }
+
+private:
+    struct Slot {
+        bool filled = false;
+        std::uint16_t sequence = 0;
+        std::size_t size = 0;
+    };
+    Slot& slotOf(std::uint16_t sequence) { return slots_[sequence % slots_.size()]; }
+    std::span<const std::uint8_t> payloadOf(std::uint16_t sequence) const;
+    bool holds(std::uint16_t sequence) const;
+    void adapt(double transit);
+    int depth() const;
+    double mediaSeconds(std::uint32_t timestamp);
+
+    Settings settings_;
+    std::vector<Slot> slots_;
+    std::vector<std::uint8_t> payloads_; // capacity x maxPayload
+    bool started_ = false;               // the first packet came
+    bool playing_ = false;               // playout runs (false: filling up to the target)
+    std::uint16_t next_ = 0;             // the sequence number of the next frame to play
+    std::uint16_t newest_ = 0;
+
+    // Transit times (arrival minus media time) of the last second, for the target delay.
+    std::vector<double> transits_;
+    std::size_t transitAt_ = 0, transitCount_ = 0;
+    std::vector<double> sorted_; // scratch for the percentile
+    double lastTransit_ = 0.0;
+    bool haveTimestamp_ = false;
+    std::uint32_t lastTimestamp_ = 0;
+    std::int64_t extendedTimestamp_ = 0; // unwrapped: a day at 48 kHz passes 2^32
+    std::size_t calmPackets_ = 0;        // arrivals in a row that wanted less delay
+    int deepPops_ = 0, shallowPops_ = 0, dryPops_ = 0;
+    Stats stats_;
+};
+
+} // namespace dragoman

@@ -1,0 +1,219 @@
+// The jitter buffer against simulated networks (a packet every 5 ms, with set delays): in
+// order, reordered, duplicated, lost, late and jittery packets, sequence and timestamp
+// wraps, and a stream that stops and comes back. Each packet's payload names its sequence
+// number, so a test sees exactly which frame the buffer chose to decode.
+#include "rtp/JitterBuffer.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace dragoman;
+using Kind = JitterBuffer::Playout::Kind;
+
+namespace {
+
+constexpr double kFrame = 0.005; // 240 samples at 48 kHz
+
+struct Sent {
+    std::uint16_t sequence;
+    double arrival;
+};
+
+// A sender's packets, frame n at n * 5 ms, arriving at their send time plus `delay(n)`;
+// the receiver pops a frame every 5 ms. Returns what each pop played ("17", "fec 17",
+// "conceal", "wait").
+class Network {
+public:
+    explicit Network(JitterBuffer& buffer, std::uint16_t firstSequence = 0,
+                     std::uint32_t firstTimestamp = 1000)
+        : buffer_(buffer), first_(firstSequence), timestamp_(firstTimestamp) {}
+
+    void send(int frame, double delay) { inFlight_.emplace(frame * kFrame + delay, frame); }
+    void sendTwice(int frame, double delay, double again) {
+        send(frame, delay);
+        send(frame, again);
+    }
+
+    // Delivers what has arrived by each 5 ms tick and pops once per tick, for `frames` ticks.
+    std::vector<std::string> run(int frames) {
+        std::vector<std::string> played;
+        for (int i = 0; i < frames; ++i, ++tick_) {
+            const double now = tick_ * kFrame;
+            while (!inFlight_.empty() && inFlight_.begin()->first <= now) {
+                const int frame = inFlight_.begin()->second;
+                inFlight_.erase(inFlight_.begin());
+                const auto sequence = static_cast<std::uint16_t>(first_ + frame);
+                const std::uint8_t payload[2] = {static_cast<std::uint8_t>(sequence >> 8),
+                                                 static_cast<std::uint8_t>(sequence)};
+                const RtpHeader header{false, 111, sequence,
+                                       timestamp_ + static_cast<std::uint32_t>(frame) * 240u, 7};
+                buffer_.push(header, payload, now);
+            }
+            const JitterBuffer::Playout p = buffer_.pop();
+            const auto named = [&p] { return std::to_string((p.payload[0] << 8) | p.payload[1]); };
+            switch (p.kind) {
+            case Kind::Waiting:
+                played.push_back("wait");
+                break;
+            case Kind::Packet:
+                played.push_back(named());
+                break;
+            case Kind::Fec:
+                played.push_back("fec " + named());
+                break;
+            case Kind::Conceal:
+                played.push_back("conceal");
+                break;
+            }
+        }
+        return played;
+    }
+
+private:
+    JitterBuffer& buffer_;
+    std::uint16_t first_;
+    std::uint32_t timestamp_;
+    std::multimap<double, int> inFlight_;
+    int tick_ = 0;
+};
+
+// The frames played, in order, without the waits before the start.
+std::vector<std::string> frames(const std::vector<std::string>& played) {
+    std::vector<std::string> out;
+    for (const std::string& p : played)
+        if (p != "wait" || !out.empty())
+            out.push_back(p);
+    return out;
+}
+
+std::vector<std::string> numbered(int from, int to) {
+    std::vector<std::string> out;
+    for (int n = from; n <= to; ++n)
+        out.push_back(std::to_string(n));
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("packets in order play in order, two frames behind") {
+    JitterBuffer buffer({});
+    Network net(buffer);
+    for (int f = 0; f < 100; ++f)
+        net.send(f, 0.001);
+    const auto played = net.run(100);
+    CHECK(frames(played) == std::vector<std::string>(numbered(0, 97)));
+    CHECK(buffer.stats().targetDelayFrames == 2);
+    CHECK(buffer.stats().concealed == 0);
+}
+
+TEST_CASE("reordered and duplicated packets play once each, in order") {
+    JitterBuffer buffer({});
+    Network net(buffer);
+    for (int f = 0; f < 200; f += 2) { // every pair swapped, by 3 ms; every fifth sent twice
+        net.send(f, 0.004);
+        net.send(f + 1, 0.001);
+        if (f % 10 == 0)
+            net.send(f, 0.006);
+    }
+    const auto played = frames(net.run(200)); // (after the last packet, concealment)
+    REQUIRE(played.size() >= 150);
+    const std::vector<std::string> expected = numbered(0, static_cast<int>(played.size()) - 1);
+    CHECK(std::vector<std::string>(played.begin(), played.begin() + 150) ==
+          std::vector<std::string>(expected.begin(), expected.begin() + 150));
+    CHECK(buffer.stats().duplicates == 20);
+    CHECK(buffer.stats().concealed == 0);
+}
+
+TEST_CASE("a lost packet is taken from the next one's FEC, two in a row are concealed first") {
+    JitterBuffer buffer({});
+    Network net(buffer);
+    for (int f = 0; f < 40; ++f)
+        if (f != 10 && f != 20 && f != 21)
+            net.send(f, 0.001);
+    const auto played = frames(net.run(40));
+    REQUIRE(played.size() >= 30);
+    CHECK(played[10] == "fec 11"); // frame 10 rebuilt from 11's in-band copy
+    CHECK(played[11] == "11");
+    // 20 and 21 lost: 20 is concealed (the first gap may be lateness, so the delay also
+    // grows by a frame), 21 comes from 22's FEC.
+    const auto fec22 = std::find(played.begin(), played.end(), "fec 22");
+    REQUIRE(fec22 != played.end());
+    CHECK(*(fec22 - 1) == "conceal");
+    CHECK(*(fec22 + 1) == "22");
+    CHECK(buffer.stats().recoveredByFec == 2);
+    CHECK(buffer.stats().concealed + buffer.stats().stretched <= 2);
+}
+
+TEST_CASE("a packet that comes after its frame was played is counted late and dropped") {
+    JitterBuffer buffer({});
+    Network net(buffer);
+    for (int f = 0; f < 40; ++f)
+        net.send(f, f == 15 ? 0.100 : 0.001); // 100 ms late, once
+    const auto played = frames(net.run(60));
+    CHECK(played[15] == "fec 16");
+    CHECK(buffer.stats().late == 1);
+    CHECK(std::count(played.begin(), played.end(), "15") == 0);
+}
+
+TEST_CASE("the delay grows with jitter at once, and shrinks back slowly when it calms") {
+    JitterBuffer buffer({});
+    Network net(buffer);
+    std::mt19937 random(11);
+    std::uniform_real_distribution<double> jitter(0.0, 0.020); // up to 20 ms
+    for (int f = 0; f < 2000; ++f)                             // 10 s of jitter
+        net.send(f, 0.002 + jitter(random));
+    for (int f = 2000; f < 6000; ++f) // then 20 s of calm
+        net.send(f, 0.002);
+    net.run(400); // 2 s in
+    const int jittery = buffer.stats().targetDelayFrames;
+    CHECK(jittery >= 4); // 20 ms of jitter needs 4 frames of 5 ms, and one more
+    CHECK(jittery <= 6);
+    CHECK(buffer.stats().jitterMs > 3.0);
+    const auto concealedBefore = buffer.stats().concealed;
+    net.run(1600); // to 10 s: the target holds the jitter
+    const double concealedShare =
+        static_cast<double>(buffer.stats().concealed - concealedBefore) / 1600.0;
+    CHECK(concealedShare < 0.02);
+    net.run(4000); // 20 s of calm: back down, a frame skipped at each step
+    CHECK(buffer.stats().targetDelayFrames == 2);
+    CHECK(buffer.stats().depthFrames <= 3);
+    CHECK(buffer.stats().skipped >= static_cast<std::uint64_t>(jittery - 3));
+}
+
+TEST_CASE("sequence numbers and timestamps wrap without a hiccup") {
+    JitterBuffer buffer({});
+    // Starts 50 frames before both wraps: sequence 65486, timestamp 2^32 - 50 * 240.
+    Network net(buffer, 65486, 0xFFFFFFFFu - 50 * 240 + 1);
+    for (int f = 0; f < 120; ++f)
+        net.send(f, 0.001);
+    const auto played = frames(net.run(120));
+    REQUIRE(played.size() >= 110);
+    CHECK(played[49] == "65535");
+    CHECK(played[50] == "0");
+    CHECK(played[100] == "50");
+    CHECK(buffer.stats().concealed == 0);
+    CHECK(buffer.stats().targetDelayFrames == 2);
+}
+
+TEST_CASE("a stream that stops is concealed briefly, then waits, then plays again") {
+    JitterBuffer buffer({});
+    Network net(buffer);
+    for (int f = 0; f < 50; ++f)
+        net.send(f, 0.001);
+    for (int f = 250; f < 300; ++f) // a second of nothing, then back
+        net.send(f, 0.001);
+    const auto played = net.run(300);
+    CHECK(buffer.stats().rebuffered == 1);
+    CHECK(std::count(played.begin() + 60, played.begin() + 240, "wait") > 150);
+    CHECK(played[295] == "293"); // playing again, two frames behind
+}
+
+TEST_CASE("payloads larger than one Opus packet are refused") {
+    JitterBuffer buffer({});
+    const std::vector<std::uint8_t> huge(2000, 0);
+    CHECK(buffer.push({false, 111, 1, 240, 7}, huge, 0.0) == JitterBuffer::Arrival::TooLarge);
+    CHECK(buffer.stats().received == 0);
+}
