@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config clang-format
+  clang                      # libFuzzer for the network parsers (tests/fuzz)
   nlohmann-json3-dev         # session JSON
   catch2                     # tests
   libsndfile1-dev            # WAV files for the offline render

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: the full suite with warnings as errors, the real-time
-# safety and concurrency tests again under ThreadSanitizer, and the tree checks (formatting,
-# no JUCE in engine/). Exit status 0 only if everything passes.
+# safety and concurrency tests again under ThreadSanitizer, the network parsers under
+# libFuzzer, and the tree checks (formatting, no JUCE in engine/). Exit status 0 only if everything passes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -27,3 +27,12 @@ cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDRAGOMAN_SANITIZE=t
   -DDRAGOMAN_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS=-Wno-tsan
 cmake --build build-tsan -j"$jobs" --target dragoman_realtime_tests
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ./build-tsan/tests/dragoman_realtime_tests
+
+echo "== fuzzing the network parsers (libFuzzer with ASan and UBSan, 30 s each)"
+cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+  -DDRAGOMAN_BUILD_FUZZERS=ON -DDRAGOMAN_BUILD_TESTS=OFF -DDRAGOMAN_BUILD_BENCH=OFF \
+  -DDRAGOMAN_BUILD_PLUGINS=OFF -DDRAGOMAN_WARNINGS_AS_ERRORS=ON
+cmake --build build-fuzz -j"$jobs" --target dragoman_rtp_fuzz
+mkdir -p build-fuzz/corpus/rtp
+./build-fuzz/tests/fuzz/dragoman_rtp_fuzz -max_total_time=30 -print_final_stats=1 \
+  build-fuzz/corpus/rtp

@@ -1,0 +1,67 @@
+// libFuzzer target for what a remote booth reads off the network before it trusts a byte:
+// the RTP parser, on the input as one datagram, and the jitter buffer, fed the input cut
+// into datagrams with arbitrary arrival times and popped between them. Built with ASan and
+// UBSan, so any read past a datagram, any overflow or any broken invariant stops the run.
+#include "rtp/JitterBuffer.h"
+#include "rtp/RtpPacket.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+
+using namespace dragoman;
+
+namespace {
+
+void require(bool condition) {
+    if (!condition)
+        std::abort();
+}
+
+// A parsed packet's payload lies inside the datagram, and a plain packet made of its header
+// and payload parses back to the same.
+void checkParse(std::span<const std::uint8_t> datagram) {
+    const RtpParse parse = parseRtp(datagram);
+    if (!parse.packet)
+        return;
+    const auto& payload = parse.packet->payload;
+    require(payload.data() >= datagram.data());
+    require(payload.data() + payload.size() <= datagram.data() + datagram.size());
+    const auto again = serializeRtp(parse.packet->header, payload);
+    const RtpParse reparse = parseRtp(again);
+    require(reparse.packet.has_value());
+    require(reparse.packet->header.sequence == parse.packet->header.sequence);
+    require(reparse.packet->header.timestamp == parse.packet->header.timestamp);
+    require(reparse.packet->payload.size() == payload.size());
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    checkParse({data, size});
+
+    JitterBuffer buffer({});
+    double now = 0.0;
+    for (std::size_t at = 0; at + 1 < size;) {
+        const std::size_t length = data[at] % 48;
+        const std::uint8_t pace = data[at + 1];
+        at += 2;
+        const std::span<const std::uint8_t> datagram{data + at, std::min(length, size - at)};
+        at += datagram.size();
+        const RtpParse parse = parseRtp(datagram);
+        if (parse.packet)
+            buffer.push(parse.packet->header, parse.packet->payload, now);
+        now += (pace % 32) * 0.001;
+        for (int pops = pace / 64; pops >= 0; --pops) {
+            const JitterBuffer::Playout playout = buffer.pop();
+            require(playout.payload.size() <= 1276);
+            if (playout.kind != JitterBuffer::Playout::Kind::Packet &&
+                playout.kind != JitterBuffer::Playout::Kind::Fec)
+                require(playout.payload.empty());
+        }
+        const auto& stats = buffer.stats();
+        require(stats.targetDelayFrames >= 2 && stats.targetDelayFrames <= 40);
+        require(stats.depthFrames >= 0 && stats.depthFrames <= 65536);
+    }
+    return 0;
+}
