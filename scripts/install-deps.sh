@@ -21,6 +21,7 @@ packages=(
   libopusenc-dev libopusfile-dev # Ogg Opus recordings and streams
   opus-tools                 # tests decode recordings with opusdec and read tags with opusinfo
   libshout-dev icecast2      # streams per language; tests run a real Icecast server
+  libopus-dev libsrtp2-dev libssl-dev # remote booths: low-delay Opus, SRTP, key derivation
   chromium python3           # tests drive the listener page in headless Chromium
   xvfb xauth x11-utils       # the standalone app and GUI tests run in a virtual display
   fonts-noto-cjk             # the GUI shows language names in their own scripts (한국어, 日本語)

@@ -84,10 +84,9 @@ RtpParse parseRtp(std::span<const std::uint8_t> datagram) {
     return {view, RtpRefusal::TooShort};
 }
 
-std::vector<std::uint8_t> serializeRtp(const RtpHeader& header,
-                                       std::span<const std::uint8_t> payload) {
-    std::vector<std::uint8_t> out;
-    out.reserve(12 + payload.size());
+void writeRtp(std::vector<std::uint8_t>& out, const RtpHeader& header,
+              std::span<const std::uint8_t> payload) {
+    out.clear();
     out.push_back(0x80); // version 2, no padding, extension or CSRCs
     out.push_back(
         static_cast<std::uint8_t>((header.marker ? 0x80 : 0) | (header.payloadType & 0x7F)));
@@ -95,6 +94,13 @@ std::vector<std::uint8_t> serializeRtp(const RtpHeader& header,
     write32(out, header.timestamp);
     write32(out, header.ssrc);
     out.insert(out.end(), payload.begin(), payload.end());
+}
+
+std::vector<std::uint8_t> serializeRtp(const RtpHeader& header,
+                                       std::span<const std::uint8_t> payload) {
+    std::vector<std::uint8_t> out;
+    out.reserve(12 + payload.size());
+    writeRtp(out, header, payload);
     return out;
 }
 

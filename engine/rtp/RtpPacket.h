@@ -45,6 +45,9 @@ RtpParse parseRtp(std::span<const std::uint8_t> datagram);
 // A packet with no CSRCs, extension or padding: the header, then the payload.
 std::vector<std::uint8_t> serializeRtp(const RtpHeader& header,
                                        std::span<const std::uint8_t> payload);
+// The same into `out` (cleared first): no allocation once `out` has the capacity.
+void writeRtp(std::vector<std::uint8_t>& out, const RtpHeader& header,
+              std::span<const std::uint8_t> payload);
 
 // Sequence numbers wrap at 2^16: `a` comes after `b` if it is less than half the range ahead.
 inline bool sequenceAfter(std::uint16_t a, std::uint16_t b) {

@@ -147,6 +147,22 @@ struct StreamSettings {
     bool operator==(const StreamSettings&) const = default;
 };
 
+// Remote booths: consoles that join over the network (RTP/Opus, SRTP) instead of sitting at
+// the device. Each console listed here takes its mic from, and sends its headphone mix to, a
+// remote console that proves it knows the console's secret; it has no device channels.
+struct RemoteBoothSettings {
+    std::string address = "0.0.0.0"; // where the headless program listens (UDP)
+    int port = 5004;
+    double frameMs = 2.5; // Opus frames each way: 2.5, 5 or 10 ms
+    int bitrateKbps = 64; // each way, per console
+    int complexity = 10;
+    bool redundancy = true; // each packet carries the frame before it too (RFC 2198)
+    // Console id -> its secret (at least 16 characters; the engineer hands it to the
+    // interpreter, or to the remote console's configuration).
+    std::map<std::string, std::string> consoles;
+    bool operator==(const RemoteBoothSettings&) const = default;
+};
+
 struct Session {
     int schemaVersion = kSessionSchemaVersion;
     std::string name;
@@ -161,6 +177,7 @@ struct Session {
     std::vector<MidiController> midi;
     std::optional<RecordingSettings> recording;
     std::optional<StreamSettings> streams;
+    std::optional<RemoteBoothSettings> remote;
     bool operator==(const Session&) const = default;
 };
 

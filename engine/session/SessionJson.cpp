@@ -289,6 +289,24 @@ RecordingSettings readRecording(const json& j, Problems& problems) {
     return recording;
 }
 
+RemoteBoothSettings readRemote(const json& j, Problems& problems) {
+    RemoteBoothSettings remote;
+    ObjectReader r(j, "remote", problems);
+    r.readString("address", remote.address, false);
+    r.readInteger("port", remote.port, false);
+    r.readNumber("frameMs", remote.frameMs, false);
+    r.readInteger("bitrateKbps", remote.bitrateKbps, false);
+    r.readInteger("complexity", remote.complexity, false);
+    r.readBool("redundancy", remote.redundancy, false);
+    if (const json* consoles = r.field("consoles", true)) {
+        ObjectReader c(*consoles, "remote.consoles", problems);
+        if (c.valid())
+            for (const auto& [console, unused] : consoles->items())
+                c.readString(console, remote.consoles[console], true);
+    }
+    return remote;
+}
+
 StreamSettings readStreams(const json& j, Problems& problems) {
     StreamSettings streams;
     ObjectReader r(j, "streams", problems);
@@ -371,6 +389,8 @@ Session readSession(const json& root, Problems& problems) {
         session.recording = readRecording(*recording, problems);
     if (const json* streams = r.field("streams", false))
         session.streams = readStreams(*streams, problems);
+    if (const json* remote = r.field("remote", false))
+        session.remote = readRemote(*remote, problems);
     if (const json* channels = r.readArray("channels", true))
         for (std::size_t i = 0; i < channels->size(); ++i)
             session.channels.push_back(
@@ -491,6 +511,12 @@ std::string sessionToJson(const Session& s) {
                            {"user", s.streams->user},      {"password", s.streams->password},
                            {"mounts", s.streams->mounts},  {"listed", s.streams->listed},
                            {"opus", opus(s.streams->opus)}};
+    if (s.remote)
+        root["remote"] = {
+            {"address", s.remote->address},       {"port", s.remote->port},
+            {"frameMs", s.remote->frameMs},       {"bitrateKbps", s.remote->bitrateKbps},
+            {"complexity", s.remote->complexity}, {"redundancy", s.remote->redundancy},
+            {"consoles", s.remote->consoles}};
     return root.dump(2) + "\n";
 }
 

@@ -293,6 +293,45 @@ void checkRecording(const Session& s, Problems& problems) {
     checkOpus(rec.opus, "recording.opus", problems);
 }
 
+// Remote consoles exist, have secrets worth the name, and the path's Opus settings are ones
+// low-delay Opus has; Opus runs at 48 kHz only, and remote booths do not resample.
+void checkRemote(const Session& s, Problems& problems) {
+    if (!s.remote)
+        return;
+    const RemoteBoothSettings& remote = *s.remote;
+    if (remote.port < 1 || remote.port > 65535)
+        problems.push_back(
+            {"remote.port", std::to_string(remote.port) + " is out of range (1 to 65535)"});
+    if (remote.frameMs != 2.5 && remote.frameMs != 5.0 && remote.frameMs != 10.0)
+        problems.push_back({"remote.frameMs", "must be 2.5, 5 or 10 (low-delay Opus frames)"});
+    if (remote.bitrateKbps < 6 || remote.bitrateKbps > 510)
+        problems.push_back({"remote.bitrateKbps", std::to_string(remote.bitrateKbps) +
+                                                      " is out of range (6 to 510 kbit/s)"});
+    if (remote.complexity < 0 || remote.complexity > 10)
+        problems.push_back({"remote.complexity",
+                            std::to_string(remote.complexity) + " is out of range (0 to 10)"});
+    if (s.sampleRate != 48000.0)
+        problems.push_back({"remote", "remote booths need a session at 48000 Hz (Opus' rate)"});
+    const auto consoles = idsOf(s).first;
+    for (const auto& [console, secret] : remote.consoles) {
+        const std::string at = "remote.consoles." + console;
+        if (!consoles.contains(console))
+            problems.push_back({at, quoted(console) + " is not a console of the session"});
+        if (secret.size() < 16)
+            problems.push_back({at, "the secret has " + std::to_string(secret.size()) +
+                                        " characters; it needs at least 16"});
+    }
+    if (s.io)
+        for (const auto& [console, unused] : remote.consoles) {
+            if (s.io->mics.contains(console))
+                problems.push_back(
+                    {"io.mics." + console, "is a remote console: its mic comes over the network"});
+            if (s.io->phones.contains(console))
+                problems.push_back({"io.phones." + console,
+                                    "is a remote console: its headphones are on the network"});
+        }
+}
+
 // Streams go to a server with a password, each signal that exists to a mount of its own.
 void checkStreams(const Session& s, Problems& problems) {
     if (!s.streams)
@@ -365,6 +404,7 @@ Problems validateSession(const Session& s) {
     checkOsc(s, problems);
     checkRecording(s, problems);
     checkStreams(s, problems);
+    checkRemote(s, problems);
     checkMidi(s, problems);
     return problems;
 }

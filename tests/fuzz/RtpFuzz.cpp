@@ -1,8 +1,11 @@
 // libFuzzer target for what a remote booth reads off the network before it trusts a byte:
-// the RTP parser, on the input as one datagram, and the jitter buffer, fed the input cut
+// the RTP parser, the RED payload parser and the protocol's handshake and control message
+// parsers, each on the input as one datagram, and the jitter buffer, fed the input cut
 // into datagrams with arbitrary arrival times and popped between them. Built with ASan and
 // UBSan, so any read past a datagram, any overflow or any broken invariant stops the run.
 #include "rtp/JitterBuffer.h"
+#include "rtp/RedundantAudio.h"
+#include "rtp/RemoteMessages.h"
 #include "rtp/RtpPacket.h"
 
 #include <cstddef>
@@ -35,10 +38,30 @@ void checkParse(std::span<const std::uint8_t> datagram) {
     require(reparse.packet->payload.size() == payload.size());
 }
 
+// Redundant blocks and the primary lie inside the payload; messages that parse serialize
+// to something that parses again.
+void checkPayloadAndMessages(std::span<const std::uint8_t> bytes) {
+    if (const auto red = parseRedundantPayload(bytes)) {
+        require(red->primary.data() + red->primary.size() == bytes.data() + bytes.size());
+        if (red->previous)
+            require(red->previous->data.data() >= bytes.data() &&
+                    red->previous->data.data() + red->previous->data.size() <= red->primary.data());
+    }
+    if (const auto handshake = parseHandshake(bytes); handshake.message)
+        require(parseHandshake(serializeHandshake(*handshake.message)).message.has_value());
+    else
+        require(!handshake.refusal.empty());
+    if (const auto control = parseControl(bytes); control.message)
+        require(parseControl(serializeControl(*control.message, 1)).message.has_value());
+    else
+        require(!control.refusal.empty());
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     checkParse({data, size});
+    checkPayloadAndMessages({data, size});
 
     JitterBuffer buffer({});
     double now = 0.0;

@@ -315,3 +315,40 @@ TEST_CASE("recording settings round-trip and name every wrong entry") {
     CHECK(hasProblem(invalid, "recording.opus.frameMs: 25 is not 10, 20, 40 or 60"));
     CHECK(hasProblem(invalid, "recording.opus.complexity: 11 is out of range (0 to 10)"));
 }
+
+TEST_CASE("remote booth settings round-trip and name every wrong entry") {
+    json doc = summit();
+    doc["remote"] = {
+        {"port", 6000}, {"frameMs", 5.0}, {"consoles", {{"ko-en-2", "a secret of sixteen+"}}}};
+    const SessionLoad load = parseSession(doc.dump());
+    INFO(listing(load.problems));
+    REQUIRE(load.ok());
+    REQUIRE(load.session.remote.has_value());
+    CHECK(load.session.remote->port == 6000);
+    CHECK(load.session.remote->frameMs == 5.0);
+    CHECK(load.session.remote->redundancy); // the default stays
+    CHECK(load.session.remote->consoles.at("ko-en-2") == "a secret of sixteen+");
+    CHECK(parseSession(sessionToJson(load.session)).session == load.session);
+
+    doc["remote"] = {{"port", 0},
+                     {"frameMs", 20},
+                     {"bitrateKbps", 1000},
+                     {"consoles", {{"nobody", "a secret of sixteen+"}, {"ja-1", "short"}}}};
+    doc["sampleRate"] = 44100;
+    doc["io"] = {{"mics", {{"ja-1", 3}}}};
+    const Problems problems = problemsOf(doc);
+    INFO(listing(problems));
+    CHECK(hasProblem(problems, "remote.port: 0 is out of range (1 to 65535)"));
+    CHECK(hasProblem(problems, "remote.frameMs: must be 2.5, 5 or 10 (low-delay Opus frames)"));
+    CHECK(hasProblem(problems, "remote.bitrateKbps: 1000 is out of range (6 to 510 kbit/s)"));
+    CHECK(
+        hasProblem(problems, "remote.consoles.nobody: \"nobody\" is not a console of the session"));
+    CHECK(hasProblem(problems,
+                     "remote.consoles.ja-1: the secret has 5 characters; it needs at least 16"));
+    CHECK(hasProblem(problems, "remote: remote booths need a session at 48000 Hz (Opus' rate)"));
+    CHECK(
+        hasProblem(problems, "io.mics.ja-1: is a remote console: its mic comes over the network"));
+
+    doc["remote"] = {{"port", 6000}};
+    CHECK(hasProblem(problemsOf(doc), "remote.consoles: missing required field"));
+}

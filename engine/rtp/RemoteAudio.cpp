@@ -1,0 +1,110 @@
+// See RemoteAudio.h.
+#include "RemoteAudio.h"
+
+#include <algorithm>
+#include <random>
+
+namespace dragoman {
+
+namespace {
+// RFC 3550 asks for random initial sequence numbers and timestamps.
+std::uint32_t randomWord() {
+    static thread_local std::mt19937 generator{std::random_device{}()};
+    return static_cast<std::uint32_t>(generator());
+}
+} // namespace
+
+RemoteAudioSender::RemoteAudioSender(const OpusVoiceSettings& settings, std::uint32_t ssrc,
+                                     bool redundancy)
+    : encoder_(settings), ssrc_(ssrc), redundancy_(redundancy),
+      sequence_(static_cast<std::uint16_t>(randomWord())), timestamp_(randomWord()), frame_(1276),
+      previous_(1276) {
+    payload_.reserve(2 * 1276 + 8);
+    packet_.reserve(2 * 1276 + 8 + 12);
+}
+
+std::span<const std::uint8_t> RemoteAudioSender::packetize(const float* frame) noexcept {
+    const std::size_t size = encoder_.encode(frame, frame_);
+    const std::span<const std::uint8_t> coded(frame_.data(), size);
+    RtpHeader header;
+    header.sequence = sequence_++;
+    header.timestamp = timestamp_;
+    header.ssrc = ssrc_;
+    timestamp_ += static_cast<std::uint32_t>(encoder_.frameSamples());
+    header.payloadType = kRedPayloadType;
+    std::optional<RedundantBlock> previous;
+    if (redundancy_ && previousSize_ > 0)
+        previous = RedundantBlock{kOpusPayloadType,
+                                  static_cast<std::uint16_t>(encoder_.frameSamples()),
+                                  {previous_.data(), previousSize_}};
+    writeRedundantPayload(payload_, kOpusPayloadType, coded, previous);
+    std::copy(coded.begin(), coded.end(), previous_.begin());
+    previousSize_ = size;
+    writeRtp(packet_, header, payload_);
+    return packet_;
+}
+
+RemoteAudioReceiver::RemoteAudioReceiver(int frameSamples, int minDelayFrames)
+    : frameSamples_(frameSamples), buffer_([&] {
+          JitterBuffer::Settings settings;
+          settings.frameSamples = static_cast<std::uint32_t>(frameSamples);
+          settings.minDelayFrames = minDelayFrames;
+          settings.maxDelayFrames = std::max(minDelayFrames + 1, 48000 / frameSamples / 4);
+          settings.maxPayload = 2 * 1276 + 8; // a RED packet: two Opus frames and headers
+          return settings;
+      }()),
+      decoder_(frameSamples) {}
+
+JitterBuffer::Arrival RemoteAudioReceiver::push(const RtpView& packet,
+                                                double arrivalSeconds) noexcept {
+    if (packet.header.payloadType != kRedPayloadType) {
+        ++wrongType_;
+        return JitterBuffer::Arrival::TooLarge; // not ours to hold; counted above
+    }
+    return buffer_.push(packet.header, packet.payload, arrivalSeconds);
+}
+
+void RemoteAudioReceiver::pull(float* out) noexcept {
+    const JitterBuffer::Playout playout = buffer_.pop();
+    using Kind = JitterBuffer::Playout::Kind;
+    switch (playout.kind) {
+    case Kind::Waiting:
+        std::fill(out, out + frameSamples_, 0.0f);
+        return;
+    case Kind::Conceal:
+        decoder_.conceal(out);
+        return;
+    case Kind::Packet:
+    case Kind::Fec:
+        break;
+    }
+    const auto red = parseRedundantPayload(playout.payload);
+    if (!red || red->primaryType != kOpusPayloadType) {
+        ++malformed_;
+        decoder_.conceal(out);
+        return;
+    }
+    if (playout.kind == Kind::Packet) {
+        decoder_.decode(red->primary, out);
+        return;
+    }
+    // This frame was lost: the next packet carries it again, or at least its FEC.
+    if (red->previous && red->previous->payloadType == kOpusPayloadType &&
+        red->previous->timestampOffset == frameSamples_) {
+        ++recoveredByRedundancy_;
+        decoder_.decode(red->previous->data, out);
+    } else {
+        // The TOC's configurations 16-31 are CELT-only, which carries no FEC (RFC 6716, 3.1).
+        if (red->primary.empty() || (red->primary[0] >> 3) >= 16)
+            ++celtWithoutFec_;
+        decoder_.decodeFec(red->primary, out);
+    }
+}
+
+RemoteAudioReceiver::Stats RemoteAudioReceiver::stats() const {
+    const JitterBuffer::Stats& buffer = buffer_.stats();
+    return {buffer,     recoveredByRedundancy_, buffer.concealed + celtWithoutFec_, malformed_,
+            wrongType_, decoder_.errors()};
+}
+
+} // namespace dragoman

@@ -1,0 +1,73 @@
+// The two ends of one remote audio path (a remote console's mic, or the headphone mix sent to
+// it): frames of 48 kHz mono in, RTP packets of Opus with the previous frame carried again
+// (RFC 7587 in RFC 2198) out, and back. Encryption is the caller's (SrtpSession).
+#pragma once
+
+#include "rtp/JitterBuffer.h"
+#include "rtp/OpusVoice.h"
+#include "rtp/RedundantAudio.h"
+#include "rtp/RtpPacket.h"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace dragoman {
+
+inline constexpr std::uint8_t kOpusPayloadType = 111; // dynamic, as SDP would map it
+inline constexpr std::uint8_t kRedPayloadType = 112;
+
+class RemoteAudioSender {
+public:
+    RemoteAudioSender(const OpusVoiceSettings& settings, std::uint32_t ssrc,
+                      bool redundancy = true);
+
+    // One frame (frameSamples()) to one RTP packet, valid until the next call. No allocation.
+    std::span<const std::uint8_t> packetize(const float* frame) noexcept;
+    int frameSamples() const { return encoder_.frameSamples(); }
+    int lookaheadSamples() const { return encoder_.lookaheadSamples(); }
+    std::uint16_t nextSequence() const { return sequence_; }
+
+private:
+    OpusVoiceEncoder encoder_;
+    const std::uint32_t ssrc_;
+    const bool redundancy_;
+    std::uint16_t sequence_;
+    std::uint32_t timestamp_;
+    std::vector<std::uint8_t> frame_, previous_, payload_, packet_;
+    std::size_t previousSize_ = 0;
+};
+
+class RemoteAudioReceiver {
+public:
+    struct Stats {
+        JitterBuffer::Stats buffer;
+        std::uint64_t recoveredByRedundancy = 0; // lost frames played from the next packet
+        // Lost frames neither received nor rebuilt (concealed, or handed to Opus' FEC on a
+        // CELT packet, which has none): what a listener may hear.
+        std::uint64_t unrecovered = 0;
+        std::uint64_t malformed = 0; // payloads that were not RED or Opus
+        std::uint64_t wrongType = 0; // packets of a payload type other than RED
+        std::uint64_t decodeErrors = 0;
+    };
+
+    // `minDelayFrames`: the least the jitter buffer holds (2, or more when the reader takes
+    // frames in bursts, e.g. an audio block of several frames).
+    RemoteAudioReceiver(int frameSamples, int minDelayFrames);
+
+    // A packet (decrypted) that came at `arrivalSeconds`.
+    JitterBuffer::Arrival push(const RtpView& packet, double arrivalSeconds) noexcept;
+    // The next frame (frameSamples() samples) into `out`: decoded, rebuilt from redundancy,
+    // concealed, or silence while the buffer fills. No allocation.
+    void pull(float* out) noexcept;
+    int frameSamples() const { return frameSamples_; }
+    Stats stats() const;
+
+private:
+    const int frameSamples_;
+    JitterBuffer buffer_;
+    OpusVoiceDecoder decoder_;
+    std::uint64_t recoveredByRedundancy_ = 0, celtWithoutFec_ = 0, malformed_ = 0, wrongType_ = 0;
+};
+
+} // namespace dragoman

@@ -1,0 +1,114 @@
+// Every message of the remote booth protocol other than audio, on the same UDP port:
+//
+// - The handshake, in the clear, before any key exists: a console says hello (its console id
+//   and a nonce), the host answers with a challenge (its nonce and a proof that it knows the
+//   console's secret) or a refusal. Handshake datagrams begin with "DRG", which an RTP or
+//   RTCP packet (first byte 128-191, RFC 7983) never does.
+// - The session's control, as RTCP APP packets named "DRGM" (RFC 3550, 6.7) sent as SRTCP:
+//   join, welcome, key presses and their acknowledgements, the console's state, pings for
+//   the round trip and the receive side's measurements, bye. Only a console that derived the
+//   right keys can send one the host accepts.
+//
+// Parsers check every length and refuse with the reason (for counting); serializers write
+// what the parsers read.
+#pragma once
+
+#include "rtp/RemotePathKeys.h"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace dragoman {
+
+inline constexpr std::uint8_t kRemoteProtocolVersion = 1;
+
+struct HelloMessage {
+    std::string console;
+    RemoteNonce consoleNonce{};
+    std::uint8_t version = kRemoteProtocolVersion;
+};
+struct ChallengeMessage {
+    RemoteNonce consoleNonce{};
+    RemoteNonce hostNonce{};
+    HostProof proof{};
+};
+struct RefusedMessage {
+    std::string reason;
+};
+using HandshakeMessage = std::variant<HelloMessage, ChallengeMessage, RefusedMessage>;
+
+// Does the datagram look like a handshake message (as against RTP/RTCP)?
+bool isHandshake(std::span<const std::uint8_t> datagram);
+// Does an RTP-range datagram carry RTCP (payload type 192-223 in the second byte, RFC 5761)?
+bool isRtcp(std::span<const std::uint8_t> datagram);
+
+struct HandshakeParse {
+    std::optional<HandshakeMessage> message;
+    std::string refusal; // why not, when !message
+};
+HandshakeParse parseHandshake(std::span<const std::uint8_t> datagram);
+std::vector<std::uint8_t> serializeHandshake(const HandshakeMessage& message);
+
+// --- control, inside SRTCP ---------------------------------------------------------------
+struct JoinMessage {};
+struct WelcomeMessage {
+    std::uint16_t frameSamples = 120; // the host's frames; the console sends the same
+    std::uint16_t bitrateKbps = 64;
+    bool redundancy = true;
+};
+// A key press: the hardware key's name ("mic", "output-b", "listen-en", "volume") and its
+// value (1 down / 0 up; a slot or listen key selects on 1; a level key takes dB). Resent
+// until acknowledged; the host applies each sequence number once.
+struct KeyMessage {
+    std::uint32_t sequence = 0;
+    float value = 1.0f;
+    std::string key;
+};
+struct AckMessage {
+    std::uint32_t sequence = 0;
+    std::string refusal; // empty: applied
+};
+// The console's state as the engine has it; the console shows this, never its own guess.
+struct StateMessage {
+    std::uint32_t sequence = 0; // newer states have higher numbers
+    bool micOn = false, waiting = false, coughing = false, slowDown = false, help = false;
+    std::uint8_t slot = 0;
+    std::string outgoing; // the channel the mic feeds
+    std::string hearing;  // "" = the floor
+    std::string listen;   // "floor", "auto" or a channel id
+    bool operator==(const StateMessage&) const = default;
+};
+// The receive side's view of the path, sent back with each pong so both ends know both ways.
+struct PathReport {
+    float bufferMs = 0.0f;       // jitter buffer delay now
+    float lossPercent = 0.0f;    // frames lost in the network (before recovery), recent
+    float concealPercent = 0.0f; // frames neither received nor recovered, recent
+    float jitterMs = 0.0f;
+};
+struct PingMessage {
+    std::uint32_t id = 0;
+    std::uint64_t sentNs = 0; // the sender's clock, echoed back
+};
+struct PongMessage {
+    std::uint32_t id = 0;
+    std::uint64_t sentNs = 0;
+    PathReport report;
+};
+struct ByeMessage {};
+using ControlMessage = std::variant<JoinMessage, WelcomeMessage, KeyMessage, AckMessage,
+                                    StateMessage, PingMessage, PongMessage, ByeMessage>;
+
+struct ControlParse {
+    std::optional<ControlMessage> message;
+    std::string refusal;
+};
+// `packet`: a decrypted RTCP packet.
+ControlParse parseControl(std::span<const std::uint8_t> packet);
+// An RTCP APP packet from `ssrc` (to be protected as SRTCP).
+std::vector<std::uint8_t> serializeControl(const ControlMessage& message, std::uint32_t ssrc);
+
+} // namespace dragoman

@@ -1,0 +1,169 @@
+// One remote audio path without the network: frames of a tone through the sender (low-delay
+// Opus, RFC 2198 redundancy), a simulated network that loses, reorders, duplicates and delays
+// packets, and the receiver (jitter buffer, decoder). The decoded tone is measured.
+#include "rtp/RemoteAudio.h"
+
+#include "Goertzel.h"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <map>
+#include <numbers>
+#include <random>
+#include <vector>
+
+using namespace dragoman;
+using dragoman::test::toneAmplitude;
+
+namespace {
+
+constexpr double kRate = 48000.0;
+
+struct Impairment {
+    double loss = 0.0;      // probability a packet never arrives
+    double duplicate = 0.0; // probability it arrives twice
+    double jitterMs = 0.0;  // extra delay, uniform in [0, jitterMs]
+    std::uint32_t seed = 7;
+    std::vector<int> lostFrames; // these frames' packets are lost, whatever `loss` says
+};
+
+struct PathResult {
+    std::vector<float> output;
+    RemoteAudioReceiver::Stats stats;
+};
+
+// `seconds` of a 1 kHz tone at -12 dBFS, one packet per frame, the receiver pulling a frame
+// each frame period.
+PathResult sendTone(const OpusVoiceSettings& settings, bool redundancy, const Impairment& net,
+                    double seconds) {
+    RemoteAudioSender sender(settings, 0x1234, redundancy);
+    const int frame = sender.frameSamples();
+    RemoteAudioReceiver receiver(frame, 2);
+    std::mt19937 random(net.seed);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::multimap<double, std::vector<std::uint8_t>> inFlight; // by arrival time
+    const double period = frame / kRate;
+    const int frames = static_cast<int>(seconds / period);
+    std::vector<float> pcm(static_cast<std::size_t>(frame));
+    PathResult result;
+    result.output.resize(static_cast<std::size_t>(frames * frame));
+    for (int n = 0; n < frames; ++n) {
+        for (int i = 0; i < frame; ++i)
+            pcm[static_cast<std::size_t>(i)] = static_cast<float>(
+                0.25 * std::sin(2.0 * std::numbers::pi * 1000.0 * (n * frame + i) / kRate));
+        const auto packet = sender.packetize(pcm.data());
+        const double sent = n * period;
+        const bool lost =
+            unit(random) < net.loss ||
+            std::find(net.lostFrames.begin(), net.lostFrames.end(), n) != net.lostFrames.end();
+        const int copies = unit(random) < net.duplicate ? 2 : 1;
+        if (!lost)
+            for (int c = 0; c < copies; ++c)
+                inFlight.emplace(sent + unit(random) * net.jitterMs / 1000.0,
+                                 std::vector<std::uint8_t>(packet.begin(), packet.end()));
+        // Everything that arrived by now, then one frame played.
+        while (!inFlight.empty() && inFlight.begin()->first <= sent) {
+            const auto parsed = parseRtp(inFlight.begin()->second);
+            REQUIRE(parsed.packet);
+            receiver.push(*parsed.packet, inFlight.begin()->first);
+            inFlight.erase(inFlight.begin());
+        }
+        receiver.pull(result.output.data() + static_cast<std::ptrdiff_t>(n * frame));
+    }
+    result.stats = receiver.stats();
+    return result;
+}
+
+// Share of 10 ms windows (after the first 200 ms) where the tone is within 3 dB of its level.
+double intactShare(const std::vector<float>& output) {
+    const std::size_t window = 480;
+    int intact = 0, windows = 0;
+    for (std::size_t at = 9600; at + window <= output.size(); at += window, ++windows) {
+        const double level = toneAmplitude(output, at, at + window, 1000.0, kRate);
+        if (level > 0.25 / 1.41 && level < 0.25 * 1.41)
+            ++intact;
+    }
+    return static_cast<double>(intact) / windows;
+}
+
+} // namespace
+
+TEST_CASE("RED payloads carry the frame before and refuse what runs past their end", "[rtp][red]") {
+    const std::vector<std::uint8_t> primary{1, 2, 3}, previous{9, 8};
+    std::vector<std::uint8_t> out;
+    writeRedundantPayload(out, 111, primary, RedundantBlock{111, 120, previous});
+    const auto red = parseRedundantPayload(out);
+    REQUIRE(red);
+    CHECK(red->primaryType == 111);
+    CHECK(std::vector<std::uint8_t>(red->primary.begin(), red->primary.end()) == primary);
+    REQUIRE(red->previous);
+    CHECK(red->previous->timestampOffset == 120);
+    CHECK(std::vector<std::uint8_t>(red->previous->data.begin(), red->previous->data.end()) ==
+          previous);
+
+    writeRedundantPayload(out, 111, primary, std::nullopt);
+    CHECK(out.size() == 4); // one header byte
+    CHECK_FALSE(parseRedundantPayload(out)->previous);
+
+    const std::vector<std::uint8_t> headersOnly{0x80 | 111, 0, 0, 0};
+    CHECK_FALSE(parseRedundantPayload(headersOnly));
+    const std::vector<std::uint8_t> longBlock{0x80 | 111, 0x00, 0x01, 0xff, 111, 1, 2};
+    CHECK_FALSE(parseRedundantPayload(longBlock)); // says 511 bytes of redundancy, has 2
+    CHECK_FALSE(parseRedundantPayload({}));
+}
+
+TEST_CASE("A clean path plays the tone after two frames of buffer", "[rtp][remote-audio]") {
+    for (const double frameMs : {2.5, 5.0, 10.0}) {
+        CAPTURE(frameMs);
+        const OpusVoiceSettings settings{frameMs, 64, 10};
+        const PathResult r = sendTone(settings, true, {}, 2.0);
+        CHECK(intactShare(r.output) == 1.0);
+        CHECK(r.stats.buffer.concealed == 0);
+        CHECK(r.stats.buffer.targetDelayFrames == 2);
+        CHECK(r.stats.malformed == 0);
+    }
+}
+
+TEST_CASE("A lost packet is rebuilt exactly from the redundancy in the next one",
+          "[rtp][remote-audio]") {
+    const OpusVoiceSettings settings{2.5, 64, 10};
+    const PathResult clean = sendTone(settings, true, {}, 1.0);
+    Impairment net;
+    net.lostFrames = {100, 150, 151, 300}; // 150 and 151 in a row: one of them is concealed
+    const PathResult lossy = sendTone(settings, true, net, 1.0);
+    CHECK(lossy.stats.recoveredByRedundancy == 3);
+    CHECK(lossy.stats.buffer.concealed == 1);
+    CHECK(lossy.stats.unrecovered == 1);
+    // Up to the pair, sample for sample what the clean path played.
+    const std::size_t pairAt = std::size_t{150} * 120;
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < pairAt; ++i)
+        differing += lossy.output[i] != clean.output[i] ? 1u : 0u;
+    CHECK(differing == 0);
+}
+
+TEST_CASE("5 % loss, 20 ms jitter and duplicates leave the tone intact with redundancy",
+          "[rtp][remote-audio]") {
+    const OpusVoiceSettings settings{2.5, 64, 10};
+    Impairment net;
+    net.loss = 0.05;
+    net.duplicate = 0.02;
+    net.jitterMs = 20.0;
+    const PathResult with = sendTone(settings, true, net, 10.0);
+    const PathResult without = sendTone(settings, false, net, 10.0);
+    INFO("with redundancy: recovered " << with.stats.recoveredByRedundancy << ", concealed "
+                                       << with.stats.buffer.concealed << ", buffer "
+                                       << with.stats.buffer.targetDelayFrames << " frames");
+    INFO("without: unrecovered " << without.stats.unrecovered);
+    CHECK(with.stats.buffer.duplicates > 0);
+    CHECK(with.stats.recoveredByRedundancy > 100);
+    // Only two losses in a row are concealed: about 5 % of 5 %.
+    CHECK(with.stats.unrecovered == with.stats.buffer.concealed);
+    CHECK(with.stats.unrecovered < with.stats.recoveredByRedundancy / 8);
+    CHECK(without.stats.unrecovered > 8 * with.stats.unrecovered);
+    CHECK(intactShare(with.output) > 0.97);
+    CHECK(intactShare(with.output) > intactShare(without.output));
+    // 20 ms of jitter needs about 8 frames of 2.5 ms, not the 40 allowed.
+    CHECK(with.stats.buffer.targetDelayFrames >= 8);
+    CHECK(with.stats.buffer.targetDelayFrames <= 10);
+}

@@ -1,0 +1,139 @@
+// The remote booth protocol's keys, SRTP and messages: keys agree only when the secret does,
+// SRTP refuses forged and replayed packets, and every message reads back as written while
+// a truncated one is refused with the field at fault.
+#include "rtp/RemoteMessages.h"
+#include "rtp/RtpPacket.h"
+#include "rtp/SrtpSession.h"
+
+#include <catch2/catch.hpp>
+
+using namespace dragoman;
+
+namespace {
+const std::string kSecret = "correct horse battery staple";
+
+std::vector<std::uint8_t> rtpPacket(std::uint16_t sequence) {
+    RtpHeader header;
+    header.payloadType = 112;
+    header.sequence = sequence;
+    header.timestamp = sequence * 120u;
+    header.ssrc = 42;
+    const std::vector<std::uint8_t> payload(40, 0x5a);
+    return serializeRtp(header, payload);
+}
+} // namespace
+
+TEST_CASE("Both ends derive the same keys only from the same secret and nonces",
+          "[rtp][security]") {
+    const RemoteNonce a = randomNonce(), b = randomNonce();
+    CHECK(a != b);
+    const RemotePathKeys console = deriveRemotePathKeys(kSecret, "ko-en-1", a, b);
+    const RemotePathKeys host = deriveRemotePathKeys(kSecret, "ko-en-1", a, b);
+    CHECK(console.consoleToHost == host.consoleToHost);
+    CHECK(console.hostToConsole == host.hostToConsole);
+    CHECK(sameProof(console.hostProof, host.hostProof));
+    CHECK(console.consoleToHost != console.hostToConsole);
+
+    const RemotePathKeys stranger = deriveRemotePathKeys("a guess at the secret", "ko-en-1", a, b);
+    CHECK(stranger.consoleToHost != host.consoleToHost);
+    CHECK_FALSE(sameProof(stranger.hostProof, host.hostProof));
+    // Another console, or another join, gets other keys.
+    CHECK(deriveRemotePathKeys(kSecret, "ko-en-2", a, b).consoleToHost != host.consoleToHost);
+    CHECK(deriveRemotePathKeys(kSecret, "ko-en-1", b, a).consoleToHost != host.consoleToHost);
+}
+
+TEST_CASE("SRTP carries packets between matching keys and refuses forged and replayed ones",
+          "[rtp][security]") {
+    const RemotePathKeys keys =
+        deriveRemotePathKeys(kSecret, "ko-en-1", randomNonce(), randomNonce());
+    SrtpSession console(keys.consoleToHost, keys.hostToConsole);
+    SrtpSession host(keys.hostToConsole, keys.consoleToHost);
+
+    const auto plain = rtpPacket(1000);
+    std::vector<std::uint8_t> wire;
+    REQUIRE(console.protectRtp(plain, wire));
+    CHECK(wire.size() == plain.size() + 10);                                // HMAC-SHA1-80
+    CHECK(!std::equal(plain.begin() + 12, plain.end(), wire.begin() + 12)); // encrypted
+    std::vector<std::uint8_t> received = wire;
+    std::size_t size = 0;
+    REQUIRE(host.unprotectRtp(received, size) == SrtpRefusal::None);
+    CHECK(std::vector<std::uint8_t>(received.begin(), received.begin() + static_cast<long>(size)) ==
+          plain);
+
+    received = wire; // the same packet again
+    CHECK(host.unprotectRtp(received, size) == SrtpRefusal::Replayed);
+
+    std::vector<std::uint8_t> flipped;
+    REQUIRE(console.protectRtp(rtpPacket(1001), flipped));
+    flipped[20] ^= 1;
+    CHECK(host.unprotectRtp(flipped, size) == SrtpRefusal::Forged);
+
+    const RemotePathKeys wrong =
+        deriveRemotePathKeys("a guess at the secret", "ko-en-1", randomNonce(), randomNonce());
+    SrtpSession stranger(wrong.consoleToHost, wrong.hostToConsole);
+    std::vector<std::uint8_t> forged;
+    REQUIRE(stranger.protectRtp(rtpPacket(1002), forged));
+    CHECK(host.unprotectRtp(forged, size) == SrtpRefusal::Forged);
+    REQUIRE(stranger.protectRtcp(serializeControl(JoinMessage{}, 7), forged));
+    CHECK(host.unprotectRtcp(forged, size) == SrtpRefusal::Forged);
+
+    // Control messages both ways.
+    REQUIRE(host.protectRtcp(serializeControl(WelcomeMessage{120, 64, true}, 9), wire));
+    REQUIRE(console.unprotectRtcp(wire, size) == SrtpRefusal::None);
+    const auto welcome = parseControl(std::span(wire).first(size));
+    REQUIRE(welcome.message);
+    CHECK(std::get<WelcomeMessage>(*welcome.message).frameSamples == 120);
+}
+
+TEST_CASE("Handshake and control messages read back as written", "[rtp][messages]") {
+    const HelloMessage hello{"ko-en-1", randomNonce()};
+    const auto helloParse = parseHandshake(serializeHandshake(hello));
+    REQUIRE(helloParse.message);
+    CHECK(std::get<HelloMessage>(*helloParse.message).console == "ko-en-1");
+    CHECK(std::get<HelloMessage>(*helloParse.message).consoleNonce == hello.consoleNonce);
+
+    const ChallengeMessage challenge{randomNonce(), randomNonce(), HostProof{1, 2, 3}};
+    const auto challengeParse = parseHandshake(serializeHandshake(challenge));
+    REQUIRE(challengeParse.message);
+    CHECK(std::get<ChallengeMessage>(*challengeParse.message).proof == challenge.proof);
+
+    const StateMessage state{7, true, false, true, false, true, 1, "en", "", "auto"};
+    const auto stateParse = parseControl(serializeControl(state, 5));
+    REQUIRE(stateParse.message);
+    CHECK(std::get<StateMessage>(*stateParse.message) == state);
+
+    const auto key = parseControl(serializeControl(KeyMessage{12, -6.5f, "volume"}, 5));
+    REQUIRE(key.message);
+    CHECK(std::get<KeyMessage>(*key.message).value == -6.5f);
+    CHECK(std::get<KeyMessage>(*key.message).key == "volume");
+
+    const auto pong =
+        parseControl(serializeControl(PongMessage{3, 99, {5.0f, 1.5f, 0.1f, 2.0f}}, 5));
+    REQUIRE(pong.message);
+    CHECK(std::get<PongMessage>(*pong.message).report.lossPercent == 1.5f);
+    CHECK(std::get<PongMessage>(*pong.message).sentNs == 99);
+}
+
+TEST_CASE("Truncated and foreign messages are refused with the reason", "[rtp][messages]") {
+    auto hello = serializeHandshake(HelloMessage{"ko-en-1", randomNonce()});
+    hello.resize(hello.size() - 1);
+    CHECK(parseHandshake(hello).refusal == "truncated at console nonce");
+    CHECK(parseHandshake(std::vector<std::uint8_t>{'D', 'R', 'G', 'X'}).refusal ==
+          "unknown handshake message");
+    CHECK_FALSE(isHandshake(rtpPacket(1)));
+
+    auto state = serializeControl(
+        StateMessage{1, true, false, false, false, false, 0, "en", "", "floor"}, 5);
+    // Claim one word less than the packet holds: the listen field is cut.
+    state[3] = static_cast<std::uint8_t>(state[3] - 1);
+    CHECK(parseControl(state).refusal == "truncated at state listen");
+    auto packet = serializeControl(ByeMessage{}, 5);
+    packet[3] = 40; // a length past the end
+    CHECK(parseControl(packet).refusal == "RTCP length runs past the packet");
+    packet = serializeControl(ByeMessage{}, 5);
+    packet[8] = 'X';
+    CHECK(parseControl(packet).refusal == "APP packet not named DRGM");
+    CHECK(parseControl(rtpPacket(1)).refusal == "not an RTCP APP packet");
+    CHECK(isRtcp(serializeControl(ByeMessage{}, 5)));
+    CHECK_FALSE(isRtcp(rtpPacket(1)));
+}
