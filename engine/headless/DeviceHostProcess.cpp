@@ -39,8 +39,9 @@ void raisePriority() {
 
 DeviceHostProcess::DeviceHostProcess(Engine& engine, SharedDeviceBridge& bridge,
                                      const DeviceRequest& request,
-                                     std::vector<RenderedBlockSink*> sinks)
-    : engine_(engine), bridge_(bridge), sinks_(std::move(sinks)) {
+                                     std::vector<RenderedBlockSink*> sinks,
+                                     std::vector<BlockSource*> sources)
+    : engine_(engine), bridge_(bridge), sinks_(std::move(sinks)), sources_(std::move(sources)) {
     bridge_.reset();
     std::vector<std::string> args{"dragoman", "device-host", std::to_string(bridge_.fd()),
                                   request.device};
@@ -182,7 +183,7 @@ void DeviceHostProcess::serveBlocks() noexcept {
     const auto outputs =
         std::span<float* const>(outputs_, static_cast<std::size_t>(opened_.channels.outputs));
     while (serving_.load(std::memory_order_relaxed))
-        serveDeviceBlock(bridge, lastSeq_, engine_, *map_, sinks_, inputs, outputs, 0.1);
+        serveDeviceBlock(bridge, lastSeq_, engine_, *map_, sources_, sinks_, inputs, outputs, 0.1);
 }
 
 } // namespace dragoman

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "Engine.h"
+#include "io/BlockSource.h"
 #include "io/DeviceBridge.h"
 #include "io/DeviceChannelMap.h"
 #include "record/RenderedBlockSink.h"
@@ -38,9 +39,11 @@ class DeviceHostProcess {
 public:
     // Starts the host and waits (up to 10 s) until its stream runs. Throws std::runtime_error
     // with the reason (no such device, an I/O map naming a channel the device lacks, ...).
-    // Each block rendered also goes to the `sinks` (they must outlive this).
+    // Each block takes the inputs no device carries from the `sources` and goes to the
+    // `sinks` once rendered (they must outlive this).
     DeviceHostProcess(Engine& engine, SharedDeviceBridge& bridge, const DeviceRequest& request,
-                      std::vector<RenderedBlockSink*> sinks = {});
+                      std::vector<RenderedBlockSink*> sinks = {},
+                      std::vector<BlockSource*> sources = {});
     // Asks the host to stop its stream (if it still can), waits up to 2 s, then ends it.
     ~DeviceHostProcess();
     DeviceHostProcess(const DeviceHostProcess&) = delete;
@@ -61,6 +64,7 @@ private:
     Engine& engine_;
     SharedDeviceBridge& bridge_;
     const std::vector<RenderedBlockSink*> sinks_;
+    const std::vector<BlockSource*> sources_;
     pid_t pid_ = -1;
     std::optional<DeviceChannelMap> map_;
     OpenedDevice opened_;

@@ -11,6 +11,7 @@
 #include "record/Recorder.h"
 #include "remote/MidiKeys.h"
 #include "remote/OscRemote.h"
+#include "remotebooth/RemoteBoothHost.h"
 #include "session/SessionJson.h"
 #include "stream/IcecastStreams.h"
 
@@ -80,7 +81,9 @@ private:
     void serviceMidi();
     void logRecorderReports();
     void logStreamReports();
+    void serviceRemoteBooths(Clock::time_point now);
     std::vector<RenderedBlockSink*> blockSinks();
+    std::vector<BlockSource*> blockSources();
     void watchDevice(Clock::time_point now);
     void announce(const char* event, const char* message);
     std::uint64_t xruns() const { return pastXruns_ + (device_ ? device_->xruns() : 0); }
@@ -95,9 +98,11 @@ private:
     std::string sessionFile_; // what SIGHUP re-reads
     RemoteTarget remote_;
     SharedDeviceBridge bridge_;
-    std::optional<Recorder> recorder_;       // outlives the device that feeds it
-    std::optional<IcecastStreams> streams_;  // so do the streams
-    std::map<std::string, bool> streamDown_; // by signal: failing since its last connection
+    std::optional<Recorder> recorder_;            // outlives the device that feeds it
+    std::optional<IcecastStreams> streams_;       // so do the streams
+    std::map<std::string, bool> streamDown_;      // by signal: failing since its last connection
+    std::optional<RemoteBoothHost> remoteBooths_; // fed by the device's audio thread
+    Clock::time_point lastPathLog_{};
     std::optional<DeviceHostProcess> device_;
 
     // Counts of the device hosts that went before the current one.
@@ -144,10 +149,26 @@ std::optional<int> LiveRun::start(const Session& session) {
             return 2;
         }
     }
+    if (session.remote) {
+        try {
+            remoteBooths_.emplace(engine_, *session.remote, options_.blockFrames);
+        } catch (const std::exception& e) {
+            log_.error("remote.failed", "cannot host remote booths", {{"reason", e.what()}});
+            return 2;
+        }
+        std::string consoles;
+        for (const auto& [console, secret] : session.remote->consoles)
+            consoles += (consoles.empty() ? "" : ",") + console;
+        log_.info("remote.listening", "hosting remote consoles",
+                  {{"address", session.remote->address},
+                   {"port", remoteBooths_->port()},
+                   {"consoles", consoles},
+                   {"frame_ms", session.remote->frameMs}});
+    }
     try {
         device_.emplace(engine_, bridge_,
                         DeviceRequest{options_.device, options_.sampleRate, options_.blockFrames},
-                        blockSinks());
+                        blockSinks(), blockSources());
     } catch (const std::exception& e) {
         log_.error("device.failed", "cannot open the audio device", {{"reason", e.what()}});
         return 2; // a device or I/O map that cannot work is a configuration error
@@ -238,7 +259,59 @@ std::vector<RenderedBlockSink*> LiveRun::blockSinks() {
         sinks.push_back(&*recorder_);
     if (streams_)
         sinks.push_back(&*streams_);
+    if (remoteBooths_)
+        sinks.push_back(&*remoteBooths_);
     return sinks;
+}
+
+std::vector<BlockSource*> LiveRun::blockSources() {
+    std::vector<BlockSource*> sources;
+    if (remoteBooths_)
+        sources.push_back(&*remoteBooths_);
+    return sources;
+}
+
+// Joins, departures, refusals and forgeries as they happen; each joined path's latency and
+// loss every 10 s.
+void LiveRun::serviceRemoteBooths(Clock::time_point now) {
+    remoteBooths_->publishStates(status_, engine_);
+    using Kind = RemoteBoothReport::Kind;
+    for (const RemoteBoothReport& r : remoteBooths_->takeReports()) {
+        const LogFields fields{{"console", r.console}, {"peer", r.peer}, {"reason", r.reason}};
+        switch (r.kind) {
+        case Kind::Joined:
+            log_.info("remote.joined", "remote console joined", fields);
+            break;
+        case Kind::Left:
+            log_.info("remote.left", "remote console left", fields);
+            break;
+        case Kind::Refused:
+            log_.warn("remote.refused", "remote console refused", fields);
+            break;
+        case Kind::Forged:
+            log_.warn("remote.forged", "packets that fail authentication dropped", fields);
+            break;
+        }
+    }
+    if (now - lastPathLog_ < std::chrono::seconds(10))
+        return;
+    lastPathLog_ = now;
+    for (const RemotePathStats& p : remoteBooths_->stats()) {
+        if (!p.joined)
+            continue;
+        auto tenth = [](double v) { return std::round(v * 10.0) / 10.0; };
+        log_.info("remote.path", "remote path measured",
+                  {{"console", p.console},
+                   {"peer", p.peer},
+                   {"rtt_ms", std::round(p.roundTripMs * 100.0) / 100.0},
+                   {"to_console_ms", tenth(p.toConsoleMs)},
+                   {"from_console_ms", tenth(p.fromConsoleMs)},
+                   {"loss_to_console_pct", tenth(p.lossToConsolePercent)},
+                   {"loss_from_console_pct", tenth(p.lossFromConsolePercent)},
+                   {"concealed_from_console_pct", tenth(p.unrecoveredFromConsolePercent)},
+                   {"jitter_from_console_ms", tenth(p.jitterFromConsoleMs)},
+                   {"forged", p.forged}});
+    }
 }
 
 // A mount's first failure is a warning; its retries until it is back only debug lines.
@@ -309,7 +382,7 @@ void LiveRun::watchDevice(Clock::time_point now) {
     try {
         device_.emplace(engine_, bridge_,
                         DeviceRequest{options_.device, options_.sampleRate, options_.blockFrames},
-                        blockSinks());
+                        blockSinks(), blockSources());
         char message[64];
         std::snprintf(message, sizeof message, "device back after %.1f s, running",
                       secondsBetween(lostAt_, Clock::now()));
@@ -339,8 +412,8 @@ void LiveRun::run() {
     auto lastStatusLine = started;
     while (gStop == 0) {
         // Remote commands are answered as they come; the rest runs every 50 ms, or every 5 ms
-        // when MIDI keys are to be read.
-        const auto tick = std::chrono::milliseconds(midi_.empty() ? 50 : 5);
+        // when MIDI keys are to be read or remote consoles told their state.
+        const auto tick = std::chrono::milliseconds(midi_.empty() && !remoteBooths_ ? 50 : 5);
         if (osc_)
             osc_->poll(tick, remote_);
         else
@@ -351,6 +424,8 @@ void LiveRun::run() {
         if (streams_)
             logStreamReports();
         const std::vector<EngineEvent> events = status_.update(engine_); // drains the queue
+        if (remoteBooths_)
+            serviceRemoteBooths(Clock::now());
         if (log_.enabled(LogLevel::Debug))
             for (const EngineEvent& event : events)
                 if (const std::string text = describeEvent(engine_, event); !text.empty())
@@ -389,6 +464,7 @@ void LiveRun::stop() {
     const double rate = device_ ? device_->opened().sampleRate : engine_.sampleRate();
     device_.reset(); // stops the stream in order
     streams_.reset();
+    remoteBooths_.reset(); // says bye to joined consoles
     if (recorder_) {
         const std::vector<std::string> files = recorder_->paths();
         recorder_->finish();  // writes what is left and closes the files

@@ -2,11 +2,13 @@
 // built-in demo, or run a session on an audio device (`dragoman run`, with its device host).
 #include "Demo.h"
 #include "DeviceHost.h"
+#include "JoinRun.h"
 #include "LiveRun.h"
 #include "OfflineRender.h"
 #include "session/SessionJson.h"
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -41,6 +43,17 @@ constexpr const char* kUsage = R"(usage:
       (who went on air where, refused keys, signals), warn and error say less.
       Exit status 0 when stopped, 1 invalid session, 2 the device, the I/O map or the OSC
       port could not be opened.
+  dragoman join HOST:PORT --console ID (--secret-file FILE | --secret SECRET)
+                [--mic-tone HZ | --mic-wav FILE] [--phones-wav FILE] [--seconds S]
+                [--key NAME=VALUE@SECONDS ...] [--log-level LEVEL] [--log-format text|json]
+      A headless remote console: joins the booth of console ID on a Dragoman that hosts
+      remote booths (the session's "remote" section), proving the console's secret; sends a
+      tone or a 48 kHz WAV file as the mic, keeps the headphone mix in a WAV file, presses
+      keys at set times after joining (mic=1@2 puts the mic on air 2 s in, mic=0@9 takes
+      it off; output-b=1, listen-en=1, volume=-6), and logs the host's state for the
+      console and both paths' round trip, buffers and loss. Exit status 0 after S seconds
+      or SIGINT, 3 if the join failed (refused, no answer, wrong secret), 4 if the host
+      ended the session.
   dragoman demo [--out DIR]
       Renders half a minute of the summit example (docs/examples/summit.json) with
       synthesized speakers and interpreters into DIR (default: demo-out) and prints the
@@ -165,6 +178,65 @@ int run(const std::vector<std::string>& args) {
     return runLive(options);
 }
 
+std::string readSecretFile(const std::string& file) {
+    std::ifstream in(file);
+    std::string secret;
+    if (!in || !std::getline(in, secret))
+        throw std::runtime_error("cannot read the secret from " + file);
+    return secret;
+}
+
+int join(const std::vector<std::string>& args) {
+    if (args.empty())
+        return fail("join needs HOST:PORT\n" + std::string(kUsage));
+    JoinRunOptions options;
+    const auto colon = args[0].rfind(':');
+    if (colon == std::string::npos || colon == 0)
+        return fail("join expects HOST:PORT, got \"" + args[0] + "\"");
+    options.host = args[0].substr(0, colon);
+    if (options.host.size() > 2 && options.host.front() == '[' && options.host.back() == ']')
+        options.host = options.host.substr(1, options.host.size() - 2); // [::1]:5004
+    options.port = static_cast<int>(parseNumber("the port", args[0].substr(colon + 1)));
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& option = args[i];
+        if (option == "--ignore-host-proof") { // tests of a host's defences only
+            options.ignoreHostProof = true;
+            continue;
+        }
+        if (i + 1 >= args.size())
+            return fail(option + " needs a value");
+        const std::string& value = args[++i];
+        if (option == "--console")
+            options.console = value;
+        else if (option == "--secret")
+            options.secret = value;
+        else if (option == "--secret-file")
+            options.secret = readSecretFile(value);
+        else if (option == "--mic-tone")
+            options.micToneHz = parseNumber(option, value);
+        else if (option == "--mic-wav")
+            options.micWav = value;
+        else if (option == "--phones-wav")
+            options.phonesWav = value;
+        else if (option == "--seconds")
+            options.seconds = parseNumber(option, value);
+        else if (option == "--key")
+            options.keys.push_back(parseScheduledKey(value));
+        else if (option == "--log-level" && parseLogLevel(value))
+            options.logLevel = *parseLogLevel(value);
+        else if (option == "--log-format" && parseLogFormat(value))
+            options.logFormat = *parseLogFormat(value);
+        else
+            return fail("unknown or wrong option " + option + " " + value + "\n" +
+                        std::string(kUsage));
+    }
+    if (options.console.empty())
+        return fail("join needs --console ID");
+    if (options.secret.empty())
+        return fail("join needs the console's secret (--secret-file FILE or --secret SECRET)");
+    return runJoin(options);
+}
+
 int demo(const std::vector<std::string>& args) {
     std::string outDir = "demo-out";
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -206,6 +278,8 @@ int main(int argc, char** argv) {
             return listDevices();
         if (command == "run")
             return run(rest);
+        if (command == "join")
+            return join(rest);
         if (command == "device-host" && rest.size() == 2) // started by `run`, not by people
             return runDeviceHost(std::stoi(rest[0]), rest[1]);
         if (command == "--version")

@@ -40,7 +40,8 @@ void exchangeDeviceBlock(DeviceBridge& bridge, DeviceChannels channels, double s
 }
 
 bool serveDeviceBlock(DeviceBridge& bridge, std::uint64_t& lastSeq, Engine& engine,
-                      DeviceChannelMap& map, std::span<RenderedBlockSink* const> sinks,
+                      DeviceChannelMap& map, std::span<BlockSource* const> sources,
+                      std::span<RenderedBlockSink* const> sinks,
                       std::span<const float* const> inputs, std::span<float* const> outputs,
                       double timeout) noexcept {
     const timespec deadline = semaphoreDeadline(timeout);
@@ -54,6 +55,8 @@ bool serveDeviceBlock(DeviceBridge& bridge, std::uint64_t& lastSeq, Engine& engi
     for (float* out : outputs)
         std::fill(out, out + frames, 0.0f); // unmapped device outputs are silent
     const AudioBuffers io = map.bind(inputs, outputs, frames);
+    for (BlockSource* source : sources)
+        source->provide(map.remoteMics(), frames);
     engine.process(io);
     for (RenderedBlockSink* sink : sinks)
         sink->capture(io);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "Engine.h"
+#include "io/BlockSource.h"
 #include "io/DeviceBridge.h"
 #include "io/DeviceChannelMap.h"
 #include "record/RenderedBlockSink.h"
@@ -21,13 +22,15 @@ void exchangeDeviceBlock(DeviceBridge& bridge, DeviceChannels channels, double s
                          const float* const* inputs, float* const* outputs, std::uint32_t frames,
                          bool xrun) noexcept;
 
-// Parent side: waits up to `timeout` seconds for the host's next block, renders it through
-// the engine and the channel map into the bridge, hands it to each sink (recorder, streams),
-// replies.
+// Parent side: waits up to `timeout` seconds for the host's next block, has each source fill
+// the inputs no device carries (remote consoles' mics), renders it through the engine and the
+// channel map into the bridge, hands it to each sink (recorder, streams, remote consoles'
+// headphones), replies.
 // `lastSeq` is the block last answered (stale wake-ups are skipped). Returns whether a block
 // was rendered.
 bool serveDeviceBlock(DeviceBridge& bridge, std::uint64_t& lastSeq, Engine& engine,
-                      DeviceChannelMap& map, std::span<RenderedBlockSink* const> sinks,
+                      DeviceChannelMap& map, std::span<BlockSource* const> sources,
+                      std::span<RenderedBlockSink* const> sinks,
                       std::span<const float* const> inputs, std::span<float* const> outputs,
                       double timeout) noexcept;
 

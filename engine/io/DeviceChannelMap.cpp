@@ -14,14 +14,27 @@ int portOf(const std::vector<EnginePort>& ports, const std::string& name) {
     return -1;
 }
 
+bool isRemote(const Session& session, const std::string& console) {
+    return session.remote && session.remote->consoles.contains(console);
+}
+
+// The layout's mics and phones without the remote consoles' (which take no device channels).
+std::size_t localConsoles(const Session& session, const EngineLayout& layout) {
+    std::size_t remote = 0;
+    for (const EnginePort& mic : layout.mics)
+        remote += isRemote(session, mic.name.substr(4)) ? 1u : 0u; // "mic <id>"
+    return layout.mics.size() - remote;
+}
+
 } // namespace
 
 DeviceChannels DeviceChannelMap::wanted(const Engine& engine) {
     const Session session = engine.session();
     if (!session.io) {
         const EngineLayout layout = engine.layout();
-        return {static_cast<int>(layout.floor.size() + layout.mics.size()),
-                static_cast<int>(layout.channels.size() + layout.phones.size())};
+        const std::size_t consoles = localConsoles(session, layout);
+        return {static_cast<int>(layout.floor.size() + consoles),
+                static_cast<int>(layout.channels.size() + consoles)};
     }
     DeviceChannels want;
     for (const int channel : session.io->floor)
@@ -78,13 +91,15 @@ DeviceChannelMap::DeviceChannelMap(const Engine& engine, DeviceChannels availabl
         for (std::size_t f = 0; f < layout.floor.size(); ++f)
             floorFrom_[f] = input();
         for (const EnginePort& mic : layout.mics)
-            micFrom_[mic.port] = input();
+            if (!isRemote(session, mic.name.substr(4)))
+                micFrom_[mic.port] = input();
         next = 0;
         auto output = [&] { return next < opened_.outputs ? next++ : (++next, -1); };
         for (const EnginePort& channel : layout.channels)
             channelTo_[channel.port] = output();
         for (const EnginePort& phones : layout.phones)
-            phonesTo_[phones.port] = output();
+            if (!isRemote(session, phones.name.substr(7))) // "phones <id>"
+                phonesTo_[phones.port] = output();
     }
     if (opened_.outputs == 0)
         throw std::runtime_error("audio device \"" + deviceName +
@@ -97,6 +112,17 @@ DeviceChannelMap::DeviceChannelMap(const Engine& engine, DeviceChannels availabl
     for (std::size_t i = 0; i < channelTo_.size(); ++i)
         if (channelTo_[i] < 0)
             unplayedChannels_[i].assign(kMaxFrames, 0.0f);
+    remoteMics_.resize(micFrom_.size());
+    remotePhones_.resize(phonesTo_.size());
+    remoteMicPointers_.assign(micFrom_.size(), nullptr);
+    for (const EnginePort& mic : layout.mics)
+        if (isRemote(session, mic.name.substr(4))) {
+            remoteMics_[mic.port].assign(kMaxFrames, 0.0f);
+            remoteMicPointers_[mic.port] = remoteMics_[mic.port].data();
+        }
+    for (const EnginePort& phones : layout.phones)
+        if (isRemote(session, phones.name.substr(7)))
+            remotePhones_[phones.port].assign(kMaxFrames, 0.0f);
 }
 
 AudioBuffers DeviceChannelMap::bind(std::span<const float* const> deviceInputs,
@@ -113,13 +139,16 @@ AudioBuffers DeviceChannelMap::bind(std::span<const float* const> deviceInputs,
     };
     for (std::size_t i = 0; i < floor_.size(); ++i)
         floor_[i] = source(floorFrom_[i]);
+    const bool fits = frames <= kMaxFrames;
     for (std::size_t i = 0; i < mics_.size(); ++i)
-        mics_[i] = source(micFrom_[i]);
+        mics_[i] =
+            remoteMicPointers_[i] != nullptr && fits ? remoteMicPointers_[i] : source(micFrom_[i]);
     for (std::size_t i = 0; i < channels_.size(); ++i)
-        channels_[i] = channelTo_[i] < 0 && frames <= kMaxFrames ? unplayedChannels_[i].data()
-                                                                 : sink(channelTo_[i]);
+        channels_[i] =
+            channelTo_[i] < 0 && fits ? unplayedChannels_[i].data() : sink(channelTo_[i]);
     for (std::size_t i = 0; i < phones_.size(); ++i)
-        phones_[i] = sink(phonesTo_[i]);
+        phones_[i] =
+            !remotePhones_[i].empty() && fits ? remotePhones_[i].data() : sink(phonesTo_[i]);
     return AudioBuffers::from(floor_, mics_, channels_, phones_, frames);
 }
 

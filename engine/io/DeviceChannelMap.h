@@ -1,7 +1,10 @@
 // Which device channel feeds which engine port, and which engine port plays on which device
 // channel: as the session's I/O map says, or without one in session order (inputs: the floor
 // channels, then one mic per console; outputs: the language channels, then one headphone feed
-// per console). Built on a control thread when a device opens; read by the audio thread.
+// per console). Remote consoles (the session's `remote` section) have no device channels:
+// their mics are buffers of the map's own that a BlockSource fills, and their headphone feeds
+// are rendered into buffers of the map's own for the network. Built on a control thread when
+// a device opens; read by the audio thread.
 #pragma once
 
 #include "Engine.h"
@@ -39,6 +42,8 @@ public:
     // device outputs first.
     AudioBuffers bind(std::span<const float* const> deviceInputs,
                       std::span<float* const> deviceOutputs, std::uint32_t frames);
+    // By console port: the remote consoles' mic buffers (kMaxFrames each), null for others.
+    std::span<float* const> remoteMics() const { return remoteMicPointers_; }
 
 private:
     DeviceChannels opened_;
@@ -47,6 +52,8 @@ private:
     std::vector<const float*> floor_, mics_;           // per block
     std::vector<float*> channels_, phones_;            // per block
     std::vector<std::vector<float>> unplayedChannels_; // by channel port; empty when played
+    std::vector<std::vector<float>> remoteMics_, remotePhones_; // by console port; or empty
+    std::vector<float*> remoteMicPointers_;
 };
 
 } // namespace dragoman

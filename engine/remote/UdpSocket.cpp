@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdexcept>
@@ -28,6 +29,27 @@ std::string UdpPeer::describe() const {
         port = ntohs(v6.sin6_port);
     }
     return std::string(text) + ":" + std::to_string(port);
+}
+
+bool UdpPeer::isIpv6() const {
+    return address.ss_family == AF_INET6;
+}
+
+UdpPeer UdpPeer::resolve(const std::string& host, int port) {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_DGRAM;
+    hints.ai_flags = AI_NUMERICSERV;
+    addrinfo* found = nullptr;
+    const std::string service = std::to_string(port);
+    if (const int error = getaddrinfo(host.c_str(), service.c_str(), &hints, &found);
+        error != 0 || found == nullptr)
+        throw std::runtime_error("cannot find host \"" + host + "\": " + gai_strerror(error));
+    UdpPeer peer;
+    std::memcpy(&peer.address, found->ai_addr, found->ai_addrlen);
+    peer.length = found->ai_addrlen;
+    freeaddrinfo(found);
+    return peer;
 }
 
 UdpSocket::UdpSocket(const std::string& address, int port) {
@@ -64,19 +86,26 @@ UdpSocket::~UdpSocket() {
 }
 
 std::optional<Datagram> UdpSocket::receive(std::chrono::milliseconds timeout) {
+    Datagram datagram;
+    datagram.bytes.resize(65536);
+    const auto size = receiveInto(datagram.bytes, datagram.from, timeout);
+    if (!size)
+        return std::nullopt;
+    datagram.bytes.resize(*size);
+    return datagram;
+}
+
+std::optional<std::size_t> UdpSocket::receiveInto(std::span<std::uint8_t> buffer, UdpPeer& from,
+                                                  std::chrono::milliseconds timeout) {
     pollfd waiting{fd_, POLLIN, 0};
     if (poll(&waiting, 1, static_cast<int>(timeout.count())) <= 0)
         return std::nullopt;
-    Datagram datagram;
-    datagram.bytes.resize(65536);
-    datagram.from.length = sizeof datagram.from.address;
-    const ssize_t size =
-        recvfrom(fd_, datagram.bytes.data(), datagram.bytes.size(), 0,
-                 reinterpret_cast<sockaddr*>(&datagram.from.address), &datagram.from.length);
+    from.length = sizeof from.address;
+    const ssize_t size = recvfrom(fd_, buffer.data(), buffer.size(), 0,
+                                  reinterpret_cast<sockaddr*>(&from.address), &from.length);
     if (size < 0)
         return std::nullopt;
-    datagram.bytes.resize(static_cast<std::size_t>(size));
-    return datagram;
+    return static_cast<std::size_t>(size);
 }
 
 void UdpSocket::send(const UdpPeer& to, std::span<const std::uint8_t> bytes) {

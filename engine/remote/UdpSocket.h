@@ -16,6 +16,10 @@ struct UdpPeer {
     socklen_t length = 0;
     bool operator==(const UdpPeer& other) const;
     std::string describe() const; // "127.0.0.1:53211"
+    bool isIpv6() const;
+    // `host` (a name or an address literal) and `port`; throws std::runtime_error naming the
+    // host if it cannot be resolved.
+    static UdpPeer resolve(const std::string& host, int port);
 };
 
 struct Datagram {
@@ -35,6 +39,9 @@ public:
     int port() const { return port_; }
     // The next datagram, waiting at most `timeout`.
     std::optional<Datagram> receive(std::chrono::milliseconds timeout);
+    // The same into `buffer` (for a stream of packets: no allocation); returns its size.
+    std::optional<std::size_t> receiveInto(std::span<std::uint8_t> buffer, UdpPeer& from,
+                                           std::chrono::milliseconds timeout);
     void send(const UdpPeer& to, std::span<const std::uint8_t> bytes);
 
 private:

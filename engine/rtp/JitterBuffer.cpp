@@ -121,6 +121,16 @@ void JitterBuffer::adapt(double transit) {
     }
 }
 
+void JitterBuffer::reset() {
+    for (Slot& slot : slots_)
+        slot.filled = false;
+    started_ = playing_ = haveTimestamp_ = false;
+    transitAt_ = transitCount_ = calmPackets_ = 0;
+    deepPops_ = shallowPops_ = dryPops_ = 0;
+    stats_.targetDelayFrames = settings_.minDelayFrames;
+    stats_.depthFrames = 0;
+}
+
 JitterBuffer::Playout JitterBuffer::pop() {
     Playout playout;
     stats_.depthFrames = depth();

@@ -66,6 +66,9 @@ public:
                  double arrivalSeconds);
     // The next frame's decision; call once per frame.
     Playout pop();
+    // Forgets every packet and the measured delay, as for a new stream (a console that joined
+    // again); the counts stay. No allocation.
+    void reset();
     const Stats& stats() const { return stats_; }
 
 private:

@@ -78,6 +78,10 @@ void OpusVoiceDecoder::decodeFec(std::span<const std::uint8_t> nextPacket, float
     run(nextPacket.data(), nextPacket.size(), true, out);
 }
 
+void OpusVoiceDecoder::reset() noexcept {
+    opus_decoder_ctl(decoder_, OPUS_RESET_STATE);
+}
+
 void OpusVoiceDecoder::conceal(float* out) noexcept {
     run(nullptr, 0, false, out);
 }

@@ -56,6 +56,7 @@ public:
     void decode(std::span<const std::uint8_t> packet, float* out) noexcept;
     void decodeFec(std::span<const std::uint8_t> nextPacket, float* out) noexcept;
     void conceal(float* out) noexcept;
+    void reset() noexcept;                           // for a new stream
     std::uint64_t errors() const { return errors_; } // packets libopus could not decode
 
 private:

@@ -101,6 +101,11 @@ void RemoteAudioReceiver::pull(float* out) noexcept {
     }
 }
 
+void RemoteAudioReceiver::reset() noexcept {
+    buffer_.reset();
+    decoder_.reset();
+}
+
 RemoteAudioReceiver::Stats RemoteAudioReceiver::stats() const {
     const JitterBuffer::Stats& buffer = buffer_.stats();
     return {buffer,     recoveredByRedundancy_, buffer.concealed + celtWithoutFec_, malformed_,

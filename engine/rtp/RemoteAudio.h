@@ -60,6 +60,10 @@ public:
     // The next frame (frameSamples() samples) into `out`: decoded, rebuilt from redundancy,
     // concealed, or silence while the buffer fills. No allocation.
     void pull(float* out) noexcept;
+    // A new stream (the console joined again): the buffer and decoder start over.
+    void reset() noexcept;
+    // The delay the jitter buffer holds now, in frames.
+    int delayFrames() const { return buffer_.stats().targetDelayFrames; }
     int frameSamples() const { return frameSamples_; }
     Stats stats() const;
 

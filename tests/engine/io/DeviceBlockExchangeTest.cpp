@@ -43,7 +43,8 @@ public:
             std::uint64_t lastSeq = 0;
             while (serving_.load()) {
                 const CountedSection counted;
-                if (serveDeviceBlock(bridge, lastSeq, engine, map, sinks_, inputs_, outputs_, 0.05))
+                if (serveDeviceBlock(bridge, lastSeq, engine, map, {}, sinks_, inputs_, outputs_,
+                                     0.05))
                     served_.fetch_add(1);
             }
         });

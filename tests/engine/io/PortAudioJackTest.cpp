@@ -5,6 +5,7 @@
 // script would: JSON lines, found by event name.
 #include "../../support/Goertzel.h"
 #include "../../support/JackFixture.h"
+#include "../../support/JsonLog.h"
 #include "../../support/OscClient.h"
 
 #include <catch2/catch.hpp>
@@ -18,29 +19,6 @@
 #include <thread>
 
 using namespace dragoman::test;
-
-namespace {
-
-// The lines of a `--log-format json` log (each must parse); anything else in the file (a
-// library's own chatter) is skipped.
-std::vector<nlohmann::json> jsonLog(const std::string& text) {
-    std::vector<nlohmann::json> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty() && line.front() == '{')
-            lines.push_back(nlohmann::json::parse(line));
-    return lines;
-}
-
-// The first line of that event, or null.
-nlohmann::json logEvent(const std::vector<nlohmann::json>& lines, const std::string& event) {
-    for (const nlohmann::json& line : lines)
-        if (line.value("event", "") == event)
-            return line;
-    return nullptr;
-}
-
-} // namespace
 
 TEST_CASE("dragoman devices lists the host APIs' devices with channels and rates") {
     const JackServer jack;

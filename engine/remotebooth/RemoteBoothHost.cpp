@@ -1,0 +1,156 @@
+// See RemoteBoothHost.h.
+// Construction, the control threads' calls and the audio thread's; the network thread is in
+// RemoteBoothNetwork.cpp.
+#include "RemoteBoothHost.h"
+
+#include "remotebooth/RemoteBoothParts.h"
+
+#include <algorithm>
+
+namespace dragoman {
+
+using namespace remote_booth;
+
+namespace {
+std::string listenName(const ConsoleState& s, const Engine& engine) {
+    switch (s.listen.kind) {
+    case ListenSource::Kind::Floor:
+        return "floor";
+    case ListenSource::Kind::AutoRelay:
+        return "auto";
+    case ListenSource::Kind::Channel:
+        break;
+    }
+    return engine.languageId(s.listen.channel);
+}
+} // namespace
+
+RemoteBoothHost::RemoteBoothHost(Engine& engine, const RemoteBoothSettings& settings,
+                                 std::uint32_t blockFrames)
+    : engine_(engine) {
+    const OpusVoiceSettings opus{settings.frameMs, settings.bitrateKbps, settings.complexity};
+    checkOpusVoiceSettings(opus);
+    // Two frames for the redundancy to arrive, and the audio block on top: a block takes
+    // several frames at once.
+    const int frameSamples = opus.frameSamples();
+    const int minDelay =
+        2 + static_cast<int>((blockFrames + static_cast<std::uint32_t>(frameSamples) - 1) /
+                             static_cast<std::uint32_t>(frameSamples));
+    const EngineLayout layout = engine.layout();
+    auto portOf = [](const std::vector<EnginePort>& ports, const std::string& name) {
+        for (const EnginePort& p : ports)
+            if (p.name == name)
+                return p.port;
+        throw std::runtime_error("remote console " + name + " is not in the engine");
+    };
+    for (const auto& [console, secret] : settings.consoles)
+        seats_.push_back(
+            std::make_unique<Seat>(console, secret, portOf(layout.mics, "mic " + console),
+                                   portOf(layout.phones, "phones " + console), opus, minDelay));
+    network_ = std::make_unique<Network>(settings, blockFrames);
+    network_->links.resize(seats_.size());
+    network_->states.resize(seats_.size());
+    network_->stats.resize(seats_.size());
+    for (std::size_t i = 0; i < seats_.size(); ++i)
+        network_->stats[i].console = seats_[i]->console;
+    for (Network::Link& link : network_->links)
+        link.pcm.resize(static_cast<std::size_t>(frameSamples));
+    thread_ = std::thread([this] { serve(); });
+}
+
+RemoteBoothHost::~RemoteBoothHost() {
+    running_.store(false);
+    thread_.join();
+    // Tell joined consoles the host is gone, so they do not wait for the timeout.
+    for (std::size_t i = 0; i < seats_.size(); ++i) {
+        Network::Link& link = network_->links[i];
+        if (link.srtp &&
+            link.srtp->protectRtcp(serializeControl(ByeMessage{}, link.ssrc), network_->wire))
+            network_->socket.send(link.peer, network_->wire);
+    }
+}
+
+int RemoteBoothHost::port() const {
+    return network_->socket.port();
+}
+
+void RemoteBoothHost::publishStates(const SessionStatus& status, const Engine& engine) {
+    std::lock_guard lock(network_->mutex);
+    for (std::size_t i = 0; i < seats_.size(); ++i) {
+        const ConsoleStatus* console = status.console(seats_[i]->console);
+        if (console == nullptr)
+            continue;
+        const ConsoleState& s = console->state;
+        StateMessage& m = network_->states[i];
+        m.micOn = s.micOn;
+        m.waiting = s.waiting;
+        m.coughing = s.coughing;
+        m.slowDown = s.slowDown;
+        m.help = s.help;
+        m.slot = s.slot;
+        m.outgoing = console->outgoing;
+        m.hearing = console->hearing;
+        m.listen = listenName(s, engine);
+    }
+}
+
+std::vector<RemoteBoothReport> RemoteBoothHost::takeReports() {
+    std::lock_guard lock(network_->mutex);
+    return std::exchange(network_->reports, {});
+}
+
+std::vector<RemotePathStats> RemoteBoothHost::stats() const {
+    std::lock_guard lock(network_->mutex);
+    return network_->stats;
+}
+
+// --- audio thread ----------------------------------------------------------------------------
+
+void RemoteBoothHost::provide(std::span<float* const> mics, std::uint32_t frames) noexcept {
+    for (const auto& seatPointer : seats_) {
+        Seat& seat = *seatPointer;
+        if (seat.micPort >= mics.size() || mics[seat.micPort] == nullptr)
+            continue;
+        float* mic = mics[seat.micPort];
+        const std::uint32_t epoch = seat.epoch.load(std::memory_order_acquire);
+        if (epoch != seat.seenEpoch) {
+            seat.receiver.reset();
+            seat.seenEpoch = epoch;
+            seat.frameAt = seat.frameSamples;
+        }
+        InboundAudio packet;
+        while (seat.inbound.pop(packet))
+            if (packet.epoch == epoch)
+                seat.receiver.push({packet.header, {packet.payload, packet.size}}, packet.arrival);
+        if (!seat.joined.load(std::memory_order_acquire)) {
+            std::fill(mic, mic + frames, 0.0f);
+            continue;
+        }
+        for (std::uint32_t done = 0; done < frames;) {
+            if (seat.frameAt == seat.frameSamples) {
+                seat.receiver.pull(seat.frame.data());
+                seat.frameAt = 0;
+            }
+            const auto n = std::min<std::uint32_t>(
+                frames - done, static_cast<std::uint32_t>(seat.frameSamples - seat.frameAt));
+            std::copy_n(seat.frame.data() + seat.frameAt, n, mic + done);
+            seat.frameAt += static_cast<int>(n);
+            done += n;
+        }
+        const RemoteAudioReceiver::Stats stats = seat.receiver.stats();
+        seat.played.store(stats.buffer.played, std::memory_order_relaxed);
+        seat.lost.store(stats.recoveredByRedundancy + stats.unrecovered, std::memory_order_relaxed);
+        seat.unrecovered.store(stats.unrecovered, std::memory_order_relaxed);
+        seat.bufferFrames.store(stats.buffer.targetDelayFrames, std::memory_order_relaxed);
+        seat.jitterMs.store(static_cast<float>(stats.buffer.jitterMs), std::memory_order_relaxed);
+    }
+}
+
+void RemoteBoothHost::capture(const AudioBuffers& io) noexcept {
+    for (const auto& seat : seats_)
+        if (seat->joined.load(std::memory_order_acquire) && seat->phonesPort < io.phonesCount &&
+            io.phones[seat->phonesPort] != nullptr)
+            seat->phones.pushAll(io.phones[seat->phonesPort], io.frames);
+}
+
+} // namespace dragoman

@@ -1,0 +1,371 @@
+// RemoteBoothHost's network thread: the handshake, SRTP, control messages, the headphone
+// mixes out, and the measurements of every path. See RemoteBoothHost.h.
+#include "RemoteBoothHost.h"
+#include "remotebooth/RemoteBoothParts.h"
+#include "remotebooth/RemoteClock.h"
+#include "remotebooth/RemoteKeyPress.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace dragoman {
+
+using namespace remote_booth;
+
+namespace {
+
+std::uint32_t randomSsrc() {
+    static std::mt19937 generator{std::random_device{}()};
+    return static_cast<std::uint32_t>(generator());
+}
+
+bool sameState(StateMessage a, const StateMessage& b) {
+    a.sequence = b.sequence;
+    return a == b;
+}
+
+} // namespace
+
+void RemoteBoothHost::serve() {
+    Network& net = *network_;
+    while (running_.load(std::memory_order_relaxed)) {
+        UdpPeer from;
+        if (const auto size =
+                net.socket.receiveInto(net.datagram, from, std::chrono::milliseconds(1)))
+            receive(std::span(net.datagram).first(*size), from);
+        sendAudio();
+        const auto now = Clock::now();
+        if (now - net.lastKeepUp >= std::chrono::milliseconds(20)) {
+            net.lastKeepUp = now;
+            keepUp();
+        }
+    }
+}
+
+void RemoteBoothHost::report(RemoteBoothReport::Kind kind, std::string console, const UdpPeer& peer,
+                             std::string reason) {
+    std::lock_guard lock(network_->mutex);
+    if (network_->reports.size() < 256)
+        network_->reports.push_back({kind, std::move(console), peer.describe(), std::move(reason)});
+}
+
+void RemoteBoothHost::receive(std::span<std::uint8_t> datagram, const UdpPeer& from) {
+    Network& net = *network_;
+    if (isHandshake(datagram)) {
+        handshake(datagram, from);
+        return;
+    }
+    if (datagram.size() < 12 || (datagram[0] >> 6) != 2) {
+        ++net.malformed;
+        return;
+    }
+    for (std::size_t i = 0; i < seats_.size(); ++i) {
+        Network::Link& link = net.links[i];
+        if (!link.srtp || !(link.peer == from))
+            continue;
+        if (isRtcp(datagram)) {
+            control(i, datagram);
+            return;
+        }
+        Seat& seat = *seats_[i];
+        std::size_t size = 0;
+        switch (link.srtp->unprotectRtp(datagram, size)) {
+        case SrtpRefusal::None:
+            break;
+        case SrtpRefusal::Forged:
+            if (!std::exchange(link.forgedRun, true))
+                report(RemoteBoothReport::Kind::Forged, seat.console, from,
+                       "audio packets that fail authentication");
+            ++net.stats[i].forged;
+            return;
+        case SrtpRefusal::Replayed:
+            return; // a duplicate: the jitter buffer would drop it too
+        case SrtpRefusal::Malformed:
+            ++net.malformed;
+            return;
+        }
+        link.forgedRun = false;
+        const RtpParse parse = parseRtp(datagram.first(size));
+        if (!parse.packet || parse.packet->payload.size() > kMaxPayload) {
+            ++net.malformed;
+            return;
+        }
+        link.lastHeard = Clock::now();
+        InboundAudio packet;
+        packet.epoch = seat.epoch.load(std::memory_order_relaxed);
+        packet.arrival = monotonicSeconds();
+        packet.header = parse.packet->header;
+        packet.size = static_cast<std::uint16_t>(parse.packet->payload.size());
+        std::copy(parse.packet->payload.begin(), parse.packet->payload.end(), packet.payload);
+        seat.inbound.push(packet); // a full queue means the audio thread stalled: dropped
+        return;
+    }
+    // Not a joined console's address: only a join from a console that said hello counts.
+    if (isRtcp(datagram))
+        for (std::size_t p = 0; p < net.pending.size(); ++p)
+            if (net.pending[p].peer == from) {
+                std::size_t size = 0;
+                const SrtpRefusal refusal = net.pending[p].srtp->unprotectRtcp(datagram, size);
+                if (refusal == SrtpRefusal::None) {
+                    const ControlParse parse = parseControl(datagram.first(size));
+                    if (parse.message)
+                        join(net.pending[p].seat, p, *parse.message);
+                } else if (refusal == SrtpRefusal::Forged) {
+                    const std::size_t seat = net.pending[p].seat;
+                    ++net.stats[seat].forged;
+                    report(RemoteBoothReport::Kind::Forged, seats_[seat]->console, from,
+                           "a join that fails authentication: the wrong secret");
+                    net.pending.erase(net.pending.begin() + static_cast<std::ptrdiff_t>(p));
+                }
+                return;
+            }
+    ++net.strangers;
+}
+
+void RemoteBoothHost::handshake(std::span<const std::uint8_t> datagram, const UdpPeer& from) {
+    Network& net = *network_;
+    const HandshakeParse parse = parseHandshake(datagram);
+    const auto* hello = parse.message ? std::get_if<HelloMessage>(&*parse.message) : nullptr;
+    if (hello == nullptr) {
+        ++net.malformed;
+        return;
+    }
+    auto refuse = [&](const std::string& reason) {
+        net.socket.send(from, serializeHandshake(RefusedMessage{reason}));
+        report(RemoteBoothReport::Kind::Refused, hello->console, from, reason);
+    };
+    if (hello->version != kRemoteProtocolVersion) {
+        refuse("protocol version " + std::to_string(hello->version) +
+               " is not spoken here (this host speaks " + std::to_string(kRemoteProtocolVersion) +
+               ")");
+        return;
+    }
+    const auto seat = std::find_if(seats_.begin(), seats_.end(),
+                                   [&](const auto& s) { return s->console == hello->console; });
+    if (seat == seats_.end()) {
+        refuse("no remote console \"" + hello->console + "\" in this session");
+        return;
+    }
+    // One pending join per address; the oldest goes when too many wait.
+    std::erase_if(net.pending, [&](const Network::Pending& p) { return p.peer == from; });
+    if (net.pending.size() >= kMostPendingHandshakes)
+        net.pending.erase(net.pending.begin());
+    const RemoteNonce hostNonce = randomNonce();
+    const RemotePathKeys keys =
+        deriveRemotePathKeys((*seat)->secret, hello->console, hello->consoleNonce, hostNonce);
+    net.pending.push_back({static_cast<std::size_t>(seat - seats_.begin()), from,
+                           std::make_unique<SrtpSession>(keys.hostToConsole, keys.consoleToHost),
+                           Clock::now()});
+    net.socket.send(
+        from, serializeHandshake(ChallengeMessage{hello->consoleNonce, hostNonce, keys.hostProof}));
+}
+
+void RemoteBoothHost::join(std::size_t index, std::size_t pending, const ControlMessage& message) {
+    Network& net = *network_;
+    if (!std::holds_alternative<JoinMessage>(message))
+        return;
+    Seat& seat = *seats_[index];
+    Network::Link& link = net.links[index];
+    const bool again = link.srtp != nullptr;
+    link.srtp = std::move(net.pending[pending].srtp);
+    link.peer = net.pending[pending].peer;
+    net.pending.erase(net.pending.begin() + static_cast<std::ptrdiff_t>(pending));
+    link.ssrc = randomSsrc();
+    link.sender = std::make_unique<RemoteAudioSender>(
+        OpusVoiceSettings{net.settings.frameMs, net.settings.bitrateKbps, net.settings.complexity},
+        link.ssrc, net.settings.redundancy);
+    link.lastKey = 0;
+    link.lastRefusal.clear();
+    link.lastHeard = Clock::now();
+    link.stateSentAt = {};
+    link.forgedRun = false;
+    link.consoleReport = {};
+    link.roundTripMs = 0.0;
+    // The headphone mix starts now: nothing of the previous join's is left to send.
+    seat.joined.store(false, std::memory_order_release);
+    while (seat.phones.popMany(link.pcm.data(), link.pcm.size()) > 0) {
+    }
+    link.pcmFill = 0;
+    seat.epoch.fetch_add(1, std::memory_order_release);
+    seat.joined.store(true, std::memory_order_release);
+    report(RemoteBoothReport::Kind::Joined, seat.console, link.peer,
+           again ? "joined again" : "joined");
+    sendControl(index, WelcomeMessage{static_cast<std::uint16_t>(seat.frameSamples),
+                                      static_cast<std::uint16_t>(net.settings.bitrateKbps),
+                                      net.settings.redundancy});
+}
+
+void RemoteBoothHost::sendControl(std::size_t index, const ControlMessage& message) {
+    Network& net = *network_;
+    Network::Link& link = net.links[index];
+    if (link.srtp && link.srtp->protectRtcp(serializeControl(message, link.ssrc), net.wire))
+        net.socket.send(link.peer, net.wire);
+}
+
+void RemoteBoothHost::control(std::size_t index, std::span<std::uint8_t> datagram) {
+    Network& net = *network_;
+    Network::Link& link = net.links[index];
+    Seat& seat = *seats_[index];
+    // A console that joins again from the same address: its join is keyed for the new
+    // pending session, not the current one.
+    const std::vector<std::uint8_t> copy(datagram.begin(), datagram.end());
+    std::size_t size = 0;
+    const SrtpRefusal refusal = link.srtp->unprotectRtcp(datagram, size);
+    if (refusal == SrtpRefusal::Forged) {
+        const UdpPeer peer = link.peer;
+        for (std::size_t p = 0; p < net.pending.size(); ++p)
+            if (net.pending[p].peer == peer) {
+                std::vector<std::uint8_t> again = copy;
+                if (net.pending[p].srtp->unprotectRtcp(again, size) == SrtpRefusal::None) {
+                    if (const ControlParse parse = parseControl(std::span(again).first(size));
+                        parse.message)
+                        join(net.pending[p].seat, p, *parse.message);
+                    return;
+                }
+            }
+        ++net.stats[index].forged;
+        if (!std::exchange(link.forgedRun, true))
+            report(RemoteBoothReport::Kind::Forged, seat.console, peer,
+                   "control packets that fail authentication");
+        return;
+    }
+    if (refusal != SrtpRefusal::None)
+        return;
+    const ControlParse parse = parseControl(datagram.first(size));
+    if (!parse.message) {
+        ++net.malformed;
+        return;
+    }
+    link.lastHeard = Clock::now();
+    link.forgedRun = false;
+    std::visit(
+        [&](const auto& m) {
+            using M = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<M, JoinMessage>) {
+                // The welcome was lost: say it again.
+                sendControl(index,
+                            WelcomeMessage{static_cast<std::uint16_t>(seat.frameSamples),
+                                           static_cast<std::uint16_t>(net.settings.bitrateKbps),
+                                           net.settings.redundancy});
+                link.stateSentAt = {};
+            } else if constexpr (std::is_same_v<M, KeyMessage>) {
+                if (m.sequence > link.lastKey) {
+                    link.lastRefusal = applyRemoteKey(engine_, seat.console, m.key, m.value);
+                    link.lastKey = m.sequence;
+                    sendControl(index, AckMessage{m.sequence, link.lastRefusal});
+                } else {
+                    // A resend (its ack was lost): applied once already.
+                    sendControl(index,
+                                AckMessage{m.sequence, m.sequence == link.lastKey ? link.lastRefusal
+                                                                                  : std::string()});
+                }
+            } else if constexpr (std::is_same_v<M, PingMessage>) {
+                sendControl(index, PongMessage{m.id, m.sentNs, link.hostReport});
+            } else if constexpr (std::is_same_v<M, PongMessage>) {
+                link.roundTripMs = static_cast<double>(monotonicNanoseconds() - m.sentNs) / 1e6;
+                link.consoleReport = m.report;
+            } else if constexpr (std::is_same_v<M, ByeMessage>) {
+                seat.joined.store(false, std::memory_order_release);
+                link.srtp.reset();
+                report(RemoteBoothReport::Kind::Left, seat.console, link.peer, "said bye");
+            } else {
+                ++net.malformed; // host-to-console messages have no business here
+            }
+        },
+        *parse.message);
+}
+
+void RemoteBoothHost::sendAudio() {
+    Network& net = *network_;
+    for (std::size_t i = 0; i < seats_.size(); ++i) {
+        Seat& seat = *seats_[i];
+        Network::Link& link = net.links[i];
+        if (!link.srtp || !link.sender)
+            continue;
+        while (true) {
+            link.pcmFill +=
+                seat.phones.popMany(link.pcm.data() + link.pcmFill, link.pcm.size() - link.pcmFill);
+            if (link.pcmFill < link.pcm.size())
+                break;
+            link.pcmFill = 0;
+            if (link.srtp->protectRtp(link.sender->packetize(link.pcm.data()), net.wire))
+                net.socket.send(link.peer, net.wire);
+        }
+    }
+}
+
+void RemoteBoothHost::keepUp() {
+    Network& net = *network_;
+    const auto now = Clock::now();
+    std::erase_if(net.pending,
+                  [&](const Network::Pending& p) { return now - p.at > kHandshakeExpiry; });
+    const bool statsDue = now - net.lastStats >= std::chrono::seconds(1);
+    if (statsDue)
+        net.lastStats = now;
+    for (std::size_t i = 0; i < seats_.size(); ++i) {
+        Seat& seat = *seats_[i];
+        Network::Link& link = net.links[i];
+        if (link.srtp && now - link.lastHeard > kSilenceTimeout) {
+            seat.joined.store(false, std::memory_order_release);
+            link.srtp.reset();
+            report(RemoteBoothReport::Kind::Left, seat.console, link.peer, "silent for 5 s: gone");
+        }
+        const double frameMs = seat.frameSamples / 48.0;
+        if (link.srtp) {
+            if (now - link.lastPing >= kPingEvery) {
+                link.lastPing = now;
+                sendControl(i, PingMessage{++link.pingId, monotonicNanoseconds()});
+            }
+            StateMessage wanted;
+            {
+                std::lock_guard lock(net.mutex);
+                wanted = net.states[i];
+            }
+            if (!sameState(wanted, link.lastState) || now - link.stateSentAt >= kStateRefresh) {
+                wanted.sequence = ++link.stateSequence;
+                link.lastState = wanted;
+                link.stateSentAt = now;
+                sendControl(i, wanted);
+            }
+        }
+        if (!statsDue)
+            continue;
+        // The mic's path over the last second, as the audio thread measured it.
+        const std::uint64_t played = seat.played.load(std::memory_order_relaxed);
+        const std::uint64_t lost = seat.lost.load(std::memory_order_relaxed);
+        const std::uint64_t unrecovered = seat.unrecovered.load(std::memory_order_relaxed);
+        const double playedNow = static_cast<double>(played - link.playedBefore);
+        auto percent = [playedNow](std::uint64_t count) {
+            return playedNow > 0.0 ? 100.0 * static_cast<double>(count) / playedNow : 0.0;
+        };
+        link.hostReport.bufferMs =
+            static_cast<float>(seat.bufferFrames.load(std::memory_order_relaxed) * frameMs);
+        link.hostReport.lossPercent = static_cast<float>(percent(lost - link.lostBefore));
+        link.hostReport.concealPercent =
+            static_cast<float>(percent(unrecovered - link.unrecoveredBefore));
+        link.hostReport.jitterMs = seat.jitterMs.load(std::memory_order_relaxed);
+        link.playedBefore = played;
+        link.lostBefore = lost;
+        link.unrecoveredBefore = unrecovered;
+        const double lookaheadMs = link.sender ? link.sender->lookaheadSamples() / 48.0 : 2.5;
+        const double blockMs = net.block / 48.0;
+        const double halfTrip = link.roundTripMs / 2.0;
+        std::lock_guard lock(net.mutex);
+        RemotePathStats& s = net.stats[i];
+        s.joined = link.srtp != nullptr;
+        s.peer = s.joined ? link.peer.describe() : std::string();
+        s.roundTripMs = link.roundTripMs;
+        s.fromConsoleMs = halfTrip + frameMs + lookaheadMs +
+                          static_cast<double>(link.hostReport.bufferMs) + blockMs;
+        s.toConsoleMs = halfTrip + frameMs + lookaheadMs +
+                        static_cast<double>(link.consoleReport.bufferMs) + blockMs;
+        s.lossFromConsolePercent = static_cast<double>(link.hostReport.lossPercent);
+        s.unrecoveredFromConsolePercent = static_cast<double>(link.hostReport.concealPercent);
+        s.lossToConsolePercent = static_cast<double>(link.consoleReport.lossPercent);
+        s.jitterFromConsoleMs = static_cast<double>(link.hostReport.jitterMs);
+        s.bufferFromConsoleMs = static_cast<double>(link.hostReport.bufferMs);
+        s.malformed = net.malformed + net.strangers;
+    }
+}
+
+} // namespace dragoman

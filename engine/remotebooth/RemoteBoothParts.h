@@ -1,0 +1,121 @@
+// The pieces of RemoteBoothHost that its two source files share: a seat (one remote console's
+// audio paths, between the network thread and the audio thread) and the network thread's
+// state. Internal to remotebooth/.
+#pragma once
+
+#include "RemoteBoothHost.h"
+#include "control/RealtimeQueue.h"
+#include "remote/UdpSocket.h"
+#include "rtp/RemoteAudio.h"
+#include "rtp/RemoteMessages.h"
+#include "rtp/SrtpSession.h"
+
+#include <chrono>
+#include <memory>
+#include <random>
+#include <utility>
+
+namespace dragoman {
+
+// Shared by the two source files.
+namespace remote_booth {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kMaxPayload = 1400; // a RED packet of two large frames fits
+constexpr auto kSilenceTimeout = std::chrono::seconds(5);
+constexpr auto kPingEvery = std::chrono::milliseconds(250);
+constexpr auto kStateRefresh = std::chrono::seconds(1);
+constexpr auto kHandshakeExpiry = std::chrono::seconds(5);
+constexpr std::size_t kMostPendingHandshakes = 64;
+
+// A decrypted audio packet on its way to the audio thread; `epoch` tells packets of an
+// earlier join from this one's.
+struct InboundAudio {
+    std::uint32_t epoch = 0;
+    double arrival = 0.0;
+    RtpHeader header;
+    std::uint16_t size = 0;
+    std::uint8_t payload[kMaxPayload];
+};
+
+} // namespace remote_booth
+
+struct RemoteBoothHost::Seat {
+    Seat(std::string id, std::string key, std::uint32_t mic, std::uint32_t headphones,
+         const OpusVoiceSettings& opus, int minDelayFrames)
+        : console(std::move(id)), secret(std::move(key)), micPort(mic), phonesPort(headphones),
+          frameSamples(opus.frameSamples()), receiver(frameSamples, minDelayFrames),
+          frame(static_cast<std::size_t>(frameSamples)), frameAt(frameSamples) {}
+
+    const std::string console, secret;
+    const std::uint32_t micPort, phonesPort;
+    const int frameSamples;
+
+    // Network thread -> audio thread.
+    RealtimeQueue<remote_booth::InboundAudio> inbound{256};
+    std::atomic<std::uint32_t> epoch{0};
+    std::atomic<bool> joined{false};
+
+    // Audio thread's.
+    RemoteAudioReceiver receiver;
+    std::uint32_t seenEpoch = 0;
+    std::vector<float> frame; // the decoded frame being played out
+    int frameAt;              // samples of it played
+
+    // Audio thread -> network thread.
+    RealtimeQueue<float> phones{48000};
+    std::atomic<std::uint64_t> played{0}, lost{0}, unrecovered{0};
+    std::atomic<int> bufferFrames{0};
+    std::atomic<float> jitterMs{0.0f};
+};
+
+struct RemoteBoothHost::Network {
+    // A console that said hello and was sent a challenge: its join must come keyed for it.
+    struct Pending {
+        std::size_t seat = 0;
+        UdpPeer peer;
+        std::unique_ptr<SrtpSession> srtp; // keyed for this join; the link's once it joins
+        remote_booth::Clock::time_point at;
+    };
+    // A seat's network side (network thread only, but for `stats` under the mutex).
+    struct Link {
+        std::unique_ptr<SrtpSession> srtp;
+        std::unique_ptr<RemoteAudioSender> sender;
+        UdpPeer peer;
+        std::uint32_t ssrc = 0;
+        std::uint32_t lastKey = 0;
+        std::string lastRefusal;
+        std::uint32_t stateSequence = 0;
+        StateMessage lastState; // as last sent
+        remote_booth::Clock::time_point stateSentAt{}, lastHeard{}, lastPing{};
+        std::uint32_t pingId = 0;
+        bool forgedRun = false;
+        std::uint64_t playedBefore = 0, lostBefore = 0, unrecoveredBefore = 0;
+        double roundTripMs = 0.0;
+        PathReport consoleReport; // how the headphone mix reaches the console
+        PathReport hostReport;    // how the mic reaches us (recent)
+        std::vector<float> pcm;   // a headphone frame being filled
+        std::size_t pcmFill = 0;
+    };
+
+    Network(const RemoteBoothSettings& s, std::uint32_t blockFrames)
+        : settings(s), socket(s.address, s.port), block(blockFrames) {}
+
+    const RemoteBoothSettings settings;
+    UdpSocket socket;
+    const std::uint32_t block;
+    std::vector<Pending> pending;
+    std::vector<Link> links; // by seat
+    std::vector<std::uint8_t> datagram = std::vector<std::uint8_t>(65536);
+    std::vector<std::uint8_t> wire;
+    std::uint64_t malformed = 0, strangers = 0;
+    remote_booth::Clock::time_point lastKeepUp{}, lastStats{};
+
+    mutable std::mutex mutex;         // guards what follows
+    std::vector<StateMessage> states; // by seat, as published
+    std::vector<RemotePathStats> stats;
+    std::vector<RemoteBoothReport> reports;
+};
+
+} // namespace dragoman

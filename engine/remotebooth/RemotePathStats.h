@@ -1,0 +1,28 @@
+// What an engineer sees of one remote console's path: whether it is joined, from where, and
+// how the network treats it both ways. One-way latencies are estimates (the two clocks are
+// not shared): half the measured round trip, plus the frame, the encoder's look-ahead, the
+// receiving jitter buffer and the host's audio block.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace dragoman {
+
+struct RemotePathStats {
+    std::string console;
+    bool joined = false;
+    std::string peer; // "192.0.2.7:40112"
+    double roundTripMs = 0.0;
+    double toConsoleMs = 0.0;                   // host's headphone mix -> console's ears
+    double fromConsoleMs = 0.0;                 // console's mic -> host's language channel
+    double lossToConsolePercent = 0.0;          // packets the network lost (the console reports)
+    double lossFromConsolePercent = 0.0;        // packets the network lost (measured here)
+    double unrecoveredFromConsolePercent = 0.0; // of those, frames concealed
+    double jitterFromConsoleMs = 0.0;
+    double bufferFromConsoleMs = 0.0;
+    std::uint64_t forged = 0;    // packets refused by SRTP's authentication (all time)
+    std::uint64_t malformed = 0; // datagrams that were not packets of the protocol
+};
+
+} // namespace dragoman

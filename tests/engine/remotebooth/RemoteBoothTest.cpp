@@ -1,0 +1,255 @@
+// Remote booths between two real processes on loopback: `dragoman run` on a dummy JACK
+// server hosts console ko-en-2 of the summit as a remote console, and `dragoman join` is that
+// console, sending a tone as its mic and keeping its headphone mix. A probe on JACK feeds
+// the floor and records the English channel. Between the two, an impairment relay loses,
+// delays, reorders and duplicates packets at set rates. Every check is on a measured signal
+// or on what the two programs log.
+#include "../../support/Goertzel.h"
+#include "../../support/ImpairmentRelay.h"
+#include "../../support/JackFixture.h"
+#include "../../support/JsonLog.h"
+#include "io/WavFile.h"
+
+#include <catch2/catch.hpp>
+#include <csignal>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+using namespace dragoman;
+using namespace dragoman::test;
+
+namespace {
+
+constexpr double kFloorHz = 440.0, kRemoteMicHz = 700.0, kStrangerHz = 1250.0;
+const std::string kSecret = "ko-en-2 remote secret 4711";
+
+// The summit with ko-en-2 a remote console. Device inputs are then the floor, mic ko-en-1
+// and mic ja-1; outputs channels ko, en, ja and phones ko-en-1 and ja-1.
+class RemoteBoothRig {
+public:
+    explicit RemoteBoothRig(const std::string& name)
+        : base_("/tmp/dragoman-remote-" + name + "-" + std::to_string(getpid())),
+          port_(20000 + static_cast<int>(getpid() % 20000)) {
+        nlohmann::json session =
+            nlohmann::json::parse(fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json"));
+        session["remote"] = {
+            {"address", "127.0.0.1"}, {"port", port_}, {"consoles", {{"ko-en-2", kSecret}}}};
+        std::ofstream(base_ + ".json") << session.dump(2);
+        std::ofstream(base_ + ".secret") << kSecret << "\n";
+        std::ofstream(base_ + ".wrong") << "a guess at the secret, wrong\n";
+    }
+    ~RemoteBoothRig() {
+        for (const char* suffix : {".json", ".secret", ".wrong", "-host.log", "-console.log",
+                                   "-stranger.log", "-phones.wav"})
+            std::remove((base_ + suffix).c_str());
+    }
+    int port() const { return port_; }
+    std::string file(const std::string& suffix) const { return base_ + suffix; }
+
+    std::vector<std::string> host(double seconds) const {
+        return {DRAGOMAN_BINARY,
+                "run",
+                file(".json"),
+                "--device",
+                "system",
+                "--block",
+                "256",
+                "--seconds",
+                std::to_string(seconds),
+                "--osc-port",
+                "0",
+                "--log-level",
+                "debug",
+                "--log-format",
+                "json"};
+    }
+    std::vector<std::string> console(int port, double seconds, const std::string& secretFile,
+                                     std::vector<std::string> extra) const {
+        std::vector<std::string> argv{
+            DRAGOMAN_BINARY, "join",      "127.0.0.1:" + std::to_string(port),
+            "--console",     "ko-en-2",   "--secret-file",
+            secretFile,      "--seconds", std::to_string(seconds),
+            "--log-format",  "json"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        return argv;
+    }
+
+private:
+    std::string base_;
+    int port_;
+};
+
+// The probe: the floor tone into dragoman's first input, channel en recorded.
+struct FloorAndEnglish {
+    ToneProbe probe{"dragoman-probe", {{"floor", kFloorHz}}, 1};
+    bool connect() {
+        return probe.ok() && probe.waitForPort("dragoman:out_4", 10.0) &&
+               probe.connectSource(0, "dragoman:in_0") && probe.connectInput("dragoman:out_1", 0);
+    }
+};
+
+// Share of 20 ms windows in [from, to) seconds where `hz` is within 3 dB of a test tone.
+double intactShare(const std::vector<float>& signal, double from, double to, double hz) {
+    int intact = 0, windows = 0;
+    for (auto at = static_cast<std::size_t>(from * 48000);
+         at + 960 <= static_cast<std::size_t>(to * 48000) && at + 960 <= signal.size();
+         at += 960, ++windows) {
+        const double level = toneAmplitude(signal, at, at + 960, hz, 48000.0);
+        intact += level > kToneAmplitude / 1.41 && level < kToneAmplitude * 1.41 ? 1 : 0;
+    }
+    return windows == 0 ? 0.0 : static_cast<double>(intact) / windows;
+}
+
+} // namespace
+
+TEST_CASE("A remote console joins, goes on air with acknowledged keys and is heard on its channel",
+          "[remote-booth]") {
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    const RemoteBoothRig rig("join");
+    ChildProcess host(rig.host(14), rig.file("-host.log"));
+    FloorAndEnglish jackProbe;
+    REQUIRE(jackProbe.connect());
+    // On air from 2 s to 7 s after joining.
+    ChildProcess console(rig.console(rig.port(), 9, rig.file(".secret"),
+                                     {"--mic-tone", "700", "--phones-wav", rig.file("-phones.wav"),
+                                      "--key", "mic=1@2", "--key", "mic=0@7"}),
+                         rig.file("-console.log"));
+    // Channel en: the floor while the console is off air, its tone while on.
+    REQUIRE(jackProbe.probe.record(10.0));
+    const std::vector<float>& english = jackProbe.probe.recorded(0);
+    REQUIRE(console.wait(10.0) == 0);
+    const auto consoleLog = jsonLog(fileText(rig.file("-console.log")));
+    INFO(fileText(rig.file("-console.log")));
+    const auto states = logEvents(consoleLog, "remote.state");
+    REQUIRE(states.size() >= 3); // off, on, off: as the host has it
+    CHECK(states[0]["on_air"] == false);
+    CHECK(states[1]["on_air"] == true);
+    CHECK(states[1]["outgoing"] == "en");
+    CHECK(states.back()["on_air"] == false);
+    CHECK(logEvents(consoleLog, "remote.key").size() == 2); // both acknowledged
+
+    // Find the on-air stretch in the recording by the remote tone, then check it.
+    std::size_t onAt = 0;
+    for (std::size_t at = 0; at + 960 <= english.size(); at += 480)
+        if (toneAmplitude(english, at, at + 960, kRemoteMicHz, 48000.0) > kPresent) {
+            onAt = at;
+            break;
+        }
+    REQUIRE(onAt > 0);
+    const double on = static_cast<double>(onAt) / 48000.0;
+    INFO("on air at " << on << " s of the recording");
+    CHECK(intactShare(english, on + 0.5, on + 4.5, kRemoteMicHz) > 0.98);
+    CHECK(toneAmplitude(english, onAt + 24000, onAt + 4 * 48000, kFloorHz, 48000.0) < kAbsent);
+    CHECK(intactShare(english, on - 1.0, on - 0.1, kFloorHz) > 0.9); // before: the floor
+    // The headphone mix the console kept: the floor it hears, intact.
+    const Audio phones = readAudioFile(rig.file("-phones.wav"));
+    CHECK(intactShare(phones.samples, 1.0, 8.0, kFloorHz) > 0.98);
+
+    host.signal(SIGTERM);
+    REQUIRE(host.wait(10.0) == 0);
+    const auto hostLog = jsonLog(fileText(rig.file("-host.log")));
+    INFO(fileText(rig.file("-host.log")));
+    CHECK(logEvent(hostLog, "remote.listening")["port"] == rig.port());
+    CHECK(logEvent(hostLog, "remote.joined")["console"] == "ko-en-2");
+    CHECK(logEvent(hostLog, "remote.left")["reason"] == "said bye");
+    // Measured live: a loopback round trip well under a millisecond or two, each way a frame,
+    // the look-ahead, a jitter buffer and the device block.
+    const nlohmann::json path = logEvent(hostLog, "remote.path");
+    REQUIRE(path.is_object());
+    CHECK(path["rtt_ms"].get<double>() > 0.0);
+    CHECK(path["rtt_ms"].get<double>() < 5.0);
+    CHECK(path["from_console_ms"].get<double>() > 5.0);
+    CHECK(path["from_console_ms"].get<double>() < 30.0);
+    CHECK(path["to_console_ms"].get<double>() < 30.0);
+    CHECK(path["loss_from_console_pct"] == 0.0);
+    CHECK(logEvents(hostLog, "remote.forged").empty());
+}
+
+TEST_CASE("Through 5 % loss, 20 ms jitter, reordering and duplicates both paths stay intact",
+          "[remote-booth]") {
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    const RemoteBoothRig rig("impaired");
+    ChildProcess host(rig.host(16), rig.file("-host.log"));
+    FloorAndEnglish jackProbe;
+    REQUIRE(jackProbe.connect());
+    const ImpairmentRelay relay(rig.port(), {0.05, 0.02, 20.0});
+    ChildProcess console(rig.console(relay.port(), 13, rig.file(".secret"),
+                                     {"--mic-tone", "700", "--phones-wav", rig.file("-phones.wav"),
+                                      "--key", "mic=1@1"}),
+                         rig.file("-console.log"));
+    REQUIRE(jackProbe.probe.record(13.0));
+    REQUIRE(console.wait(10.0) == 0);
+    const std::vector<float>& english = jackProbe.probe.recorded(0);
+    // After the buffer has settled: the tone intact in nearly every 20 ms window.
+    CHECK(intactShare(english, 5.0, 12.0, kRemoteMicHz) > 0.95);
+    const Audio phones = readAudioFile(rig.file("-phones.wav"));
+    CHECK(intactShare(phones.samples, 3.0, 12.0, kFloorHz) > 0.95);
+    CHECK(relay.dropped() > 0);
+
+    const auto consoleLog = jsonLog(fileText(rig.file("-console.log")));
+    INFO(fileText(rig.file("-console.log")));
+    const auto consolePaths = logEvents(consoleLog, "remote.path");
+    REQUIRE(!consolePaths.empty());
+    const nlohmann::json& last = consolePaths.back();
+    CHECK(last["recovered"].get<int>() > 50); // lost packets rebuilt from the next one
+    CHECK(last["duplicates"].get<int>() + last["late"].get<int>() > 0);
+    // The buffer grew to cover the jitter.
+    CHECK(last["from_host_buffer_ms"].get<double>() >= 17.5);
+    host.signal(SIGTERM);
+    REQUIRE(host.wait(10.0) == 0);
+    const auto hostLog = jsonLog(fileText(rig.file("-host.log")));
+    INFO(fileText(rig.file("-host.log")));
+    // The loss the host measures is the relay's rate (over one second: 400 packets).
+    const auto paths = logEvents(hostLog, "remote.path");
+    REQUIRE(!paths.empty());
+    const double loss = paths.back()["loss_from_console_pct"].get<double>();
+    CHECK(loss > 1.0);
+    CHECK(loss < 12.0);
+    CHECK(paths.back()["from_console_ms"].get<double>() > 20.0);
+}
+
+TEST_CASE("A stranger with a wrong secret gets nothing onto a language channel", "[remote-booth]") {
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    const RemoteBoothRig rig("stranger");
+    ChildProcess host(rig.host(12), rig.file("-host.log"));
+    FloorAndEnglish jackProbe;
+    REQUIRE(jackProbe.connect());
+
+    // An honest console with the wrong secret stops at the host's proof.
+    ChildProcess wrong(rig.console(rig.port(), 3, rig.file(".wrong"), {}),
+                       rig.file("-console.log"));
+    CHECK(wrong.wait(10.0) == 3);
+    CHECK_THAT(fileText(rig.file("-console.log")), Catch::Contains("could not prove"));
+    // A console the session has no remote seat for is refused by name.
+    ChildProcess nobody({DRAGOMAN_BINARY, "join", "127.0.0.1:" + std::to_string(rig.port()),
+                         "--console", "ja-1", "--secret", kSecret},
+                        rig.file("-console.log"));
+    CHECK(nobody.wait(10.0) == 3);
+    CHECK_THAT(fileText(rig.file("-console.log")),
+               Catch::Contains("no remote console \\\"ja-1\\\" in this session"));
+
+    // A stranger who pushes on: joins, keys and audio, all with keys from the wrong secret.
+    ChildProcess stranger(
+        rig.console(rig.port(), 6, rig.file(".wrong"),
+                    {"--ignore-host-proof", "--mic-tone", "1250", "--key", "mic=1@0.2"}),
+        rig.file("-stranger.log"));
+    REQUIRE(jackProbe.probe.record(6.0));
+    CHECK(stranger.wait(10.0) == 0);
+    const std::vector<float>& english = jackProbe.probe.recorded(0);
+    CHECK(toneAmplitude(english, 0, english.size(), kStrangerHz, 48000.0) < kAbsent);
+    CHECK(intactShare(english, 0.5, 5.5, kFloorHz) > 0.98); // en carries the floor throughout
+
+    host.signal(SIGTERM);
+    REQUIRE(host.wait(10.0) == 0);
+    const std::string hostText = fileText(rig.file("-host.log"));
+    INFO(hostText);
+    const auto hostLog = jsonLog(hostText);
+    CHECK(logEvents(hostLog, "remote.joined").empty());
+    CHECK_FALSE(logEvents(hostLog, "remote.forged").empty());
+    CHECK(logEvent(hostLog, "remote.refused")["console"] == "ja-1");
+    CHECK_THAT(hostText, !Catch::Contains("ko-en-2: ON AIR"));
+}
