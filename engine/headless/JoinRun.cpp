@@ -69,13 +69,13 @@ void logPath(RunLog& log, const RemoteConsolePath& p, int frameSamples) {
               {"to_host_loss_pct", rounded(static_cast<double>(p.toHost.lossPercent))},
               {"to_host_buffer_ms", rounded(static_cast<double>(p.toHost.bufferMs))},
               {"from_host_loss_pct", rounded(static_cast<double>(p.fromHost.lossPercent))},
-              {"from_host_buffer_ms", rounded(b.targetDelayFrames * frameSamples / 48.0)},
+              {"from_host_buffer_ms", rounded(p.receiver.heldFrames * frameSamples / 48.0)},
               {"from_host_jitter_ms", rounded(b.jitterMs, 0.01)},
               {"received", b.received},
               {"recovered", p.receiver.recoveredByRedundancy},
               {"concealed", p.receiver.unrecovered},
               {"late", b.late},
-              {"duplicates", b.duplicates},
+              {"duplicates", b.duplicates + p.replayed},
               {"forged", p.forged}});
 }
 

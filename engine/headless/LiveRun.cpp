@@ -69,7 +69,11 @@ public:
           remote_{engine_, status_,
                   [this](const std::string& file) { return loadSession(file, "session.loaded"); },
                   [this](const std::string& device, const std::string& console,
-                         const std::string& key) { midi_.learn(device, console, key); }} {}
+                         const std::string& key) { midi_.learn(device, console, key); },
+                  [this] {
+                      return remoteBooths_ ? remoteBooths_->stats()
+                                           : std::vector<RemotePathStats>{};
+                  }} {}
 
     // Opens OSC and the device. The exit code if either cannot start.
     std::optional<int> start(const Session& session);

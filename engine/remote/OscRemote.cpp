@@ -5,6 +5,7 @@
 #include "dsp/Decibels.h"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 namespace dragoman {
@@ -300,6 +301,21 @@ OscRemote::StateMap OscRemote::stateOf(const RemoteTarget& target) {
             std::string(relayQualityName(channel.quality));
     }
     state["/dragoman/floor/language"] = target.status.floorLanguage();
+    if (target.remotePaths)
+        for (const RemotePathStats& p : target.remotePaths()) {
+            const std::string at = "/dragoman/remote/" + p.console + "/";
+            // Tenths of a millisecond and a percent: finer is noise, and would send a change
+            // to subscribers every second.
+            auto tenths = [](double v) { return static_cast<float>(std::round(v * 10.0) / 10.0); };
+            state[at + "joined"] = flag(p.joined);
+            state[at + "peer"] = p.peer;
+            state[at + "rtt-ms"] = tenths(p.roundTripMs);
+            state[at + "to-console-ms"] = tenths(p.toConsoleMs);
+            state[at + "from-console-ms"] = tenths(p.fromConsoleMs);
+            state[at + "loss-to-console-pct"] = tenths(p.lossToConsolePercent);
+            state[at + "loss-from-console-pct"] = tenths(p.lossFromConsolePercent);
+            state[at + "forged"] = static_cast<std::int32_t>(p.forged);
+        }
     return state;
 }
 

@@ -9,6 +9,7 @@
 #include "control/SessionStatus.h"
 #include "remote/OscPacket.h"
 #include "remote/UdpSocket.h"
+#include "remotebooth/RemotePathStats.h"
 #include "session/Problem.h"
 #include "session/Session.h"
 
@@ -31,6 +32,10 @@ struct RemoteTarget {
     std::function<void(const std::string& device, const std::string& console,
                        const std::string& key)>
         midiLearn;
+    // Each remote console's path (empty without remote booths): in the state as
+    // /dragoman/remote/ID/joined, peer, rtt-ms, to-console-ms, from-console-ms,
+    // loss-to-console-pct, loss-from-console-pct, forged.
+    std::function<std::vector<RemotePathStats>()> remotePaths;
 };
 
 class OscRemote {

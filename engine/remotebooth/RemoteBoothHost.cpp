@@ -30,11 +30,12 @@ RemoteBoothHost::RemoteBoothHost(Engine& engine, const RemoteBoothSettings& sett
     : engine_(engine) {
     const OpusVoiceSettings opus{settings.frameMs, settings.bitrateKbps, settings.complexity};
     checkOpusVoiceSettings(opus);
-    // Two frames for the redundancy to arrive, and the audio block on top: a block takes
-    // several frames at once.
+    // An audio block takes the frames it spans at once, and each needs the packet after it
+    // there too (its redundancy stands in if the frame's own was lost): the frames of a
+    // block, plus one.
     const int frameSamples = opus.frameSamples();
     const int minDelay =
-        2 + static_cast<int>((blockFrames + static_cast<std::uint32_t>(frameSamples) - 1) /
+        1 + static_cast<int>((blockFrames + static_cast<std::uint32_t>(frameSamples) - 1) /
                              static_cast<std::uint32_t>(frameSamples));
     const EngineLayout layout = engine.layout();
     auto portOf = [](const std::vector<EnginePort>& ports, const std::string& name) {
@@ -141,7 +142,7 @@ void RemoteBoothHost::provide(std::span<float* const> mics, std::uint32_t frames
         seat.played.store(stats.buffer.played, std::memory_order_relaxed);
         seat.lost.store(stats.recoveredByRedundancy + stats.unrecovered, std::memory_order_relaxed);
         seat.unrecovered.store(stats.unrecovered, std::memory_order_relaxed);
-        seat.bufferFrames.store(stats.buffer.targetDelayFrames, std::memory_order_relaxed);
+        seat.bufferFrames.store(static_cast<float>(stats.heldFrames), std::memory_order_relaxed);
         seat.jitterMs.store(static_cast<float>(stats.buffer.jitterMs), std::memory_order_relaxed);
     }
 }

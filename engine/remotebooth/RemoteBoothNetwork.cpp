@@ -181,6 +181,7 @@ void RemoteBoothHost::join(std::size_t index, std::size_t pending, const Control
     link.forgedRun = false;
     link.consoleReport = {};
     link.roundTripMs = 0.0;
+    link.roundTrips.clear();
     // The headphone mix starts now: nothing of the previous join's is left to send.
     seat.joined.store(false, std::memory_order_release);
     while (seat.phones.popMany(link.pcm.data(), link.pcm.size()) > 0) {
@@ -263,6 +264,10 @@ void RemoteBoothHost::control(std::size_t index, std::span<std::uint8_t> datagra
                 sendControl(index, PongMessage{m.id, m.sentNs, link.hostReport});
             } else if constexpr (std::is_same_v<M, PongMessage>) {
                 link.roundTripMs = static_cast<double>(monotonicNanoseconds() - m.sentNs) / 1e6;
+                const auto now = Clock::now();
+                link.roundTrips.emplace_back(now, link.roundTripMs);
+                while (now - link.roundTrips.front().first > std::chrono::seconds(10))
+                    link.roundTrips.pop_front();
                 link.consoleReport = m.report;
             } else if constexpr (std::is_same_v<M, ByeMessage>) {
                 seat.joined.store(false, std::memory_order_release);
@@ -338,8 +343,8 @@ void RemoteBoothHost::keepUp() {
         auto percent = [playedNow](std::uint64_t count) {
             return playedNow > 0.0 ? 100.0 * static_cast<double>(count) / playedNow : 0.0;
         };
-        link.hostReport.bufferMs =
-            static_cast<float>(seat.bufferFrames.load(std::memory_order_relaxed) * frameMs);
+        link.hostReport.bufferMs = static_cast<float>(
+            static_cast<double>(seat.bufferFrames.load(std::memory_order_relaxed)) * frameMs);
         link.hostReport.lossPercent = static_cast<float>(percent(lost - link.lostBefore));
         link.hostReport.concealPercent =
             static_cast<float>(percent(unrecovered - link.unrecoveredBefore));
@@ -349,7 +354,12 @@ void RemoteBoothHost::keepUp() {
         link.unrecoveredBefore = unrecovered;
         const double lookaheadMs = link.sender ? link.sender->lookaheadSamples() / 48.0 : 2.5;
         const double blockMs = net.block / 48.0;
-        const double halfTrip = link.roundTripMs / 2.0;
+        double leastTrip = link.roundTripMs;
+        for (const auto& [at, trip] : link.roundTrips)
+            leastTrip = std::min(leastTrip, trip);
+        // The buffer holds from the earliest arrivals on: the least trip, not the mean, adds
+        // to it.
+        const double halfTrip = leastTrip / 2.0;
         std::lock_guard lock(net.mutex);
         RemotePathStats& s = net.stats[i];
         s.joined = link.srtp != nullptr;

@@ -11,6 +11,7 @@
 #include "rtp/SrtpSession.h"
 
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <random>
 #include <utility>
@@ -66,7 +67,7 @@ struct RemoteBoothHost::Seat {
     // Audio thread -> network thread.
     RealtimeQueue<float> phones{48000};
     std::atomic<std::uint64_t> played{0}, lost{0}, unrecovered{0};
-    std::atomic<int> bufferFrames{0};
+    std::atomic<float> bufferFrames{0.0f}; // held on average
     std::atomic<float> jitterMs{0.0f};
 };
 
@@ -92,7 +93,10 @@ struct RemoteBoothHost::Network {
         std::uint32_t pingId = 0;
         bool forgedRun = false;
         std::uint64_t playedBefore = 0, lostBefore = 0, unrecoveredBefore = 0;
-        double roundTripMs = 0.0;
+        double roundTripMs = 0.0; // the last one
+        // Round trips of the last 10 s: their least is the network's own delay, the rest of
+        // a trip is queueing the jitter buffer already absorbs.
+        std::deque<std::pair<remote_booth::Clock::time_point, double>> roundTrips;
         PathReport consoleReport; // how the headphone mix reaches the console
         PathReport hostReport;    // how the mic reaches us (recent)
         std::vector<float> pcm;   // a headphone frame being filled

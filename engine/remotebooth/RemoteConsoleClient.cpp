@@ -128,6 +128,8 @@ void RemoteConsoleClient::receive(std::span<std::uint8_t> datagram) {
     const SrtpRefusal refusal = srtp_->unprotectRtp(datagram, size);
     if (refusal == SrtpRefusal::Forged)
         ++forged_;
+    if (refusal == SrtpRefusal::Replayed)
+        ++replayed_;
     if (refusal != SrtpRefusal::None || !receiver_)
         return;
     const RtpParse parse = parseRtp(datagram.first(size));
@@ -219,7 +221,7 @@ void RemoteConsoleClient::measure() {
         return played > 0.0 ? static_cast<float>(100.0 * static_cast<double>(count) / played)
                             : 0.0f;
     };
-    fromHost_.bufferMs = static_cast<float>(s.buffer.targetDelayFrames * frameSamples_ / 48.0);
+    fromHost_.bufferMs = static_cast<float>(s.heldFrames * frameSamples_ / 48.0);
     fromHost_.lossPercent = percent(lost - lostBefore_);
     fromHost_.concealPercent = percent(s.unrecovered - unrecoveredBefore_);
     fromHost_.jitterMs = static_cast<float>(s.buffer.jitterMs);
@@ -250,6 +252,7 @@ RemoteConsolePath RemoteConsoleClient::path() const {
         p.receiver = receiver_->stats();
     p.forged = forged_;
     p.malformed = malformed_;
+    p.replayed = replayed_;
     return p;
 }
 

@@ -59,6 +59,7 @@ struct RemoteConsolePath {
     PathReport fromHost; // how the headphone mix reaches us (measured here)
     RemoteAudioReceiver::Stats receiver;
     std::uint64_t forged = 0, malformed = 0;
+    std::uint64_t replayed = 0; // duplicates SRTP's replay window caught before the buffer
 };
 
 class RemoteConsoleClient {
@@ -116,7 +117,7 @@ private:
     double roundTripMs_ = 0.0;
     PathReport toHost_, fromHost_;
     std::uint64_t playedBefore_ = 0, lostBefore_ = 0, unrecoveredBefore_ = 0;
-    std::uint64_t forged_ = 0, malformed_ = 0;
+    std::uint64_t forged_ = 0, malformed_ = 0, replayed_ = 0;
     std::vector<std::uint8_t> datagram_ = std::vector<std::uint8_t>(65536);
     std::vector<std::uint8_t> wire_;
 };

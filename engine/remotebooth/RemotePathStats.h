@@ -1,7 +1,8 @@
 // What an engineer sees of one remote console's path: whether it is joined, from where, and
 // how the network treats it both ways. One-way latencies are estimates (the two clocks are
-// not shared): half the measured round trip, plus the frame, the encoder's look-ahead, the
-// receiving jitter buffer and the host's audio block.
+// not shared): half the least round trip of the last 10 s (the network's own delay; the
+// jitter beyond it waits in the buffer), plus the frame, the encoder's look-ahead, what the
+// receiving jitter buffer holds on average, and the host's audio block.
 #pragma once
 
 #include <cstdint>

@@ -67,6 +67,8 @@ JitterBuffer::Arrival RemoteAudioReceiver::push(const RtpView& packet,
 void RemoteAudioReceiver::pull(float* out) noexcept {
     const JitterBuffer::Playout playout = buffer_.pop();
     using Kind = JitterBuffer::Playout::Kind;
+    if (playout.kind != Kind::Waiting)
+        heldFrames_ += (buffer_.stats().depthFrames - heldFrames_) / 64.0;
     switch (playout.kind) {
     case Kind::Waiting:
         std::fill(out, out + frameSamples_, 0.0f);
@@ -108,8 +110,13 @@ void RemoteAudioReceiver::reset() noexcept {
 
 RemoteAudioReceiver::Stats RemoteAudioReceiver::stats() const {
     const JitterBuffer::Stats& buffer = buffer_.stats();
-    return {buffer,     recoveredByRedundancy_, buffer.concealed + celtWithoutFec_, malformed_,
-            wrongType_, decoder_.errors()};
+    return {buffer,
+            recoveredByRedundancy_,
+            buffer.concealed + celtWithoutFec_,
+            malformed_,
+            wrongType_,
+            decoder_.errors(),
+            heldFrames_};
 }
 
 } // namespace dragoman

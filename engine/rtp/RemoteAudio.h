@@ -49,6 +49,10 @@ public:
         std::uint64_t malformed = 0; // payloads that were not RED or Opus
         std::uint64_t wrongType = 0; // packets of a payload type other than RED
         std::uint64_t decodeErrors = 0;
+        // Frames held ahead of the one playing, averaged over the last ~64 frames: the delay
+        // the buffer really adds (the target is its floor; stretches add to it until skips
+        // take it back).
+        double heldFrames = 0.0;
     };
 
     // `minDelayFrames`: the least the jitter buffer holds (2, or more when the reader takes
@@ -71,6 +75,7 @@ private:
     const int frameSamples_;
     JitterBuffer buffer_;
     OpusVoiceDecoder decoder_;
+    double heldFrames_ = 0.0;
     std::uint64_t recoveredByRedundancy_ = 0, celtWithoutFec_ = 0, malformed_ = 0, wrongType_ = 0;
 };
 

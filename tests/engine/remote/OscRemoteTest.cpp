@@ -61,7 +61,10 @@ struct RunningSession {
         },
         [this](const std::string& device, const std::string& console, const std::string& key) {
             learning.push_back(device + " " + console + " " + key);
-        }};
+        },
+        [this] { return remotePaths; }};
+    // As a RemoteBoothHost would measure them.
+    std::vector<RemotePathStats> remotePaths;
     OscRemote remote{OscSettings{"127.0.0.1", 0}};
 
     void answer() { remote.poll(std::chrono::milliseconds(200), target); }
@@ -174,6 +177,14 @@ TEST_CASE("malformed and unknown OSC messages get an error naming them and chang
 
 TEST_CASE("OSC subscribers get the state, its changes, signals and meters") {
     RunningSession session;
+    RemotePathStats path;
+    path.console = "ko-en-2";
+    path.joined = true;
+    path.peer = "192.0.2.7:40112";
+    path.roundTripMs = 31.24;
+    path.fromConsoleMs = 27.46;
+    path.lossFromConsolePercent = 4.96;
+    session.remotePaths = {path};
     OscClient client(session.remote.port());
     client.send(message("state"), "/dragoman/subscribe");
     session.run(0.1); // the status learns the consoles
@@ -183,6 +194,11 @@ TEST_CASE("OSC subscribers get the state, its changes, signals and meters") {
     CHECK(contains(replies, "/dragoman/console/ko-en-1/mic 0"));
     CHECK(contains(replies, "/dragoman/console/ja-1/hearing \"en\""));
     CHECK(contains(replies, "/dragoman/floor/language \"ko\""));
+    CHECK(contains(replies, "/dragoman/remote/ko-en-2/joined 1"));
+    CHECK(contains(replies, "/dragoman/remote/ko-en-2/peer \"192.0.2.7:40112\""));
+    CHECK(contains(replies, "/dragoman/remote/ko-en-2/rtt-ms 31"));
+    CHECK(contains(replies, "/dragoman/remote/ko-en-2/from-console-ms 28"));
+    CHECK(contains(replies, "/dragoman/remote/ko-en-2/loss-from-console-pct 5"));
 
     lo_message meters = lo_message_new();
     lo_message_add_string(meters, "meters");

@@ -1,0 +1,121 @@
+// The audio thread's side of a remote booth allocates nothing: a real RemoteBoothHost (its
+// network thread, SRTP, Opus) and a real RemoteConsoleClient on loopback in one program,
+// with a block thread that does what `dragoman run`'s does (bind the channel map, let the
+// host fill the remote mic, render, let the host take the headphone mix), counting its
+// allocations (the test thread plays the main loop, passing the engine's state on). CI also
+// runs it under TSan, which checks the hand-offs between the network thread and the block
+// thread. The console's tone must come out on its channel, and the floor in its headphones.
+#include "../../support/AllocationCounter.h"
+#include "../../support/Goertzel.h"
+#include "../../support/ToneRig.h"
+#include "io/DeviceChannelMap.h"
+#include "remotebooth/RemoteBoothHost.h"
+#include "remotebooth/RemoteConsoleClient.h"
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cmath>
+#include <numbers>
+#include <thread>
+
+using namespace dragoman;
+using namespace dragoman::test;
+
+namespace {
+constexpr double kRate = 48000.0;
+constexpr std::uint32_t kBlock = 128;
+} // namespace
+
+TEST_CASE("a remote console's audio crosses the block thread without an allocation") {
+    Session session = summitSession();
+    RemoteBoothSettings remote;
+    remote.address = "127.0.0.1";
+    remote.consoles["ko-en-2"] = "ko-en-2 remote secret 4711";
+    session.remote = remote;
+    Engine engine(session, kRate);
+    remote.port = 0; // any free port for the host itself
+    RemoteBoothHost host(engine, remote, kBlock);
+
+    // The block thread: floor 440 Hz in, channel en (output 1) kept for the test.
+    const DeviceChannels channels = DeviceChannelMap::wanted(engine); // 3 in, 5 out
+    DeviceChannelMap map(engine, channels, "test device");
+    std::atomic<bool> running{true};
+    std::vector<float> english;
+    english.reserve(static_cast<std::size_t>(kRate) * 10);
+    std::thread blocks([&] {
+        std::vector<std::vector<float>> in(static_cast<std::size_t>(channels.inputs),
+                                           std::vector<float>(kBlock)),
+            out(static_cast<std::size_t>(channels.outputs), std::vector<float>(kBlock));
+        std::vector<const float*> inputs;
+        std::vector<float*> outputs;
+        for (auto& c : in)
+            inputs.push_back(c.data());
+        for (auto& c : out)
+            outputs.push_back(c.data());
+        RenderedBlockSink* sinks[] = {&host};
+        BlockSource* sources[] = {&host};
+        std::uint64_t frame = 0;
+        auto next = std::chrono::steady_clock::now();
+        while (running.load()) {
+            for (std::uint32_t f = 0; f < kBlock; ++f, ++frame)
+                in[0][f] = static_cast<float>(
+                    kToneAmplitude *
+                    std::sin(2.0 * std::numbers::pi * 440.0 * static_cast<double>(frame) / kRate));
+            {
+                const CountedSection counted;
+                for (float* o : outputs)
+                    std::fill(o, o + kBlock, 0.0f);
+                const AudioBuffers io = map.bind(inputs, outputs, kBlock);
+                for (BlockSource* source : sources)
+                    source->provide(map.remoteMics(), kBlock);
+                engine.process(io);
+                for (RenderedBlockSink* sink : sinks)
+                    sink->capture(io);
+            }
+            if (english.size() + kBlock <= english.capacity())
+                english.insert(english.end(), out[1].begin(), out[1].end());
+            next += std::chrono::microseconds(kBlock * 1000000 / 48000);
+            std::this_thread::sleep_until(next);
+        }
+    });
+
+    RemoteConsoleClient console(
+        {"127.0.0.1", host.port(), "ko-en-2", "ko-en-2 remote secret 4711", 10.0, false});
+    console.join();
+    const int frame = console.frameSamples();
+    std::vector<float> mic(static_cast<std::size_t>(frame)), phones(mic.size()), heard;
+    resetCountedAllocations();
+    const auto period = std::chrono::nanoseconds(frame * 1000000000LL / 48000);
+    auto next = std::chrono::steady_clock::now();
+    std::uint64_t at = 0;
+    bool pressed = false;
+    SessionStatus status;
+    for (int n = 0; n < static_cast<int>(3.0 * kRate) / frame; ++n) {
+        console.poll(next);
+        for (float& s : mic)
+            s = static_cast<float>(kToneAmplitude * std::sin(2.0 * std::numbers::pi * 700.0 *
+                                                             static_cast<double>(at++) / kRate));
+        console.exchange(mic.data(), phones.data());
+        heard.insert(heard.end(), phones.begin(), phones.end());
+        if (!pressed && n * frame > static_cast<int>(kRate / 2)) {
+            console.press("mic", 1.0f);
+            pressed = true;
+        }
+        next += period;
+        if (n % 8 == 0) { // the main loop's part: the engine's state to the console
+            status.update(engine);
+            host.publishStates(status, engine);
+        }
+    }
+    running.store(false);
+    blocks.join();
+    CHECK(countedAllocations() == 0);
+    // The last second: the console's tone on its channel, the floor in its headphones.
+    REQUIRE(english.size() > static_cast<std::size_t>(kRate) * 2);
+    const std::size_t end = english.size();
+    CHECK(toneAmplitude(english, end - 48000, end, 700.0, kRate) > kPresent);
+    CHECK(toneAmplitude(heard, heard.size() - 48000, heard.size(), 440.0, kRate) > kPresent);
+    CHECK(console.state().has_value());
+    CHECK(console.state()->micOn);
+}
