@@ -22,6 +22,7 @@ packages=(
   opus-tools                 # tests decode recordings with opusdec and read tags with opusinfo
   libshout-dev icecast2      # streams per language; tests run a real Icecast server
   libopus-dev libsrtp2-dev libssl-dev # remote booths: low-delay Opus, SRTP, key derivation
+  libzita-resampler-dev      # remote booths follow the sender's clock by resampling
   chromium python3           # tests drive the listener page in headless Chromium
   xvfb xauth x11-utils       # the standalone app and GUI tests run in a virtual display
   fonts-noto-cjk             # the GUI shows language names in their own scripts (한국어, 日本語)

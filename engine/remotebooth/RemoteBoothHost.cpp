@@ -117,7 +117,6 @@ void RemoteBoothHost::provide(std::span<float* const> mics, std::uint32_t frames
         if (epoch != seat.seenEpoch) {
             seat.receiver.reset();
             seat.seenEpoch = epoch;
-            seat.frameAt = seat.frameSamples;
         }
         InboundAudio packet;
         while (seat.inbound.pop(packet))
@@ -127,17 +126,7 @@ void RemoteBoothHost::provide(std::span<float* const> mics, std::uint32_t frames
             std::fill(mic, mic + frames, 0.0f);
             continue;
         }
-        for (std::uint32_t done = 0; done < frames;) {
-            if (seat.frameAt == seat.frameSamples) {
-                seat.receiver.pull(seat.frame.data());
-                seat.frameAt = 0;
-            }
-            const auto n = std::min<std::uint32_t>(
-                frames - done, static_cast<std::uint32_t>(seat.frameSamples - seat.frameAt));
-            std::copy_n(seat.frame.data() + seat.frameAt, n, mic + done);
-            seat.frameAt += static_cast<int>(n);
-            done += n;
-        }
+        seat.receiver.play(mic, frames);
         const RemoteAudioReceiver::Stats stats = seat.receiver.stats();
         seat.played.store(stats.buffer.played, std::memory_order_relaxed);
         seat.lost.store(stats.recoveredByRedundancy + stats.unrecovered, std::memory_order_relaxed);

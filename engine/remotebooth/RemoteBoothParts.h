@@ -46,8 +46,7 @@ struct RemoteBoothHost::Seat {
     Seat(std::string id, std::string key, std::uint32_t mic, std::uint32_t headphones,
          const OpusVoiceSettings& opus, int minDelayFrames)
         : console(std::move(id)), secret(std::move(key)), micPort(mic), phonesPort(headphones),
-          frameSamples(opus.frameSamples()), receiver(frameSamples, minDelayFrames),
-          frame(static_cast<std::size_t>(frameSamples)), frameAt(frameSamples) {}
+          frameSamples(opus.frameSamples()), receiver(frameSamples, minDelayFrames) {}
 
     const std::string console, secret;
     const std::uint32_t micPort, phonesPort;
@@ -61,8 +60,6 @@ struct RemoteBoothHost::Seat {
     // Audio thread's.
     RemoteAudioReceiver receiver;
     std::uint32_t seenEpoch = 0;
-    std::vector<float> frame; // the decoded frame being played out
-    int frameAt;              // samples of it played
 
     // Audio thread -> network thread.
     RealtimeQueue<float> phones{48000};

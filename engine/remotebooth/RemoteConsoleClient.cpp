@@ -195,7 +195,7 @@ void RemoteConsoleClient::exchange(const float* mic, float* phones) {
     }
     if (srtp_ && srtp_->protectRtp(sender_->packetize(mic), wire_))
         socket_.send(host_, wire_);
-    receiver_->pull(phones);
+    receiver_->play(phones, static_cast<std::uint32_t>(frameSamples_));
     const auto now = Clock::now();
     for (PendingKey& key : keys_)
         if (now - key.sentAt >= kResendEvery) {

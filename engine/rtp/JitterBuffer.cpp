@@ -157,7 +157,7 @@ JitterBuffer::Playout JitterBuffer::pop() {
     }
     // Holding more than the target for a second (the target went down, or the sender's
     // clock runs fast): one frame less, by skipping one.
-    if (depth() > stats_.targetDelayFrames + 1) {
+    if (depth() > stats_.targetDelayFrames + 1 + settings_.slackFrames) {
         if (++deepPops_ >= static_cast<int>(transits_.size())) {
             deepPops_ = 0;
             slotOf(next_).filled = false;
@@ -170,7 +170,9 @@ JitterBuffer::Playout JitterBuffer::pop() {
     // Holding less than the target (it just grew, or the sender's clock runs slow): one frame
     // more, by a concealed frame that does not advance; at once when this frame's packet
     // has not come (it may yet), else at most every tenth frame, gently.
-    if (depth() < stats_.targetDelayFrames && (!holds(next_) || ++shallowPops_ >= 10)) {
+    if (depth() < stats_.targetDelayFrames &&
+        (!holds(next_) ||
+         (depth() < stats_.targetDelayFrames - settings_.slackFrames && ++shallowPops_ >= 10))) {
         shallowPops_ = 0;
         ++stats_.stretched;
         playout.kind = Playout::Kind::Conceal;

@@ -32,6 +32,9 @@ public:
         int maxDelayFrames = 40;
         int capacity = 128;            // packets held; later ones are refused as too early
         std::size_t maxPayload = 1276; // the largest Opus packet of one frame
+        // Frames either side of the target left to a resampler that follows the sender's
+        // clock (ClockDrift): within them the buffer neither skips nor inserts frames.
+        int slackFrames = 0;
     };
 
     enum class Arrival { Accepted, Duplicate, Late, TooEarly, TooLarge };

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <random>
+#include <stdexcept>
 
 namespace dragoman {
 
@@ -44,16 +45,57 @@ std::span<const std::uint8_t> RemoteAudioSender::packetize(const float* frame) n
     return packet_;
 }
 
-RemoteAudioReceiver::RemoteAudioReceiver(int frameSamples, int minDelayFrames)
+RemoteAudioReceiver::RemoteAudioReceiver(int frameSamples, int minDelayFrames, Drift drift)
     : frameSamples_(frameSamples), buffer_([&] {
           JitterBuffer::Settings settings;
           settings.frameSamples = static_cast<std::uint32_t>(frameSamples);
           settings.minDelayFrames = minDelayFrames;
           settings.maxDelayFrames = std::max(minDelayFrames + 1, 48000 / frameSamples / 4);
           settings.maxPayload = 2 * 1276 + 8; // a RED packet: two Opus frames and headers
+          settings.slackFrames = drift == Drift::Resample ? 1 : 0;
           return settings;
       }()),
-      decoder_(frameSamples) {}
+      decoder_(frameSamples), driftMode_(drift), decoded_(static_cast<std::size_t>(frameSamples)),
+      decodedAt_(static_cast<std::uint32_t>(frameSamples)) {
+    // 16 taps a side: 0.3 ms of delay, flat to 20 kHz. Ratio changes are smoothed over about
+    // 50 frames' worth of control updates.
+    if (resampler_.setup(1.0, 1, 16) != 0)
+        throw std::runtime_error("cannot set up the drift resampler");
+    resampler_.set_rrfilt(50.0);
+}
+
+void RemoteAudioReceiver::play(float* out, std::uint32_t samples) noexcept {
+    if (driftMode_ == Drift::SkipOrConceal) {
+        for (std::uint32_t done = 0; done < samples;) {
+            if (decodedAt_ == decoded_.size()) {
+                pullFrame(decoded_.data());
+                decodedAt_ = 0;
+            }
+            const auto n = std::min<std::uint32_t>(
+                samples - done, static_cast<std::uint32_t>(decoded_.size()) - decodedAt_);
+            std::copy_n(decoded_.data() + decodedAt_, n, out + done);
+            decodedAt_ += n;
+            done += n;
+        }
+        return;
+    }
+    resampler_.out_data = out;
+    resampler_.out_count = samples;
+    while (resampler_.out_count > 0) {
+        if (decodedAt_ == decoded_.size()) {
+            pullFrame(decoded_.data());
+            decodedAt_ = 0;
+            const auto& s = buffer_.stats();
+            resampler_.set_rratio(s.played > 0 ? drift_.update(heldFrames_, s.targetDelayFrames,
+                                                               frameSamples_ / 48000.0)
+                                               : 1.0);
+        }
+        resampler_.inp_data = decoded_.data() + decodedAt_;
+        resampler_.inp_count = static_cast<unsigned int>(decoded_.size()) - decodedAt_;
+        resampler_.process();
+        decodedAt_ = static_cast<std::uint32_t>(decoded_.size()) - resampler_.inp_count;
+    }
+}
 
 JitterBuffer::Arrival RemoteAudioReceiver::push(const RtpView& packet,
                                                 double arrivalSeconds) noexcept {
@@ -64,7 +106,7 @@ JitterBuffer::Arrival RemoteAudioReceiver::push(const RtpView& packet,
     return buffer_.push(packet.header, packet.payload, arrivalSeconds);
 }
 
-void RemoteAudioReceiver::pull(float* out) noexcept {
+void RemoteAudioReceiver::pullFrame(float* out) noexcept {
     const JitterBuffer::Playout playout = buffer_.pop();
     using Kind = JitterBuffer::Playout::Kind;
     if (playout.kind != Kind::Waiting)
@@ -106,17 +148,25 @@ void RemoteAudioReceiver::pull(float* out) noexcept {
 void RemoteAudioReceiver::reset() noexcept {
     buffer_.reset();
     decoder_.reset();
+    drift_.reset();
+    resampler_.reset();
+    resampler_.set_rratio(1.0);
+    decodedAt_ = static_cast<std::uint32_t>(decoded_.size());
+    heldFrames_ = 0.0;
 }
 
 RemoteAudioReceiver::Stats RemoteAudioReceiver::stats() const {
     const JitterBuffer::Stats& buffer = buffer_.stats();
-    return {buffer,
-            recoveredByRedundancy_,
-            buffer.concealed + celtWithoutFec_,
-            malformed_,
-            wrongType_,
-            decoder_.errors(),
-            heldFrames_};
+    Stats stats;
+    stats.buffer = buffer;
+    stats.recoveredByRedundancy = recoveredByRedundancy_;
+    stats.unrecovered = buffer.concealed + celtWithoutFec_;
+    stats.malformed = malformed_;
+    stats.wrongType = wrongType_;
+    stats.decodeErrors = decoder_.errors();
+    stats.heldFrames = heldFrames_;
+    stats.driftPpm = drift_.driftPpm();
+    return stats;
 }
 
 } // namespace dragoman

@@ -3,6 +3,7 @@
 // (RFC 7587 in RFC 2198) out, and back. Encryption is the caller's (SrtpSession).
 #pragma once
 
+#include "rtp/ClockDrift.h"
 #include "rtp/JitterBuffer.h"
 #include "rtp/OpusVoice.h"
 #include "rtp/RedundantAudio.h"
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <span>
 #include <vector>
+#include <zita-resampler/vresampler.h>
 
 namespace dragoman {
 
@@ -53,17 +55,25 @@ public:
         // the buffer really adds (the target is its floor; stretches add to it until skips
         // take it back).
         double heldFrames = 0.0;
+        double driftPpm = 0.0;
     };
+
+    // How the receiver follows the sender's clock: by resampling (ClockDrift), or only by
+    // the jitter buffer's skipped and concealed frames.
+    enum class Drift { Resample, SkipOrConceal };
 
     // `minDelayFrames`: the least the jitter buffer holds (2, or more when the reader takes
     // frames in bursts, e.g. an audio block of several frames).
-    RemoteAudioReceiver(int frameSamples, int minDelayFrames);
+    RemoteAudioReceiver(int frameSamples, int minDelayFrames, Drift drift = Drift::Resample);
 
     // A packet (decrypted) that came at `arrivalSeconds`.
     JitterBuffer::Arrival push(const RtpView& packet, double arrivalSeconds) noexcept;
-    // The next frame (frameSamples() samples) into `out`: decoded, rebuilt from redundancy,
-    // concealed, or silence while the buffer fills. No allocation.
-    void pull(float* out) noexcept;
+    // The next `samples` on our clock into `out`: frames decoded, rebuilt from redundancy,
+    // concealed, or silence while the buffer fills, resampled to follow the sender's clock.
+    // Any count (an audio block, a frame). No allocation.
+    void play(float* out, std::uint32_t samples) noexcept;
+    // The sender's clock against ours, as followed so far (ppm; + = the sender's is faster).
+    double driftPpm() const { return drift_.driftPpm(); }
     // A new stream (the console joined again): the buffer and decoder start over.
     void reset() noexcept;
     // The delay the jitter buffer holds now, in frames.
@@ -75,7 +85,13 @@ private:
     const int frameSamples_;
     JitterBuffer buffer_;
     OpusVoiceDecoder decoder_;
+    void pullFrame(float* out) noexcept; // the next decoded frame
     double heldFrames_ = 0.0;
+    const Drift driftMode_;
+    ClockDrift drift_;
+    VResampler resampler_;
+    std::vector<float> decoded_; // the frame being resampled
+    std::uint32_t decodedAt_;    // its samples taken so far
     std::uint64_t recoveredByRedundancy_ = 0, celtWithoutFec_ = 0, malformed_ = 0, wrongType_ = 0;
 };
 

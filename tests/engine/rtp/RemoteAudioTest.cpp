@@ -25,6 +25,8 @@ struct Impairment {
     double jitterMs = 0.0;  // extra delay, uniform in [0, jitterMs]
     std::uint32_t seed = 7;
     std::vector<int> lostFrames; // these frames' packets are lost, whatever `loss` says
+    double senderClockPpm = 0.0; // the sender's sample clock against the receiver's
+    RemoteAudioReceiver::Drift drift = RemoteAudioReceiver::Drift::Resample;
 };
 
 struct PathResult {
@@ -32,46 +34,63 @@ struct PathResult {
     RemoteAudioReceiver::Stats stats;
 };
 
-// `seconds` of a 1 kHz tone at -12 dBFS, one packet per frame, the receiver pulling a frame
-// each frame period.
+// `seconds` of a 1 kHz tone at -12 dBFS, one packet per frame on the sender's clock, the
+// receiver playing a frame each frame period of its own clock.
 PathResult sendTone(const OpusVoiceSettings& settings, bool redundancy, const Impairment& net,
                     double seconds) {
     RemoteAudioSender sender(settings, 0x1234, redundancy);
     const int frame = sender.frameSamples();
-    RemoteAudioReceiver receiver(frame, 2);
+    RemoteAudioReceiver receiver(frame, 2, net.drift);
     std::mt19937 random(net.seed);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     std::multimap<double, std::vector<std::uint8_t>> inFlight; // by arrival time
     const double period = frame / kRate;
+    const double senderPeriod = period / (1.0 + net.senderClockPpm * 1e-6);
     const int frames = static_cast<int>(seconds / period);
     std::vector<float> pcm(static_cast<std::size_t>(frame));
     PathResult result;
     result.output.resize(static_cast<std::size_t>(frames * frame));
+    int sent = 0;
     for (int n = 0; n < frames; ++n) {
-        for (int i = 0; i < frame; ++i)
-            pcm[static_cast<std::size_t>(i)] = static_cast<float>(
-                0.25 * std::sin(2.0 * std::numbers::pi * 1000.0 * (n * frame + i) / kRate));
-        const auto packet = sender.packetize(pcm.data());
-        const double sent = n * period;
-        const bool lost =
-            unit(random) < net.loss ||
-            std::find(net.lostFrames.begin(), net.lostFrames.end(), n) != net.lostFrames.end();
-        const int copies = unit(random) < net.duplicate ? 2 : 1;
-        if (!lost)
-            for (int c = 0; c < copies; ++c)
-                inFlight.emplace(sent + unit(random) * net.jitterMs / 1000.0,
-                                 std::vector<std::uint8_t>(packet.begin(), packet.end()));
+        const double now = n * period;
+        // Every frame the sender has finished by now.
+        for (; sent * senderPeriod <= now; ++sent) {
+            for (int i = 0; i < frame; ++i)
+                pcm[static_cast<std::size_t>(i)] = static_cast<float>(
+                    0.25 * std::sin(2.0 * std::numbers::pi * 1000.0 * (sent * frame + i) / kRate));
+            const auto packet = sender.packetize(pcm.data());
+            const bool lost = unit(random) < net.loss ||
+                              std::find(net.lostFrames.begin(), net.lostFrames.end(), sent) !=
+                                  net.lostFrames.end();
+            const int copies = unit(random) < net.duplicate ? 2 : 1;
+            if (!lost)
+                for (int c = 0; c < copies; ++c)
+                    inFlight.emplace(sent * senderPeriod + unit(random) * net.jitterMs / 1000.0,
+                                     std::vector<std::uint8_t>(packet.begin(), packet.end()));
+        }
         // Everything that arrived by now, then one frame played.
-        while (!inFlight.empty() && inFlight.begin()->first <= sent) {
+        while (!inFlight.empty() && inFlight.begin()->first <= now) {
             const auto parsed = parseRtp(inFlight.begin()->second);
             REQUIRE(parsed.packet);
             receiver.push(*parsed.packet, inFlight.begin()->first);
             inFlight.erase(inFlight.begin());
         }
-        receiver.pull(result.output.data() + static_cast<std::ptrdiff_t>(n * frame));
+        receiver.play(result.output.data() + static_cast<std::ptrdiff_t>(n * frame),
+                      static_cast<std::uint32_t>(frame));
     }
     result.stats = receiver.stats();
     return result;
+}
+
+// 5 ms windows after the first `settle` seconds where the tone is more than 3 dB off its
+// level: a skipped or concealed frame of a steady tone shows as such a dip.
+int dips(const std::vector<float>& output, double settle) {
+    int count = 0;
+    for (auto at = static_cast<std::size_t>(settle * kRate); at + 240 <= output.size(); at += 240) {
+        const double level = toneAmplitude(output, at, at + 240, 1000.0, kRate);
+        count += level < 0.25 / 1.41 || level > 0.25 * 1.41 ? 1 : 0;
+    }
+    return count;
 }
 
 // Share of 10 ms windows (after the first 200 ms) where the tone is within 3 dB of its level.
@@ -166,4 +185,30 @@ TEST_CASE("5 % loss, 20 ms jitter and duplicates leave the tone intact with redu
     // 20 ms of jitter needs about 8 frames of 2.5 ms, not the 40 allowed.
     CHECK(with.stats.buffer.targetDelayFrames >= 8);
     CHECK(with.stats.buffer.targetDelayFrames <= 10);
+}
+
+TEST_CASE("A sender's clock 300 ppm off is followed by resampling, without a skip or a dip",
+          "[rtp][remote-audio][drift]") {
+    const OpusVoiceSettings settings{2.5, 64, 10};
+    for (const double ppm : {300.0, -300.0}) {
+        CAPTURE(ppm);
+        Impairment net;
+        net.senderClockPpm = ppm;
+        const PathResult followed = sendTone(settings, true, net, 60.0);
+        net.drift = RemoteAudioReceiver::Drift::SkipOrConceal;
+        const PathResult skipped = sendTone(settings, true, net, 60.0);
+        INFO("resampled: drift learnt "
+             << followed.stats.driftPpm << " ppm, " << followed.stats.buffer.skipped << " skipped, "
+             << followed.stats.buffer.stretched << " stretched, " << dips(followed.output, 3.0)
+             << " dips; skip-or-conceal: " << skipped.stats.buffer.skipped << " skipped, "
+             << skipped.stats.buffer.stretched << " stretched, " << dips(skipped.output, 3.0)
+             << " dips");
+        // 300 ppm over a minute is 7 frames of 2.5 ms to make up.
+        CHECK(followed.stats.buffer.skipped == 0);
+        CHECK(followed.stats.buffer.stretched <= 1); // the first fill only
+        CHECK(dips(followed.output, 3.0) == 0);
+        CHECK(std::abs(followed.stats.driftPpm - ppm) < 60.0);
+        CHECK(skipped.stats.buffer.skipped + skipped.stats.buffer.stretched >= 5);
+        CHECK(dips(skipped.output, 3.0) > 0);
+    }
 }
