@@ -6,9 +6,11 @@
 
 #include "Engine.h"
 #include "control/SessionStatus.h"
+#include "remotebooth/RemotePathStats.h"
 #include "session/Problem.h"
 
 #include <string>
+#include <vector>
 
 namespace dragoman::gui {
 
@@ -36,6 +38,10 @@ public:
     virtual Problems applySession(const Session& session) = 0;
     // Counts session changes, so that views rebuild when the session's shape changes.
     virtual int sessionGeneration() const = 0;
+
+    // Remote consoles' paths, where this face hosts them; and why it cannot, if it cannot.
+    virtual std::vector<RemotePathStats> remotePaths() const { return {}; }
+    virtual std::string remoteProblem() const { return {}; }
 };
 
 } // namespace dragoman::gui

@@ -9,6 +9,22 @@ namespace {
 
 constexpr int kHeader = 64;
 constexpr int kRow = 30;
+constexpr int kRemoteLine = 18;
+
+// "remote  joined from 203.0.113.9:40112   round trip 31.2 ms   to console 27.4 ms   from
+// console 25.1 ms   loss 0.4 / 1.2 %", or that it waits for the console to join.
+juce::String remoteLine(const RemotePathStats& p) {
+    if (!p.joined)
+        return "remote  waiting for the console to join" +
+               (p.forged > 0 ? "   " + juce::String(static_cast<juce::int64>(p.forged)) +
+                                   " forged packets refused"
+                             : juce::String());
+    return "remote  joined from " + juce::String(p.peer) + "   round trip " +
+           juce::String(p.roundTripMs, 1) + " ms   to console " + juce::String(p.toConsoleMs, 1) +
+           " ms   from console " + juce::String(p.fromConsoleMs, 1) + " ms   loss " +
+           juce::String(p.lossToConsolePercent, 1) + " / " +
+           juce::String(p.lossFromConsolePercent, 1) + " %";
+}
 
 // "FLOOR", "+ direct", "- relay", "- relay of relay", "silent".
 juce::String qualityText(RelayQuality quality) {
@@ -115,10 +131,19 @@ void EngineerView::paint(juce::Graphics& g) {
     meter({230, y + 10, 200, 10}, "floor 1");
     y += kRow + 10;
 
-    // Booths and their consoles.
+    // Booths and their consoles; a remote console has a line more for its network path.
+    const std::vector<RemotePathStats> paths = desk_.remotePaths();
+    auto pathOf = [&paths](const std::string& console) -> const RemotePathStats* {
+        for (const RemotePathStats& p : paths)
+            if (p.console == console)
+                return &p;
+        return nullptr;
+    };
     for (const Booth& booth : session.booths) {
         g.setColour(panel);
-        const int height = 30 + static_cast<int>(booth.consoles.size()) * kRow + 8;
+        int height = 30 + static_cast<int>(booth.consoles.size()) * kRow + 8;
+        for (const Console& console : booth.consoles)
+            height += pathOf(console.id) != nullptr ? kRemoteLine : 0;
         g.fillRoundedRectangle(juce::Rectangle<int>(10, y, channelsX - 20, height).toFloat(), 6.0f);
         g.setColour(text);
         g.setFont(juce::Font(16.0f, juce::Font::bold));
@@ -172,6 +197,13 @@ void EngineerView::paint(juce::Graphics& g) {
             meter({meterX + 30, rowY + 2, 180, 8}, "mic " + console.id);
             meter({meterX + 30, rowY + 14, 180, 8}, "phones " + console.id);
             rowY += kRow;
+            if (const RemotePathStats* path = pathOf(console.id)) {
+                g.setFont(juce::Font(12.5f));
+                g.setColour(path->joined ? text : dimText);
+                g.drawText(remoteLine(*path), 46, rowY - 4, channelsX - 80, kRemoteLine,
+                           juce::Justification::centredLeft);
+                rowY += kRemoteLine;
+            }
         }
         y += height + 8;
     }
@@ -202,6 +234,15 @@ void EngineerView::paint(juce::Graphics& g) {
              juce::Colours::white);
         meter({channelsX + 10, cy + 36, getWidth() - channelsX - 40, 10}, "channel " + channel.id);
         cy += 64;
+    }
+
+    // Remote booths that cannot be hosted (the session has them, the audio cannot).
+    if (const std::string problem = desk_.remoteProblem(); !problem.empty()) {
+        g.setColour(waiting);
+        g.setFont(juce::Font(13.0f));
+        g.drawText(juce::String(problem), 16, y, channelsX - 32, 18,
+                   juce::Justification::centredLeft);
+        y += 22;
     }
 
     // Recent refusals: keys the rules did not allow, and why.

@@ -1,7 +1,8 @@
 // The engineer's view of a running session: the routing at a glance (floor, booths,
 // consoles, channels, who is on air where and what each console hears), meters for the floor,
-// every mic, headphone feed and channel, signals raised by interpreters, refused keys, and
-// the floor-language switch. Message thread only.
+// every mic, headphone feed and channel, signals raised by interpreters, refused keys, the
+// floor-language switch, and each remote console's network path (joined from where, round
+// trip, delay each way, loss). Message thread only.
 #pragma once
 
 #include "DeskControl.h"

@@ -83,6 +83,42 @@ void DragomanProcessor::pollEngine() {
         }
     }
     meters_ = engine_->takeMeters();
+    if (remoteBooths_) {
+        remoteBooths_->publishStates(status_, *engine_);
+        remoteBooths_->takeReports(); // the paths below say who is joined
+        remotePaths_ = remoteBooths_->stats();
+    }
+}
+
+void DragomanProcessor::startRemoteBooths() {
+    remoteBooths_.reset();
+    remotePaths_.clear();
+    remoteProblem_.clear();
+    const EngineLayout layout = engine_->layout();
+    remoteMics_.assign(layout.consolePorts, nullptr);
+    remoteMicScratch_.assign(layout.consolePorts, {});
+    remotePhonesScratch_.assign(layout.consolePorts, {});
+    if (!session_.remote || session_.remote->consoles.empty())
+        return;
+    if (sampleRate_ != 48000.0) {
+        remoteProblem_ = "remote booths need 48000 Hz; the audio runs at " +
+                         std::to_string(static_cast<int>(sampleRate_)) + " Hz";
+        return;
+    }
+    try {
+        remoteBooths_ = std::make_unique<RemoteBoothHost>(
+            *engine_, *session_.remote, static_cast<std::uint32_t>(kScratchFrames));
+    } catch (const std::exception& e) {
+        remoteProblem_ = std::string("cannot host remote booths: ") + e.what();
+        return;
+    }
+    for (const auto& [console, secret] : session_.remote->consoles)
+        for (const EnginePort& mic : layout.mics)
+            if (mic.name == "mic " + console) {
+                remoteMicScratch_[mic.port].assign(kScratchFrames, 0.0f);
+                remotePhonesScratch_[mic.port].assign(kScratchFrames, 0.0f);
+                remoteMics_[mic.port] = remoteMicScratch_[mic.port].data();
+            }
 }
 
 // The engine changes keys by itself (override switches a mic off, a handover switches one on,
@@ -103,9 +139,15 @@ Problems DragomanProcessor::applySession(const Session& session) {
     Problems problems = validateSession(session);
     if (!problems.empty())
         return problems;
+    const bool remoteChanged = session.remote != session_.remote;
     engine_->loadSession(session);
     session_ = session;
     ++sessionGeneration_;
+    if (remoteChanged) {
+        suspendProcessing(true); // waits for the audio thread to leave processBlock
+        startRemoteBooths();
+        suspendProcessing(false);
+    }
     return {};
 }
 
@@ -120,6 +162,10 @@ void DragomanProcessor::pressKey(const std::string& console, ParameterKey key, f
 void DragomanProcessor::prepareToPlay(double sampleRate, int) {
     engine_->setSampleRate(sampleRate);
     inputCopy_.setSize(std::max(1, getTotalNumInputChannels()), kScratchFrames);
+    if (sampleRate != sampleRate_ || !remoteBooths_) {
+        sampleRate_ = sampleRate;
+        startRemoteBooths();
+    }
 }
 
 bool DragomanProcessor::isBusesLayoutSupported(const BusesLayout& layout) const {
@@ -185,10 +231,22 @@ void DragomanProcessor::renderChunk(juce::AudioBuffer<float>& buffer, int offset
     for (int c = getTotalNumOutputChannels(); c < buffer.getNumChannels(); ++c)
         buffer.clear(c, offset, frames);
 
+    // Remote consoles: the mic from the network; the headphone mix rendered for it too.
+    if (remoteBooths_) {
+        for (std::size_t port = 0; port < remoteMics_.size() && port < mics_.size(); ++port)
+            if (remoteMics_[port] != nullptr) {
+                mics_[port] = remoteMics_[port];
+                if (phones_[port] == nullptr)
+                    phones_[port] = remotePhonesScratch_[port].data();
+            }
+        remoteBooths_->provide(remoteMics_, static_cast<std::uint32_t>(frames));
+    }
     const AudioBuffers io =
         AudioBuffers::from(floor_, mics_, channels_, phones_, static_cast<std::uint32_t>(frames));
     engine_->process(io, offset == 0 ? std::span<const EngineCommand>(commands_)
                                      : std::span<const EngineCommand>());
+    if (remoteBooths_)
+        remoteBooths_->capture(io);
 }
 
 void DragomanProcessor::getStateInformation(juce::MemoryBlock& data) {

@@ -1,11 +1,14 @@
 // Dragoman as a JUCE AudioProcessor: a thin adapter that maps host buses onto engine ports
-// and parameters onto console keys. It never mixes or routes itself: the engine does.
+// and parameters onto console keys. It never mixes or routes itself: the engine does. A
+// session with remote consoles is hosted here too (at 48 kHz): their mics come from the
+// network instead of their buses, and their headphone mixes go to it as well.
 #pragma once
 
 #include "ConsoleParameters.h"
 #include "Engine.h"
 #include "SessionBuses.h"
 #include "control/SessionStatus.h"
+#include "remotebooth/RemoteBoothHost.h"
 #include "session/Problem.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
@@ -65,11 +68,18 @@ public:
     // host records it as automation).
     void pressKey(const std::string& console, ParameterKey key, float value);
 
+    // Message thread: each remote console's path (as of the last poll), and why remote
+    // booths are not hosted if the session has some but they could not start.
+    const std::vector<RemotePathStats>& remotePaths() const { return remotePaths_; }
+    const std::string& remoteProblem() const { return remoteProblem_; }
+    int remotePort() const { return remoteBooths_ ? remoteBooths_->port() : 0; }
+
 private:
     static BusesProperties busesFor(const Session& session);
     void renderChunk(juce::AudioBuffer<float>& buffer, int offset, int frames);
     void timerCallback() override;
     void reflectInParameters(const std::string& console, const ConsoleState& state);
+    void startRemoteBooths(); // message thread, with processing stopped or suspended
 
     Session session_;
     std::vector<BusSpec> inputBuses_, outputBuses_;
@@ -84,6 +94,15 @@ private:
     std::vector<const float*> floor_, mics_;
     std::vector<float*> channels_, phones_;
     std::vector<EngineCommand> commands_;
+
+    // Remote booths, replaced only while the audio thread is kept out (prepareToPlay, or
+    // suspendProcessing); scratch by console port, for remote consoles only.
+    std::unique_ptr<RemoteBoothHost> remoteBooths_;
+    std::vector<std::vector<float>> remoteMicScratch_, remotePhonesScratch_;
+    std::vector<float*> remoteMics_;
+    double sampleRate_ = 48000.0;
+    std::string remoteProblem_;                // message thread
+    std::vector<RemotePathStats> remotePaths_; // message thread
 
     SessionStatus status_; // message thread
     int sessionGeneration_ = 0;

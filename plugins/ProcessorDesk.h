@@ -25,6 +25,8 @@ public:
         return processor_.applySession(session);
     }
     int sessionGeneration() const override { return processor_.sessionGeneration(); }
+    std::vector<RemotePathStats> remotePaths() const override { return processor_.remotePaths(); }
+    std::string remoteProblem() const override { return processor_.remoteProblem(); }
 
 private:
     float value(const std::string& console, ParameterKey key) const;

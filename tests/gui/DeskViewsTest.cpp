@@ -4,11 +4,19 @@
 // screenshots docs/ shows (into the build tree; docs/ holds reviewed copies).
 #define CATCH_CONFIG_RUNNER
 #include "../support/AllocationCounter.h"
+#include "../support/Goertzel.h"
 #include "DragomanEditor.h"
 #include "DragomanProcessor.h"
+#include "headless/Demo.h"
+#include "remotebooth/RemoteConsoleClient.h"
+#include "session/SessionJson.h"
 
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <numbers>
+#include <thread>
+#include <unistd.h>
 
 using namespace dragoman;
 using namespace dragoman::plugin;
@@ -164,6 +172,73 @@ TEST_CASE("the engineer view shows who is on air where, and switches the floor l
     // The outgoing parameter followed the engine (A en -> B ko), as a DAW would record it.
     CHECK(processor.parameters().getRawParameterValue("ko-en-1.output")->load() == 1.0f);
     snapshot(editor, "engineer-view-floor-en.png");
+}
+
+TEST_CASE("the app hosts a remote console: heard on its channel, its path in the engineer view") {
+    Session session = parseSession(summitSessionJson()).session;
+    RemoteBoothSettings remote;
+    remote.address = "127.0.0.1";
+    remote.port = 20000 + static_cast<int>(getpid() % 20000) + 1;
+    remote.consoles["ko-en-2"] = "ko-en-2 remote secret 4711";
+    session.remote = remote;
+    DragomanProcessor processor(session);
+    processor.prepareToPlay(48000.0, 256);
+    REQUIRE(processor.remoteProblem().empty());
+    REQUIRE(processor.remotePort() == remote.port);
+
+    // The remote console, on its own frame clock: a 700 Hz mic, on air after half a second.
+    std::atomic<bool> done{false};
+    std::thread console([&] {
+        RemoteConsoleClient client(
+            {"127.0.0.1", remote.port, "ko-en-2", "ko-en-2 remote secret 4711", 10.0, false});
+        client.join();
+        const int frame = client.frameSamples();
+        std::vector<float> mic(static_cast<std::size_t>(frame)), phones(mic.size());
+        auto next = std::chrono::steady_clock::now();
+        for (std::int64_t n = 0, at = 0; !done.load(); ++n) {
+            client.poll(next);
+            next += std::chrono::nanoseconds(frame * 1000000000LL / 48000);
+            for (float& sample : mic)
+                sample = static_cast<float>(0.2 * std::sin(2.0 * std::numbers::pi * 700.0 *
+                                                           static_cast<double>(at++) / 48000.0));
+            client.exchange(mic.data(), phones.data());
+            if (n == 200) // 0.5 s in
+                client.press("mic", 1.0f);
+        }
+    });
+    // The host's audio on the clock too, channel en kept.
+    const int block = 256;
+    juce::AudioBuffer<float> buffer(
+        std::max(processor.getTotalNumInputChannels(), processor.getTotalNumOutputChannels()),
+        block);
+    juce::MidiBuffer midi;
+    const int enChannel = processor.getChannelIndexInProcessBlockBuffer(false, 1, 0);
+    std::vector<float> english;
+    auto next = std::chrono::steady_clock::now();
+    for (int b = 0; b < 48000 * 3 / block; ++b) {
+        std::this_thread::sleep_until(next);
+        next += std::chrono::microseconds(block * 1000000 / 48000);
+        buffer.clear();
+        processor.processBlock(buffer, midi);
+        english.insert(english.end(), buffer.getReadPointer(enChannel),
+                       buffer.getReadPointer(enChannel) + block);
+        if (b % 8 == 0)
+            processor.pollEngine();
+    }
+    processor.pollEngine();
+    done.store(true);
+    console.join();
+    const std::size_t end = english.size();
+    CHECK(dragoman::test::toneAmplitude(english, end - 48000, end, 700.0, 48000.0) > 0.1);
+    CHECK(processor.status().channel("en")->interpreter == "ko-en-2");
+    REQUIRE(processor.remotePaths().size() == 1);
+    CHECK(processor.remotePaths()[0].joined);
+    CHECK(processor.remotePaths()[0].peer.starts_with("127.0.0.1:"));
+
+    DragomanEditor editor(processor);
+    editor.setSize(1100, 640);
+    editor.showTab(0);
+    snapshot(editor, "engineer-view-remote.png");
 }
 
 TEST_CASE("the session editor shows problems next to their fields and applies a valid edit live") {
