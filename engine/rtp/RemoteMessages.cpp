@@ -1,6 +1,7 @@
 // See RemoteMessages.h.
 #include "RemoteMessages.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -133,6 +134,9 @@ HandshakeParse parseHandshake(std::span<const std::uint8_t> d) {
     HandshakeMessage message;
     switch (static_cast<HandshakeType>(d[3])) {
     case HandshakeType::Hello: {
+        if (d.size() < kHelloSize)
+            return {std::nullopt, "hello shorter than " + std::to_string(kHelloSize) +
+                                      " bytes (it must be padded)"};
         HelloMessage hello;
         hello.version = r.u8("version");
         hello.console = r.text("console");
@@ -167,6 +171,7 @@ std::vector<std::uint8_t> serializeHandshake(const HandshakeMessage& message) {
         w.u8(hello->version);
         w.text(hello->console);
         w.bytes(hello->consoleNonce);
+        out.resize(std::max(out.size(), kHelloSize)); // zeros
     } else if (const auto* challenge = std::get_if<ChallengeMessage>(&message)) {
         w.u8(static_cast<std::uint8_t>(HandshakeType::Challenge));
         w.bytes(challenge->consoleNonce);

@@ -25,6 +25,10 @@
 namespace dragoman {
 
 inline constexpr std::uint8_t kRemoteProtocolVersion = 1;
+// A hello is padded to this size, and a shorter one refused: no answer of the host's is ever
+// larger than the hello that asked for it, so nobody can use the host to flood a forged
+// sender address with more than they sent themselves (as QUIC pads its Initial packets).
+inline constexpr std::size_t kHelloSize = 300;
 
 struct HelloMessage {
     std::string console;

@@ -115,9 +115,9 @@ TEST_CASE("Handshake and control messages read back as written", "[rtp][messages
 }
 
 TEST_CASE("Truncated and foreign messages are refused with the reason", "[rtp][messages]") {
-    auto hello = serializeHandshake(HelloMessage{"ko-en-1", randomNonce()});
-    hello.resize(hello.size() - 1);
-    CHECK(parseHandshake(hello).refusal == "truncated at console nonce");
+    auto challenge = serializeHandshake(ChallengeMessage{randomNonce(), randomNonce(), {}});
+    challenge.resize(challenge.size() - 1);
+    CHECK(parseHandshake(challenge).refusal == "truncated at proof");
     CHECK(parseHandshake(std::vector<std::uint8_t>{'D', 'R', 'G', 'X'}).refusal ==
           "unknown handshake message");
     CHECK_FALSE(isHandshake(rtpPacket(1)));
@@ -136,4 +136,16 @@ TEST_CASE("Truncated and foreign messages are refused with the reason", "[rtp][m
     CHECK(parseControl(rtpPacket(1)).refusal == "not an RTCP APP packet");
     CHECK(isRtcp(serializeControl(ByeMessage{}, 5)));
     CHECK_FALSE(isRtcp(rtpPacket(1)));
+}
+
+TEST_CASE("A hello is padded and no answer to it is larger", "[rtp][messages]") {
+    const auto hello = serializeHandshake(HelloMessage{"ko-en-1", randomNonce()});
+    CHECK(hello.size() == kHelloSize);
+    const auto challenge =
+        serializeHandshake(ChallengeMessage{randomNonce(), randomNonce(), HostProof{}});
+    const auto refusal = serializeHandshake(RefusedMessage{std::string(255, 'x')});
+    CHECK(challenge.size() <= hello.size());
+    CHECK(refusal.size() <= hello.size());
+    const std::vector<std::uint8_t> unpadded(hello.begin(), hello.begin() + 40);
+    CHECK(parseHandshake(unpadded).refusal == "hello shorter than 300 bytes (it must be padded)");
 }
