@@ -180,13 +180,13 @@ int main(int argc, char** argv) {
     const double started = monotonicSeconds();
     console.press("mic", 1.0f);
     for (int n = 0; monotonicSeconds() - started < options.seconds; ++n) {
-        console.poll(next);
+        std::this_thread::sleep_until(next);
         next += period;
         const double now = monotonicSeconds();
         // The mic frame just captured: [now - frame, now).
         for (int i = 0; i < frame; ++i)
             mic[static_cast<std::size_t>(i)] = burst(now - frame / kRate + i / kRate, 700.0);
-        console.exchange(mic.data(), phones.data());
+        console.process(mic.data(), phones.data(), static_cast<std::uint32_t>(frame));
         {
             std::lock_guard lock(timersMutex);
             toConsole.feed(phones.data(), phones.size(), now); // plays over [now, now + frame)

@@ -8,6 +8,7 @@
 #include <csignal>
 #include <numbers>
 #include <stdexcept>
+#include <thread>
 
 namespace dragoman {
 
@@ -126,9 +127,9 @@ int runJoin(const JoinRunOptions& options) {
     auto lastPathLog = started;
     int exitCode = 0;
     while (gStop == 0) {
-        client.poll(next);
+        std::this_thread::sleep_until(next);
         mic.next(micFrame.data(), frame);
-        client.exchange(micFrame.data(), phonesFrame.data());
+        client.process(micFrame.data(), phonesFrame.data(), static_cast<std::uint32_t>(frame));
         if (!options.phonesWav.empty())
             heard.insert(heard.end(), phonesFrame.begin(), phonesFrame.end());
         next += period;
@@ -152,7 +153,8 @@ int runJoin(const JoinRunOptions& options) {
                          {{"key", event.key}, {"reason", event.text}});
                 break;
             case RemoteConsoleEvent::Kind::HostLeft:
-                log.warn("remote.host_left", "the host ended the session");
+                log.warn("remote.host_left", "the host ended the session",
+                         {{"reason", event.text}});
                 exitCode = 4;
                 break;
             }

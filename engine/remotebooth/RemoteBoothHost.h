@@ -73,6 +73,7 @@ private:
     void control(std::size_t seat, std::span<std::uint8_t> datagram);
     void join(std::size_t seat, std::size_t pending, const ControlMessage& message);
     void sendControl(std::size_t seat, const ControlMessage& message);
+    WelcomeMessage welcome(std::size_t seat) const;
     void sendAudio();
     void keepUp(); // pings, states, timeouts, stats
     void report(RemoteBoothReport::Kind kind, std::string console, const UdpPeer& peer,

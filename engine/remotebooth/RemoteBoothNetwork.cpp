@@ -191,9 +191,29 @@ void RemoteBoothHost::join(std::size_t index, std::size_t pending, const Control
     seat.joined.store(true, std::memory_order_release);
     report(RemoteBoothReport::Kind::Joined, seat.console, link.peer,
            again ? "joined again" : "joined");
-    sendControl(index, WelcomeMessage{static_cast<std::uint16_t>(seat.frameSamples),
-                                      static_cast<std::uint16_t>(net.settings.bitrateKbps),
-                                      net.settings.redundancy});
+    sendControl(index, welcome(index));
+}
+
+WelcomeMessage RemoteBoothHost::welcome(std::size_t index) const {
+    const Network& net = *network_;
+    const Seat& seat = *seats_[index];
+    WelcomeMessage m;
+    m.frameSamples = static_cast<std::uint16_t>(seat.frameSamples);
+    m.bitrateKbps = static_cast<std::uint16_t>(net.settings.bitrateKbps);
+    m.redundancy = net.settings.redundancy;
+    const Session session = engine_.session();
+    m.session = session.name;
+    for (const LanguageChannel& channel : session.channels)
+        m.channels.emplace_back(channel.id, channel.name);
+    for (const Booth& booth : session.booths)
+        for (const Console& console : booth.consoles)
+            if (console.id == seat.console) {
+                m.outputs = booth.outputs;
+                for (const Console& mate : booth.consoles)
+                    if (mate.id != seat.console)
+                        m.boothmates.push_back(mate.id);
+            }
+    return m;
 }
 
 void RemoteBoothHost::sendControl(std::size_t index, const ControlMessage& message) {
@@ -244,10 +264,7 @@ void RemoteBoothHost::control(std::size_t index, std::span<std::uint8_t> datagra
             using M = std::decay_t<decltype(m)>;
             if constexpr (std::is_same_v<M, JoinMessage>) {
                 // The welcome was lost: say it again.
-                sendControl(index,
-                            WelcomeMessage{static_cast<std::uint16_t>(seat.frameSamples),
-                                           static_cast<std::uint16_t>(net.settings.bitrateKbps),
-                                           net.settings.redundancy});
+                sendControl(index, welcome(index));
                 link.stateSentAt = {};
             } else if constexpr (std::is_same_v<M, KeyMessage>) {
                 if (m.sequence > link.lastKey) {

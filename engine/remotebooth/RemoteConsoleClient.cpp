@@ -14,6 +14,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr auto kResendEvery = std::chrono::milliseconds(100);
 constexpr auto kPingEvery = std::chrono::milliseconds(250);
+constexpr auto kHostSilence = std::chrono::seconds(5);
 
 } // namespace
 
@@ -31,8 +32,8 @@ void RemoteConsoleClient::join() {
     const auto deadline = Clock::now() + std::chrono::milliseconds(
                                              static_cast<int>(options_.joinTimeoutSeconds * 1000));
     auto lastSent = Clock::time_point{};
-    // Hello until challenged, then join until welcomed; each resent every 250 ms (UDP).
     auto challengedAt = Clock::time_point{};
+    // Hello until challenged, then join until welcomed; each resent every 250 ms (UDP).
     while (!welcomed_) {
         const auto now = Clock::now();
         if (options_.ignoreHostProof && srtp_ && now - challengedAt > std::chrono::seconds(1)) {
@@ -79,6 +80,10 @@ void RemoteConsoleClient::join() {
         lastSent = {};
         challengedAt = Clock::now();
     }
+    lastHeard_ = Clock::now();
+    joined_.store(true);
+    running_.store(true);
+    thread_ = std::thread([this] { serve(); });
 }
 
 void RemoteConsoleClient::sendControl(const ControlMessage& message) {
@@ -86,57 +91,102 @@ void RemoteConsoleClient::sendControl(const ControlMessage& message) {
         socket_.send(host_, wire_);
 }
 
-void RemoteConsoleClient::poll(Clock::time_point until) {
-    while (true) {
-        const auto now = Clock::now();
-        const auto wait = until > now
-                              ? std::chrono::duration_cast<std::chrono::milliseconds>(until - now)
-                              : std::chrono::milliseconds(0);
+// --- network thread ---------------------------------------------------------------------------
+
+void RemoteConsoleClient::serve() {
+    while (running_.load(std::memory_order_relaxed)) {
         UdpPeer from;
-        const auto size = socket_.receiveInto(datagram_, from, wait);
-        if (!size) {
-            if (Clock::now() >= until)
-                return;
-            continue;
+        if (const auto size = socket_.receiveInto(datagram_, from, std::chrono::milliseconds(1))) {
+            if (from == host_)
+                receive(std::span(datagram_).first(*size));
+            else {
+                std::lock_guard lock(mutex_);
+                ++malformed_;
+            }
         }
-        if (from == host_ && srtp_)
-            receive(std::span(datagram_).first(*size));
-        else
-            ++malformed_;
+        // The mic, a frame at a time, as the audio thread has filled it.
+        while (sender_) {
+            frameFill_ += mic_.popMany(frame_.data() + frameFill_, frame_.size() - frameFill_);
+            if (frameFill_ < frame_.size())
+                break;
+            frameFill_ = 0;
+            if (joined_.load(std::memory_order_relaxed) &&
+                srtp_->protectRtp(sender_->packetize(frame_.data()), wire_))
+                socket_.send(host_, wire_);
+        }
+        const auto now = Clock::now();
+        std::vector<KeyMessage> resend;
+        {
+            std::lock_guard lock(mutex_);
+            for (PendingKey& key : keys_)
+                if (now - key.sentAt >= kResendEvery) {
+                    key.sentAt = now;
+                    resend.push_back(key.message);
+                }
+        }
+        for (const KeyMessage& key : resend)
+            sendControl(key);
+        if (now - lastPing_ >= kPingEvery) {
+            lastPing_ = now;
+            sendControl(PingMessage{++pingId_, monotonicNanoseconds()});
+        }
+        if (now - lastMeasure_ >= std::chrono::seconds(1)) {
+            lastMeasure_ = now;
+            measure();
+        }
+        if (joined_.load() && now - lastHeard_ > kHostSilence) {
+            joined_.store(false);
+            std::lock_guard lock(mutex_);
+            events_.push_back(
+                {RemoteConsoleEvent::Kind::HostLeft, {}, "the host went silent for 5 s"});
+        }
     }
 }
 
 void RemoteConsoleClient::receive(std::span<std::uint8_t> datagram) {
     if (isHandshake(datagram) || datagram.size() < 12) {
+        std::lock_guard lock(mutex_);
         ++malformed_;
         return;
     }
     std::size_t size = 0;
     if (isRtcp(datagram)) {
         const SrtpRefusal refusal = srtp_->unprotectRtcp(datagram, size);
-        if (refusal == SrtpRefusal::Forged)
-            ++forged_;
-        if (refusal != SrtpRefusal::None)
+        if (refusal != SrtpRefusal::None) {
+            std::lock_guard lock(mutex_);
+            forged_ += refusal == SrtpRefusal::Forged ? 1 : 0;
             return;
+        }
         const ControlParse parse = parseControl(datagram.first(size));
-        if (parse.message)
+        if (parse.message) {
+            lastHeard_ = Clock::now();
             onControl(*parse.message);
-        else
+        } else {
+            std::lock_guard lock(mutex_);
             ++malformed_;
+        }
         return;
     }
     const SrtpRefusal refusal = srtp_->unprotectRtp(datagram, size);
-    if (refusal == SrtpRefusal::Forged)
-        ++forged_;
-    if (refusal == SrtpRefusal::Replayed)
-        ++replayed_;
-    if (refusal != SrtpRefusal::None || !receiver_)
+    if (refusal != SrtpRefusal::None) {
+        std::lock_guard lock(mutex_);
+        forged_ += refusal == SrtpRefusal::Forged ? 1 : 0;
+        replayed_ += refusal == SrtpRefusal::Replayed ? 1 : 0;
         return;
+    }
     const RtpParse parse = parseRtp(datagram.first(size));
-    if (parse.packet)
-        receiver_->push(*parse.packet, monotonicSeconds());
-    else
+    if (!parse.packet || parse.packet->payload.size() > sizeof(InboundAudio::payload)) {
+        std::lock_guard lock(mutex_);
         ++malformed_;
+        return;
+    }
+    lastHeard_ = Clock::now();
+    InboundAudio packet;
+    packet.arrival = monotonicSeconds();
+    packet.header = parse.packet->header;
+    packet.size = static_cast<std::uint16_t>(parse.packet->payload.size());
+    std::copy(parse.packet->payload.begin(), parse.packet->payload.end(), packet.payload);
+    inbound_.push(packet); // a full queue means the audio thread stalled: dropped
 }
 
 void RemoteConsoleClient::onControl(const ControlMessage& message) {
@@ -145,25 +195,27 @@ void RemoteConsoleClient::onControl(const ControlMessage& message) {
             using M = std::decay_t<decltype(m)>;
             if constexpr (std::is_same_v<M, WelcomeMessage>) {
                 if (welcomed_)
-                    return;
+                    return; // a resent welcome
                 welcomed_ = true;
+                welcome_ = m;
                 frameSamples_ = m.frameSamples;
                 const OpusVoiceSettings settings{m.frameSamples / 48.0, m.bitrateKbps, 10};
                 sender_ = std::make_unique<RemoteAudioSender>(settings, ssrc_, m.redundancy);
                 // Two frames, so the redundancy of a lost packet has arrived when it is due.
                 receiver_ = std::make_unique<RemoteAudioReceiver>(m.frameSamples, 2);
+                frame_.assign(static_cast<std::size_t>(m.frameSamples), 0.0f);
             } else if constexpr (std::is_same_v<M, StateMessage>) {
+                std::lock_guard lock(mutex_);
                 if (state_ && m.sequence <= state_->sequence)
                     return; // an older state overtaken on the way
-                const bool changed = !state_ || [&] {
-                    StateMessage a = *state_;
-                    a.sequence = m.sequence;
-                    return !(a == m);
-                }();
+                StateMessage before = state_.value_or(StateMessage{});
+                before.sequence = m.sequence;
+                const bool changed = !state_ || !(before == m);
                 state_ = m;
                 if (changed)
                     events_.push_back({RemoteConsoleEvent::Kind::State, {}, {}});
             } else if constexpr (std::is_same_v<M, AckMessage>) {
+                std::lock_guard lock(mutex_);
                 const auto it = std::find_if(keys_.begin(), keys_.end(), [&](const PendingKey& k) {
                     return k.message.sequence == m.sequence;
                 });
@@ -174,85 +226,117 @@ void RemoteConsoleClient::onControl(const ControlMessage& message) {
                                    it->message.key, m.refusal});
                 keys_.erase(it);
             } else if constexpr (std::is_same_v<M, PingMessage>) {
-                sendControl(PongMessage{m.id, m.sentNs, fromHost_});
+                PathReport report;
+                {
+                    std::lock_guard lock(mutex_);
+                    report = fromHost_;
+                }
+                sendControl(PongMessage{m.id, m.sentNs, report});
             } else if constexpr (std::is_same_v<M, PongMessage>) {
+                std::lock_guard lock(mutex_);
                 roundTripMs_ = static_cast<double>(monotonicNanoseconds() - m.sentNs) / 1e6;
                 toHost_ = m.report;
             } else if constexpr (std::is_same_v<M, ByeMessage>) {
-                srtp_.reset();
+                joined_.store(false);
+                std::lock_guard lock(mutex_);
                 events_.push_back({RemoteConsoleEvent::Kind::HostLeft, {}, "the host said bye"});
             } else {
+                std::lock_guard lock(mutex_);
                 ++malformed_;
             }
         },
         message);
 }
 
-void RemoteConsoleClient::exchange(const float* mic, float* phones) {
-    if (!sender_ || !receiver_) {
-        std::fill(phones, phones + frameSamples_, 0.0f);
-        return;
-    }
-    if (srtp_ && srtp_->protectRtp(sender_->packetize(mic), wire_))
-        socket_.send(host_, wire_);
-    receiver_->play(phones, static_cast<std::uint32_t>(frameSamples_));
-    const auto now = Clock::now();
-    for (PendingKey& key : keys_)
-        if (now - key.sentAt >= kResendEvery) {
-            key.sentAt = now;
-            sendControl(key.message);
-        }
-    if (now - lastPing_ >= kPingEvery) {
-        lastPing_ = now;
-        sendControl(PingMessage{++pingId_, monotonicNanoseconds()});
-    }
-    if (now - lastMeasure_ >= std::chrono::seconds(1)) {
-        lastMeasure_ = now;
-        measure();
-    }
-}
-
 // The headphone mix's path over the last second, for the host (in pongs) and path().
 void RemoteConsoleClient::measure() {
-    const RemoteAudioReceiver::Stats s = receiver_->stats();
-    const std::uint64_t lost = s.recoveredByRedundancy + s.unrecovered;
-    const double played = static_cast<double>(s.buffer.played - playedBefore_);
-    auto percent = [played](std::uint64_t count) {
-        return played > 0.0 ? static_cast<float>(100.0 * static_cast<double>(count) / played)
-                            : 0.0f;
+    const std::uint64_t played = played_.load(std::memory_order_relaxed);
+    const std::uint64_t unrecovered = unrecovered_.load(std::memory_order_relaxed);
+    const std::uint64_t lost = recovered_.load(std::memory_order_relaxed) + unrecovered;
+    const double playedNow = static_cast<double>(played - playedBefore_);
+    auto percent = [playedNow](std::uint64_t count) {
+        return playedNow > 0.0 ? static_cast<float>(100.0 * static_cast<double>(count) / playedNow)
+                               : 0.0f;
     };
-    fromHost_.bufferMs = static_cast<float>(s.heldFrames * frameSamples_ / 48.0);
+    std::lock_guard lock(mutex_);
+    fromHost_.bufferMs = static_cast<float>(heldFrames_.load() * frameSamples_ / 48.0);
     fromHost_.lossPercent = percent(lost - lostBefore_);
-    fromHost_.concealPercent = percent(s.unrecovered - unrecoveredBefore_);
-    fromHost_.jitterMs = static_cast<float>(s.buffer.jitterMs);
-    playedBefore_ = s.buffer.played;
+    fromHost_.concealPercent = percent(unrecovered - unrecoveredBefore_);
+    fromHost_.jitterMs = static_cast<float>(jitterMs_.load());
+    playedBefore_ = played;
     lostBefore_ = lost;
-    unrecoveredBefore_ = s.unrecovered;
+    unrecoveredBefore_ = unrecovered;
 }
 
+// --- audio thread -----------------------------------------------------------------------------
+
+void RemoteConsoleClient::process(const float* mic, float* phones, std::uint32_t frames) noexcept {
+    if (!receiver_ || !running_.load(std::memory_order_acquire)) {
+        std::fill(phones, phones + frames, 0.0f);
+        return;
+    }
+    mic_.pushAll(mic, frames);
+    InboundAudio packet;
+    while (inbound_.pop(packet))
+        receiver_->push({packet.header, {packet.payload, packet.size}}, packet.arrival);
+    receiver_->play(phones, frames);
+    const RemoteAudioReceiver::Stats s = receiver_->stats();
+    played_.store(s.buffer.played, std::memory_order_relaxed);
+    received_.store(s.buffer.received, std::memory_order_relaxed);
+    recovered_.store(s.recoveredByRedundancy, std::memory_order_relaxed);
+    unrecovered_.store(s.unrecovered, std::memory_order_relaxed);
+    late_.store(s.buffer.late, std::memory_order_relaxed);
+    duplicates_.store(s.buffer.duplicates, std::memory_order_relaxed);
+    heldFrames_.store(s.heldFrames, std::memory_order_relaxed);
+    jitterMs_.store(s.buffer.jitterMs, std::memory_order_relaxed);
+    driftPpm_.store(s.driftPpm, std::memory_order_relaxed);
+}
+
+// --- control threads --------------------------------------------------------------------------
+
 void RemoteConsoleClient::press(const std::string& key, float value) {
-    PendingKey pending{KeyMessage{nextKey_++, value, key}, Clock::now()};
-    sendControl(pending.message);
-    keys_.push_back(std::move(pending));
+    std::lock_guard lock(mutex_);
+    // Sent by the network thread at its next turn (a resend time of "long ago").
+    keys_.push_back({KeyMessage{nextKey_++, value, key}, Clock::time_point{}});
+}
+
+std::optional<StateMessage> RemoteConsoleClient::state() const {
+    std::lock_guard lock(mutex_);
+    return state_;
+}
+
+std::vector<RemoteConsoleEvent> RemoteConsoleClient::takeEvents() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(events_, {});
 }
 
 void RemoteConsoleClient::leave() {
-    if (!srtp_)
-        return;
-    sendControl(ByeMessage{});
-    srtp_.reset();
+    if (running_.exchange(false))
+        thread_.join();
+    if (joined_.exchange(false))
+        sendControl(ByeMessage{});
 }
 
 RemoteConsolePath RemoteConsoleClient::path() const {
     RemoteConsolePath p;
-    p.roundTripMs = roundTripMs_;
-    p.toHost = toHost_;
-    p.fromHost = fromHost_;
-    if (receiver_)
-        p.receiver = receiver_->stats();
-    p.forged = forged_;
-    p.malformed = malformed_;
-    p.replayed = replayed_;
+    {
+        std::lock_guard lock(mutex_);
+        p.roundTripMs = roundTripMs_;
+        p.toHost = toHost_;
+        p.fromHost = fromHost_;
+        p.forged = forged_;
+        p.malformed = malformed_;
+        p.replayed = replayed_;
+    }
+    p.receiver.buffer.played = played_.load();
+    p.receiver.buffer.received = received_.load();
+    p.receiver.buffer.late = late_.load();
+    p.receiver.buffer.duplicates = duplicates_.load();
+    p.receiver.buffer.jitterMs = jitterMs_.load();
+    p.receiver.recoveredByRedundancy = recovered_.load();
+    p.receiver.unrecovered = unrecovered_.load();
+    p.receiver.heldFrames = heldFrames_.load();
+    p.receiver.driftPpm = driftPpm_.load();
     return p;
 }
 

@@ -1,22 +1,29 @@
 // The console side of a remote booth: joins a host's booth (hello, challenge, the host's
-// proof checked, SRTP, join, welcome), then, one frame at a time, sends the mic and plays
-// the headphone mix, and carries key presses until the host acknowledges each. The state it
-// reports (on air, outgoing channel, ...) is the host's, never a guess of its own.
+// proof checked, SRTP, join, welcome), then sends the mic and plays the headphone mix, and
+// carries key presses until the host acknowledges each. The state it reports (on air,
+// outgoing channel, ...) is the host's, never a guess of its own.
 //
-// Single-threaded: the owner calls poll() and exchange() in turn on its frame clock (the
-// headless `dragoman join` does; an audio app would split the two across threads).
+// Threads, as on the host: after join() a network thread of its own receives, decrypts and
+// answers, encodes the mic and resends keys; process() is the audio thread's (the mic into a
+// lock-free ring, the decrypted packets from a lock-free queue into the jitter buffer,
+// decoder and resampler; no allocation, no lock, no system call). Control threads: press,
+// state, takeEvents, path, leave.
 #pragma once
 
+#include "control/RealtimeQueue.h"
 #include "remote/UdpSocket.h"
 #include "rtp/RemoteAudio.h"
 #include "rtp/RemoteMessages.h"
 #include "rtp/SrtpSession.h"
 
+#include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -46,7 +53,7 @@ struct RemoteConsoleEvent {
         State,      // the host sent a new state (see state())
         KeyDone,    // a key press was applied
         KeyRefused, // the host refused it (`text` says why)
-        HostLeft,   // the host said bye
+        HostLeft,   // the host said bye, or went silent for 5 s
     };
     Kind kind = Kind::State;
     std::string key;
@@ -65,44 +72,65 @@ struct RemoteConsolePath {
 class RemoteConsoleClient {
 public:
     explicit RemoteConsoleClient(RemoteConsoleOptions options); // throws std::runtime_error
-    ~RemoteConsoleClient();                                     // says bye if joined
+    ~RemoteConsoleClient();                                     // leaves
     RemoteConsoleClient(const RemoteConsoleClient&) = delete;
     RemoteConsoleClient& operator=(const RemoteConsoleClient&) = delete;
 
-    // Blocks until joined; throws RemoteJoinError.
+    // Blocks until joined, then starts the network thread; throws RemoteJoinError.
     void join();
     int frameSamples() const { return frameSamples_; }
+    // The booth as the host described it (valid after join()).
+    const WelcomeMessage& welcome() const { return welcome_; }
 
-    // Handles what arrives until `until` (audio into the jitter buffer, control messages).
-    void poll(std::chrono::steady_clock::time_point until);
-    // One frame: sends `mic` and plays the next frame into `phones`; resends unacknowledged
-    // keys and pings now and then.
-    void exchange(const float* mic, float* phones);
-    // Queues a key press (its name and value, see RemoteKeyPress.h) to send until acked.
-    void press(const std::string& key, float value);
-    void leave();
+    // Audio thread: `frames` of mic in, `frames` of headphone mix out (silence before join).
+    void process(const float* mic, float* phones, std::uint32_t frames) noexcept;
 
-    bool joined() const { return srtp_ != nullptr; }
-    const std::optional<StateMessage>& state() const { return state_; }
-    std::vector<RemoteConsoleEvent> takeEvents() { return std::exchange(events_, {}); }
+    // Control threads.
+    void press(const std::string& key, float value); // resent until acknowledged
+    bool joined() const { return joined_.load(); }
+    std::optional<StateMessage> state() const;
+    std::vector<RemoteConsoleEvent> takeEvents();
     RemoteConsolePath path() const;
+    void leave(); // says bye and stops the network thread
 
 private:
+    void serve(); // the network thread
     void sendControl(const ControlMessage& message);
     void receive(std::span<std::uint8_t> datagram);
     void onControl(const ControlMessage& message);
     void measure();
 
+    // A decrypted audio packet on its way to the audio thread.
+    struct InboundAudio {
+        double arrival = 0.0;
+        RtpHeader header;
+        std::uint16_t size = 0;
+        std::uint8_t payload[1400];
+    };
+
     const RemoteConsoleOptions options_;
     UdpPeer host_;
     UdpSocket socket_;
-    std::unique_ptr<SrtpSession> srtp_;
-    std::unique_ptr<RemoteAudioSender> sender_;
-    std::unique_ptr<RemoteAudioReceiver> receiver_;
+    std::unique_ptr<SrtpSession> srtp_;             // network thread's after join()
+    std::unique_ptr<RemoteAudioSender> sender_;     // network thread's
+    std::unique_ptr<RemoteAudioReceiver> receiver_; // audio thread's
     std::uint32_t ssrc_ = 0;
     int frameSamples_ = 0;
     bool welcomed_ = false;
+    WelcomeMessage welcome_;
+    std::atomic<bool> joined_{false}, running_{false};
+    std::thread thread_;
 
+    // Audio thread <-> network thread.
+    RealtimeQueue<InboundAudio> inbound_{256};
+    RealtimeQueue<float> mic_{48000};
+    // The receiver's counts, as the audio thread last published them.
+    std::atomic<std::uint64_t> played_{0}, received_{0}, recovered_{0}, unrecovered_{0}, late_{0},
+        duplicates_{0};
+    std::atomic<double> heldFrames_{0.0}, jitterMs_{0.0}, driftPpm_{0.0};
+
+    // Network thread <-> control threads.
+    mutable std::mutex mutex_;
     struct PendingKey {
         KeyMessage message;
         std::chrono::steady_clock::time_point sentAt;
@@ -111,13 +139,16 @@ private:
     std::uint32_t nextKey_ = 1;
     std::optional<StateMessage> state_;
     std::vector<RemoteConsoleEvent> events_;
-
-    std::uint32_t pingId_ = 0;
-    std::chrono::steady_clock::time_point lastPing_{}, lastMeasure_{};
     double roundTripMs_ = 0.0;
     PathReport toHost_, fromHost_;
-    std::uint64_t playedBefore_ = 0, lostBefore_ = 0, unrecoveredBefore_ = 0;
     std::uint64_t forged_ = 0, malformed_ = 0, replayed_ = 0;
+
+    // Network thread only.
+    std::uint32_t pingId_ = 0;
+    std::chrono::steady_clock::time_point lastPing_{}, lastMeasure_{}, lastHeard_{};
+    std::uint64_t playedBefore_ = 0, lostBefore_ = 0, unrecoveredBefore_ = 0;
+    std::vector<float> frame_;
+    std::size_t frameFill_ = 0;
     std::vector<std::uint8_t> datagram_ = std::vector<std::uint8_t>(65536);
     std::vector<std::uint8_t> wire_;
 };

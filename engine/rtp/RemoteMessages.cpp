@@ -207,6 +207,15 @@ ControlParse parseControl(std::span<const std::uint8_t> p) {
         welcome.frameSamples = r.u16("frame samples");
         welcome.bitrateKbps = r.u16("bitrate");
         welcome.redundancy = r.u8("redundancy") != 0;
+        welcome.session = r.text("session name");
+        for (int n = r.u8("channel count"); n > 0 && r.ok(); --n) {
+            std::string id = r.text("channel id");
+            welcome.channels.emplace_back(std::move(id), r.text("channel name"));
+        }
+        for (int n = r.u8("output count"); n > 0 && r.ok(); --n)
+            welcome.outputs.push_back(r.text("output"));
+        for (int n = r.u8("boothmate count"); n > 0 && r.ok(); --n)
+            welcome.boothmates.push_back(r.text("boothmate"));
         if (r.ok() && welcome.frameSamples != 120 && welcome.frameSamples != 240 &&
             welcome.frameSamples != 480)
             return {std::nullopt, "welcome with a frame size low-delay Opus does not have"};
@@ -292,6 +301,21 @@ std::vector<std::uint8_t> serializeControl(const ControlMessage& message, std::u
                 w.u16(m.frameSamples);
                 w.u16(m.bitrateKbps);
                 w.u8(m.redundancy ? 1 : 0);
+                w.text(m.session);
+                const auto count = [](std::size_t n) {
+                    return static_cast<std::uint8_t>(std::min<std::size_t>(n, 255));
+                };
+                w.u8(count(m.channels.size()));
+                for (std::size_t i = 0; i < count(m.channels.size()); ++i) {
+                    w.text(m.channels[i].first);
+                    w.text(m.channels[i].second);
+                }
+                w.u8(count(m.outputs.size()));
+                for (std::size_t i = 0; i < count(m.outputs.size()); ++i)
+                    w.text(m.outputs[i]);
+                w.u8(count(m.boothmates.size()));
+                for (std::size_t i = 0; i < count(m.boothmates.size()); ++i)
+                    w.text(m.boothmates[i]);
             } else if constexpr (std::is_same_v<M, KeyMessage>) {
                 type = ControlType::Key;
                 w.u32(m.sequence);

@@ -59,10 +59,16 @@ std::vector<std::uint8_t> serializeHandshake(const HandshakeMessage& message);
 
 // --- control, inside SRTCP ---------------------------------------------------------------
 struct JoinMessage {};
+// What a console needs to show its desk: the frames, and its booth as the session has it.
 struct WelcomeMessage {
     std::uint16_t frameSamples = 120; // the host's frames; the console sends the same
     std::uint16_t bitrateKbps = 64;
     bool redundancy = true;
+    std::string session;                                       // the event's name
+    std::vector<std::pair<std::string, std::string>> channels; // id, name: every channel
+    std::vector<std::string> outputs;                          // the booth's A, B, C
+    std::vector<std::string> boothmates;                       // the booth's other consoles
+    bool operator==(const WelcomeMessage&) const = default;
 };
 // A key press: the hardware key's name ("mic", "output-b", "listen-en", "volume") and its
 // value (1 down / 0 up; a slot or listen key selects on 1; a level key takes dB). Resent

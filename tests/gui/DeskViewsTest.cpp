@@ -196,12 +196,12 @@ TEST_CASE("the app hosts a remote console: heard on its channel, its path in the
         std::vector<float> mic(static_cast<std::size_t>(frame)), phones(mic.size());
         auto next = std::chrono::steady_clock::now();
         for (std::int64_t n = 0, at = 0; !done.load(); ++n) {
-            client.poll(next);
+            std::this_thread::sleep_until(next);
             next += std::chrono::nanoseconds(frame * 1000000000LL / 48000);
             for (float& sample : mic)
                 sample = static_cast<float>(0.2 * std::sin(2.0 * std::numbers::pi * 700.0 *
                                                            static_cast<double>(at++) / 48000.0));
-            client.exchange(mic.data(), phones.data());
+            client.process(mic.data(), phones.data(), static_cast<std::uint32_t>(frame));
             if (n == 200) // 0.5 s in
                 client.press("mic", 1.0f);
         }

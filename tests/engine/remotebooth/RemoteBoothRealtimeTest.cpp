@@ -92,11 +92,14 @@ TEST_CASE("a remote console's audio crosses the block thread without an allocati
     bool pressed = false;
     SessionStatus status;
     for (int n = 0; n < static_cast<int>(3.0 * kRate) / frame; ++n) {
-        console.poll(next);
+        std::this_thread::sleep_until(next);
         for (float& s : mic)
             s = static_cast<float>(kToneAmplitude * std::sin(2.0 * std::numbers::pi * 700.0 *
                                                              static_cast<double>(at++) / kRate));
-        console.exchange(mic.data(), phones.data());
+        {
+            const CountedSection counted;
+            console.process(mic.data(), phones.data(), static_cast<std::uint32_t>(frame));
+        }
         heard.insert(heard.end(), phones.begin(), phones.end());
         if (!pressed && n * frame > static_cast<int>(kRate / 2)) {
             console.press("mic", 1.0f);

@@ -78,11 +78,18 @@ TEST_CASE("SRTP carries packets between matching keys and refuses forged and rep
     CHECK(host.unprotectRtcp(forged, size) == SrtpRefusal::Forged);
 
     // Control messages both ways.
-    REQUIRE(host.protectRtcp(serializeControl(WelcomeMessage{120, 64, true}, 9), wire));
+    const WelcomeMessage sent{120,
+                              64,
+                              true,
+                              "Korea-US online summit",
+                              {{"ko", "한국어"}, {"en", "English"}},
+                              {"en", "ko"},
+                              {"ko-en-1"}};
+    REQUIRE(host.protectRtcp(serializeControl(sent, 9), wire));
     REQUIRE(console.unprotectRtcp(wire, size) == SrtpRefusal::None);
     const auto welcome = parseControl(std::span(wire).first(size));
     REQUIRE(welcome.message);
-    CHECK(std::get<WelcomeMessage>(*welcome.message).frameSamples == 120);
+    CHECK(std::get<WelcomeMessage>(*welcome.message) == sent);
 }
 
 TEST_CASE("Handshake and control messages read back as written", "[rtp][messages]") {
