@@ -4,7 +4,7 @@
 namespace dragoman::plugin {
 
 DragomanEditor::DragomanEditor(DragomanProcessor& owner)
-    : juce::AudioProcessorEditor(owner), desk_(owner) {
+    : juce::AudioProcessorEditor(owner), desk_(owner), remoteBooth_(owner) {
     setLookAndFeel(&lookAndFeel_.getObject());
     tabs_.setTabBarDepth(34);
     tabs_.setOutline(0);
@@ -27,7 +27,9 @@ void DragomanEditor::resized() {
 
 void DragomanEditor::buildViews() {
     const int shown = tabs_.getCurrentTabIndex();
-    const bool editingSession = shown >= 0 && shown == tabs_.getNumTabs() - 1;
+    const int fixedTabs = tabs_.getNumTabs() - 2; // the session editor and the remote booth
+    const bool onFixedTab = shown >= 0 && shown >= fixedTabs;
+    const int fixedShown = shown - fixedTabs;
     tabs_.clearTabs();
     consoles_.clear();
     auto* engineer = new gui::EngineerView(desk_);
@@ -41,9 +43,10 @@ void DragomanEditor::buildViews() {
                          true);
         }
     tabs_.addTab("Session", gui::DeskColours::panel, &sessionEditor_, false);
+    tabs_.addTab("Remote booth", gui::DeskColours::panel, &remoteBooth_, false);
     builtGeneration_ = desk_.sessionGeneration();
-    tabs_.setCurrentTabIndex(editingSession ? tabs_.getNumTabs() - 1
-                                            : std::clamp(shown, 0, tabs_.getNumTabs() - 1));
+    tabs_.setCurrentTabIndex(onFixedTab ? tabs_.getNumTabs() - 2 + fixedShown
+                                        : std::clamp(shown, 0, tabs_.getNumTabs() - 3));
 }
 
 gui::InterpreterConsole* DragomanEditor::console(const std::string& id) {
@@ -60,6 +63,7 @@ void DragomanEditor::refresh() {
     for (gui::InterpreterConsole* view : consoles_)
         if (view->isShowing() || !isOnDesktop())
             view->refresh();
+    remoteBooth_.refresh();
 }
 
 } // namespace dragoman::plugin

@@ -1,5 +1,6 @@
-// The plugin's editor (also the standalone app's window): the engineer view and one
-// interpreter console per seat, in tabs. Message thread only.
+// The plugin's editor (also the standalone app's window): the engineer view, one interpreter
+// console per seat, the session editor, and the remote booth panel (this app as a remote
+// console of a booth elsewhere), in tabs. Message thread only.
 #pragma once
 
 #include "DeskLookAndFeel.h"
@@ -7,6 +8,7 @@
 #include "EngineerView.h"
 #include "InterpreterConsole.h"
 #include "ProcessorDesk.h"
+#include "RemoteJoinPanel.h"
 #include "SessionEditor.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
@@ -19,9 +21,12 @@ public:
     ~DragomanEditor() override;
 
     void resized() override;
-    // Shows the engineer view (index 0), a console (1...) or the session editor (last).
+    // Shows the engineer view (index 0), a console (1...), the session editor or the remote
+    // booth panel (the last two).
     void showTab(int index) { tabs_.setCurrentTabIndex(index); }
-    void showSessionEditor() { tabs_.setCurrentTabIndex(tabs_.getNumTabs() - 1); }
+    void showSessionEditor() { tabs_.setCurrentTabIndex(tabs_.getNumTabs() - 2); }
+    void showRemoteBooth() { tabs_.setCurrentTabIndex(tabs_.getNumTabs() - 1); }
+    RemoteJoinPanel& remoteBooth() { return remoteBooth_; }
     gui::SessionEditor& sessionEditor() { return sessionEditor_; }
     gui::InterpreterConsole* console(const std::string& id);
     // Re-reads every view (the timer does this 30 times a second).
@@ -39,6 +44,7 @@ private:
     std::vector<gui::InterpreterConsole*> consoles_;
     // Outlives tab rebuilds: applying a session must not destroy the editor that applied it.
     gui::SessionEditor sessionEditor_{desk_};
+    RemoteJoinPanel remoteBooth_;
     int builtGeneration_ = -1;
 };
 

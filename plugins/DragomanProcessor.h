@@ -2,6 +2,10 @@
 // and parameters onto console keys. It never mixes or routes itself: the engine does. A
 // session with remote consoles is hosted here too (at 48 kHz): their mics come from the
 // network instead of their buses, and their headphone mixes go to it as well.
+//
+// Or the app is itself a remote console (joinRemoteBooth): the device's first input is the
+// interpreter's mic, its first two outputs their headphones, and the engine here rests while
+// the host elsewhere does the mixing.
 #pragma once
 
 #include "ConsoleParameters.h"
@@ -9,10 +13,14 @@
 #include "SessionBuses.h"
 #include "control/SessionStatus.h"
 #include "remotebooth/RemoteBoothHost.h"
+#include "remotebooth/RemoteConsoleClient.h"
 #include "session/Problem.h"
 
+#include <atomic>
 #include <juce_audio_processors/juce_audio_processors.h>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 namespace dragoman::plugin {
@@ -74,12 +82,25 @@ public:
     const std::string& remoteProblem() const { return remoteProblem_; }
     int remotePort() const { return remoteBooths_ ? remoteBooths_->port() : 0; }
 
+    // Message thread: joins a booth elsewhere as its remote console, on a thread of its own
+    // (joining takes a round trip or a few; a refusal up to the timeout). Poll the state.
+    enum class RemoteConsoleState { Off, Joining, Joined, Failed };
+    void joinRemoteBooth(RemoteConsoleOptions options);
+    void leaveRemoteBooth();
+    RemoteConsoleState remoteConsoleState();
+    std::string remoteConsoleProblem() const; // why the last join failed, or the host left
+    RemoteConsoleClient* remoteConsole() { return remoteConsole_.get(); }
+    // The mic and headphone levels while a remote console (peak and RMS since the last call).
+    MeterReadings takeRemoteConsoleLevels();
+
 private:
     static BusesProperties busesFor(const Session& session);
     void renderChunk(juce::AudioBuffer<float>& buffer, int offset, int frames);
     void timerCallback() override;
     void reflectInParameters(const std::string& console, const ConsoleState& state);
     void startRemoteBooths(); // message thread, with processing stopped or suspended
+    void renderRemoteConsole(juce::AudioBuffer<float>& buffer,
+                             RemoteConsoleClient& client) noexcept;
 
     Session session_;
     std::vector<BusSpec> inputBuses_, outputBuses_;
@@ -103,6 +124,19 @@ private:
     double sampleRate_ = 48000.0;
     std::string remoteProblem_;                // message thread
     std::vector<RemotePathStats> remotePaths_; // message thread
+
+    // Being a remote console: the client (the message thread's), the one the audio thread
+    // uses (published once joined, withdrawn before the client goes), the joining thread.
+    std::unique_ptr<RemoteConsoleClient> remoteConsole_;
+    std::atomic<RemoteConsoleClient*> liveRemoteConsole_{nullptr};
+    std::thread joining_;
+    mutable std::mutex joinMutex_; // guards the three below
+    std::unique_ptr<RemoteConsoleClient> joined_;
+    std::string joinProblem_;
+    RemoteConsoleState joinState_ = RemoteConsoleState::Off;
+    std::atomic<float> remoteMicPeak_{0.0f}, remotePhonesPeak_{0.0f};
+    std::atomic<float> remoteMicSquares_{0.0f}, remotePhonesSquares_{0.0f};
+    std::atomic<std::uint32_t> remoteLevelFrames_{0};
 
     SessionStatus status_; // message thread
     int sessionGeneration_ = 0;

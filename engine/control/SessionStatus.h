@@ -48,6 +48,13 @@ public:
     const ConsoleStatus* console(const std::string& id) const;
     const ChannelStatus* channel(const std::string& id) const;
 
+    // For a face that learns a console's state from elsewhere rather than from an engine (a
+    // remote console, from its host): sets it as told.
+    void mirrorConsole(const std::string& id, const ConsoleStatus& status) {
+        consoles_[id] = status;
+    }
+    void mirrorFloorLanguage(const std::string& language) { floorLanguage_ = language; }
+
 private:
     std::map<std::string, ConsoleStatus> consoles_;
     std::map<std::string, ChannelStatus> channels_;

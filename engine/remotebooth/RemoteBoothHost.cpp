@@ -92,6 +92,7 @@ void RemoteBoothHost::publishStates(const SessionStatus& status, const Engine& e
         m.outgoing = console->outgoing;
         m.hearing = console->hearing;
         m.listen = listenName(s, engine);
+        m.floor = status.floorLanguage();
     }
 }
 

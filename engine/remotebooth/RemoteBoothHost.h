@@ -74,6 +74,7 @@ private:
     void join(std::size_t seat, std::size_t pending, const ControlMessage& message);
     void sendControl(std::size_t seat, const ControlMessage& message);
     WelcomeMessage welcome(std::size_t seat) const;
+    void leave(std::size_t seat, const char* reason);
     void sendAudio();
     void keepUp(); // pings, states, timeouts, stats
     void report(RemoteBoothReport::Kind kind, std::string console, const UdpPeer& peer,

@@ -208,6 +208,7 @@ WelcomeMessage RemoteBoothHost::welcome(std::size_t index) const {
     for (const Booth& booth : session.booths)
         for (const Console& console : booth.consoles)
             if (console.id == seat.console) {
+                m.booth = booth.id;
                 m.outputs = booth.outputs;
                 for (const Console& mate : booth.consoles)
                     if (mate.id != seat.console)
@@ -287,14 +288,23 @@ void RemoteBoothHost::control(std::size_t index, std::span<std::uint8_t> datagra
                     link.roundTrips.pop_front();
                 link.consoleReport = m.report;
             } else if constexpr (std::is_same_v<M, ByeMessage>) {
-                seat.joined.store(false, std::memory_order_release);
-                link.srtp.reset();
-                report(RemoteBoothReport::Kind::Left, seat.console, link.peer, "said bye");
+                leave(index, "said bye");
             } else {
                 ++net.malformed; // host-to-console messages have no business here
             }
         },
         *parse.message);
+}
+
+// A console that left cannot be on air: its mic goes off, so auto-floor (or the boothmate)
+// takes its channel back rather than leaving listeners with silence.
+void RemoteBoothHost::leave(std::size_t index, const char* reason) {
+    Seat& seat = *seats_[index];
+    Network::Link& link = network_->links[index];
+    seat.joined.store(false, std::memory_order_release);
+    link.srtp.reset();
+    engine_.press(seat.console, ConsoleKey::Mic, 0.0f);
+    report(RemoteBoothReport::Kind::Left, seat.console, link.peer, reason);
 }
 
 void RemoteBoothHost::sendAudio() {
@@ -327,11 +337,8 @@ void RemoteBoothHost::keepUp() {
     for (std::size_t i = 0; i < seats_.size(); ++i) {
         Seat& seat = *seats_[i];
         Network::Link& link = net.links[i];
-        if (link.srtp && now - link.lastHeard > kSilenceTimeout) {
-            seat.joined.store(false, std::memory_order_release);
-            link.srtp.reset();
-            report(RemoteBoothReport::Kind::Left, seat.console, link.peer, "silent for 5 s: gone");
-        }
+        if (link.srtp && now - link.lastHeard > kSilenceTimeout)
+            leave(i, "silent for 5 s: gone");
         const double frameMs = seat.frameSamples / 48.0;
         if (link.srtp) {
             if (now - link.lastPing >= kPingEvery) {

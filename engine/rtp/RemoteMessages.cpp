@@ -208,6 +208,7 @@ ControlParse parseControl(std::span<const std::uint8_t> p) {
         welcome.bitrateKbps = r.u16("bitrate");
         welcome.redundancy = r.u8("redundancy") != 0;
         welcome.session = r.text("session name");
+        welcome.booth = r.text("booth");
         for (int n = r.u8("channel count"); n > 0 && r.ok(); --n) {
             std::string id = r.text("channel id");
             welcome.channels.emplace_back(std::move(id), r.text("channel name"));
@@ -250,6 +251,7 @@ ControlParse parseControl(std::span<const std::uint8_t> p) {
         s.outgoing = r.text("state outgoing");
         s.hearing = r.text("state hearing");
         s.listen = r.text("state listen");
+        s.floor = r.text("state floor");
         message = s;
         break;
     }
@@ -302,6 +304,7 @@ std::vector<std::uint8_t> serializeControl(const ControlMessage& message, std::u
                 w.u16(m.bitrateKbps);
                 w.u8(m.redundancy ? 1 : 0);
                 w.text(m.session);
+                w.text(m.booth);
                 const auto count = [](std::size_t n) {
                     return static_cast<std::uint8_t>(std::min<std::size_t>(n, 255));
                 };
@@ -335,6 +338,7 @@ std::vector<std::uint8_t> serializeControl(const ControlMessage& message, std::u
                 w.text(m.outgoing);
                 w.text(m.hearing);
                 w.text(m.listen);
+                w.text(m.floor);
             } else if constexpr (std::is_same_v<M, PingMessage>) {
                 type = ControlType::Ping;
                 w.u32(m.id);

@@ -65,6 +65,7 @@ struct WelcomeMessage {
     std::uint16_t bitrateKbps = 64;
     bool redundancy = true;
     std::string session;                                       // the event's name
+    std::string booth;                                         // the console's booth
     std::vector<std::pair<std::string, std::string>> channels; // id, name: every channel
     std::vector<std::string> outputs;                          // the booth's A, B, C
     std::vector<std::string> boothmates;                       // the booth's other consoles
@@ -90,6 +91,7 @@ struct StateMessage {
     std::string outgoing; // the channel the mic feeds
     std::string hearing;  // "" = the floor
     std::string listen;   // "floor", "auto" or a channel id
+    std::string floor;    // the floor language now
     bool operator==(const StateMessage&) const = default;
 };
 // The receive side's view of the path, sent back with each pong so both ends know both ways.

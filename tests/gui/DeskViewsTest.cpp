@@ -241,6 +241,102 @@ TEST_CASE("the app hosts a remote console: heard on its channel, its path in the
     snapshot(editor, "engineer-view-remote.png");
 }
 
+TEST_CASE("the app joins a booth elsewhere as its remote console, and goes on air there") {
+    // The host: a processor serving ko-en-2 remotely. The console: another app, joined
+    // through its remote booth panel as an interpreter would, its mic a 700 Hz tone.
+    Session session = parseSession(summitSessionJson()).session;
+    RemoteBoothSettings remote;
+    remote.address = "127.0.0.1";
+    remote.port = 20000 + static_cast<int>(getpid() % 20000) + 2;
+    remote.consoles["ko-en-2"] = "ko-en-2 remote secret 4711";
+    session.remote = remote;
+    DragomanProcessor host(session);
+    host.prepareToPlay(48000.0, 256);
+    DragomanProcessor app;
+    app.prepareToPlay(48000.0, 256);
+    DragomanEditor editor(app);
+    editor.setSize(1100, 640);
+    editor.showRemoteBooth();
+    RemoteJoinPanel& panel = editor.remoteBooth();
+
+    // Both on the clock, block by block: the host's floor a 440 Hz tone, the app's first
+    // input the interpreter's voice.
+    const int block = 256;
+    juce::AudioBuffer<float> hostBuffer(
+        std::max(host.getTotalNumInputChannels(), host.getTotalNumOutputChannels()), block),
+        appBuffer(std::max(app.getTotalNumInputChannels(), app.getTotalNumOutputChannels()), block);
+    juce::MidiBuffer midi;
+    const int enChannel = host.getChannelIndexInProcessBlockBuffer(false, 1, 0);
+    std::vector<float> english, headphones;
+    std::int64_t frame = 0;
+    auto next = std::chrono::steady_clock::now();
+    auto run = [&](double seconds) {
+        for (int b = 0; b < static_cast<int>(seconds * 48000.0 / block); ++b, frame += block) {
+            std::this_thread::sleep_until(next);
+            next += std::chrono::microseconds(block * 1000000 / 48000);
+            hostBuffer.clear();
+            appBuffer.clear();
+            for (int i = 0; i < block; ++i) {
+                const double t = static_cast<double>(frame + i) / 48000.0;
+                hostBuffer.setSample(
+                    0, i, static_cast<float>(0.2 * std::sin(2.0 * std::numbers::pi * 440.0 * t)));
+                appBuffer.setSample(
+                    0, i, static_cast<float>(0.2 * std::sin(2.0 * std::numbers::pi * 700.0 * t)));
+            }
+            host.processBlock(hostBuffer, midi);
+            app.processBlock(appBuffer, midi);
+            english.insert(english.end(), hostBuffer.getReadPointer(enChannel),
+                           hostBuffer.getReadPointer(enChannel) + block);
+            headphones.insert(headphones.end(), appBuffer.getReadPointer(0),
+                              appBuffer.getReadPointer(0) + block);
+            if (b % 8 == 0) {
+                host.pollEngine();
+                editor.refresh();
+            }
+        }
+    };
+
+    // A wrong secret first: the panel says why.
+    panel.setFields("127.0.0.1:" + juce::String(remote.port), "ko-en-2", "not the secret at all");
+    panel.join();
+    for (int i = 0;
+         i < 40 && app.remoteConsoleState() == DragomanProcessor::RemoteConsoleState::Joining; ++i)
+        run(0.1);
+    editor.refresh();
+    CHECK(panel.statusText().contains("could not prove"));
+    CHECK(panel.console() == nullptr);
+
+    panel.setFields("127.0.0.1:" + juce::String(remote.port), "ko-en-2",
+                    "ko-en-2 remote secret 4711");
+    panel.join();
+    for (int i = 0;
+         i < 40 && app.remoteConsoleState() != DragomanProcessor::RemoteConsoleState::Joined; ++i)
+        run(0.1);
+    run(0.5);
+    REQUIRE(panel.console() != nullptr);
+    CHECK(panel.statusText().contains("Korea-US online summit"));
+    // The interpreter presses M on their console: on air at the host, shown here.
+    panel.console()->keyPressed(juce::KeyPress('m'));
+    run(2.0);
+    editor.refresh();
+    std::size_t end = english.size();
+    CHECK(dragoman::test::toneAmplitude(english, end - 48000, end, 700.0, 48000.0) > 0.1);
+    CHECK(host.status().channel("en")->interpreter == "ko-en-2");
+    // The app's headphones: the host's floor.
+    end = headphones.size();
+    CHECK(dragoman::test::toneAmplitude(headphones, end - 48000, end, 440.0, 48000.0) > 0.1);
+    const juce::Image image = snapshot(editor, "remote-console.png");
+    juce::Component* mic = micKeyOf(*panel.console());
+    REQUIRE(mic != nullptr);
+    CHECK(near(keyColour(image, editor, *mic), gui::DeskColours::onAir));
+
+    // Leaving switches the mic off at the host: auto-floor takes the channel back.
+    app.leaveRemoteBooth();
+    run(0.5);
+    CHECK(host.status().channel("en")->interpreter.empty());
+    CHECK(host.status().channel("en")->quality == RelayQuality::Floor);
+}
+
 TEST_CASE("the session editor shows problems next to their fields and applies a valid edit live") {
     DragomanProcessor processor;
     processor.prepareToPlay(48000.0, 256);

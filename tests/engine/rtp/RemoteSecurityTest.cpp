@@ -78,13 +78,10 @@ TEST_CASE("SRTP carries packets between matching keys and refuses forged and rep
     CHECK(host.unprotectRtcp(forged, size) == SrtpRefusal::Forged);
 
     // Control messages both ways.
-    const WelcomeMessage sent{120,
-                              64,
-                              true,
-                              "Korea-US online summit",
-                              {{"ko", "한국어"}, {"en", "English"}},
-                              {"en", "ko"},
-                              {"ko-en-1"}};
+    const WelcomeMessage sent{120,          64,
+                              true,         "Korea-US online summit",
+                              "ko-en",      {{"ko", "한국어"}, {"en", "English"}},
+                              {"en", "ko"}, {"ko-en-1"}};
     REQUIRE(host.protectRtcp(serializeControl(sent, 9), wire));
     REQUIRE(console.unprotectRtcp(wire, size) == SrtpRefusal::None);
     const auto welcome = parseControl(std::span(wire).first(size));
@@ -104,7 +101,7 @@ TEST_CASE("Handshake and control messages read back as written", "[rtp][messages
     REQUIRE(challengeParse.message);
     CHECK(std::get<ChallengeMessage>(*challengeParse.message).proof == challenge.proof);
 
-    const StateMessage state{7, true, false, true, false, true, 1, "en", "", "auto"};
+    const StateMessage state{7, true, false, true, false, true, 1, "en", "", "auto", "ko"};
     const auto stateParse = parseControl(serializeControl(state, 5));
     REQUIRE(stateParse.message);
     CHECK(std::get<StateMessage>(*stateParse.message) == state);
@@ -130,10 +127,10 @@ TEST_CASE("Truncated and foreign messages are refused with the reason", "[rtp][m
     CHECK_FALSE(isHandshake(rtpPacket(1)));
 
     auto state = serializeControl(
-        StateMessage{1, true, false, false, false, false, 0, "en", "", "floor"}, 5);
-    // Claim one word less than the packet holds: the listen field is cut.
+        StateMessage{1, true, false, false, false, false, 0, "en", "", "floor", "ko"}, 5);
+    // Claim one word less than the packet holds: the floor field is cut.
     state[3] = static_cast<std::uint8_t>(state[3] - 1);
-    CHECK(parseControl(state).refusal == "truncated at state listen");
+    CHECK(parseControl(state).refusal == "truncated at state floor");
     auto packet = serializeControl(ByeMessage{}, 5);
     packet[3] = 40; // a length past the end
     CHECK(parseControl(packet).refusal == "RTCP length runs past the packet");

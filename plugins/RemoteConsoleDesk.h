@@ -1,0 +1,46 @@
+// The desk components' view of a remote console: the booth as the host described it when the
+// console joined, the console's state as the host sends it, and key presses sent to the host
+// (acknowledged there, never assumed here). What the desk cannot do from afar (change the
+// floor language or the session) it refuses. Message thread only.
+#pragma once
+
+#include "DeskControl.h"
+#include "remotebooth/RemoteConsoleClient.h"
+
+#include <map>
+
+namespace dragoman::plugin {
+
+class RemoteConsoleDesk : public gui::DeskControl {
+public:
+    RemoteConsoleDesk(RemoteConsoleClient& client, std::string console);
+
+    // Reads the host's latest state in, and the levels ("mic", "phones": the processor's
+    // takeRemoteConsoleLevels); call before refreshing the views.
+    void update(const MeterReadings& levels);
+    const std::string& consoleId() const { return console_; }
+
+    const Session& session() const override { return session_; }
+    const SessionStatus& status() const override { return status_; }
+    const MeterReadings& meters() const override { return meters_; }
+    float knob(const std::string& console, ConsoleKey key) const override;
+    ListenSource::Kind listenKind(const std::string& console) const override;
+    std::string listenChannel(const std::string& console) const override;
+    void press(const std::string& console, ConsoleKey key, float value) override;
+    void listen(const std::string& console, ListenSource::Kind kind,
+                const std::string& channel) override;
+    void setFloorLanguage(const std::string&) override {} // the engineer's, at the host
+    Problems applySession(const Session&) override;
+    int sessionGeneration() const override { return 1; }
+
+private:
+    RemoteConsoleClient& client_;
+    const std::string console_;
+    Session session_;
+    SessionStatus status_;
+    MeterReadings meters_;
+    StateMessage state_;
+    std::map<ConsoleKey, float> knobs_; // as last set here, in dB
+};
+
+} // namespace dragoman::plugin
