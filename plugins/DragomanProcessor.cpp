@@ -194,6 +194,7 @@ void DragomanProcessor::pollEngine() {
         }
     }
     meters_ = engine_->takeMeters();
+    remoteConsoleState(); // a join that just succeeded goes live even with no editor open
     if (remoteBooths_) {
         remoteBooths_->publishStates(status_, *engine_);
         remoteBooths_->takeReports(); // the paths below say who is joined
