@@ -76,7 +76,7 @@ void RemoteBoothHost::receive(std::span<std::uint8_t> datagram, const UdpPeer& f
             if (!std::exchange(link.forgedRun, true))
                 report(RemoteBoothReport::Kind::Forged, seat.console, from,
                        "audio packets that fail authentication");
-            ++net.stats[i].forged;
+            ++link.forged;
             return;
         case SrtpRefusal::Replayed:
             return; // a duplicate: the jitter buffer would drop it too
@@ -112,7 +112,7 @@ void RemoteBoothHost::receive(std::span<std::uint8_t> datagram, const UdpPeer& f
                         join(net.pending[p].seat, p, *parse.message);
                 } else if (refusal == SrtpRefusal::Forged) {
                     const std::size_t seat = net.pending[p].seat;
-                    ++net.stats[seat].forged;
+                    ++net.links[seat].forged;
                     report(RemoteBoothReport::Kind::Forged, seats_[seat]->console, from,
                            "a join that fails authentication: the wrong secret");
                     net.pending.erase(net.pending.begin() + static_cast<std::ptrdiff_t>(p));
@@ -245,7 +245,7 @@ void RemoteBoothHost::control(std::size_t index, std::span<std::uint8_t> datagra
                     return;
                 }
             }
-        ++net.stats[index].forged;
+        ++link.forged;
         if (!std::exchange(link.forgedRun, true))
             report(RemoteBoothReport::Kind::Forged, seat.console, peer,
                    "control packets that fail authentication");
@@ -399,6 +399,7 @@ void RemoteBoothHost::keepUp() {
         s.jitterFromConsoleMs = static_cast<double>(link.hostReport.jitterMs);
         s.bufferFromConsoleMs = static_cast<double>(link.hostReport.bufferMs);
         s.malformed = net.malformed + net.strangers;
+        s.forged = link.forged;
     }
 }
 

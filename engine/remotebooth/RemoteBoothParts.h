@@ -89,6 +89,7 @@ struct RemoteBoothHost::Network {
         remote_booth::Clock::time_point stateSentAt{}, lastHeard{}, lastPing{};
         std::uint32_t pingId = 0;
         bool forgedRun = false;
+        std::uint64_t forged = 0; // all time (stats() reads a copy made under the mutex)
         std::uint64_t playedBefore = 0, lostBefore = 0, unrecoveredBefore = 0;
         double roundTripMs = 0.0; // the last one
         // Round trips of the last 10 s: their least is the network's own delay, the rest of
