@@ -106,7 +106,8 @@ private:
     std::optional<IcecastStreams> streams_;       // so do the streams
     std::map<std::string, bool> streamDown_;      // by signal: failing since its last connection
     std::optional<RemoteBoothHost> remoteBooths_; // fed by the device's audio thread
-    Clock::time_point lastPathLog_{};
+    std::map<std::string, RemotePathStats> lastPaths_; // joined consoles' latest, by console
+    Clock::time_point lastPathLog_{}, lastPathRead_{};
     std::optional<DeviceHostProcess> device_;
 
     // Counts of the device hosts that went before the current one.
@@ -276,9 +277,29 @@ std::vector<BlockSource*> LiveRun::blockSources() {
 }
 
 // Joins, departures, refusals and forgeries as they happen; each joined path's latency and
-// loss every 10 s.
+// loss every 10 s, and once more as it leaves (its last second joined).
 void LiveRun::serviceRemoteBooths(Clock::time_point now) {
     remoteBooths_->publishStates(status_, engine_);
+    if (now - lastPathRead_ >= std::chrono::seconds(1)) {
+        lastPathRead_ = now;
+        for (const RemotePathStats& p : remoteBooths_->stats())
+            if (p.joined)
+                lastPaths_[p.console] = p;
+    }
+    auto logPath = [this](const RemotePathStats& p, const char* message) {
+        auto tenth = [](double v) { return std::round(v * 10.0) / 10.0; };
+        log_.info("remote.path", message,
+                  {{"console", p.console},
+                   {"peer", p.peer},
+                   {"rtt_ms", std::round(p.roundTripMs * 100.0) / 100.0},
+                   {"to_console_ms", tenth(p.toConsoleMs)},
+                   {"from_console_ms", tenth(p.fromConsoleMs)},
+                   {"loss_to_console_pct", tenth(p.lossToConsolePercent)},
+                   {"loss_from_console_pct", tenth(p.lossFromConsolePercent)},
+                   {"concealed_from_console_pct", tenth(p.unrecoveredFromConsolePercent)},
+                   {"jitter_from_console_ms", tenth(p.jitterFromConsoleMs)},
+                   {"forged", p.forged}});
+    };
     using Kind = RemoteBoothReport::Kind;
     for (const RemoteBoothReport& r : remoteBooths_->takeReports()) {
         const LogFields fields{{"console", r.console}, {"peer", r.peer}, {"reason", r.reason}};
@@ -287,6 +308,10 @@ void LiveRun::serviceRemoteBooths(Clock::time_point now) {
             log_.info("remote.joined", "remote console joined", fields);
             break;
         case Kind::Left:
+            if (const auto last = lastPaths_.find(r.console); last != lastPaths_.end()) {
+                logPath(last->second, "remote path as it left");
+                lastPaths_.erase(last);
+            }
             log_.info("remote.left", "remote console left", fields);
             break;
         case Kind::Refused:
@@ -300,22 +325,8 @@ void LiveRun::serviceRemoteBooths(Clock::time_point now) {
     if (now - lastPathLog_ < std::chrono::seconds(10))
         return;
     lastPathLog_ = now;
-    for (const RemotePathStats& p : remoteBooths_->stats()) {
-        if (!p.joined)
-            continue;
-        auto tenth = [](double v) { return std::round(v * 10.0) / 10.0; };
-        log_.info("remote.path", "remote path measured",
-                  {{"console", p.console},
-                   {"peer", p.peer},
-                   {"rtt_ms", std::round(p.roundTripMs * 100.0) / 100.0},
-                   {"to_console_ms", tenth(p.toConsoleMs)},
-                   {"from_console_ms", tenth(p.fromConsoleMs)},
-                   {"loss_to_console_pct", tenth(p.lossToConsolePercent)},
-                   {"loss_from_console_pct", tenth(p.lossFromConsolePercent)},
-                   {"concealed_from_console_pct", tenth(p.unrecoveredFromConsolePercent)},
-                   {"jitter_from_console_ms", tenth(p.jitterFromConsoleMs)},
-                   {"forged", p.forged}});
-    }
+    for (const auto& [console, path] : lastPaths_)
+        logPath(path, "remote path measured");
 }
 
 // A mount's first failure is a warning; its retries until it is back only debug lines.
