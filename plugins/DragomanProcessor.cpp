@@ -76,6 +76,8 @@ void DragomanProcessor::joinRemoteBooth(RemoteConsoleOptions options) {
         joinState_ = RemoteConsoleState::Joining;
         joinProblem_.clear();
     }
+    cancelJoin_.store(false);
+    options.cancel = &cancelJoin_;
     joining_ = std::thread([this, options = std::move(options)] {
         std::unique_ptr<RemoteConsoleClient> client;
         std::string problem;
@@ -112,6 +114,7 @@ std::string DragomanProcessor::remoteConsoleProblem() const {
 }
 
 void DragomanProcessor::leaveRemoteBooth() {
+    cancelJoin_.store(true); // a join under way gives up within 20 ms
     if (joining_.joinable())
         joining_.join();
     liveRemoteConsole_.store(nullptr, std::memory_order_release);

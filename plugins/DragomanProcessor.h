@@ -130,7 +130,8 @@ private:
     std::unique_ptr<RemoteConsoleClient> remoteConsole_;
     std::atomic<RemoteConsoleClient*> liveRemoteConsole_{nullptr};
     std::thread joining_;
-    mutable std::mutex joinMutex_; // guards the three below
+    std::atomic<bool> cancelJoin_{false}; // tells the joining thread to give up
+    mutable std::mutex joinMutex_;        // guards the three below
     std::unique_ptr<RemoteConsoleClient> joined_;
     std::string joinProblem_;
     RemoteConsoleState joinState_ = RemoteConsoleState::Off;

@@ -40,6 +40,8 @@ void RemoteConsoleClient::join() {
             onControl(WelcomeMessage{}); // the stranger pushes on with the usual settings
             break;
         }
+        if (options_.cancel != nullptr && options_.cancel->load())
+            throw RemoteJoinError("cancelled");
         if (now >= deadline)
             throw RemoteJoinError("no answer from " + host_.describe() + " within " +
                                   std::to_string(static_cast<int>(options_.joinTimeoutSeconds)) +

@@ -39,6 +39,8 @@ struct RemoteConsoleOptions {
     // unwelcomed. Only for testing a host's defences (a stranger who pushes on); a console
     // must never do this.
     bool ignoreHostProof = false;
+    // Set (by another thread) to give up a join under way: join() throws "cancelled".
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 // Why a join failed: refused by the host (with its reason), no answer, or a host that does

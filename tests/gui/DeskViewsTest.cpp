@@ -296,7 +296,15 @@ TEST_CASE("the app joins a booth elsewhere as its remote console, and goes on ai
         }
     };
 
-    // A wrong secret first: the panel says why.
+    // A join to nowhere, cancelled at once: the app does not wait for the timeout.
+    panel.setFields("127.0.0.1:9", "ko-en-2", "ko-en-2 remote secret 4711");
+    panel.join();
+    const auto cancelledAt = std::chrono::steady_clock::now();
+    app.leaveRemoteBooth();
+    CHECK(std::chrono::steady_clock::now() - cancelledAt < std::chrono::seconds(1));
+    CHECK(app.remoteConsoleState() == DragomanProcessor::RemoteConsoleState::Off);
+
+    // A wrong secret: the panel says why.
     panel.setFields("127.0.0.1:" + juce::String(remote.port), "ko-en-2", "not the secret at all");
     panel.join();
     for (int i = 0;
