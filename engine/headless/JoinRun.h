@@ -24,7 +24,8 @@ struct JoinRunOptions {
     std::string secret;
     double micToneHz = 0.0; // a sine at -12 dBFS; 0 = none
     std::string micWav;     // or a 48 kHz file (its first channel), looped
-    std::string phonesWav;  // where to keep the headphone mix; empty = nowhere
+    std::string phonesWav;  // where to keep the headphone mix (in memory until the end, so
+                            // for checks, not day-long runs); empty = nowhere
     double seconds = 0.0;   // 0 = until SIGINT or SIGTERM
     std::vector<ScheduledKey> keys;
     bool ignoreHostProof = false; // tests of a host's defences only
