@@ -1,0 +1,146 @@
+// A remote console that comes back: the interpreter's connection drops and their console
+// joins again from a new address while the host still holds the old one (no bye, as when a
+// laptop's Wi-Fi changes). The host takes the new join, starts the console's buffer and
+// decoder over, and plays the new connection's audio; the old address's packets are no
+// longer the console's. In one program: a real host and two real clients on loopback, and a
+// block thread as `dragoman run`'s.
+#include "../../support/Goertzel.h"
+#include "../../support/ToneRig.h"
+#include "io/DeviceChannelMap.h"
+#include "remotebooth/RemoteBoothHost.h"
+#include "remotebooth/RemoteConsoleClient.h"
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cmath>
+#include <mutex>
+#include <numbers>
+#include <thread>
+
+using namespace dragoman;
+using namespace dragoman::test;
+
+namespace {
+
+constexpr double kRate = 48000.0;
+constexpr std::uint32_t kBlock = 128;
+const std::string kSecret = "ko-en-2 remote secret 4711";
+
+// A console on its own frame clock, sending a tone, until stopped.
+class TonedConsole {
+public:
+    TonedConsole(int port, double hz)
+        : client_({"127.0.0.1", port, "ko-en-2", kSecret, 10.0, false}) {
+        client_.join();
+        thread_ = std::thread([this, hz] {
+            const int frame = client_.frameSamples();
+            std::vector<float> mic(static_cast<std::size_t>(frame)), phones(mic.size());
+            auto next = std::chrono::steady_clock::now();
+            for (std::uint64_t at = 0; running_.load();) {
+                std::this_thread::sleep_until(next);
+                next += std::chrono::nanoseconds(frame * 1000000000LL / 48000);
+                for (float& s : mic)
+                    s = static_cast<float>(
+                        kToneAmplitude *
+                        std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(at++) / kRate));
+                client_.process(mic.data(), phones.data(), static_cast<std::uint32_t>(frame));
+            }
+        });
+    }
+    ~TonedConsole() { stop(); }
+    void stop() {
+        running_.store(false);
+        if (thread_.joinable())
+            thread_.join();
+    }
+    RemoteConsoleClient& client() { return client_; }
+
+private:
+    RemoteConsoleClient client_;
+    std::atomic<bool> running_{true};
+    std::thread thread_;
+};
+
+} // namespace
+
+TEST_CASE("a remote console that joins again from a new address is heard from there") {
+    Session session = summitSession();
+    RemoteBoothSettings remote;
+    remote.address = "127.0.0.1";
+    remote.consoles["ko-en-2"] = kSecret;
+    session.remote = remote;
+    Engine engine(session, kRate);
+    remote.port = 0;
+    RemoteBoothHost host(engine, remote, kBlock);
+
+    const DeviceChannels channels = DeviceChannelMap::wanted(engine);
+    DeviceChannelMap map(engine, channels, "test device");
+    std::atomic<bool> running{true};
+    std::mutex recorded;
+    std::vector<float> english;
+    std::thread blocks([&] {
+        std::vector<std::vector<float>> in(static_cast<std::size_t>(channels.inputs),
+                                           std::vector<float>(kBlock)),
+            out(static_cast<std::size_t>(channels.outputs), std::vector<float>(kBlock));
+        std::vector<const float*> inputs;
+        std::vector<float*> outputs;
+        for (auto& c : in)
+            inputs.push_back(c.data());
+        for (auto& c : out)
+            outputs.push_back(c.data());
+        auto next = std::chrono::steady_clock::now();
+        while (running.load()) {
+            for (float* o : outputs)
+                std::fill(o, o + kBlock, 0.0f);
+            const AudioBuffers io = map.bind(inputs, outputs, kBlock);
+            host.provide(map.remoteMics(), kBlock);
+            engine.process(io);
+            host.capture(io);
+            {
+                std::lock_guard lock(recorded);
+                english.insert(english.end(), out[1].begin(), out[1].end());
+            }
+            next += std::chrono::microseconds(kBlock * 1000000 / 48000);
+            std::this_thread::sleep_until(next);
+        }
+    });
+    SessionStatus status;
+    auto settle = [&](double seconds) {
+        const auto until = std::chrono::steady_clock::now() +
+                           std::chrono::milliseconds(static_cast<int>(seconds * 1000));
+        while (std::chrono::steady_clock::now() < until) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            status.update(engine);
+            host.publishStates(status, engine);
+        }
+    };
+    auto lastSecond = [&](double hz) {
+        std::lock_guard lock(recorded);
+        const std::size_t end = english.size();
+        return toneAmplitude(english, end - 48000, end, hz, kRate);
+    };
+
+    TonedConsole first(host.port(), 700.0);
+    first.client().press("mic", 1.0f);
+    settle(2.0);
+    CHECK(lastSecond(700.0) > kPresent);
+
+    // The connection drops without a bye; the console comes back from a new socket.
+    first.stop();
+    TonedConsole second(host.port(), 900.0);
+    settle(2.0);
+    CHECK(lastSecond(900.0) > kPresent); // the new connection, on air as the console was
+    CHECK(lastSecond(700.0) < kAbsent);
+    CHECK(status.console("ko-en-2")->state.micOn);
+    const auto paths = host.stats();
+    REQUIRE(paths.size() == 1);
+    CHECK(paths[0].joined);
+    std::vector<std::string> reasons;
+    for (const RemoteBoothReport& r : host.takeReports())
+        if (r.kind == RemoteBoothReport::Kind::Joined)
+            reasons.push_back(r.reason);
+    CHECK(reasons == std::vector<std::string>{"joined", "joined again"});
+    running.store(false);
+    blocks.join();
+}
