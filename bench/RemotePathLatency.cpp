@@ -12,6 +12,7 @@
 //
 // Usage: dragoman_remote_latency [--block FRAMES] [--frame-ms 2.5|5|10] [--loss SHARE]
 //        [--jitter-ms MS] [--seconds S]
+#include "../tests/support/DeviceBuffers.h"
 #include "../tests/support/ImpairmentRelay.h"
 #include "Engine.h"
 #include "control/SessionStatus.h"
@@ -136,16 +137,12 @@ int main(int argc, char** argv) {
     std::mutex timersMutex;
     OnsetTimer fromConsole, toConsole;
     std::atomic<bool> onAir{false};
-    std::thread device([&] {
-        std::vector<std::vector<float>> in(static_cast<std::size_t>(channels.inputs),
-                                           std::vector<float>(options.block)),
-            out(static_cast<std::size_t>(channels.outputs), std::vector<float>(options.block));
-        std::vector<const float*> inputs;
-        std::vector<float*> outputs;
-        for (auto& c : in)
-            inputs.push_back(c.data());
-        for (auto& c : out)
-            outputs.push_back(c.data());
+    std::thread soundCard([&] {
+        test::DeviceBuffers device(channels, options.block);
+        auto& in = device.in;
+        auto& out = device.out;
+        const auto& inputs = device.inputs;
+        const auto& outputs = device.outputs;
         const auto period =
             std::chrono::nanoseconds(static_cast<long long>(options.block * 1e9 / kRate));
         auto next = std::chrono::steady_clock::now() + period;
@@ -156,8 +153,7 @@ int main(int argc, char** argv) {
             const double blockStart = monotonicSeconds() - options.block / kRate;
             for (std::uint32_t f = 0; f < options.block; ++f)
                 in[0][f] = burst(blockStart + f / kRate, 440.0);
-            for (float* o : outputs)
-                std::fill(o, o + options.block, 0.0f);
+            device.clearOutputs();
             const AudioBuffers io = map.bind(inputs, outputs, options.block);
             host.provide(map.remoteMics(), options.block);
             engine.process(io);
@@ -200,7 +196,7 @@ int main(int argc, char** argv) {
     }
     const RemoteConsolePath path = console.path();
     running.store(false);
-    device.join();
+    soundCard.join();
     std::printf("remote path, block %u frames (%.2f ms), Opus frames %.1f ms, loss %.0f %%, "
                 "jitter %.0f ms\n",
                 options.block, options.block / 48.0, options.frameMs, options.loss * 100.0,

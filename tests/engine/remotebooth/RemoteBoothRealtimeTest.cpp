@@ -6,6 +6,7 @@
 // runs it under TSan, which checks the hand-offs between the network thread and the block
 // thread. The console's tone must come out on its channel, and the floor in its headphones.
 #include "../../support/AllocationCounter.h"
+#include "../../support/DeviceBuffers.h"
 #include "../../support/Goertzel.h"
 #include "../../support/ToneRig.h"
 #include "io/DeviceChannelMap.h"
@@ -44,15 +45,11 @@ TEST_CASE("a remote console's audio crosses the block thread without an allocati
     std::vector<float> english;
     english.reserve(static_cast<std::size_t>(kRate) * 10);
     std::thread blocks([&] {
-        std::vector<std::vector<float>> in(static_cast<std::size_t>(channels.inputs),
-                                           std::vector<float>(kBlock)),
-            out(static_cast<std::size_t>(channels.outputs), std::vector<float>(kBlock));
-        std::vector<const float*> inputs;
-        std::vector<float*> outputs;
-        for (auto& c : in)
-            inputs.push_back(c.data());
-        for (auto& c : out)
-            outputs.push_back(c.data());
+        test::DeviceBuffers device(channels, kBlock);
+        auto& in = device.in;
+        auto& out = device.out;
+        const auto& inputs = device.inputs;
+        const auto& outputs = device.outputs;
         RenderedBlockSink* sinks[] = {&host};
         BlockSource* sources[] = {&host};
         std::uint64_t frame = 0;
@@ -64,8 +61,7 @@ TEST_CASE("a remote console's audio crosses the block thread without an allocati
                     std::sin(2.0 * std::numbers::pi * 440.0 * static_cast<double>(frame) / kRate));
             {
                 const CountedSection counted;
-                for (float* o : outputs)
-                    std::fill(o, o + kBlock, 0.0f);
+                device.clearOutputs();
                 const AudioBuffers io = map.bind(inputs, outputs, kBlock);
                 for (BlockSource* source : sources)
                     source->provide(map.remoteMics(), kBlock);

@@ -4,6 +4,7 @@
 // decoder over, and plays the new connection's audio; the old address's packets are no
 // longer the console's. In one program: a real host and two real clients on loopback, and a
 // block thread as `dragoman run`'s.
+#include "../../support/DeviceBuffers.h"
 #include "../../support/Goertzel.h"
 #include "../../support/ToneRig.h"
 #include "io/DeviceChannelMap.h"
@@ -80,19 +81,13 @@ TEST_CASE("a remote console that joins again from a new address is heard from th
     std::mutex recorded;
     std::vector<float> english;
     std::thread blocks([&] {
-        std::vector<std::vector<float>> in(static_cast<std::size_t>(channels.inputs),
-                                           std::vector<float>(kBlock)),
-            out(static_cast<std::size_t>(channels.outputs), std::vector<float>(kBlock));
-        std::vector<const float*> inputs;
-        std::vector<float*> outputs;
-        for (auto& c : in)
-            inputs.push_back(c.data());
-        for (auto& c : out)
-            outputs.push_back(c.data());
+        test::DeviceBuffers device(channels, kBlock);
+        auto& out = device.out;
+        const auto& inputs = device.inputs;
+        const auto& outputs = device.outputs;
         auto next = std::chrono::steady_clock::now();
         while (running.load()) {
-            for (float* o : outputs)
-                std::fill(o, o + kBlock, 0.0f);
+            device.clearOutputs();
             const AudioBuffers io = map.bind(inputs, outputs, kBlock);
             host.provide(map.remoteMics(), kBlock);
             engine.process(io);
