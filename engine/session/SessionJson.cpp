@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -79,6 +80,18 @@ public:
             else
                 fail(pathOf(key), "expected a string, got " + typeName(*j));
         }
+    }
+
+    // An object of names to strings ("mounts", "consoles"), each entry checked.
+    void readStringMap(std::string_view key, std::map<std::string, std::string>& out,
+                       bool required) {
+        const json* object = field(key, required);
+        if (object == nullptr)
+            return;
+        ObjectReader entries(*object, pathOf(key), problems_);
+        if (entries.valid())
+            for (const auto& [name, unused] : object->items())
+                entries.readString(name, out[name], true);
     }
 
     void readNumber(std::string_view key, double& out, bool required) {
@@ -298,12 +311,7 @@ RemoteBoothSettings readRemote(const json& j, Problems& problems) {
     r.readInteger("bitrateKbps", remote.bitrateKbps, false);
     r.readInteger("complexity", remote.complexity, false);
     r.readBool("redundancy", remote.redundancy, false);
-    if (const json* consoles = r.field("consoles", true)) {
-        ObjectReader c(*consoles, "remote.consoles", problems);
-        if (c.valid())
-            for (const auto& [console, unused] : consoles->items())
-                c.readString(console, remote.consoles[console], true);
-    }
+    r.readStringMap("consoles", remote.consoles, true);
     return remote;
 }
 
@@ -314,12 +322,7 @@ StreamSettings readStreams(const json& j, Problems& problems) {
     r.readInteger("port", streams.port, false);
     r.readString("user", streams.user, false);
     r.readString("password", streams.password, true);
-    if (const json* mounts = r.field("mounts", false)) {
-        ObjectReader m(*mounts, "streams.mounts", problems);
-        if (m.valid())
-            for (const auto& [signal, unused] : mounts->items())
-                m.readString(signal, streams.mounts[signal], true);
-    }
+    r.readStringMap("mounts", streams.mounts, false);
     r.readBool("listed", streams.listed, false);
     if (const json* opus = r.field("opus", false))
         streams.opus = readOpus(*opus, "streams.opus", problems);

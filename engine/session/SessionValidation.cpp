@@ -259,17 +259,28 @@ void checkMidi(const Session& s, Problems& problems) {
     }
 }
 
-// Encoder settings Opus has.
+// A server's port, 1 to 65535.
+void checkPort(int port, const std::string& path, Problems& problems) {
+    if (port < 1 || port > 65535)
+        problems.push_back({path, std::to_string(port) + " is out of range (1 to 65535)"});
+}
+
+// A bitrate and complexity Opus has (recordings, streams and remote booths alike).
+void checkOpusRate(int bitrateKbps, int complexity, const std::string& path, Problems& problems) {
+    if (bitrateKbps < 6 || bitrateKbps > 510)
+        problems.push_back({path + ".bitrateKbps",
+                            std::to_string(bitrateKbps) + " is out of range (6 to 510 kbit/s)"});
+    if (complexity < 0 || complexity > 10)
+        problems.push_back(
+            {path + ".complexity", std::to_string(complexity) + " is out of range (0 to 10)"});
+}
+
+// Encoder settings Opus has, in the frame sizes a file or stream uses.
 void checkOpus(const OpusSettings& opus, const std::string& path, Problems& problems) {
-    if (opus.bitrateKbps < 6 || opus.bitrateKbps > 510)
-        problems.push_back({path + ".bitrateKbps", std::to_string(opus.bitrateKbps) +
-                                                       " is out of range (6 to 510 kbit/s)"});
+    checkOpusRate(opus.bitrateKbps, opus.complexity, path, problems);
     if (opus.frameMs != 10 && opus.frameMs != 20 && opus.frameMs != 40 && opus.frameMs != 60)
         problems.push_back(
             {path + ".frameMs", std::to_string(opus.frameMs) + " is not 10, 20, 40 or 60"});
-    if (opus.complexity < 0 || opus.complexity > 10)
-        problems.push_back(
-            {path + ".complexity", std::to_string(opus.complexity) + " is out of range (0 to 10)"});
 }
 
 // Recorded signals exist (once each); encoder settings are ones Opus has.
@@ -299,17 +310,10 @@ void checkRemote(const Session& s, Problems& problems) {
     if (!s.remote)
         return;
     const RemoteBoothSettings& remote = *s.remote;
-    if (remote.port < 1 || remote.port > 65535)
-        problems.push_back(
-            {"remote.port", std::to_string(remote.port) + " is out of range (1 to 65535)"});
+    checkPort(remote.port, "remote.port", problems);
     if (remote.frameMs != 2.5 && remote.frameMs != 5.0 && remote.frameMs != 10.0)
         problems.push_back({"remote.frameMs", "must be 2.5, 5 or 10 (low-delay Opus frames)"});
-    if (remote.bitrateKbps < 6 || remote.bitrateKbps > 510)
-        problems.push_back({"remote.bitrateKbps", std::to_string(remote.bitrateKbps) +
-                                                      " is out of range (6 to 510 kbit/s)"});
-    if (remote.complexity < 0 || remote.complexity > 10)
-        problems.push_back({"remote.complexity",
-                            std::to_string(remote.complexity) + " is out of range (0 to 10)"});
+    checkOpusRate(remote.bitrateKbps, remote.complexity, "remote", problems);
     if (s.sampleRate != 48000.0)
         problems.push_back({"remote", "remote booths need a session at 48000 Hz (Opus' rate)"});
     const auto consoles = idsOf(s).first;
@@ -339,9 +343,7 @@ void checkStreams(const Session& s, Problems& problems) {
     const StreamSettings& streams = *s.streams;
     if (streams.host.empty())
         problems.push_back({"streams.host", "names no server"});
-    if (streams.port < 1 || streams.port > 65535)
-        problems.push_back(
-            {"streams.port", std::to_string(streams.port) + " is out of range (1 to 65535)"});
+    checkPort(streams.port, "streams.port", problems);
     if (streams.password.empty())
         problems.push_back({"streams.password", "is empty (Icecast's source password)"});
     const auto channels = idsOf(s).second;

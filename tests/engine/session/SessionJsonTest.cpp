@@ -352,3 +352,41 @@ TEST_CASE("remote booth settings round-trip and name every wrong entry") {
     doc["remote"] = {{"port", 6000}};
     CHECK(hasProblem(problemsOf(doc), "remote.consoles: missing required field"));
 }
+
+TEST_CASE("stream settings round-trip and name every wrong entry") {
+    json doc = summit();
+    doc["streams"] = {{"password", "hackme"},
+                      {"port", 8001},
+                      {"mounts", {{"en", "/en.opus"}, {"floor", "/floor.opus"}}},
+                      {"opus", {{"bitrateKbps", 48}}}};
+    const SessionLoad load = parseSession(doc.dump());
+    INFO(listing(load.problems));
+    REQUIRE(load.ok());
+    REQUIRE(load.session.streams.has_value());
+    CHECK(load.session.streams->mounts.at("floor") == "/floor.opus");
+    CHECK(load.session.streams->port == 8001);
+    CHECK(load.session.streams->host == "127.0.0.1"); // the default stays
+    CHECK(parseSession(sessionToJson(load.session)).session == load.session);
+
+    doc["streams"] = {{"password", ""},
+                      {"host", ""},
+                      {"port", 70000},
+                      {"mounts", {{"en", "/same.opus"}, {"ja", "/same.opus"}, {"fr", "en"}}},
+                      {"opus", {{"complexity", 12}}}};
+    const Problems problems = problemsOf(doc);
+    INFO(listing(problems));
+    CHECK(hasProblem(problems, "streams.password: is empty (Icecast's source password)"));
+    CHECK(hasProblem(problems, "streams.host: names no server"));
+    CHECK(hasProblem(problems, "streams.port: 70000 is out of range (1 to 65535)"));
+    CHECK(hasProblem(problems, "streams.mounts.ja: \"/same.opus\" is already streams.mounts.en"));
+    CHECK(hasProblem(problems,
+                     "streams.mounts.fr: \"fr\" is neither \"floor\" nor a language channel"));
+    CHECK(hasProblem(
+        problems, "streams.mounts.fr: \"en\" is not a mount point (a path such as \"/en.opus\")"));
+    CHECK(hasProblem(problems, "streams.opus.complexity: 12 is out of range (0 to 10)"));
+
+    doc["streams"] = {{"password", "hackme"}, {"mounts", {{"en", 7}}}};
+    CHECK(hasProblem(problemsOf(doc), "streams.mounts.en: expected a string, got an integer"));
+    doc["streams"] = {{"port", 8000}};
+    CHECK(hasProblem(problemsOf(doc), "streams.password: missing required field"));
+}
