@@ -17,7 +17,7 @@
 #include "Engine.h"
 #include "control/SessionStatus.h"
 #include "headless/Demo.h"
-#include "io/DeviceChannelMap.h"
+#include "io/DeviceBlockExchange.h"
 #include "remotebooth/RemoteBoothHost.h"
 #include "remotebooth/RemoteClock.h"
 #include "remotebooth/RemoteConsoleClient.h"
@@ -143,6 +143,8 @@ int main(int argc, char** argv) {
         auto& out = device.out;
         const auto& inputs = device.inputs;
         const auto& outputs = device.outputs;
+        BlockSource* sources[] = {&host};
+        RenderedBlockSink* sinks[] = {&host};
         const auto period =
             std::chrono::nanoseconds(static_cast<long long>(options.block * 1e9 / kRate));
         auto next = std::chrono::steady_clock::now() + period;
@@ -153,11 +155,7 @@ int main(int argc, char** argv) {
             const double blockStart = monotonicSeconds() - options.block / kRate;
             for (std::uint32_t f = 0; f < options.block; ++f)
                 in[0][f] = burst(blockStart + f / kRate, 440.0);
-            device.clearOutputs();
-            const AudioBuffers io = map.bind(inputs, outputs, options.block);
-            host.provide(map.remoteMics(), options.block);
-            engine.process(io);
-            host.capture(io);
+            renderDeviceBlock(engine, map, sources, sinks, inputs, outputs, options.block);
             if (onAir.load()) {
                 std::lock_guard lock(timersMutex);
                 fromConsole.feed(out[1].data(), options.block, blockStart);

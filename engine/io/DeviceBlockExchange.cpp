@@ -39,6 +39,20 @@ void exchangeDeviceBlock(DeviceBridge& bridge, DeviceChannels channels, double s
     }
 }
 
+void renderDeviceBlock(Engine& engine, DeviceChannelMap& map, std::span<BlockSource* const> sources,
+                       std::span<RenderedBlockSink* const> sinks,
+                       std::span<const float* const> inputs, std::span<float* const> outputs,
+                       std::uint32_t frames) noexcept {
+    for (float* out : outputs)
+        std::fill(out, out + frames, 0.0f); // unmapped device outputs are silent
+    const AudioBuffers io = map.bind(inputs, outputs, frames);
+    for (BlockSource* source : sources)
+        source->provide(map.remoteMics(), frames);
+    engine.process(io);
+    for (RenderedBlockSink* sink : sinks)
+        sink->capture(io);
+}
+
 bool serveDeviceBlock(DeviceBridge& bridge, std::uint64_t& lastSeq, Engine& engine,
                       DeviceChannelMap& map, std::span<BlockSource* const> sources,
                       std::span<RenderedBlockSink* const> sinks,
@@ -51,15 +65,8 @@ bool serveDeviceBlock(DeviceBridge& bridge, std::uint64_t& lastSeq, Engine& engi
     if (seq == lastSeq)
         return false; // a wake-up for a block already answered
     lastSeq = seq;
-    const std::uint32_t frames = bridge.frames.load(std::memory_order_relaxed);
-    for (float* out : outputs)
-        std::fill(out, out + frames, 0.0f); // unmapped device outputs are silent
-    const AudioBuffers io = map.bind(inputs, outputs, frames);
-    for (BlockSource* source : sources)
-        source->provide(map.remoteMics(), frames);
-    engine.process(io);
-    for (RenderedBlockSink* sink : sinks)
-        sink->capture(io);
+    renderDeviceBlock(engine, map, sources, sinks, inputs, outputs,
+                      bridge.frames.load(std::memory_order_relaxed));
     bridge.replySeq.store(seq, std::memory_order_release);
     sem_post(&bridge.reply);
     return true;

@@ -22,10 +22,18 @@ void exchangeDeviceBlock(DeviceBridge& bridge, DeviceChannels channels, double s
                          const float* const* inputs, float* const* outputs, std::uint32_t frames,
                          bool xrun) noexcept;
 
-// Parent side: waits up to `timeout` seconds for the host's next block, has each source fill
-// the inputs no device carries (remote consoles' mics), renders it through the engine and the
-// channel map into the bridge, hands it to each sink (recorder, streams, remote consoles'
-// headphones), replies.
+// One device block through the engine, in the order every face that plays a device uses:
+// the device outputs cleared (unmapped ones stay silent), the channel map bound, each source
+// filling the inputs no device carries (remote consoles' mics), Engine::process, each sink
+// taking the rendered block (recorder, streams, remote consoles' headphones). Audio thread;
+// no allocation, no lock, no system call.
+void renderDeviceBlock(Engine& engine, DeviceChannelMap& map, std::span<BlockSource* const> sources,
+                       std::span<RenderedBlockSink* const> sinks,
+                       std::span<const float* const> inputs, std::span<float* const> outputs,
+                       std::uint32_t frames) noexcept;
+
+// Parent side: waits up to `timeout` seconds for the host's next block, renders it
+// (renderDeviceBlock) into the bridge, replies.
 // `lastSeq` is the block last answered (stale wake-ups are skipped). Returns whether a block
 // was rendered.
 bool serveDeviceBlock(DeviceBridge& bridge, std::uint64_t& lastSeq, Engine& engine,

@@ -5,7 +5,6 @@
 
 #include "io/DeviceChannelMap.h"
 
-#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -19,10 +18,6 @@ struct DeviceBuffers {
             inputs.push_back(c.data());
         for (auto& c : out)
             outputs.push_back(c.data());
-    }
-    void clearOutputs() {
-        for (auto& c : out)
-            std::fill(c.begin(), c.end(), 0.0f);
     }
     std::vector<std::vector<float>> in, out;
     std::vector<const float*> inputs;

@@ -7,6 +7,7 @@
 #include "io/DeviceBlockExchange.h"
 
 #include "../../support/AllocationCounter.h"
+#include "../../support/DeviceBuffers.h"
 #include "../../support/ToneRig.h"
 #include "record/Recorder.h"
 
@@ -67,24 +68,14 @@ private:
 };
 
 // Device-side buffers: the floor tone on input 0, silence on the mics.
-struct DeviceBlock {
-    DeviceBlock(int inputs, int outputs, std::uint32_t frames)
-        : in(static_cast<std::size_t>(inputs), std::vector<float>(frames)),
-          out(static_cast<std::size_t>(outputs), std::vector<float>(frames)) {
-        for (auto& c : in)
-            inPointers.push_back(c.data());
-        for (auto& c : out)
-            outPointers.push_back(c.data());
-    }
+struct DeviceBlock : DeviceBuffers {
+    using DeviceBuffers::DeviceBuffers;
     void fillFloor(std::uint64_t firstFrame) {
         for (std::size_t f = 0; f < in[0].size(); ++f)
             in[0][f] = static_cast<float>(kToneAmplitude *
                                           std::sin(2.0 * std::numbers::pi * kFloorTone *
                                                    static_cast<double>(firstFrame + f) / kRate));
     }
-    std::vector<std::vector<float>> in, out;
-    std::vector<const float*> inPointers;
-    std::vector<float*> outPointers;
 };
 
 } // namespace
@@ -106,15 +97,15 @@ TEST_CASE("the device bridge's block path allocates nothing on either side and c
 
     constexpr std::uint32_t kBlock = 256;
     constexpr int kBlocks = 1000;
-    DeviceBlock device(channels.inputs, channels.outputs, kBlock);
+    DeviceBlock device(channels, kBlock);
     std::vector<float> channelKo; // output 0: ko, the floor language's own channel
     resetCountedAllocations();
     for (int b = 0; b < kBlocks; ++b) {
         device.fillFloor(static_cast<std::uint64_t>(b) * kBlock);
         {
             const CountedSection counted;
-            exchangeDeviceBlock(bridge, channels, kRate, device.inPointers.data(),
-                                device.outPointers.data(), kBlock, false);
+            exchangeDeviceBlock(bridge, channels, kRate, device.inputs.data(),
+                                device.outputs.data(), kBlock, false);
         }
         channelKo.insert(channelKo.end(), device.out[0].begin(), device.out[0].end());
     }
@@ -143,14 +134,14 @@ TEST_CASE("a device block longer than the bridge holds crosses in pieces, withou
     BlockServer server(bridge, engine, map, channels.inputs, channels.outputs);
 
     constexpr std::uint32_t kLong = DeviceBridge::kMaxFrames + 1904; // 6000 frames, two pieces
-    DeviceBlock device(channels.inputs, channels.outputs, kLong);
+    DeviceBlock device(channels, kLong);
     std::vector<float> channelKo;
     const std::uint64_t requestsBefore = bridge.requestSeq.load();
     for (int b = 0; b < 8; ++b) {
         device.fillFloor(static_cast<std::uint64_t>(b) * kLong);
         // Generous periods: this checks the pieces, not the machine's speed.
-        exchangeDeviceBlock(bridge, channels, kRate / 20.0, device.inPointers.data(),
-                            device.outPointers.data(), kLong, false);
+        exchangeDeviceBlock(bridge, channels, kRate / 20.0, device.inputs.data(),
+                            device.outputs.data(), kLong, false);
         channelKo.insert(channelKo.end(), device.out[0].begin(), device.out[0].end());
     }
     CHECK(bridge.requestSeq.load() - requestsBefore == 16);

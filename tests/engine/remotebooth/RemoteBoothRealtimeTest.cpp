@@ -9,7 +9,7 @@
 #include "../../support/DeviceBuffers.h"
 #include "../../support/Goertzel.h"
 #include "../../support/ToneRig.h"
-#include "io/DeviceChannelMap.h"
+#include "io/DeviceBlockExchange.h"
 #include "remotebooth/RemoteBoothHost.h"
 #include "remotebooth/RemoteConsoleClient.h"
 
@@ -61,13 +61,7 @@ TEST_CASE("a remote console's audio crosses the block thread without an allocati
                     std::sin(2.0 * std::numbers::pi * 440.0 * static_cast<double>(frame) / kRate));
             {
                 const CountedSection counted;
-                device.clearOutputs();
-                const AudioBuffers io = map.bind(inputs, outputs, kBlock);
-                for (BlockSource* source : sources)
-                    source->provide(map.remoteMics(), kBlock);
-                engine.process(io);
-                for (RenderedBlockSink* sink : sinks)
-                    sink->capture(io);
+                renderDeviceBlock(engine, map, sources, sinks, inputs, outputs, kBlock);
             }
             if (english.size() + kBlock <= english.capacity())
                 english.insert(english.end(), out[1].begin(), out[1].end());

@@ -7,7 +7,7 @@
 #include "../../support/DeviceBuffers.h"
 #include "../../support/Goertzel.h"
 #include "../../support/ToneRig.h"
-#include "io/DeviceChannelMap.h"
+#include "io/DeviceBlockExchange.h"
 #include "remotebooth/RemoteBoothHost.h"
 #include "remotebooth/RemoteConsoleClient.h"
 
@@ -85,13 +85,11 @@ TEST_CASE("a remote console that joins again from a new address is heard from th
         auto& out = device.out;
         const auto& inputs = device.inputs;
         const auto& outputs = device.outputs;
+        BlockSource* sources[] = {&host};
+        RenderedBlockSink* sinks[] = {&host};
         auto next = std::chrono::steady_clock::now();
         while (running.load()) {
-            device.clearOutputs();
-            const AudioBuffers io = map.bind(inputs, outputs, kBlock);
-            host.provide(map.remoteMics(), kBlock);
-            engine.process(io);
-            host.capture(io);
+            renderDeviceBlock(engine, map, sources, sinks, inputs, outputs, kBlock);
             {
                 std::lock_guard lock(recorded);
                 english.insert(english.end(), out[1].begin(), out[1].end());
