@@ -119,10 +119,10 @@ void RemoteBoothHost::provide(std::span<float* const> mics, std::uint32_t frames
             seat.receiver.reset();
             seat.seenEpoch = epoch;
         }
-        InboundAudio packet;
+        QueuedPacket packet;
         while (seat.inbound.pop(packet))
             if (packet.epoch == epoch)
-                seat.receiver.push({packet.header, {packet.payload, packet.size}}, packet.arrival);
+                seat.receiver.push(packet.view(), packet.arrival);
         if (!seat.joined.load(std::memory_order_acquire)) {
             std::fill(mic, mic + frames, 0.0f);
             continue;

@@ -12,20 +12,6 @@ namespace dragoman {
 
 using namespace remote_booth;
 
-namespace {
-
-std::uint32_t randomSsrc() {
-    static std::mt19937 generator{std::random_device{}()};
-    return static_cast<std::uint32_t>(generator());
-}
-
-bool sameState(StateMessage a, const StateMessage& b) {
-    a.sequence = b.sequence;
-    return a == b;
-}
-
-} // namespace
-
 void RemoteBoothHost::serve() {
     Network& net = *network_;
     while (running_.load(std::memory_order_relaxed)) {
@@ -86,18 +72,16 @@ void RemoteBoothHost::receive(std::span<std::uint8_t> datagram, const UdpPeer& f
         }
         link.forgedRun = false;
         const RtpParse parse = parseRtp(datagram.first(size));
-        if (!parse.packet || parse.packet->payload.size() > kMaxPayload) {
+        const auto packet = parse.packet
+                                ? QueuedPacket::of(*parse.packet, monotonicSeconds(),
+                                                   seat.epoch.load(std::memory_order_relaxed))
+                                : std::nullopt;
+        if (!packet) {
             ++net.malformed;
             return;
         }
         link.lastHeard = Clock::now();
-        InboundAudio packet;
-        packet.epoch = seat.epoch.load(std::memory_order_relaxed);
-        packet.arrival = monotonicSeconds();
-        packet.header = parse.packet->header;
-        packet.size = static_cast<std::uint16_t>(parse.packet->payload.size());
-        std::copy(parse.packet->payload.begin(), parse.packet->payload.end(), packet.payload);
-        seat.inbound.push(packet); // a full queue means the audio thread stalled: dropped
+        seat.inbound.push(*packet); // a full queue means the audio thread stalled: dropped
         return;
     }
     // Not a joined console's address: only a join from a console that said hello counts.
@@ -170,7 +154,7 @@ void RemoteBoothHost::join(std::size_t index, std::size_t pending, const Control
     link.srtp = std::move(net.pending[pending].srtp);
     link.peer = net.pending[pending].peer;
     net.pending.erase(net.pending.begin() + static_cast<std::ptrdiff_t>(pending));
-    link.ssrc = randomSsrc();
+    link.ssrc = randomRtpWord();
     link.sender = std::make_unique<RemoteAudioSender>(
         OpusVoiceSettings{net.settings.frameMs, net.settings.bitrateKbps, net.settings.complexity},
         link.ssrc, net.settings.redundancy);
@@ -350,7 +334,7 @@ void RemoteBoothHost::keepUp() {
                 std::lock_guard lock(net.mutex);
                 wanted = net.states[i];
             }
-            if (!sameState(wanted, link.lastState) || now - link.stateSentAt >= kStateRefresh) {
+            if (!wanted.sameStateAs(link.lastState) || now - link.stateSentAt >= kStateRefresh) {
                 wanted.sequence = ++link.stateSequence;
                 link.lastState = wanted;
                 link.stateSentAt = now;

@@ -13,7 +13,6 @@
 #include <chrono>
 #include <deque>
 #include <memory>
-#include <random>
 #include <utility>
 
 namespace dragoman {
@@ -23,22 +22,11 @@ namespace remote_booth {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t kMaxPayload = 1400; // a RED packet of two large frames fits
 constexpr auto kSilenceTimeout = std::chrono::seconds(5);
 constexpr auto kPingEvery = std::chrono::milliseconds(250);
 constexpr auto kStateRefresh = std::chrono::seconds(1);
 constexpr auto kHandshakeExpiry = std::chrono::seconds(5);
 constexpr std::size_t kMostPendingHandshakes = 64;
-
-// A decrypted audio packet on its way to the audio thread; `epoch` tells packets of an
-// earlier join from this one's.
-struct InboundAudio {
-    std::uint32_t epoch = 0;
-    double arrival = 0.0;
-    RtpHeader header;
-    std::uint16_t size = 0;
-    std::uint8_t payload[kMaxPayload];
-};
 
 } // namespace remote_booth
 
@@ -53,7 +41,7 @@ struct RemoteBoothHost::Seat {
     const int frameSamples;
 
     // Network thread -> audio thread.
-    RealtimeQueue<remote_booth::InboundAudio> inbound{256};
+    RealtimeQueue<QueuedPacket> inbound{256};
     std::atomic<std::uint32_t> epoch{0};
     std::atomic<bool> joined{false};
 

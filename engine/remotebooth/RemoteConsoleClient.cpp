@@ -4,7 +4,6 @@
 #include "remotebooth/RemoteClock.h"
 
 #include <algorithm>
-#include <random>
 
 namespace dragoman {
 
@@ -77,8 +76,7 @@ void RemoteConsoleClient::join() {
             throw RemoteJoinError("the host could not prove it knows the console's secret: "
                                   "a wrong secret here, or not the host it claims to be");
         srtp_ = std::make_unique<SrtpSession>(keys.consoleToHost, keys.hostToConsole);
-        std::mt19937 random{std::random_device{}()};
-        ssrc_ = static_cast<std::uint32_t>(random());
+        ssrc_ = randomRtpWord();
         lastSent = {};
         challengedAt = Clock::now();
     }
@@ -177,18 +175,15 @@ void RemoteConsoleClient::receive(std::span<std::uint8_t> datagram) {
         return;
     }
     const RtpParse parse = parseRtp(datagram.first(size));
-    if (!parse.packet || parse.packet->payload.size() > sizeof(InboundAudio::payload)) {
+    const auto packet =
+        parse.packet ? QueuedPacket::of(*parse.packet, monotonicSeconds()) : std::nullopt;
+    if (!packet) {
         std::lock_guard lock(mutex_);
         ++malformed_;
         return;
     }
     lastHeard_ = Clock::now();
-    InboundAudio packet;
-    packet.arrival = monotonicSeconds();
-    packet.header = parse.packet->header;
-    packet.size = static_cast<std::uint16_t>(parse.packet->payload.size());
-    std::copy(parse.packet->payload.begin(), parse.packet->payload.end(), packet.payload);
-    inbound_.push(packet); // a full queue means the audio thread stalled: dropped
+    inbound_.push(*packet); // a full queue means the audio thread stalled: dropped
 }
 
 void RemoteConsoleClient::onControl(const ControlMessage& message) {
@@ -210,9 +205,7 @@ void RemoteConsoleClient::onControl(const ControlMessage& message) {
                 std::lock_guard lock(mutex_);
                 if (state_ && m.sequence <= state_->sequence)
                     return; // an older state overtaken on the way
-                StateMessage before = state_.value_or(StateMessage{});
-                before.sequence = m.sequence;
-                const bool changed = !state_ || !(before == m);
+                const bool changed = !state_ || !state_->sameStateAs(m);
                 state_ = m;
                 if (changed)
                     events_.push_back({RemoteConsoleEvent::Kind::State, {}, {}});
@@ -278,9 +271,9 @@ void RemoteConsoleClient::process(const float* mic, float* phones, std::uint32_t
         return;
     }
     mic_.pushAll(mic, frames);
-    InboundAudio packet;
+    QueuedPacket packet;
     while (inbound_.pop(packet))
-        receiver_->push({packet.header, {packet.payload, packet.size}}, packet.arrival);
+        receiver_->push(packet.view(), packet.arrival);
     receiver_->play(phones, frames);
     const RemoteAudioReceiver::Stats s = receiver_->stats();
     played_.store(s.buffer.played, std::memory_order_relaxed);

@@ -102,14 +102,6 @@ private:
     void onControl(const ControlMessage& message);
     void measure();
 
-    // A decrypted audio packet on its way to the audio thread.
-    struct InboundAudio {
-        double arrival = 0.0;
-        RtpHeader header;
-        std::uint16_t size = 0;
-        std::uint8_t payload[1400];
-    };
-
     const RemoteConsoleOptions options_;
     UdpPeer host_;
     UdpSocket socket_;
@@ -124,7 +116,7 @@ private:
     std::thread thread_;
 
     // Audio thread <-> network thread.
-    RealtimeQueue<InboundAudio> inbound_{256};
+    RealtimeQueue<QueuedPacket> inbound_{256};
     RealtimeQueue<float> mic_{48000};
     // The receiver's counts, as the audio thread last published them.
     std::atomic<std::uint64_t> played_{0}, received_{0}, recovered_{0}, unrecovered_{0}, late_{0},

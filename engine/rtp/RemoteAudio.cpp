@@ -2,24 +2,28 @@
 #include "RemoteAudio.h"
 
 #include <algorithm>
-#include <random>
 #include <stdexcept>
 
 namespace dragoman {
 
-namespace {
-// RFC 3550 asks for random initial sequence numbers and timestamps.
-std::uint32_t randomWord() {
-    static thread_local std::mt19937 generator{std::random_device{}()};
-    return static_cast<std::uint32_t>(generator());
+std::optional<QueuedPacket> QueuedPacket::of(const RtpView& packet, double arrivalSeconds,
+                                             std::uint32_t epoch) {
+    if (packet.payload.size() > kMaxPayload)
+        return std::nullopt;
+    QueuedPacket queued;
+    queued.epoch = epoch;
+    queued.arrival = arrivalSeconds;
+    queued.header = packet.header;
+    queued.size = static_cast<std::uint16_t>(packet.payload.size());
+    std::copy(packet.payload.begin(), packet.payload.end(), queued.payload);
+    return queued;
 }
-} // namespace
 
 RemoteAudioSender::RemoteAudioSender(const OpusVoiceSettings& settings, std::uint32_t ssrc,
                                      bool redundancy)
     : encoder_(settings), ssrc_(ssrc), redundancy_(redundancy),
-      sequence_(static_cast<std::uint16_t>(randomWord())), timestamp_(randomWord()), frame_(1276),
-      previous_(1276) {
+      sequence_(static_cast<std::uint16_t>(randomRtpWord())), timestamp_(randomRtpWord()),
+      frame_(1276), previous_(1276) {
     payload_.reserve(2 * 1276 + 8);
     packet_.reserve(2 * 1276 + 8 + 12);
 }

@@ -10,6 +10,7 @@
 #include "rtp/RtpPacket.h"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 #include <zita-resampler/vresampler.h>
@@ -18,6 +19,23 @@ namespace dragoman {
 
 inline constexpr std::uint8_t kOpusPayloadType = 111; // dynamic, as SDP would map it
 inline constexpr std::uint8_t kRedPayloadType = 112;
+
+// A decrypted packet on its way from a network thread to the audio thread's receiver, by
+// value (lock-free queues carry copies). `epoch` tells a stream from an earlier one's (a
+// console that joined again).
+struct QueuedPacket {
+    static constexpr std::size_t kMaxPayload = 1400; // a RED packet of two large frames fits
+    std::uint32_t epoch = 0;
+    double arrival = 0.0;
+    RtpHeader header;
+    std::uint16_t size = 0;
+    std::uint8_t payload[kMaxPayload];
+
+    // The packet, or nothing if its payload is larger than kMaxPayload.
+    static std::optional<QueuedPacket> of(const RtpView& packet, double arrivalSeconds,
+                                          std::uint32_t epoch = 0);
+    RtpView view() const { return {header, {payload, size}}; }
+};
 
 class RemoteAudioSender {
 public:

@@ -93,6 +93,11 @@ struct StateMessage {
     std::string listen;   // "floor", "auto" or a channel id
     std::string floor;    // the floor language now
     bool operator==(const StateMessage&) const = default;
+    // The same state, whatever the sequence numbers.
+    bool sameStateAs(StateMessage other) const {
+        other.sequence = sequence;
+        return other == *this;
+    }
 };
 // The receive side's view of the path, sent back with each pong so both ends know both ways.
 struct PathReport {

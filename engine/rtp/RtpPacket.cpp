@@ -1,6 +1,8 @@
 // See RtpPacket.h.
 #include "RtpPacket.h"
 
+#include <random>
+
 namespace dragoman {
 
 const char* rtpRefusalName(RtpRefusal refusal) {
@@ -102,6 +104,11 @@ std::vector<std::uint8_t> serializeRtp(const RtpHeader& header,
     out.reserve(12 + payload.size());
     writeRtp(out, header, payload);
     return out;
+}
+
+std::uint32_t randomRtpWord() {
+    static thread_local std::mt19937 generator{std::random_device{}()};
+    return static_cast<std::uint32_t>(generator());
 }
 
 } // namespace dragoman

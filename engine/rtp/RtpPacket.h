@@ -49,6 +49,9 @@ std::vector<std::uint8_t> serializeRtp(const RtpHeader& header,
 void writeRtp(std::vector<std::uint8_t>& out, const RtpHeader& header,
               std::span<const std::uint8_t> payload);
 
+// A random SSRC, initial sequence number or timestamp, as RFC 3550 asks for them.
+std::uint32_t randomRtpWord();
+
 // Sequence numbers wrap at 2^16: `a` comes after `b` if it is less than half the range ahead.
 inline bool sequenceAfter(std::uint16_t a, std::uint16_t b) {
     return a != b && static_cast<std::uint16_t>(a - b) < 0x8000;
