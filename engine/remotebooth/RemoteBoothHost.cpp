@@ -128,12 +128,7 @@ void RemoteBoothHost::provide(std::span<float* const> mics, std::uint32_t frames
             continue;
         }
         seat.receiver.play(mic, frames);
-        const RemoteAudioReceiver::Stats stats = seat.receiver.stats();
-        seat.played.store(stats.buffer.played, std::memory_order_relaxed);
-        seat.lost.store(stats.recoveredByRedundancy + stats.unrecovered, std::memory_order_relaxed);
-        seat.unrecovered.store(stats.unrecovered, std::memory_order_relaxed);
-        seat.bufferFrames.store(static_cast<float>(stats.heldFrames), std::memory_order_relaxed);
-        seat.jitterMs.store(static_cast<float>(stats.buffer.jitterMs), std::memory_order_relaxed);
+        seat.received.publish(seat.receiver.stats());
     }
 }
 

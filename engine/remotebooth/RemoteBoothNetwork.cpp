@@ -344,22 +344,7 @@ void RemoteBoothHost::keepUp() {
         if (!statsDue)
             continue;
         // The mic's path over the last second, as the audio thread measured it.
-        const std::uint64_t played = seat.played.load(std::memory_order_relaxed);
-        const std::uint64_t lost = seat.lost.load(std::memory_order_relaxed);
-        const std::uint64_t unrecovered = seat.unrecovered.load(std::memory_order_relaxed);
-        const double playedNow = static_cast<double>(played - link.playedBefore);
-        auto percent = [playedNow](std::uint64_t count) {
-            return playedNow > 0.0 ? 100.0 * static_cast<double>(count) / playedNow : 0.0;
-        };
-        link.hostReport.bufferMs = static_cast<float>(
-            static_cast<double>(seat.bufferFrames.load(std::memory_order_relaxed)) * frameMs);
-        link.hostReport.lossPercent = static_cast<float>(percent(lost - link.lostBefore));
-        link.hostReport.concealPercent =
-            static_cast<float>(percent(unrecovered - link.unrecoveredBefore));
-        link.hostReport.jitterMs = seat.jitterMs.load(std::memory_order_relaxed);
-        link.playedBefore = played;
-        link.lostBefore = lost;
-        link.unrecoveredBefore = unrecovered;
+        link.hostReport = link.window.next(seat.received.read(), frameMs);
         const double lookaheadMs = link.sender ? link.sender->lookaheadSamples() / 48.0 : 2.5;
         const double blockMs = net.block / 48.0;
         double leastTrip = link.roundTripMs;

@@ -6,6 +6,7 @@
 #include "RemoteBoothHost.h"
 #include "control/RealtimeQueue.h"
 #include "remote/UdpSocket.h"
+#include "rtp/ReceiverReport.h"
 #include "rtp/RemoteAudio.h"
 #include "rtp/RemoteMessages.h"
 #include "rtp/SrtpSession.h"
@@ -51,9 +52,7 @@ struct RemoteBoothHost::Seat {
 
     // Audio thread -> network thread.
     RealtimeQueue<float> phones{48000};
-    std::atomic<std::uint64_t> played{0}, lost{0}, unrecovered{0};
-    std::atomic<float> bufferFrames{0.0f}; // held on average
-    std::atomic<float> jitterMs{0.0f};
+    PublishedReceiverStats received;
 };
 
 struct RemoteBoothHost::Network {
@@ -78,7 +77,7 @@ struct RemoteBoothHost::Network {
         std::uint32_t pingId = 0;
         bool forgedRun = false;
         std::uint64_t forged = 0; // all time (stats() reads a copy made under the mutex)
-        std::uint64_t playedBefore = 0, lostBefore = 0, unrecoveredBefore = 0;
+        ReceiveWindow window;     // the mic's path, a second at a time
         double roundTripMs = 0.0; // the last one
         // Round trips of the last 10 s: their least is the network's own delay, the rest of
         // a trip is queueing the jitter buffer already absorbs.

@@ -245,22 +245,9 @@ void RemoteConsoleClient::onControl(const ControlMessage& message) {
 
 // The headphone mix's path over the last second, for the host (in pongs) and path().
 void RemoteConsoleClient::measure() {
-    const std::uint64_t played = played_.load(std::memory_order_relaxed);
-    const std::uint64_t unrecovered = unrecovered_.load(std::memory_order_relaxed);
-    const std::uint64_t lost = recovered_.load(std::memory_order_relaxed) + unrecovered;
-    const double playedNow = static_cast<double>(played - playedBefore_);
-    auto percent = [playedNow](std::uint64_t count) {
-        return playedNow > 0.0 ? static_cast<float>(100.0 * static_cast<double>(count) / playedNow)
-                               : 0.0f;
-    };
+    const PathReport report = window_.next(received_.read(), frameSamples_ / 48.0);
     std::lock_guard lock(mutex_);
-    fromHost_.bufferMs = static_cast<float>(heldFrames_.load() * frameSamples_ / 48.0);
-    fromHost_.lossPercent = percent(lost - lostBefore_);
-    fromHost_.concealPercent = percent(unrecovered - unrecoveredBefore_);
-    fromHost_.jitterMs = static_cast<float>(jitterMs_.load());
-    playedBefore_ = played;
-    lostBefore_ = lost;
-    unrecoveredBefore_ = unrecovered;
+    fromHost_ = report;
 }
 
 // --- audio thread -----------------------------------------------------------------------------
@@ -275,16 +262,7 @@ void RemoteConsoleClient::process(const float* mic, float* phones, std::uint32_t
     while (inbound_.pop(packet))
         receiver_->push(packet.view(), packet.arrival);
     receiver_->play(phones, frames);
-    const RemoteAudioReceiver::Stats s = receiver_->stats();
-    played_.store(s.buffer.played, std::memory_order_relaxed);
-    received_.store(s.buffer.received, std::memory_order_relaxed);
-    recovered_.store(s.recoveredByRedundancy, std::memory_order_relaxed);
-    unrecovered_.store(s.unrecovered, std::memory_order_relaxed);
-    late_.store(s.buffer.late, std::memory_order_relaxed);
-    duplicates_.store(s.buffer.duplicates, std::memory_order_relaxed);
-    heldFrames_.store(s.heldFrames, std::memory_order_relaxed);
-    jitterMs_.store(s.buffer.jitterMs, std::memory_order_relaxed);
-    driftPpm_.store(s.driftPpm, std::memory_order_relaxed);
+    received_.publish(receiver_->stats());
 }
 
 // --- control threads --------------------------------------------------------------------------
@@ -323,15 +301,7 @@ RemoteConsolePath RemoteConsoleClient::path() const {
         p.malformed = malformed_;
         p.replayed = replayed_;
     }
-    p.receiver.buffer.played = played_.load();
-    p.receiver.buffer.received = received_.load();
-    p.receiver.buffer.late = late_.load();
-    p.receiver.buffer.duplicates = duplicates_.load();
-    p.receiver.buffer.jitterMs = jitterMs_.load();
-    p.receiver.recoveredByRedundancy = recovered_.load();
-    p.receiver.unrecovered = unrecovered_.load();
-    p.receiver.heldFrames = heldFrames_.load();
-    p.receiver.driftPpm = driftPpm_.load();
+    p.receiver = received_.read();
     return p;
 }
 

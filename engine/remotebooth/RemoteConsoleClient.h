@@ -12,6 +12,7 @@
 
 #include "control/RealtimeQueue.h"
 #include "remote/UdpSocket.h"
+#include "rtp/ReceiverReport.h"
 #include "rtp/RemoteAudio.h"
 #include "rtp/RemoteMessages.h"
 #include "rtp/SrtpSession.h"
@@ -118,10 +119,7 @@ private:
     // Audio thread <-> network thread.
     RealtimeQueue<QueuedPacket> inbound_{256};
     RealtimeQueue<float> mic_{48000};
-    // The receiver's counts, as the audio thread last published them.
-    std::atomic<std::uint64_t> played_{0}, received_{0}, recovered_{0}, unrecovered_{0}, late_{0},
-        duplicates_{0};
-    std::atomic<double> heldFrames_{0.0}, jitterMs_{0.0}, driftPpm_{0.0};
+    PublishedReceiverStats received_; // the receiver's counts, as last published
 
     // Network thread <-> control threads.
     mutable std::mutex mutex_;
@@ -140,7 +138,7 @@ private:
     // Network thread only.
     std::uint32_t pingId_ = 0;
     std::chrono::steady_clock::time_point lastPing_{}, lastMeasure_{}, lastHeard_{};
-    std::uint64_t playedBefore_ = 0, lostBefore_ = 0, unrecoveredBefore_ = 0;
+    ReceiveWindow window_; // the headphone mix's path, a second at a time
     std::vector<float> frame_;
     std::size_t frameFill_ = 0;
     std::vector<std::uint8_t> datagram_ = std::vector<std::uint8_t>(65536);

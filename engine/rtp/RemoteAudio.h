@@ -46,7 +46,6 @@ public:
     std::span<const std::uint8_t> packetize(const float* frame) noexcept;
     int frameSamples() const { return encoder_.frameSamples(); }
     int lookaheadSamples() const { return encoder_.lookaheadSamples(); }
-    std::uint16_t nextSequence() const { return sequence_; }
 
 private:
     OpusVoiceEncoder encoder_;
@@ -94,8 +93,6 @@ public:
     double driftPpm() const { return drift_.driftPpm(); }
     // A new stream (the console joined again): the buffer and decoder start over.
     void reset() noexcept;
-    // The delay the jitter buffer holds now, in frames.
-    int delayFrames() const { return buffer_.stats().targetDelayFrames; }
     int frameSamples() const { return frameSamples_; }
     Stats stats() const;
 
