@@ -14,14 +14,13 @@
 //        [--jitter-ms MS] [--seconds S]
 #include "../tests/support/DeviceBuffers.h"
 #include "../tests/support/ImpairmentRelay.h"
+#include "../tests/support/ToneRig.h"
 #include "Engine.h"
 #include "control/SessionStatus.h"
-#include "headless/Demo.h"
 #include "io/DeviceBlockExchange.h"
 #include "remotebooth/RemoteBoothHost.h"
 #include "remotebooth/RemoteClock.h"
 #include "remotebooth/RemoteConsoleClient.h"
-#include "session/SessionJson.h"
 
 #include <algorithm>
 #include <atomic>
@@ -116,14 +115,11 @@ Options parse(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     const Options options = parse(argc, argv);
-    Session session = parseSession(summitSessionJson()).session;
-    RemoteBoothSettings remote;
-    remote.address = "127.0.0.1";
-    remote.frameMs = options.frameMs;
-    remote.consoles["ko-en-2"] = "ko-en-2 remote secret 4711";
-    session.remote = remote;
+    Session session = test::summitWithRemoteConsole(5004);
+    session.remote->frameMs = options.frameMs;
     Engine engine(session, kRate);
-    remote.port = 0;
+    RemoteBoothSettings remote = *session.remote;
+    remote.port = 0; // any free port for the host itself
     RemoteBoothHost host(engine, remote, options.block);
     std::optional<test::ImpairmentRelay> relay;
     if (options.loss > 0.0 || options.jitterMs > 0.0)
@@ -164,7 +160,7 @@ int main(int argc, char** argv) {
     });
 
     RemoteConsoleClient console({"127.0.0.1", relay ? relay->port() : host.port(), "ko-en-2",
-                                 "ko-en-2 remote secret 4711", 10.0, false});
+                                 test::kRemoteSecret, 10.0, false});
     console.join();
     const int frame = console.frameSamples();
     std::vector<float> mic(static_cast<std::size_t>(frame)), phones(mic.size());

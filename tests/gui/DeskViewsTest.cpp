@@ -5,11 +5,10 @@
 #define CATCH_CONFIG_RUNNER
 #include "../support/AllocationCounter.h"
 #include "../support/Goertzel.h"
+#include "../support/ToneRig.h"
 #include "DragomanEditor.h"
 #include "DragomanProcessor.h"
-#include "headless/Demo.h"
 #include "remotebooth/RemoteConsoleClient.h"
-#include "session/SessionJson.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -175,12 +174,9 @@ TEST_CASE("the engineer view shows who is on air where, and switches the floor l
 }
 
 TEST_CASE("the app hosts a remote console: heard on its channel, its path in the engineer view") {
-    Session session = parseSession(summitSessionJson()).session;
-    RemoteBoothSettings remote;
-    remote.address = "127.0.0.1";
-    remote.port = 20000 + static_cast<int>(getpid() % 20000) + 1;
-    remote.consoles["ko-en-2"] = "ko-en-2 remote secret 4711";
-    session.remote = remote;
+    const Session session =
+        dragoman::test::summitWithRemoteConsole(20000 + static_cast<int>(getpid() % 20000) + 1);
+    const RemoteBoothSettings& remote = *session.remote;
     DragomanProcessor processor(session);
     processor.prepareToPlay(48000.0, 256);
     REQUIRE(processor.remoteProblem().empty());
@@ -190,7 +186,7 @@ TEST_CASE("the app hosts a remote console: heard on its channel, its path in the
     std::atomic<bool> done{false};
     std::thread console([&] {
         RemoteConsoleClient client(
-            {"127.0.0.1", remote.port, "ko-en-2", "ko-en-2 remote secret 4711", 10.0, false});
+            {"127.0.0.1", remote.port, "ko-en-2", dragoman::test::kRemoteSecret, 10.0, false});
         client.join();
         const int frame = client.frameSamples();
         std::vector<float> mic(static_cast<std::size_t>(frame)), phones(mic.size());
@@ -244,12 +240,9 @@ TEST_CASE("the app hosts a remote console: heard on its channel, its path in the
 TEST_CASE("the app joins a booth elsewhere as its remote console, and goes on air there") {
     // The host: a processor serving ko-en-2 remotely. The console: another app, joined
     // through its remote booth panel as an interpreter would, its mic a 700 Hz tone.
-    Session session = parseSession(summitSessionJson()).session;
-    RemoteBoothSettings remote;
-    remote.address = "127.0.0.1";
-    remote.port = 20000 + static_cast<int>(getpid() % 20000) + 2;
-    remote.consoles["ko-en-2"] = "ko-en-2 remote secret 4711";
-    session.remote = remote;
+    const Session session =
+        dragoman::test::summitWithRemoteConsole(20000 + static_cast<int>(getpid() % 20000) + 2);
+    const RemoteBoothSettings& remote = *session.remote;
     DragomanProcessor host(session);
     host.prepareToPlay(48000.0, 256);
     DragomanProcessor app;
@@ -297,7 +290,7 @@ TEST_CASE("the app joins a booth elsewhere as its remote console, and goes on ai
     };
 
     // A join to nowhere, cancelled at once: the app does not wait for the timeout.
-    panel.setFields("127.0.0.1:9", "ko-en-2", "ko-en-2 remote secret 4711");
+    panel.setFields("127.0.0.1:9", "ko-en-2", dragoman::test::kRemoteSecret);
     panel.join();
     const auto cancelledAt = std::chrono::steady_clock::now();
     app.leaveRemoteBooth();
@@ -315,7 +308,7 @@ TEST_CASE("the app joins a booth elsewhere as its remote console, and goes on ai
     CHECK(panel.console() == nullptr);
 
     panel.setFields("127.0.0.1:" + juce::String(remote.port), "ko-en-2",
-                    "ko-en-2 remote secret 4711");
+                    dragoman::test::kRemoteSecret);
     panel.join();
     for (int i = 0;
          i < 40 && app.remoteConsoleState() != DragomanProcessor::RemoteConsoleState::Joined; ++i)

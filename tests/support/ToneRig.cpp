@@ -116,6 +116,16 @@ Session summitSession() {
     return load.session;
 }
 
+Session summitWithRemoteConsole(int port) {
+    Session session = summitSession();
+    RemoteBoothSettings remote;
+    remote.address = "127.0.0.1";
+    remote.port = port;
+    remote.consoles["ko-en-2"] = kRemoteSecret;
+    session.remote = remote;
+    return session;
+}
+
 Session summitWithEnglishBooth() {
     Session session = summitSession();
     Booth en;

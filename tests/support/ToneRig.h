@@ -69,6 +69,11 @@ private:
 Session summitSession();
 // summit plus an "en" booth that also feeds en (for channel interlock).
 Session summitWithEnglishBooth();
+
+// The summit with console ko-en-2 a remote console, hosted on 127.0.0.1 at `port`, with this
+// secret.
+inline const std::string kRemoteSecret = "ko-en-2 remote secret 4711";
+Session summitWithRemoteConsole(int port);
 // summit plus a "fr" channel and a "fr" booth (fr-1, fr-2, relaying en) inserted first, so
 // that every existing console's position in the session moves.
 Session summitWithFrenchBooth();

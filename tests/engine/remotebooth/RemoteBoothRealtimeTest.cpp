@@ -29,12 +29,9 @@ constexpr std::uint32_t kBlock = 128;
 } // namespace
 
 TEST_CASE("a remote console's audio crosses the block thread without an allocation") {
-    Session session = summitSession();
-    RemoteBoothSettings remote;
-    remote.address = "127.0.0.1";
-    remote.consoles["ko-en-2"] = "ko-en-2 remote secret 4711";
-    session.remote = remote;
+    const Session session = summitWithRemoteConsole(5004);
     Engine engine(session, kRate);
+    RemoteBoothSettings remote = *session.remote;
     remote.port = 0; // any free port for the host itself
     RemoteBoothHost host(engine, remote, kBlock);
 
@@ -70,8 +67,7 @@ TEST_CASE("a remote console's audio crosses the block thread without an allocati
         }
     });
 
-    RemoteConsoleClient console(
-        {"127.0.0.1", host.port(), "ko-en-2", "ko-en-2 remote secret 4711", 10.0, false});
+    RemoteConsoleClient console({"127.0.0.1", host.port(), "ko-en-2", kRemoteSecret, 10.0, false});
     console.join();
     const int frame = console.frameSamples();
     std::vector<float> mic(static_cast<std::size_t>(frame)), phones(mic.size()), heard;

@@ -8,6 +8,7 @@
 #include "../../support/ImpairmentRelay.h"
 #include "../../support/JackFixture.h"
 #include "../../support/JsonLog.h"
+#include "../../support/ToneRig.h"
 #include "io/WavFile.h"
 
 #include <catch2/catch.hpp>
@@ -22,7 +23,6 @@ using namespace dragoman::test;
 namespace {
 
 constexpr double kFloorHz = 440.0, kRemoteMicHz = 700.0, kStrangerHz = 1250.0;
-const std::string kSecret = "ko-en-2 remote secret 4711";
 
 // The summit with ko-en-2 a remote console. Device inputs are then the floor, mic ko-en-1
 // and mic ja-1; outputs channels ko, en, ja and phones ko-en-1 and ja-1.
@@ -34,9 +34,9 @@ public:
         nlohmann::json session =
             nlohmann::json::parse(fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json"));
         session["remote"] = {
-            {"address", "127.0.0.1"}, {"port", port_}, {"consoles", {{"ko-en-2", kSecret}}}};
+            {"address", "127.0.0.1"}, {"port", port_}, {"consoles", {{"ko-en-2", kRemoteSecret}}}};
         std::ofstream(base_ + ".json") << session.dump(2);
-        std::ofstream(base_ + ".secret") << kSecret << "\n";
+        std::ofstream(base_ + ".secret") << kRemoteSecret << "\n";
         std::ofstream(base_ + ".wrong") << "a guess at the secret, wrong\n";
     }
     ~RemoteBoothRig() {
@@ -235,7 +235,7 @@ TEST_CASE("A stranger with a wrong secret gets nothing onto a language channel",
     CHECK_THAT(fileText(rig.file("-console.log")), Catch::Contains("could not prove"));
     // A console the session has no remote seat for is refused by name.
     ChildProcess nobody({DRAGOMAN_BINARY, "join", "127.0.0.1:" + std::to_string(rig.port()),
-                         "--console", "ja-1", "--secret", kSecret},
+                         "--console", "ja-1", "--secret", kRemoteSecret},
                         rig.file("-console.log"));
     CHECK(nobody.wait(10.0) == 3);
     CHECK_THAT(fileText(rig.file("-console.log")),

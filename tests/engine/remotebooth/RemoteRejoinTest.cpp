@@ -26,13 +26,12 @@ namespace {
 
 constexpr double kRate = 48000.0;
 constexpr std::uint32_t kBlock = 128;
-const std::string kSecret = "ko-en-2 remote secret 4711";
 
 // A console on its own frame clock, sending a tone, until stopped.
 class TonedConsole {
 public:
     TonedConsole(int port, double hz)
-        : client_({"127.0.0.1", port, "ko-en-2", kSecret, 10.0, false}) {
+        : client_({"127.0.0.1", port, "ko-en-2", kRemoteSecret, 10.0, false}) {
         client_.join();
         thread_ = std::thread([this, hz] {
             const int frame = client_.frameSamples();
@@ -66,13 +65,10 @@ private:
 } // namespace
 
 TEST_CASE("a remote console that joins again from a new address is heard from there") {
-    Session session = summitSession();
-    RemoteBoothSettings remote;
-    remote.address = "127.0.0.1";
-    remote.consoles["ko-en-2"] = kSecret;
-    session.remote = remote;
+    const Session session = summitWithRemoteConsole(5004);
     Engine engine(session, kRate);
-    remote.port = 0;
+    RemoteBoothSettings remote = *session.remote;
+    remote.port = 0; // any free port for the host itself
     RemoteBoothHost host(engine, remote, kBlock);
 
     const DeviceChannels channels = DeviceChannelMap::wanted(engine);
