@@ -4,6 +4,8 @@
 // recovers smoothly. Audio thread; no allocation.
 #pragma once
 
+#include "BlockLevels.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -18,23 +20,20 @@ public:
             static_cast<float>(1.0 - std::exp(-1.0 / (releaseMs * 0.001 * sampleRate)));
     }
 
-    void process(float* buf, std::uint32_t frames) {
+    // Limits the block in place and returns its levels as it leaves (for the meter after it).
+    BlockLevels process(float* buf, std::uint32_t frames) {
         // Fast path: at rest (gain 1) and nothing in the block reaches the ceiling or is
-        // broken, the block passes untouched. x * 0 is NaN for NaN and infinity, so `broken`
-        // catches both without a branch per sample.
+        // broken (a NaN or infinity makes the sum of squares non-finite), the block passes
+        // untouched, and its levels are those just measured.
         if (gain_ == 1.0f) {
-            float peak = 0.0f;
-            float broken = 0.0f;
-            for (std::uint32_t i = 0; i < frames; ++i) {
-                peak = std::max(peak, std::fabs(buf[i]));
-                broken += buf[i] * 0.0f;
-            }
-            if (peak <= ceiling_ && broken == 0.0f) {
+            const BlockLevels levels = measureBlock(buf, frames);
+            if (levels.peak <= ceiling_ && levels.finite()) {
                 lastMinGain_ = 1.0f;
-                return;
+                return levels;
             }
         }
         limit(buf, frames);
+        return measureBlock(buf, frames);
     }
 
     float ceiling() const { return ceiling_; }

@@ -75,9 +75,11 @@ void mixChannels(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
 void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
                    std::uint32_t frames) {
     const std::size_t channelCount = plan.channels.size();
-    float* phones = plan.phonesBus.data();
     for (std::size_t i = 0; i < plan.consoles.size(); ++i) {
         ConsoleRuntime& state = plan.consoleState[i];
+        // Rendered in the host's buffer where there is one (no copy), else only for meters.
+        float* out = at(io.phones, io.phonesCount, plan.consoles[i].handle.value, offset);
+        float* phones = out != nullptr ? out : plan.phonesBus.data();
         std::fill_n(phones, frames, 0.0f);
         for (Route& route : state.listenRoutes) {
             if (!route.used())
@@ -95,13 +97,11 @@ void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offse
             state.sidetone.advance(frames);
         state.tone.process(phones, frames);
         state.volume.applyInPlace(phones, frames);
-        state.limiter.process(phones, frames);
+        const BlockLevels levels = state.limiter.process(phones, frames);
         plan.limiterGain[i].store(std::min(plan.limiterGain[i].load(std::memory_order_relaxed),
                                            state.limiter.lastMinGain()),
                                   std::memory_order_relaxed);
-        plan.outputMeters[channelCount + i].accumulate(phones, frames);
-        if (float* out = at(io.phones, io.phonesCount, plan.consoles[i].handle.value, offset))
-            std::memcpy(out, phones, frames * sizeof(float));
+        plan.outputMeters[channelCount + i].accumulate(levels, frames);
     }
 }
 

@@ -1,5 +1,6 @@
 // The DSP building blocks on their own: ramps, tone controls, the limiter, meters.
 #include "../../support/Goertzel.h"
+#include "dsp/BlockLevels.h"
 #include "dsp/Decibels.h"
 #include "dsp/DenormalGuard.h"
 #include "dsp/GainRamp.h"
@@ -151,6 +152,37 @@ TEST_CASE("a level meter reports peak and RMS since the last reading") {
     CHECK(reading.peak == Approx(0.5f).margin(0.001));
     CHECK(reading.rms == Approx(0.5f / std::sqrt(2.0f)).margin(0.001));
     CHECK(meter.take().peak == 0.0f);
+    // The next reading covers only what came after the last.
+    const std::vector<float> quiet = sine(1000.0, 0.1, 48000.0, 4800);
+    meter.accumulate(quiet.data(), 4800);
+    const LevelReading later = meter.take();
+    CHECK(later.peak == Approx(0.1f).margin(0.001));
+    CHECK(later.rms == Approx(0.1f / std::sqrt(2.0f)).margin(0.001));
+}
+
+TEST_CASE("block levels are exact for any length and flag NaN and infinity") {
+    std::mt19937 random(7);
+    std::uniform_real_distribution<float> sample(-1.0f, 1.0f);
+    for (const std::uint32_t frames : {0u, 1u, 7u, 8u, 9u, 31u, 128u, 257u}) {
+        std::vector<float> block(frames);
+        float peak = 0.0f;
+        double sum = 0.0;
+        for (float& x : block) {
+            x = sample(random);
+            peak = std::max(peak, std::fabs(x));
+            sum += static_cast<double>(x) * static_cast<double>(x);
+        }
+        const BlockLevels levels = measureBlock(block.data(), frames);
+        CHECK(levels.peak == peak);
+        CHECK(levels.sumSquares == Approx(sum).epsilon(1e-5));
+        CHECK(levels.finite());
+        if (frames > 0) {
+            block[frames - 1] = std::numeric_limits<float>::quiet_NaN();
+            CHECK_FALSE(measureBlock(block.data(), frames).finite());
+            block[frames / 2] = -std::numeric_limits<float>::infinity();
+            CHECK_FALSE(measureBlock(block.data(), frames).finite());
+        }
+    }
 }
 
 TEST_CASE("the denormal guard flushes denormals to zero, and restores the mode after") {
