@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
-# Builds and runs the benchmarks (not part of the test command). Extra arguments go to
-# Google Benchmark, e.g. --benchmark_filter=large32.
+# Sets up, builds and runs every benchmark (not part of the test command), then writes the
+# tables and plot of docs/benchmarks.md from that one run: bench-out/report.md and
+# docs/images/benchmark-cost.png. About ten minutes; run it on an otherwise idle machine.
+# Extra arguments go to Google Benchmark, e.g. --benchmark_filter=engine (the report then
+# covers what ran).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/install-deps.sh
+./scripts/install-deps.sh bench
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
-cmake --build build -j"$(nproc)" --target dragoman_bench
-./build/bench/dragoman_bench "$@"
+cmake --build build -j"$(nproc)" --target dragoman_bench dragoman_conference_session dragoman
+mkdir -p bench-out docs/images
+./build/bench/dragoman_bench --benchmark_out=bench-out/bench.json \
+  --benchmark_out_format=json "$@"
+BUILD_DIR=build bench/memory.sh | tee bench-out/memory.txt
+# Debian's python3 (with python3-matplotlib), whatever python3 comes first on the PATH.
+/usr/bin/python3 bench/report.py bench-out/bench.json bench-out/memory.txt \
+  bench-out/report.md docs/images/benchmark-cost.png
+echo "bench: wrote bench-out/report.md and docs/images/benchmark-cost.png"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Dragoman builds and tests with. Idempotent: packages already
 # present are skipped, and apt-get runs only when something is missing. Needs root (or sudo).
+#   scripts/install-deps.sh          what building and testing need
+#   scripts/install-deps.sh bench    that, and what the benchmark report needs (its plot)
 set -euo pipefail
 
 packages=(
@@ -27,6 +29,9 @@ packages=(
   xvfb xauth x11-utils       # the standalone app and GUI tests run in a virtual display
   fonts-noto-cjk             # the GUI shows language names in their own scripts (한국어, 日本語)
 )
+if [[ ${1:-} == bench ]]; then
+  packages+=(python3-matplotlib) # bench/report.py plots cost against conference size
+fi
 
 missing=()
 for p in "${packages[@]}"; do

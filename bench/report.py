@@ -1,0 +1,202 @@
+#!/usr/bin/python3
+"""Turns one run of the benchmarks (Google Benchmark's JSON and bench/memory.sh's lines) into
+the tables of docs/benchmarks.md and its plot of cost against conference size.
+    bench/report.py bench-out/bench.json bench-out/memory.txt REPORT.md PLOT.png
+Ratios are of figures measured in the same run."""
+import json
+import re
+import sys
+from collections import defaultdict
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def load(path):
+    with open(path) as f:
+        data = json.load(f)
+    runs = [b for b in data["benchmarks"] if b.get("run_type", "iteration") == "iteration"]
+    return data["context"], runs
+
+
+def args_of(name):
+    """'engine/languages:32/frames:32' -> ('engine', {'languages': 32, 'frames': 32})"""
+    parts = name.split("/")
+    args = {}
+    for part in parts[1:]:
+        m = re.fullmatch(r"(\w+):(\d+)", part)
+        if m:
+            args[m.group(1)] = int(m.group(2))
+    return parts[0], args
+
+
+def microseconds(run):
+    scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3, "s": 1e6}[run["time_unit"]]
+    return run["real_time"] * scale
+
+
+def block_tables(runs):
+    cost = defaultdict(dict)  # (languages, frames) -> kind -> run
+    for run in runs:
+        kind, args = args_of(run["name"])
+        if kind in ("engine", "processorGraph", "denseMatrix"):
+            cost[(args["languages"], args["frames"])][kind] = run
+    lines = [
+        "| languages | consoles | frames | engine µs | engine % of budget | JUCE graph µs "
+        "| graph / engine | dense matrix µs | matrix / engine |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for (languages, frames) in sorted(cost, key=lambda k: (k[1], k[0])):
+        row = cost[(languages, frames)]
+        engine = row["engine"]
+        cells = [
+            "summit" if languages == 0 else str(languages),
+            f"{engine['consoles']:.0f}",
+            str(frames),
+            f"{engine['block_us']:.2f}",
+            f"{engine['budget_pct']:.3f} %",
+        ]
+        for kind in ("processorGraph", "denseMatrix"):
+            if kind in row:
+                cells += [f"{row[kind]['block_us']:.2f}",
+                          f"**{row[kind]['block_us'] / engine['block_us']:.1f}x**"]
+            else:
+                cells += ["", ""]
+        lines.append("| " + " | ".join(cells) + " |")
+    return cost, "\n".join(lines)
+
+
+def live_table(runs):
+    lines = ["| booths on air | µs per 32-frame block | % of budget |", "|---:|---:|---:|"]
+    for run in runs:
+        kind, args = args_of(run["name"])
+        if kind == "engineLiveMics":
+            lines.append(f"| {args['live']} | {run['block_us']:.2f} | {run['budget_pct']:.3f} % |")
+    return "\n".join(lines)
+
+
+def tail_table(runs):
+    lines = ["| frames | median | 99th | 99.9th | worst | calls over the period | SCHED_FIFO |",
+             "|---:|---:|---:|---:|---:|---:|:---:|"]
+    for run in runs:
+        kind, args = args_of(run["name"])
+        if kind == "callbackTail":
+            lines.append(
+                f"| {args['frames']} | {run['p50_pct']:.2f} % | {run['p99_pct']:.2f} % | "
+                f"**{run['p999_pct']:.2f} %** | {run['max_pct']:.1f} % | "
+                f"{run['over_period']:.0f} of {args['blocks']} | "
+                f"{'yes' if run['sched_fifo'] else 'no'} |")
+    return "\n".join(lines)
+
+
+def opus_table(runs):
+    names = {
+        "recordingEncode": "recording, encode (libopusenc: 64 kbit/s VBR, 20 ms, complexity 10)",
+        "recordingDecode": "recording, decode (opusfile, as a player)",
+        "remoteEncode": "remote booth, encode (restricted low-delay, 2.5 ms, 64 kbit/s CBR, "
+                        "complexity 10)",
+        "remoteDecode": "remote booth, decode",
+    }
+    lines = ["| per channel | share of one core |", "|---|---:|"]
+    for run in runs:
+        kind, _ = args_of(run["name"])
+        if kind in names:
+            lines.append(f"| {names[kind]} | {run['core_pct']:.2f} % |")
+    return "\n".join(lines)
+
+
+def topology_table(runs):
+    found = {}
+    for run in runs:
+        kind, args = args_of(run["name"])
+        if kind in ("engineTopologyChange", "processorGraphTopologyChange"):
+            found[(kind, args["adds_booth"])] = run
+    lines = ["| change | engine: call to first block with it (mean / worst) | late blocks "
+             "| JUCE graph rebuild (mean / worst) | graph / engine |",
+             "|---|---:|---:|---:|---:|"]
+    for booth, label in ((0, "add a language channel"), (1, "add a booth of two consoles")):
+        engine = found.get(("engineTopologyChange", booth))
+        graph = found.get(("processorGraphTopologyChange", booth))
+        if engine is None:
+            continue
+        cells = [label, f"{microseconds(engine) / 1e3:.2f} / {engine['worst_ms']:.2f} ms",
+                 f"{engine['late_blocks']:.0f}"]
+        if graph is not None:
+            cells += [f"{microseconds(graph) / 1e3:.1f} / {graph['worst_ms']:.1f} ms",
+                      f"**{microseconds(graph) / microseconds(engine):.0f}x**"]
+        else:
+            cells += ["", ""]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def memory_table(path):
+    lines = ["| session | `dragoman run` | its device host: own | JACK's shared buffers |",
+             "|---|---:|---:|---:|"]
+    with open(path) as f:
+        for line in f:
+            fields = line.split()
+            if not fields or fields[0] != "memory":
+                continue
+            values = dict(field.split("=") for field in fields[2:])
+            lines.append(f"| {fields[1]} | {int(values['run_kib']) / 1024:.1f} MiB | "
+                         f"{int(values['device_host_own_kib']) / 1024:.1f} MiB | "
+                         f"{int(values['device_host_shared_kib']) / 1024:.1f} MiB |")
+    return "\n".join(lines)
+
+
+def plot(cost, path):
+    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    styles = {"engine": ("Dragoman engine", "tab:blue", "o"),
+              "processorGraph": ("JUCE AudioProcessorGraph", "tab:orange", "s"),
+              "denseMatrix": ("dense mixing matrix", "tab:gray", "^")}
+    for kind, (label, colour, marker) in styles.items():
+        points = sorted((l, row[kind]["block_us"]) for (l, f), row in cost.items()
+                        if f == 32 and l > 0 and kind in row)
+        if points:
+            left.plot(*zip(*points), label=label, color=colour, marker=marker)
+    left.set_title("One 32-frame block (budget 667 µs)")
+    left.set_xlabel("languages (booths of 2 consoles each)")
+    left.set_ylabel("µs per block, one core")
+    left.grid(alpha=0.3)
+    left.legend()
+    for frames, colour in ((16, "tab:red"), (32, "tab:blue"), (64, "tab:green"),
+                           (256, "tab:purple")):
+        points = sorted((l, row["engine"]["budget_pct"]) for (l, f), row in cost.items()
+                        if f == frames and l > 0 and "engine" in row)
+        if points:
+            right.plot(*zip(*points), label=f"{frames}-frame blocks", color=colour, marker="o")
+    right.set_title("Dragoman engine: share of the real-time budget")
+    right.set_xlabel("languages (booths of 2 consoles each)")
+    right.set_ylabel("% of one core")
+    right.set_ylim(bottom=0)
+    right.grid(alpha=0.3)
+    right.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+
+
+def main():
+    bench_json, memory_txt, report_md, plot_png = sys.argv[1:5]
+    context, runs = load(bench_json)
+    cost, blocks = block_tables(runs)
+    sections = [
+        f"Run on {context['host_name']}, {context['num_cpus']} CPUs at "
+        f"{context['mhz_per_cpu']} MHz, {context['date']}.",
+        "### Cost per block\n\n" + blocks,
+        "### Live routes\n\n" + live_table(runs),
+        "### The callback's tail (largest conference, paced blocks)\n\n" + tail_table(runs),
+        "### Opus\n\n" + opus_table(runs),
+        "### Live topology changes (largest conference, 32-frame blocks)\n\n"
+        + topology_table(runs),
+        "### Resident memory\n\n" + memory_table(memory_txt),
+    ]
+    with open(report_md, "w") as f:
+        f.write("\n\n".join(sections) + "\n")
+    plot(cost, plot_png)
+
+
+if __name__ == "__main__":
+    main()
