@@ -48,6 +48,24 @@ public:
             dst[i] += src[i] * gain;
     }
 
+    // dst[i] = src[i] * gain, advancing the ramp by `frames`: the first source into a bus,
+    // which spares clearing it first.
+    void writeInto(float* dst, const float* src, std::uint32_t frames) {
+        std::uint32_t i = 0;
+        for (; i < frames && remaining_ > 0; ++i) {
+            advanceOne();
+            dst[i] = src[i] * current_;
+        }
+        const float gain = current_;
+        if (gain == 0.0f) { // silence, even from a source that holds NaN
+            for (; i < frames; ++i)
+                dst[i] = 0.0f;
+            return;
+        }
+        for (; i < frames; ++i)
+            dst[i] = src[i] * gain;
+    }
+
     // buf[i] *= gain, advancing the ramp by `frames`.
     void applyInPlace(float* buf, std::uint32_t frames) {
         std::uint32_t i = 0;

@@ -80,15 +80,21 @@ void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offse
         // Rendered in the host's buffer where there is one (no copy), else only for meters.
         float* out = at(io.phones, io.phonesCount, plan.consoles[i].handle.value, offset);
         float* phones = out != nullptr ? out : plan.phonesBus.data();
-        std::fill_n(phones, frames, 0.0f);
+        bool written = false; // the first source writes the bus, the others add to it
         for (Route& route : state.listenRoutes) {
             if (!route.used())
                 continue;
             const float* source = route.target == kFloorSource
                                       ? plan.floorBus.data()
                                       : plan.channelBuffer(static_cast<std::size_t>(route.target));
-            route.gain.mixInto(phones, source, frames);
+            if (written)
+                route.gain.mixInto(phones, source, frames);
+            else
+                route.gain.writeInto(phones, source, frames);
+            written = true;
         }
+        if (!written)
+            std::fill_n(phones, frames, 0.0f);
         clearFading(state.listenRoutes[1]);
         const float* mic = micOf(plan, io, i, offset);
         if (mic != nullptr)

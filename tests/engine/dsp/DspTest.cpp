@@ -59,6 +59,18 @@ TEST_CASE("a gain ramp is linear and lands exactly on its target") {
     CHECK(ramp.silent());
 }
 
+TEST_CASE("a gain ramp writing a bus overwrites it, with silence when its gain is 0") {
+    GainRamp ramp(0.0f);
+    ramp.setTarget(0.5f, 4);
+    std::vector<float> twos(8, 2.0f), out(8, 7.0f);
+    ramp.writeInto(out.data(), twos.data(), 8);
+    CHECK(out == std::vector<float>{0.25f, 0.5f, 0.75f, 1.0f, 1.0f, 1.0f, 1.0f, 1.0f});
+    GainRamp closed(0.0f);
+    std::vector<float> broken(8, std::numeric_limits<float>::quiet_NaN());
+    closed.writeInto(out.data(), broken.data(), 8);
+    CHECK(out == std::vector<float>(8, 0.0f));
+}
+
 TEST_CASE(
     "tone controls meet desk standards: 12 dB bass cut at 125 Hz, 12 dB treble boost at 8 kHz") {
     for (const double rate : {44100.0, 48000.0, 96000.0, 192000.0}) {
