@@ -12,7 +12,7 @@
 namespace dragoman {
 
 struct BlockLevels {
-    float peak = 0.0f;       // largest magnitude among the finite samples
+    float peak = 0.0f;       // largest magnitude, NaN samples aside
     float sumSquares = 0.0f; // NaN or infinite if a sample is
     bool finite() const { return std::isfinite(sumSquares); }
 };
