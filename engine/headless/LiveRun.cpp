@@ -12,6 +12,7 @@
 #include "remote/MidiKeys.h"
 #include "remote/OscRemote.h"
 #include "remotebooth/RemoteBoothHost.h"
+#include "session/SessionChanges.h"
 #include "session/SessionJson.h"
 #include "stream/IcecastStreams.h"
 
@@ -210,10 +211,14 @@ Problems LiveRun::loadSession(const std::string& file, const char* event) {
             log_.error("session.problem", problem.describe(), {{"file", file}});
         return load.problems;
     }
+    const std::vector<std::string> later =
+        changesAppliedAtNextStart(engine_.session(), load.session);
     engine_.loadSession(load.session);
     sessionFile_ = file;
     midi_.configure(engine_.session().midi);
     log_.info(event, "session file live", {{"file", file}});
+    for (const std::string& change : later)
+        log_.warn("session.restart_needed", change, {{"file", file}});
     return {};
 }
 

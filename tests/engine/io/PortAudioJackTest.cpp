@@ -114,6 +114,15 @@ TEST_CASE("SIGHUP reloads the session live, a bad file is refused and the sessio
     REQUIRE(probe.record(1.0));
     CHECK(toneAmplitude(probe.recorded(0), 24000, 48000, 440.0, 48000.0) < kAbsent);
     CHECK(dragoman.running());
+    CHECK_THAT(fileText(log), !Catch::Contains("next start")); // all of that went live
+
+    // An edit that only a restart applies (OSC on another port): live, and the log says so.
+    std::string withOsc = edited;
+    withOsc.insert(withOsc.find('{') + 1, "\"osc\": {\"address\": \"127.0.0.1\", \"port\": 0},");
+    std::ofstream(sessionFile) << withOsc;
+    dragoman.signal(SIGHUP);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK(dragoman.running());
 
     dragoman.signal(SIGTERM);
     CHECK(dragoman.wait(10.0) == 0);
@@ -124,6 +133,9 @@ TEST_CASE("SIGHUP reloads the session live, a bad file is refused and the sessio
                                      sessionFile));
     CHECK_THAT(text, Catch::Contains("malformed JSON"));
     CHECK_THAT(text, Catch::Contains("info  session file live  file=" + sessionFile));
+    CHECK_THAT(text, Catch::Contains("warning osc: the remote control address changes at the next "
+                                     "start  file=" +
+                                     sessionFile));
     std::remove(sessionFile.c_str());
     std::remove(log.c_str());
 }
