@@ -3,6 +3,7 @@
 
 #include "Engine.h"
 #include "Timeline.h"
+#include "session/SessionValidation.h"
 
 #include <algorithm>
 #include <cmath>
@@ -19,10 +20,7 @@ std::string describeRate(double rate) {
 }
 
 void checkInputs(const OfflineRenderRequest& request, double sampleRate) {
-    std::set<std::string> consoles;
-    for (const Booth& booth : request.session.booths)
-        for (const Console& console : booth.consoles)
-            consoles.insert(console.id);
+    const std::set<std::string> consoles = consoleAndChannelIds(request.session).first;
     for (const auto& [source, audio] : request.inputs) {
         const std::string what = "input " + source;
         if (source != "floor" && !consoles.contains(source))

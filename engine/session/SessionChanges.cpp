@@ -1,26 +1,13 @@
 // See SessionChanges.h.
 #include "SessionChanges.h"
 
+#include "SessionValidation.h"
+
 #include <algorithm>
 #include <set>
 
 namespace dragoman {
 namespace {
-
-std::set<std::string> consoleIds(const Session& session) {
-    std::set<std::string> ids;
-    for (const Booth& booth : session.booths)
-        for (const Console& console : booth.consoles)
-            ids.insert(console.id);
-    return ids;
-}
-
-std::set<std::string> channelIds(const Session& session) {
-    std::set<std::string> ids;
-    for (const LanguageChannel& channel : session.channels)
-        ids.insert(channel.id);
-    return ids;
-}
 
 std::string listed(const std::set<std::string>& ids) {
     std::string text;
@@ -41,8 +28,10 @@ std::set<std::string> added(const std::set<std::string>& before,
 
 std::vector<std::string> changesAppliedAtNextStart(const Session& running, const Session& loaded) {
     std::vector<std::string> later;
-    const std::set<std::string> newConsoles = added(consoleIds(running), consoleIds(loaded));
-    const std::set<std::string> newChannels = added(channelIds(running), channelIds(loaded));
+    const auto [runningConsoles, runningChannels] = consoleAndChannelIds(running);
+    const auto [loadedConsoles, loadedChannels] = consoleAndChannelIds(loaded);
+    const std::set<std::string> newConsoles = added(runningConsoles, loadedConsoles);
+    const std::set<std::string> newChannels = added(runningChannels, loadedChannels);
     if (!newConsoles.empty())
         later.push_back("new consoles reach the audio device at the next start: " +
                         listed(newConsoles));

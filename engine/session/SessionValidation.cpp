@@ -157,22 +157,11 @@ void checkRelayLoops(const Session& s, Problems& problems) {
     }
 }
 
-// Every console id and every language channel id, for checks that refer to them.
-std::pair<std::set<std::string>, std::set<std::string>> idsOf(const Session& s) {
-    std::set<std::string> consoles, channels;
-    for (const Booth& booth : s.booths)
-        for (const Console& console : booth.consoles)
-            consoles.insert(console.id);
-    for (const LanguageChannel& channel : s.channels)
-        channels.insert(channel.id);
-    return {consoles, channels};
-}
-
 // Names in the map must exist; device channels start at 1 and carry one signal each.
 void checkIoMap(const Session& s, Problems& problems) {
     if (!s.io)
         return;
-    const auto [consoles, channels] = idsOf(s);
+    const auto [consoles, channels] = consoleAndChannelIds(s);
     std::map<int, std::string> inputs, outputs; // device channel -> first path using it
     auto use = [&problems](std::map<int, std::string>& used, int channel, const std::string& path,
                            const char* direction) {
@@ -225,7 +214,7 @@ void checkOsc(const Session& s, Problems& problems) {
 
 // Every hardware key names a console and a key that exist; a note or control works one key.
 void checkMidi(const Session& s, Problems& problems) {
-    const auto [consoles, channels] = idsOf(s);
+    const auto [consoles, channels] = consoleAndChannelIds(s);
     for (std::size_t c = 0; c < s.midi.size(); ++c) {
         const MidiController& controller = s.midi[c];
         const std::string path = "midi[" + std::to_string(c) + "]";
@@ -290,7 +279,7 @@ void checkRecording(const Session& s, Problems& problems) {
     const RecordingSettings& rec = *s.recording;
     if (rec.directory.empty())
         problems.push_back({"recording.directory", "names no directory"});
-    const auto channels = idsOf(s).second;
+    const auto channels = consoleAndChannelIds(s).second;
     std::set<std::string> seen;
     for (std::size_t i = 0; i < rec.signals.size(); ++i) {
         const std::string& signal = rec.signals[i];
@@ -316,7 +305,7 @@ void checkRemote(const Session& s, Problems& problems) {
     checkOpusRate(remote.bitrateKbps, remote.complexity, "remote", problems);
     if (s.sampleRate != 48000.0)
         problems.push_back({"remote", "remote booths need a session at 48000 Hz (Opus' rate)"});
-    const auto consoles = idsOf(s).first;
+    const auto consoles = consoleAndChannelIds(s).first;
     for (const auto& [console, secret] : remote.consoles) {
         const std::string at = "remote.consoles." + console;
         if (!consoles.contains(console))
@@ -346,7 +335,7 @@ void checkStreams(const Session& s, Problems& problems) {
     checkPort(streams.port, "streams.port", problems);
     if (streams.password.empty())
         problems.push_back({"streams.password", "is empty (Icecast's source password)"});
-    const auto channels = idsOf(s).second;
+    const auto channels = consoleAndChannelIds(s).second;
     std::map<std::string, std::string> used; // mount -> signal
     for (const auto& [signal, mount] : streams.mounts) {
         const std::string at = "streams.mounts." + signal;
@@ -364,6 +353,17 @@ void checkStreams(const Session& s, Problems& problems) {
 }
 
 } // namespace
+
+std::pair<std::set<std::string>, std::set<std::string>>
+consoleAndChannelIds(const Session& session) {
+    std::set<std::string> consoles, channels;
+    for (const Booth& booth : session.booths)
+        for (const Console& console : booth.consoles)
+            consoles.insert(console.id);
+    for (const LanguageChannel& channel : session.channels)
+        channels.insert(channel.id);
+    return {consoles, channels};
+}
 
 bool isLanguageCode(std::string_view code) {
     // ISO 639-1/-2/-3 primary code in lower case, then optional BCP 47 style subtags.

@@ -5,6 +5,10 @@
 #include "Problem.h"
 #include "Session.h"
 
+#include <set>
+#include <string>
+#include <utility>
+
 namespace dragoman {
 
 Problems validateSession(const Session& session);
@@ -20,6 +24,11 @@ struct SessionLimits {
     static constexpr double kMinFloorBedDb = -60.0;
     static constexpr double kMaxFloorBedDb = 0.0;
 };
+
+// Every console id and every language channel id (consoles first), for checks and
+// comparisons that refer to them.
+std::pair<std::set<std::string>, std::set<std::string>>
+consoleAndChannelIds(const Session& session);
 
 // True for an ISO 639 code with an optional subtag: "en", "ko", "fil", "zh-hant".
 bool isLanguageCode(std::string_view code);
