@@ -36,16 +36,16 @@ void callbackTail(benchmark::State& state) {
         }
     }
     std::sort(seconds.begin(), seconds.end());
-    const auto percentile = [&](double p) {
-        const auto index = static_cast<std::size_t>(p * static_cast<double>(blocks - 1));
-        return 100.0 * seconds[index] / period;
+    const auto percentile = [&](double p) { // seconds
+        return seconds[static_cast<std::size_t>(p * static_cast<double>(blocks - 1))];
     };
-    state.counters["p50_pct"] = percentile(0.5);
-    state.counters["p99_pct"] = percentile(0.99);
-    state.counters["p999_pct"] = percentile(0.999);
-    state.counters["max_pct"] = 100.0 * seconds.back() / period;
-    state.counters["p50_us"] = percentile(0.5) * period * 1e4;
-    state.counters["p999_us"] = percentile(0.999) * period * 1e4;
+    const auto ofPeriod = [&](double s) { return 100.0 * s / period; };
+    state.counters["p50_pct"] = ofPeriod(percentile(0.5));
+    state.counters["p99_pct"] = ofPeriod(percentile(0.99));
+    state.counters["p999_pct"] = ofPeriod(percentile(0.999));
+    state.counters["max_pct"] = ofPeriod(seconds.back());
+    state.counters["p50_us"] = percentile(0.5) * 1e6;
+    state.counters["p999_us"] = percentile(0.999) * 1e6;
     state.counters["over_period"] = static_cast<double>(
         std::count_if(seconds.begin(), seconds.end(), [&](double s) { return s > period; }));
     state.counters["sched_fifo"] = priority.granted() ? 1.0 : 0.0;

@@ -1,7 +1,7 @@
 // See DenseMatrixMixer.h.
 #include "DenseMatrixMixer.h"
 
-#include "EngineBlockRig.h"
+#include "BenchSignals.h"
 
 #include <algorithm>
 #include <map>
@@ -18,11 +18,9 @@ DenseMatrixMixer::DenseMatrixMixer(const Session& session, std::uint32_t frames)
         for (std::size_t k = 0; k < booth.consoles.size(); ++k)
             boothOfConsole.push_back(&booth);
     }
-    inputs_.assign(floorChannels + boothOfConsole.size(), std::vector<float>(frames));
+    for (std::size_t i = 0; i < floorChannels + boothOfConsole.size(); ++i)
+        inputs_.push_back(inputSignal(i, frames));
     outputs_.assign(session.channels.size() + boothOfConsole.size(), std::vector<float>(frames));
-    float phase = 0.0f;
-    for (auto& input : inputs_)
-        fillWithSignal(input, phase += 0.7f);
 
     gains_.assign(outputs_.size() * inputs_.size(), 0.0f);
     const auto gain = [&](std::size_t output, std::size_t input) -> float& {

@@ -1,34 +1,20 @@
 // See EngineBlockRig.h.
 #include "EngineBlockRig.h"
 
-#include <algorithm>
-#include <cmath>
+#include "BenchSignals.h"
 
 namespace dragoman::bench {
-
-void fillWithSignal(std::vector<float>& buffer, float phase) {
-    for (std::size_t i = 0; i < buffer.size(); ++i)
-        buffer[i] = 0.1f * std::sin(phase + 0.05f * static_cast<float>(i));
-}
-
-bool allCarrySignal(const std::vector<std::vector<float>>& buffers) {
-    return std::all_of(buffers.begin(), buffers.end(), [](const std::vector<float>& buffer) {
-        return std::any_of(buffer.begin(), buffer.end(),
-                           [](float sample) { return std::fabs(sample) > 1e-3f; });
-    });
-}
 
 EngineBlockRig::EngineBlockRig(const Session& session, std::uint32_t frames)
     : session_(session), frames_(frames), engine_(session, kBenchRate) {
     const EngineLayout layout = engine_.layout();
-    floor_.assign(layout.floor.size(), std::vector<float>(frames));
-    mics_.assign(layout.consolePorts, std::vector<float>(frames));
+    // Inputs numbered as the baselines number them: the floor channels, then the mics.
+    for (std::size_t f = 0; f < layout.floor.size(); ++f)
+        floor_.push_back(inputSignal(f, frames));
+    for (std::size_t m = 0; m < layout.consolePorts; ++m)
+        mics_.push_back(inputSignal(floor_.size() + m, frames));
     channels_.assign(layout.channelPorts, std::vector<float>(frames));
     phones_.assign(layout.consolePorts, std::vector<float>(frames));
-    float phase = 0.0f;
-    for (auto* group : {&floor_, &mics_})
-        for (auto& buffer : *group)
-            fillWithSignal(buffer, phase += 0.7f);
     for (const auto& b : floor_)
         floorPointers_.push_back(b.data());
     for (const auto& b : mics_)

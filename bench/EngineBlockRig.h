@@ -37,10 +37,4 @@ private:
     AudioBuffers io_;
 };
 
-// Whether every buffer holds more than silence.
-bool allCarrySignal(const std::vector<std::vector<float>>& buffers);
-
-// A signal for input buffers: speech-like level, not silence (silent routes are skipped).
-void fillWithSignal(std::vector<float>& buffer, float phase);
-
 } // namespace dragoman::bench

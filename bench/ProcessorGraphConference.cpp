@@ -2,6 +2,8 @@
 // do, so that the comparison measures the graph's structure, not a difference in DSP.
 #include "ProcessorGraphConference.h"
 
+#include "BenchSignals.h"
+
 #include <chrono>
 #include <cmath>
 #include <juce_audio_processors/juce_audio_processors.h>
@@ -232,26 +234,23 @@ ProcessorGraphConference::ProcessorGraphConference(const Session& session, doubl
     const auto block = static_cast<int>(frames);
     p.graph.setPlayConfigDetails(inputs, outputs, sampleRate, block);
     using IO = Graph::AudioGraphIOProcessor;
-    constexpr auto later = Graph::UpdateKind::async;
-    p.input = p.graph.addNode(std::make_unique<IO>(IO::audioInputNode), {}, later)->nodeID;
-    p.output = p.graph.addNode(std::make_unique<IO>(IO::audioOutputNode), {}, later)->nodeID;
+    p.input = p.graph.addNode(std::make_unique<IO>(IO::audioInputNode), {}, Parts::kLater)->nodeID;
+    p.output =
+        p.graph.addNode(std::make_unique<IO>(IO::audioOutputNode), {}, Parts::kLater)->nodeID;
 
     // Nodes and connections first, each update deferred; prepareToPlay() then builds the
     // graph once, on this (the message) thread.
     for (std::size_t c = 0; c < session.channels.size(); ++c)
-        p.addChannel(session.channels[c].id, static_cast<int>(c), 2, 0, later);
+        p.addChannel(session.channels[c].id, static_cast<int>(c), 2, 0, Parts::kLater);
     for (const Booth& booth : session.booths)
-        p.addConsoles(booth, later);
+        p.addConsoles(booth, Parts::kLater);
     p.consolesAtStart = p.consoleNodes;
     p.graph.prepareToPlay(sampleRate, block);
 
     p.buffer.setSize(std::max(inputs, outputs), block);
     p.signal.setSize(inputs, block);
     for (int c = 0; c < inputs; ++c)
-        for (int i = 0; i < block; ++i)
-            p.signal.setSample(
-                c, i,
-                0.1f * std::sin(0.7f * static_cast<float>(c + 1) + 0.05f * static_cast<float>(i)));
+        p.signal.copyFrom(c, 0, inputSignal(static_cast<std::size_t>(c), frames).data(), block);
     for (int i = 0; i < 100; ++i)
         process();
 }
@@ -305,7 +304,8 @@ bool ProcessorGraphConference::everyOutputCarriesSignal() const {
     const int outputs = p.languageCapacity + p.consoleNodes;
     for (int c = 0; c < outputs; ++c) {
         const bool spare = c >= static_cast<int>(p.channelNodes.size()) && c < p.languageCapacity;
-        if (!spare && p.buffer.getMagnitude(c, 0, p.buffer.getNumSamples()) < 1e-3f)
+        if (!spare && !carriesSignal(p.buffer.getReadPointer(c),
+                                     static_cast<std::size_t>(p.buffer.getNumSamples())))
             return false;
     }
     return true;

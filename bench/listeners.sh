@@ -10,15 +10,8 @@ build=${BUILD_DIR:-build}
 counts=("$@")
 ((${#counts[@]})) || counts=(500 1000 2000 4000 8000)
 
-work=$(mktemp -d /tmp/dragoman-listeners-XXXXXX)
+source bench/scratch-dir.sh listeners
 chmod 777 "$work"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 export JACK_DEFAULT_SERVER=dragoman-bench-$$ JACK_NO_AUDIO_RESERVATION=1
 jackd --no-realtime -n "$JACK_DEFAULT_SERVER" -d dummy -r 48000 -p 256 >"$work/jackd.log" 2>&1 &

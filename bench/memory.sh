@@ -8,14 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build}
 
-work=$(mktemp -d /tmp/dragoman-memory-XXXXXX)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/scratch-dir.sh memory
 
 "$build/bench/dragoman_conference_session" 32 >"$work/conference-32.json"
 cp docs/examples/summit.json "$work/summit.json"
