@@ -194,6 +194,8 @@ ControlParse parseControl(std::span<const std::uint8_t> p) {
     const std::size_t length = (static_cast<std::size_t>((p[2] << 8) | p[3]) + 1) * 4;
     if (length > p.size())
         return {std::nullopt, "RTCP length runs past the packet"};
+    if (length < 12) // the body below starts at byte 12
+        return {std::nullopt, "RTCP length shorter than an APP packet"};
     if (std::memcmp(p.data() + 8, kAppName, 4) != 0)
         return {std::nullopt, "APP packet not named DRGM"};
     ByteReader r(p.subspan(12, length - 12));

@@ -134,6 +134,10 @@ TEST_CASE("Truncated and foreign messages are refused with the reason", "[rtp][m
     auto packet = serializeControl(ByeMessage{}, 5);
     packet[3] = 40; // a length past the end
     CHECK(parseControl(packet).refusal == "RTCP length runs past the packet");
+    // Found by the fuzzer: a length of one word, shorter than the APP header itself.
+    const std::vector<std::uint8_t> oneWord = {0xa2, 0xcc, 0x00, 0x00, 0xf7, 0xff, 0xff,
+                                               0xff, 'D',  'R',  'G',  'M',  0x00, 0x89};
+    CHECK(parseControl(oneWord).refusal == "RTCP length shorter than an APP packet");
     packet = serializeControl(ByeMessage{}, 5);
     packet[8] = 'X';
     CHECK(parseControl(packet).refusal == "APP packet not named DRGM");
