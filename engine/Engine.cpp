@@ -28,7 +28,9 @@ Engine::Engine(const Session& session, double sampleRate)
     requireValid(session);
     auto plan = compile(session_, false);
     // No audio runs yet: settle and snap the first plan here, so audio starts in steady state.
-    ConsoleRules(*plan, events_, 0).settle();
+    ConsoleRules first(*plan, events_, 0);
+    first.enforceInvariants();
+    first.settle();
     snapToTargets(*plan);
     active_ = plan.release();
     activeForControl_.store(active_, std::memory_order_release);
@@ -169,11 +171,17 @@ MeterReadings Engine::takeMeters() {
     RenderPlan* plan = activeForControl_.load(std::memory_order_acquire);
     MeterReadings readings;
     std::uint32_t index = 0;
+    const auto nonFinite = [plan](std::uint32_t input) {
+        return plan->nonFiniteSamples[input].exchange(0, std::memory_order_relaxed);
+    };
     for (std::uint32_t f = 0; f < plan->floorChannels; ++f, ++index)
         readings.inputs.push_back(
-            {"floor " + std::to_string(f + 1), plan->inputMeters[index].take()});
-    for (const PlanConsole& console : plan->consoles)
-        readings.inputs.push_back({"mic " + console.id, plan->inputMeters[index++].take()});
+            {"floor " + std::to_string(f + 1), plan->inputMeters[index].take(), nonFinite(index)});
+    for (const PlanConsole& console : plan->consoles) {
+        readings.inputs.push_back(
+            {"mic " + console.id, plan->inputMeters[index].take(), nonFinite(index)});
+        ++index;
+    }
     index = 0;
     for (const PlanChannel& channel : plan->channels)
         readings.outputs.push_back({"channel " + channel.id, plan->outputMeters[index++].take()});
@@ -210,6 +218,7 @@ void Engine::adopt(RenderPlan* next) noexcept {
     ConsoleRules rules(*next, events_, frame_);
     if (next->changesFloorLanguage)
         rules.apply(FloorLanguageCommand{next->floorLanguage});
+    rules.enforceInvariants();
     rules.settle();
     PlanAdopted adopted;
     adopted.frame = frame_;

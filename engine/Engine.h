@@ -53,6 +53,7 @@ struct EngineLayout {
 struct MeterReading {
     std::string name; // as in EngineLayout: "floor 1", "mic ko-en-1", "channel en", ...
     LevelReading level;
+    std::uint64_t nonFiniteSamples = 0; // inputs: NaN or infinite samples replaced by silence
 };
 
 struct MeterReadings {

@@ -61,6 +61,11 @@ void EngineerView::refresh() {
             float& peak = peakDb_.try_emplace(m.name, kSilenceDb).first->second;
             rms = std::max(gainToDb(m.level.rms), rms - 0.7f);
             peak = std::max(gainToDb(m.level.peak), peak - 0.7f);
+            // An input that delivered NaN or infinite samples is flagged for a few seconds.
+            if (m.nonFiniteSamples > 0)
+                badSamplesShown_[m.name] = kBadSamplesRefreshes;
+            else if (auto it = badSamplesShown_.find(m.name); it != badSamplesShown_.end())
+                it->second = it->second > 0 ? it->second - 1 : 0;
         }
     };
     fold(desk_.meters().inputs);
@@ -102,6 +107,14 @@ void EngineerView::paint(juce::Graphics& g) {
         g.fillRect(area.withWidth(position(rms)));
         g.setColour(text);
         g.fillRect(area.getX() + position(peak) - 1, area.getY(), 2, area.getHeight());
+        if (const auto bad = badSamplesShown_.find(name);
+            bad != badSamplesShown_.end() && bad->second > 0) {
+            g.setColour(waiting);
+            g.fillRect(area);
+            g.setColour(juce::Colours::black);
+            g.setFont(juce::Font(9.0f, juce::Font::bold));
+            g.drawText("NaN/INF INPUT", area, juce::Justification::centred);
+        }
     };
 
     // Header: the event, and the floor-language switch (buttons, laid out in resized()).

@@ -27,6 +27,9 @@ private:
     DeskControl& desk_;
     std::vector<std::unique_ptr<juce::TextButton>> floorButtons_;
     std::map<std::string, float> rmsDb_, peakDb_; // by meter name, with slow fall-back
+    // Inputs that delivered non-finite samples: refreshes left to show it (about 3 s).
+    std::map<std::string, int> badSamplesShown_;
+    static constexpr int kBadSamplesRefreshes = 100;
 };
 
 } // namespace dragoman::gui

@@ -52,8 +52,11 @@ juce::AudioProcessorValueTreeState::ParameterLayout parameterLayout(const Sessio
                                                                  name(ParameterKey::Mic), false));
             group->addChild(std::make_unique<AudioParameterBool>(id(ParameterKey::Cough),
                                                                  name(ParameterKey::Cough), false));
-            group->addChild(std::make_unique<AudioParameterChoice>(
-                id(ParameterKey::Output), name(ParameterKey::Output), outputs, 0));
+            // A booth with one outgoing channel has nothing to choose: a choice of one would be
+            // a 0..0 range, whose normalised default is NaN in strict hosts.
+            if (outputs.size() > 1)
+                group->addChild(std::make_unique<AudioParameterChoice>(
+                    id(ParameterKey::Output), name(ParameterKey::Output), outputs, 0));
             group->addChild(std::make_unique<AudioParameterChoice>(id(ParameterKey::Listen),
                                                                    name(ParameterKey::Listen),
                                                                    listenChoiceNames(session), 0));
@@ -89,7 +92,8 @@ ConsoleParameters::ConsoleParameters(const Session& session,
             for (std::size_t k = 0; k < kKeys; ++k) {
                 binding.values[k] =
                     state.getRawParameterValue(parameterId(console.id, ParameterKey(k)));
-                binding.sent[k] = binding.values[k]->load();
+                if (binding.values[k] != nullptr) // a booth of one channel has no Outgoing
+                    binding.sent[k] = binding.values[k]->load();
             }
             binding.listenChoices.push_back({ListenSource::Kind::AutoRelay, {}});
             binding.listenChoices.push_back({ListenSource::Kind::Floor, {}});
@@ -103,6 +107,8 @@ ConsoleParameters::ConsoleParameters(const Session& session,
 void ConsoleParameters::collectChanges(std::vector<EngineCommand>& out) {
     for (Binding& binding : bindings_)
         for (std::size_t k = 0; k < kKeys; ++k) {
+            if (binding.values[k] == nullptr)
+                continue;
             const float value = binding.values[k]->load(std::memory_order_relaxed);
             if (value == binding.sent[k] || out.size() == out.capacity())
                 continue;

@@ -11,9 +11,19 @@
 
 namespace dragoman {
 
+// Why a console that asked for the mic is not on air yet.
+enum class WaitReason : std::uint8_t {
+    None,
+    Boothmate, // booth interlock: a boothmate is on air (or asked first); takes over at handover
+    Channel,   // channel interlock: another booth holds the outgoing channel; goes on air when
+               // it frees (a bidirectional booth moved by a floor-language change, or a
+               // boothmate cut by another booth's override)
+};
+
 struct ConsoleState {
     bool micOn = false;   // on air (also while coughing)
-    bool waiting = false; // asked for the mic while the boothmate speaks: takes over on handover
+    bool waiting = false; // asked for the mic and waits: goes on air when `waitingFor` clears
+    WaitReason waitingFor = WaitReason::None; // with `waiting`
     bool coughing = false;
     bool slowDown = false;
     bool help = false;
@@ -35,6 +45,8 @@ enum class RefusalReason : std::uint8_t {
     NoSuchOutput,  // the booth has no such outgoing slot
     NoSuchChannel, // listen to a channel the session does not have
     UnknownConsole,
+    FloorLanguage, // the channel's language is spoken on the floor: the channel carries the
+                   // floor (a mic there is refused, or switched off when the floor changes)
 };
 
 struct KeyRefused {
@@ -63,10 +75,28 @@ inline const char* refusalReasonName(RefusalReason reason) {
         return "no such outgoing channel";
     case RefusalReason::NoSuchChannel:
         return "no such channel";
+    case RefusalReason::FloorLanguage:
+        return "the floor speaks this channel's language";
     case RefusalReason::UnknownConsole:
         break;
     }
     return "unknown console";
+}
+
+// The quality of an interpretation of a source of quality `heard`: interpreting the floor (or
+// a channel carrying it) is direct, interpreting a direct interpretation is relay, and so on.
+inline RelayQuality interpretationOf(RelayQuality heard) {
+    switch (heard) {
+    case RelayQuality::Silent:
+    case RelayQuality::Floor:
+        return RelayQuality::Direct;
+    case RelayQuality::Direct:
+        return RelayQuality::Relay;
+    case RelayQuality::Relay:
+    case RelayQuality::RelayOfRelay:
+        break;
+    }
+    return RelayQuality::RelayOfRelay;
 }
 
 // "floor", "direct", "relay", "relay of relay", "silent": for logs and timelines.

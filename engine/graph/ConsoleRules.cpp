@@ -79,6 +79,32 @@ void ConsoleRules::refuse(Index console, ConsoleKey key, RefusalReason reason, i
     events_.push(event);
 }
 
+bool ConsoleRules::waiterInBooth(Index console) const {
+    const PlanBooth& booth = plan_.booths[plan_.consoles[console].booth];
+    for (Index i = booth.firstConsole; i < booth.firstConsole + booth.consoleCount; ++i)
+        if (i != console && plan_.consoleState[i].keys.waiting)
+            return true;
+    return false;
+}
+
+// The booth's queue is strict: only its earliest waiter may go on air.
+bool ConsoleRules::isBoothHead(Index console) const {
+    const PlanBooth& booth = plan_.booths[plan_.consoles[console].booth];
+    const std::uint64_t ticket = plan_.consoleState[console].waitTicket;
+    for (Index i = booth.firstConsole; i < booth.firstConsole + booth.consoleCount; ++i) {
+        const ConsoleRuntime& other = plan_.consoleState[i];
+        if (i != console && other.keys.waiting &&
+            (other.waitTicket < ticket || (other.waitTicket == ticket && i < console)))
+            return false;
+    }
+    return true;
+}
+
+bool ConsoleRules::onFloorLanguage(int channel) const {
+    return channel >= 0 &&
+           plan_.channels[static_cast<Index>(channel)].language == plan_.currentFloorLanguage;
+}
+
 // Channel interlock: may `console` speak on `channel`? In override mode the holder is cut.
 bool ConsoleRules::claimChannel(Index console, int channel, ConsoleKey key) {
     const int holder = liveOnChannel(channel, console);
@@ -93,43 +119,133 @@ bool ConsoleRules::claimChannel(Index console, int channel, ConsoleKey key) {
     return true;
 }
 
+void ConsoleRules::startWaiting(Index console, std::uint64_t ticket) {
+    ConsoleRuntime& state = plan_.consoleState[console];
+    state.keys.micOn = false;
+    state.keys.waiting = true;
+    state.waitTicket = ticket;
+}
+
+void ConsoleRules::stopWaiting(Index console) {
+    ConsoleRuntime& state = plan_.consoleState[console];
+    state.keys.waiting = false;
+    state.keys.waitingFor = WaitReason::None;
+    state.waitTicket = 0;
+}
+
 void ConsoleRules::micOn(Index console, ConsoleKey key) {
     ConsoleState& keys = plan_.consoleState[console].keys;
-    if (keys.micOn)
+    if (keys.micOn || keys.waiting)
         return;
     const int channel = channelOf(console);
     if (channel < 0)
         return;
-    const int mate = liveInBooth(console);
-    if (mate >= 0 &&
-        plan_.booths[plan_.consoles[console].booth].interlock == InterlockMode::Interlock) {
-        // Booth interlock: wait; the mic goes live the moment the boothmate switches off.
-        keys.waiting = true;
+    if (onFloorLanguage(channel)) {
+        refuse(console, key, RefusalReason::FloorLanguage);
+        return;
+    }
+    const PlanBooth& booth = plan_.booths[plan_.consoles[console].booth];
+    if (booth.interlock == InterlockMode::Interlock &&
+        (liveInBooth(console) >= 0 || waiterInBooth(console))) {
+        // Booth interlock: queue behind whoever is on air or asked first; the mic goes live
+        // the moment it is this console's turn.
+        startWaiting(console, plan_.nextWaitTicket++);
         return;
     }
     if (!claimChannel(console, channel, key))
         return;
-    if (mate >= 0) // override: the newest mic wins
-        plan_.consoleState[static_cast<Index>(mate)].keys.micOn = false;
+    if (booth.interlock == InterlockMode::Override) // the newest mic wins, waits included
+        for (Index i = booth.firstConsole; i < booth.firstConsole + booth.consoleCount; ++i)
+            if (i != console) {
+                plan_.consoleState[i].keys.micOn = false;
+                stopWaiting(i);
+            }
     keys.micOn = true;
-    keys.waiting = false;
 }
 
 void ConsoleRules::micOff(Index console) {
     ConsoleState& keys = plan_.consoleState[console].keys;
-    keys.waiting = false;
-    if (!keys.micOn)
-        return;
+    if (keys.waiting)
+        stopWaiting(console); // a press while waiting cancels the wait
     keys.micOn = false;
-    // Handover: a waiting boothmate takes the mic in this same frame, so the crossfade of the
-    // two ramps leaves the channel neither silent nor doubled.
-    const PlanBooth& booth = plan_.booths[plan_.consoles[console].booth];
-    for (Index i = booth.firstConsole; i < booth.firstConsole + booth.consoleCount; ++i)
-        if (plan_.consoleState[i].keys.waiting) {
-            plan_.consoleState[i].keys.waiting = false;
-            micOn(i, ConsoleKey::Mic);
-            break;
+    // Handover: promoteWaiters, run after this command in the same frame, puts the booth's
+    // next waiter on air, so the crossfade of the two ramps leaves the channel neither silent
+    // nor doubled.
+}
+
+// Puts waiting consoles on air whose turn has come: the booth has nobody live, they are the
+// booth's earliest waiter, and their channel is free. Across booths the earliest request wins.
+// Then tells every remaining waiter what it waits for.
+void ConsoleRules::promoteWaiters() {
+    bool anyWaiting = false;
+    for (const ConsoleRuntime& state : plan_.consoleState)
+        anyWaiting = anyWaiting || state.keys.waiting;
+    if (!anyWaiting)
+        return;
+    // Who holds each channel, kept current as waiters go on air (updateTargets recomputes it).
+    for (ChannelRuntime& channel : plan_.channelState)
+        channel.liveConsole = -1;
+    for (Index i = 0; i < plan_.consoles.size(); ++i)
+        if (plan_.consoleState[i].keys.micOn && channelOf(i) >= 0)
+            plan_.channelState[static_cast<Index>(channelOf(i))].liveConsole = static_cast<int>(i);
+    for (;;) {
+        int next = -1;
+        for (Index i = 0; i < plan_.consoles.size(); ++i) {
+            const ConsoleRuntime& state = plan_.consoleState[i];
+            if (!state.keys.waiting || liveInBooth(i) >= 0 || !isBoothHead(i))
+                continue;
+            const int channel = channelOf(i);
+            if (channel < 0 || onFloorLanguage(channel) ||
+                plan_.channelState[static_cast<Index>(channel)].liveConsole >= 0)
+                continue;
+            if (next < 0 ||
+                state.waitTicket < plan_.consoleState[static_cast<Index>(next)].waitTicket)
+                next = static_cast<int>(i);
         }
+        if (next < 0)
+            break;
+        const auto promoted = static_cast<Index>(next);
+        stopWaiting(promoted);
+        plan_.consoleState[promoted].keys.micOn = true;
+        plan_.channelState[static_cast<Index>(channelOf(promoted))].liveConsole = next;
+    }
+    for (Index i = 0; i < plan_.consoles.size(); ++i) {
+        ConsoleState& keys = plan_.consoleState[i].keys;
+        if (keys.waiting)
+            keys.waitingFor = liveInBooth(i) >= 0 || !isBoothHead(i) ? WaitReason::Boothmate
+                                                                     : WaitReason::Channel;
+    }
+}
+
+// A console whose outgoing channel is the floor language leaves it: a bidirectional booth's
+// console moves to its first other channel (a live mic with it: taking the channel under
+// channel override, waiting for it first in line under interlock); a booth with no other
+// channel has its mic switched off and its wait cancelled, with the reason.
+void ConsoleRules::leaveFloorLanguage(Index console) {
+    if (!onFloorLanguage(channelOf(console)))
+        return;
+    const PlanConsole& c = plan_.consoles[console];
+    ConsoleRuntime& state = plan_.consoleState[console];
+    for (std::uint8_t slot = 0; slot < c.outputCount; ++slot) {
+        const int target = c.outputs[slot];
+        if (onFloorLanguage(target))
+            continue;
+        if (state.keys.micOn) {
+            const int holder = liveOnChannel(target, console);
+            if (holder >= 0 && plan_.channelInterlock == InterlockMode::Interlock)
+                startWaiting(console, 0); // no key was pressed: wait, ahead of everyone
+            else if (holder >= 0)
+                plan_.consoleState[static_cast<Index>(holder)].keys.micOn = false;
+        }
+        state.keys.slot = slot;
+        state.keys.outgoing = plan_.channels[static_cast<Index>(target)].language;
+        return;
+    }
+    if (state.keys.micOn || state.keys.waiting) {
+        state.keys.micOn = false;
+        stopWaiting(console);
+        refuse(console, ConsoleKey::Mic, RefusalReason::FloorLanguage);
+    }
 }
 
 void ConsoleRules::selectSlot(Index console, std::uint8_t slot, ConsoleKey key) {
@@ -139,10 +255,38 @@ void ConsoleRules::selectSlot(Index console, std::uint8_t slot, ConsoleKey key) 
         refuse(console, key, RefusalReason::NoSuchOutput);
         return;
     }
-    if (keys.micOn && !claimChannel(console, c.outputs[slot], key))
+    const int target = c.outputs[slot];
+    if (onFloorLanguage(target)) {
+        // A bidirectional console never speaks the floor's own language; a booth with only
+        // that channel keeps it selected (its mic is refused while the floor speaks it).
+        for (std::uint8_t other = 0; other < c.outputCount; ++other)
+            if (!onFloorLanguage(c.outputs[other])) {
+                refuse(console, key, RefusalReason::FloorLanguage);
+                return;
+            }
+    }
+    if (keys.micOn && !claimChannel(console, target, key))
         return;
     keys.slot = slot;
-    keys.outgoing = plan_.channels[static_cast<Index>(c.outputs[slot])].language;
+    keys.outgoing = plan_.channels[static_cast<Index>(target)].language;
+}
+
+void ConsoleRules::enforceInvariants() {
+    for (Index i = 0; i < plan_.consoles.size(); ++i)
+        leaveFloorLanguage(i);
+    // A session change can bring two live mics into one booth or onto one channel: the first
+    // in session order stays on air, the other waits (nobody's request is dropped).
+    for (Index i = 0; i < plan_.consoles.size(); ++i) {
+        ConsoleState& keys = plan_.consoleState[i].keys;
+        if (!keys.micOn)
+            continue;
+        const int mate = liveInBooth(i);
+        const int holder = liveOnChannel(channelOf(i), i);
+        if ((mate >= 0 && static_cast<Index>(mate) < i) ||
+            (holder >= 0 && static_cast<Index>(holder) < i))
+            startWaiting(i, plan_.nextWaitTicket++);
+    }
+    promoteWaiters();
 }
 
 void ConsoleRules::apply(const ConsoleCommand& command) {
@@ -193,24 +337,18 @@ void ConsoleRules::apply(const ConsoleCommand& command) {
         state.keys.help = down;
         break;
     }
+    promoteWaiters();
 }
 
 void ConsoleRules::apply(const FloorLanguageCommand& command) {
     if (command.language == plan_.currentFloorLanguage)
         return;
     plan_.currentFloorLanguage = command.language;
-    // Bidirectional booths follow the floor: a console whose outgoing channel is now the
-    // floor's own language moves to the booth's first other channel, its live mic with it.
-    for (Index i = 0; i < plan_.consoles.size(); ++i) {
-        const PlanConsole& c = plan_.consoles[i];
-        if (plan_.consoleState[i].keys.outgoing != command.language)
-            continue;
-        for (std::uint8_t slot = 0; slot < c.outputCount; ++slot)
-            if (plan_.channels[static_cast<Index>(c.outputs[slot])].language != command.language) {
-                selectSlot(i, slot, ConsoleKey::Output);
-                break;
-            }
-    }
+    // Bidirectional booths follow the floor: whoever's outgoing channel is now the floor's own
+    // language leaves it, and the channel gets the floor by auto-floor.
+    for (Index i = 0; i < plan_.consoles.size(); ++i)
+        leaveFloorLanguage(i);
+    promoteWaiters();
     FloorLanguageChanged event;
     event.frame = frame_;
     event.language = command.language;
@@ -247,25 +385,53 @@ void ConsoleRules::updateTargets() {
     }
 }
 
-RelayQuality ConsoleRules::qualityOf(int channel, const RelayQuality* qualities) const {
-    const ChannelRuntime& state = plan_.channelState[static_cast<Index>(channel)];
-    if (state.liveConsole < 0)
-        return plan_.channels[static_cast<Index>(channel)].autoFloor ? RelayQuality::Floor
-                                                                     : RelayQuality::Silent;
-    const int heard = hearing(static_cast<Index>(state.liveConsole));
-    if (heard < 0)
-        return RelayQuality::Direct;
-    switch (qualities[heard]) {
-    case RelayQuality::Silent:
-    case RelayQuality::Floor:
-        return RelayQuality::Direct;
-    case RelayQuality::Direct:
-        return RelayQuality::Relay;
-    case RelayQuality::Relay:
-    case RelayQuality::RelayOfRelay:
-        break;
+namespace {
+
+// Marks in the relay-quality scratch: not worked out yet, or on the chain being followed.
+constexpr auto kQualityUnknown = static_cast<RelayQuality>(0xff);
+constexpr auto kQualityOnChain = static_cast<RelayQuality>(0xfe);
+
+} // namespace
+
+// Each channel's quality follows the chain of who hears what back to the floor. Every channel
+// is followed once (a chain stops at a channel already worked out), so the work is linear in
+// channels and consoles. A chain that loops (consoles relaying each other by their listen
+// keys) never reaches the floor: relay of relay.
+void ConsoleRules::updateRelayQuality() {
+    std::vector<RelayQuality>& quality = plan_.relayQuality;
+    std::vector<int>& chain = plan_.relayChain;
+    std::fill(quality.begin(), quality.end(), kQualityUnknown);
+    for (Index start = 0; start < quality.size(); ++start) {
+        std::size_t length = 0;
+        RelayQuality source = RelayQuality::RelayOfRelay;
+        for (int channel = static_cast<int>(start);;) {
+            const auto c = static_cast<Index>(channel);
+            if (quality[c] == kQualityOnChain)
+                break; // a loop
+            if (quality[c] != kQualityUnknown) {
+                source = quality[c];
+                break;
+            }
+            const int live = plan_.channelState[c].liveConsole;
+            if (live < 0) {
+                quality[c] =
+                    plan_.channels[c].autoFloor ? RelayQuality::Floor : RelayQuality::Silent;
+                source = quality[c];
+                break;
+            }
+            quality[c] = kQualityOnChain;
+            chain[length++] = channel;
+            channel = hearing(static_cast<Index>(live));
+            if (channel < 0) {
+                source = RelayQuality::Floor;
+                break;
+            }
+        }
+        while (length > 0) {
+            source = interpretationOf(source);
+            quality[static_cast<Index>(chain[--length])] = source;
+        }
     }
-    return RelayQuality::RelayOfRelay;
 }
 
 void ConsoleRules::publishChanges() {
@@ -280,27 +446,20 @@ void ConsoleRules::publishChanges() {
         if (events_.push(event))
             state.published = state.keys;
     }
-    // Relay quality settles within as many passes as a relay chain can be long; relay loops
-    // are rejected by validation, so the chain is at most the channel count.
-    constexpr std::size_t kMaxChannels = 256;
-    RelayQuality qualities[kMaxChannels];
-    const std::size_t count = std::min(plan_.channels.size(), kMaxChannels);
-    for (std::size_t c = 0; c < count; ++c)
-        qualities[c] = plan_.channelState[c].published.quality;
-    for (std::size_t pass = 0; pass <= count; ++pass)
-        for (std::size_t c = 0; c < count; ++c)
-            qualities[c] = qualityOf(static_cast<int>(c), qualities);
+    updateRelayQuality();
+    const std::size_t count = plan_.channels.size();
     for (std::size_t c = 0; c < count; ++c) {
         ChannelRuntime& state = plan_.channelState[c];
         const ConsoleHandle interpreter =
             state.liveConsole >= 0 ? plan_.consoles[static_cast<Index>(state.liveConsole)].handle
                                    : ConsoleHandle{};
-        if (state.published.interpreter == interpreter && state.published.quality == qualities[c])
+        if (state.published.interpreter == interpreter &&
+            state.published.quality == plan_.relayQuality[c])
             continue;
         ChannelCarrierChanged event = state.published;
         event.frame = frame_;
         event.interpreter = interpreter;
-        event.quality = qualities[c];
+        event.quality = plan_.relayQuality[c];
         if (events_.push(event))
             state.published = event;
     }

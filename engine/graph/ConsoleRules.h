@@ -1,7 +1,13 @@
 // The rules between consoles, applied on the audio thread as key presses arrive: booth and
-// channel interlock (interlock or override), handover without gap or double voice, auto-floor
-// and floor bed, bidirectional booths following the floor language, auto-relay, and relay
-// quality. Turns key state into gain targets; the Renderer only follows the ramps.
+// channel interlock (interlock or override), handover without gap or double voice, a queue of
+// waiting consoles served first come first served, auto-floor and floor bed, bidirectional
+// booths following the floor language, auto-relay, and relay quality. Turns key state into
+// gain targets; the Renderer only follows the ramps. docs/guide.md ("The rules") states each
+// rule; these invariants hold after every command and every plan change:
+//   - the channel of the floor language carries no interpreter (it carries the floor);
+//   - a booth has at most one live mic, and a channel at most one live interpreter;
+//   - a console waits only while something (a live boothmate, an earlier waiter in its booth,
+//     another booth on its channel) keeps it off the air.
 // Audio thread only; no allocation, no lock.
 #pragma once
 
@@ -27,6 +33,10 @@ public:
         std::visit([this](const auto& c) { apply(c); }, command);
     }
 
+    // Brings a plan's key state in line with the invariants above: at the start and after a
+    // session change (which can move consoles, outputs and booths under live mics).
+    void enforceInvariants();
+
     // Recomputes every gain target from the key state and reports what changed.
     void settle();
 
@@ -37,14 +47,21 @@ private:
     void micOff(Index console);
     void selectSlot(Index console, std::uint8_t slot, ConsoleKey key);
     bool claimChannel(Index console, int channel, ConsoleKey key);
+    void startWaiting(Index console, std::uint64_t ticket);
+    void stopWaiting(Index console);
+    void promoteWaiters();
+    bool isBoothHead(Index console) const;
+    void leaveFloorLanguage(Index console);
+    bool onFloorLanguage(int channel) const;
     int liveOnChannel(int channel, Index except) const;
     int liveInBooth(Index console) const;
+    bool waiterInBooth(Index console) const;
     int channelOf(Index console) const;
     int hearing(Index console) const;
     void refuse(Index console, ConsoleKey key, RefusalReason reason, int holder = -1);
     void updateTargets();
+    void updateRelayQuality();
     void publishChanges();
-    RelayQuality qualityOf(int channel, const RelayQuality* qualities) const;
 
     RenderPlan& plan_;
     EventQueue& events_;

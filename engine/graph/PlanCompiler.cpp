@@ -84,11 +84,16 @@ std::unique_ptr<RenderPlan> compilePlan(const Session& session, double sampleRat
         state.limiter.prepare(sampleRate, plan->ceilingGain);
     }
     plan->channelState.resize(channelCount);
+    plan->relayQuality.resize(channelCount);
+    plan->relayChain.resize(channelCount);
     for (std::size_t i = 0; i < channelCount; ++i)
         plan->channelState[i].published.channel = plan->channels[i].language;
     plan->floorBus.assign(kChunkFrames, 0.0f);
     plan->channelBus.assign(channelCount * kChunkFrames, 0.0f);
     plan->phonesBus.assign(kChunkFrames, 0.0f);
+    plan->inputSignal.assign(plan->inputCount(), nullptr);
+    plan->cleanInputs.assign(std::size_t{plan->inputCount()} * kChunkFrames, 0.0f);
+    plan->nonFiniteSamples = std::make_unique<std::atomic<std::uint64_t>[]>(plan->inputCount());
     plan->inputMeters = std::make_unique<LevelMeter[]>(plan->inputCount());
     plan->outputMeters = std::make_unique<LevelMeter[]>(plan->outputCount());
     plan->limiterGain = std::make_unique<std::atomic<float>[]>(consoleCount);

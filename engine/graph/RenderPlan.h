@@ -60,8 +60,9 @@ struct Route {
 };
 
 struct ConsoleRuntime {
-    ConsoleState keys;      // the console's state now
-    ConsoleState published; // as last reported to the control side
+    ConsoleState keys;          // the console's state now
+    ConsoleState published;     // as last reported to the control side
+    std::uint64_t waitTicket{}; // while waiting: the order of the request (first come first)
     float volumeDb = 0.0f;
     float sidetoneDb = -100.0f;
     std::array<Route, 2> micRoutes;    // [0] current channel, [1] fading out
@@ -116,11 +117,17 @@ public:
 
     // Runtime (audio thread while installed).
     LanguageHandle currentFloorLanguage;
+    std::uint64_t nextWaitTicket = 1;       // 0 is kept for a live mic displaced by the floor
+    std::vector<RelayQuality> relayQuality; // scratch for ConsoleRules, one per channel
+    std::vector<int> relayChain;            // scratch for ConsoleRules, up to one per channel
     std::vector<ConsoleRuntime> consoleState;
     std::vector<ChannelRuntime> channelState;
-    std::vector<float> floorBus;   // kChunkFrames
-    std::vector<float> channelBus; // channels x kChunkFrames
-    std::vector<float> phonesBus;  // kChunkFrames
+    std::vector<float> floorBus;           // kChunkFrames
+    std::vector<float> channelBus;         // channels x kChunkFrames
+    std::vector<float> phonesBus;          // kChunkFrames
+    std::vector<const float*> inputSignal; // this chunk's input per input index, made finite
+    std::vector<float> cleanInputs;        // inputs x kChunkFrames: where a copy was cleaned
+    std::unique_ptr<std::atomic<std::uint64_t>[]> nonFiniteSamples; // per input, since read
     std::unique_ptr<LevelMeter[]> inputMeters;
     std::unique_ptr<LevelMeter[]> outputMeters;
     std::unique_ptr<std::atomic<float>[]> limiterGain; // per console, deepest reduction

@@ -2,6 +2,7 @@
 #include "Renderer.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace dragoman {
@@ -21,22 +22,60 @@ const float* micOf(const RenderPlan& plan, const AudioBuffers& io, std::size_t c
     return at(io.mics, io.micCount, plan.consoles[console].handle.value, offset);
 }
 
+// An input as the mix may use it: a NaN or infinite sample (a broken driver, a plugin before
+// us, a decoder gone wrong) would pass every gain and sum into channels, recordings and
+// streams, so such samples become silence in a copy, and are counted. Measured once for the
+// meter either way; a clean block (the rule) costs no copy.
+const float* finiteInput(RenderPlan& plan, std::uint32_t input, const float* in,
+                         std::uint32_t frames) {
+    if (in == nullptr)
+        return nullptr;
+    BlockLevels levels = measureBlock(in, frames);
+    if (!levels.finite()) {
+        float* clean = plan.cleanInputs.data() + std::size_t{input} * kChunkFrames;
+        std::uint64_t replaced = 0;
+        for (std::uint32_t i = 0; i < frames; ++i) {
+            const bool finite = std::isfinite(in[i]);
+            clean[i] = finite ? in[i] : 0.0f;
+            replaced += finite ? 0 : 1;
+        }
+        if (replaced > 0)
+            plan.nonFiniteSamples[input].fetch_add(replaced, std::memory_order_relaxed);
+        in = clean;
+        levels = measureBlock(in, frames);
+    }
+    plan.inputMeters[input].accumulate(levels, frames);
+    return in;
+}
+
+void readInputs(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
+                std::uint32_t frames) {
+    for (std::uint32_t f = 0; f < plan.floorChannels; ++f)
+        plan.inputSignal[f] = finiteInput(plan, f, at(io.floor, io.floorCount, f, offset), frames);
+    for (std::size_t i = 0; i < plan.consoles.size(); ++i) {
+        const auto input = plan.floorChannels + static_cast<std::uint32_t>(i);
+        plan.inputSignal[input] = finiteInput(plan, input, micOf(plan, io, i, offset), frames);
+    }
+}
+
+const float* micInput(const RenderPlan& plan, std::size_t console) {
+    return plan.inputSignal[plan.floorChannels + console];
+}
+
 void clearFading(Route& fading) {
     if (fading.used() && fading.gain.silent())
         fading.target = kFloorSource - 1;
 }
 
-void mixFloor(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
-              std::uint32_t frames) {
+void mixFloor(RenderPlan& plan, std::uint32_t frames) {
     float* floor = plan.floorBus.data();
     std::fill_n(floor, frames, 0.0f);
     // Several floor feeds are averaged: identical feeds keep their level.
     const float scale = 1.0f / static_cast<float>(plan.floorChannels);
     for (std::uint32_t f = 0; f < plan.floorChannels; ++f) {
-        const float* in = at(io.floor, io.floorCount, f, offset);
+        const float* in = plan.inputSignal[f];
         if (in == nullptr)
             continue;
-        plan.inputMeters[f].accumulate(in, frames);
         for (std::uint32_t i = 0; i < frames; ++i)
             floor[i] += in[i] * scale;
     }
@@ -44,14 +83,13 @@ void mixFloor(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
 
 void mixChannels(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
                  std::uint32_t frames) {
+    // io and offset address the channel outputs; inputs come from readInputs.
     const std::size_t channelCount = plan.channels.size();
     for (std::size_t c = 0; c < channelCount; ++c)
         std::fill_n(plan.channelBuffer(c), frames, 0.0f);
     for (std::size_t i = 0; i < plan.consoles.size(); ++i) {
         ConsoleRuntime& state = plan.consoleState[i];
-        const float* mic = micOf(plan, io, i, offset);
-        if (mic != nullptr)
-            plan.inputMeters[plan.floorChannels + i].accumulate(mic, frames);
+        const float* mic = micInput(plan, i);
         for (Route& route : state.micRoutes) {
             if (route.target < 0)
                 continue;
@@ -96,7 +134,7 @@ void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offse
         if (!written)
             std::fill_n(phones, frames, 0.0f);
         clearFading(state.listenRoutes[1]);
-        const float* mic = micOf(plan, io, i, offset);
+        const float* mic = micInput(plan, i);
         if (mic != nullptr)
             state.sidetone.mixInto(phones, mic, frames);
         else
@@ -130,16 +168,28 @@ void remapRoutes(const RenderPlan& from, RenderPlan& to, std::array<Route, 2>& r
 
 void renderChunk(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
                  std::uint32_t frames) {
-    mixFloor(plan, io, offset, frames);
+    readInputs(plan, io, offset, frames);
+    mixFloor(plan, frames);
     mixChannels(plan, io, offset, frames);
     mixHeadphones(plan, io, offset, frames);
 }
 
 void migrateState(const RenderPlan& from, RenderPlan& to) {
+    // Counts of non-finite input samples not yet read move with their inputs (the reader
+    // takes them by exchange, so none is counted twice).
+    const auto carryCount = [&](std::uint32_t fromInput, std::uint32_t toInput) {
+        to.nonFiniteSamples[toInput].fetch_add(
+            from.nonFiniteSamples[fromInput].exchange(0, std::memory_order_relaxed),
+            std::memory_order_relaxed);
+    };
+    for (std::uint32_t f = 0; f < std::min(from.floorChannels, to.floorChannels); ++f)
+        carryCount(f, f);
     for (std::size_t i = 0; i < to.consoles.size(); ++i) {
         const int old = from.consoleIndex(to.consoles[i].handle);
         if (old < 0)
             continue;
+        carryCount(from.floorChannels + static_cast<std::uint32_t>(old),
+                   to.floorChannels + static_cast<std::uint32_t>(i));
         ConsoleRuntime& state = to.consoleState[i];
         const ToneControl freshTone = state.tone;
         const PeakLimiter freshLimiter = state.limiter;
@@ -167,6 +217,7 @@ void migrateState(const RenderPlan& from, RenderPlan& to) {
     // The floor language as the meeting left it; if the new session itself names another, the
     // caller applies that as a floor-language change, so that bidirectional booths follow.
     to.currentFloorLanguage = from.currentFloorLanguage;
+    to.nextWaitTicket = from.nextWaitTicket;
 }
 
 void snapToTargets(RenderPlan& plan) {

@@ -91,6 +91,7 @@ private:
     std::vector<BlockSource*> blockSources();
     void watchDevice(Clock::time_point now);
     void announce(const char* event, const char* message);
+    void logNonFiniteInputs(const MeterReadings& meters, Clock::time_point now);
     std::uint64_t xruns() const { return pastXruns_ + (device_ ? device_->xruns() : 0); }
 
     const LiveRunOptions& options_;
@@ -110,6 +111,11 @@ private:
     std::map<std::string, RemotePathStats> lastPaths_; // joined consoles' latest, by console
     Clock::time_point lastPathLog_{}, lastPathRead_{};
     std::optional<DeviceHostProcess> device_;
+    // NaN or infinite input samples not yet logged, by input; a warning per input at most
+    // every kNonFiniteLogInterval, so a broken source cannot flood the log.
+    std::map<std::string, std::uint64_t> nonFinite_;
+    std::map<std::string, Clock::time_point> lastNonFiniteLog_;
+    static constexpr auto kNonFiniteLogInterval = std::chrono::seconds(10);
 
     // Counts of the device hosts that went before the current one.
     std::uint64_t pastXruns_ = 0, pastLate_ = 0, losses_ = 0;
@@ -423,6 +429,21 @@ void LiveRun::watchDevice(Clock::time_point now) {
     }
 }
 
+void LiveRun::logNonFiniteInputs(const MeterReadings& meters, Clock::time_point now) {
+    for (const MeterReading& input : meters.inputs)
+        if (input.nonFiniteSamples > 0)
+            nonFinite_[input.name] += input.nonFiniteSamples;
+    for (auto& [input, count] : nonFinite_) {
+        auto [last, first] = lastNonFiniteLog_.try_emplace(input, now);
+        if (count == 0 || (!first && now - last->second < kNonFiniteLogInterval))
+            continue;
+        log_.warn("input.non_finite", "NaN or infinite samples replaced by silence",
+                  {{"input", input}, {"samples", static_cast<double>(count)}});
+        last->second = now;
+        count = 0;
+    }
+}
+
 void LiveRun::run() {
     std::signal(SIGINT, requestStop);
     std::signal(SIGTERM, requestStop);
@@ -453,6 +474,7 @@ void LiveRun::run() {
                         "booth", text,
                         {{"at_s", static_cast<double>(eventFrame(event)) / engine_.sampleRate()}});
         const MeterReadings meters = engine_.takeMeters();
+        logNonFiniteInputs(meters, Clock::now());
         if (!meters.inputs.empty())
             floorPeak = std::max(floorPeak, meters.inputs.front().level.peak);
         if (osc_) {

@@ -25,8 +25,10 @@ std::string describeEvent(const Engine& engine, const EngineEvent& event) {
             text += std::string(s.coughing ? "COUGH (muted) on " : "ON AIR on ") +
                     engine.languageId(s.outgoing);
         else
-            text += std::string(s.waiting ? "waiting for handover" : "mic off") + " (outgoing " +
-                    engine.languageId(s.outgoing) + ")";
+            text += std::string(!s.waiting                            ? "mic off"
+                                : s.waitingFor == WaitReason::Channel ? "waiting for the channel"
+                                                                      : "waiting for handover") +
+                    " (outgoing " + engine.languageId(s.outgoing) + ")";
         text += ", hears " + (s.hearing.valid() ? engine.languageId(s.hearing) : "floor");
         if (s.slowDown)
             text += ", SLOW DOWN";

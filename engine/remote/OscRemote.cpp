@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 namespace dragoman {
@@ -364,6 +365,8 @@ void OscRemote::publishMeters(const MeterReadings& meters) {
             LevelReading& held = meterHold_[reading.name];
             held.peak = std::max(held.peak, reading.level.peak);
             held.rms = std::max(held.rms, reading.level.rms);
+            if (reading.nonFiniteSamples > 0)
+                nonFiniteHold_[reading.name] += reading.nonFiniteSamples;
         }
     const auto now = std::chrono::steady_clock::now();
     if (now - lastMeters_ < meterInterval_)
@@ -377,6 +380,15 @@ void OscRemote::publishMeters(const MeterReadings& meters) {
                 send(s.peer, message);
     }
     meterHold_.clear();
+    for (const auto& [name, count] : nonFiniteHold_) {
+        const auto clamped = static_cast<std::int32_t>(
+            std::min<std::uint64_t>(count, std::numeric_limits<std::int32_t>::max()));
+        const OscMessage message{"/dragoman/input/non-finite", {name, clamped}};
+        for (const Subscriber& s : subscribers_)
+            if (s.meters)
+                send(s.peer, message);
+    }
+    nonFiniteHold_.clear();
 }
 
 void OscRemote::midiLearnt(const std::string& device, const MidiKey& key,

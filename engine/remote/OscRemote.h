@@ -78,6 +78,7 @@ private:
     StateMap lastState_;
     std::optional<UdpPeer> learnRequester_;
     std::map<std::string, LevelReading> meterHold_;
+    std::map<std::string, std::uint64_t> nonFiniteHold_; // inputs' bad samples since sent
     std::chrono::milliseconds meterInterval_{100};
     std::chrono::steady_clock::time_point lastMeters_{};
 };

@@ -39,6 +39,25 @@ std::string boothPath(std::size_t b) {
     return "booths[" + std::to_string(b) + "]";
 }
 
+void checkSize(Problems& problems, const std::string& path, std::size_t count, std::size_t limit,
+               std::string_view what) {
+    if (count > limit)
+        problems.push_back({path, std::to_string(count) + " " + std::string(what) +
+                                      " is more than the limit of " + std::to_string(limit)});
+}
+
+void checkSizes(const Session& s, Problems& problems) {
+    checkSize(problems, "channels", s.channels.size(), SessionLimits::kMaxChannels, "channels");
+    checkSize(problems, "booths", s.booths.size(), SessionLimits::kMaxBooths, "booths");
+    std::size_t consoles = 0;
+    for (std::size_t b = 0; b < s.booths.size(); ++b) {
+        checkSize(problems, boothPath(b) + ".consoles", s.booths[b].consoles.size(),
+                  SessionLimits::kMaxConsolesPerBooth, "consoles");
+        consoles += s.booths[b].consoles.size();
+    }
+    checkSize(problems, "booths", consoles, SessionLimits::kMaxConsoles, "consoles in all booths");
+}
+
 void checkChannels(const Session& s, Problems& problems) {
     if (s.channels.empty())
         problems.push_back({"channels", "a session needs at least one language channel"});
@@ -399,6 +418,7 @@ Problems validateSession(const Session& s) {
             {"floor.language", quoted(s.floor.language) + " is not an ISO 639 language code"});
     checkRange(problems, "limiter.ceilingDbfs", s.limiter.ceilingDbfs,
                SessionLimits::kMinCeilingDbfs, SessionLimits::kMaxCeilingDbfs, "dBFS");
+    checkSizes(s, problems);
     checkChannels(s, problems);
     checkBooths(s, problems);
     checkRelayLoops(s, problems);

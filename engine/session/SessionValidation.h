@@ -5,6 +5,7 @@
 #include "Problem.h"
 #include "Session.h"
 
+#include <cstddef>
 #include <set>
 #include <string>
 #include <utility>
@@ -13,11 +14,18 @@ namespace dragoman {
 
 Problems validateSession(const Session& session);
 
-// Value ranges, shared with the JSON reader and the user interfaces.
+// Value ranges and sizes, shared with the JSON reader and the user interfaces. The sizes bound
+// what the audio thread loops over (the rules are linear or, for the waiting queue, quadratic
+// in consoles) and stay far above any real meeting: the UN works in 6 languages, the European
+// Parliament in 24 with about 70 booths of up to 3 interpreters.
 struct SessionLimits {
     static constexpr double kMinSampleRate = 44100.0;
     static constexpr double kMaxSampleRate = 192000.0;
     static constexpr int kMaxFloorChannels = 8;
+    static constexpr std::size_t kMaxChannels = 64;
+    static constexpr std::size_t kMaxBooths = 96;
+    static constexpr std::size_t kMaxConsolesPerBooth = 6;
+    static constexpr std::size_t kMaxConsoles = 256;
     static constexpr double kMinCeilingDbfs = -40.0;
     static constexpr double kMaxCeilingDbfs = 0.0;
     static constexpr double kMaxFadeMs = 10000.0;

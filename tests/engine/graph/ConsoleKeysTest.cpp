@@ -83,6 +83,9 @@ TEST_CASE("cough mutes the mic and does not bring the floor back") {
 
 TEST_CASE("the outgoing key moves a live voice to another channel") {
     ToneRig rig(summitSession(), 48000.0);
+    // French on the floor: both of the booth's channels are open to it (with Korean on the
+    // floor, B = ko would be refused: CombinedRulesTest).
+    REQUIRE(rig.engine().setFloorLanguage("fr"));
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
     rig.run(1.0);
     rig.engine().press("ko-en-1", ConsoleKey::Output, 1.0f); // B = ko

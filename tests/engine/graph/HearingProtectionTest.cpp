@@ -62,3 +62,48 @@ TEST_CASE("every headphone feed stays below the limiter ceiling for any input") 
         CHECK(peak > 0.9 * ceiling); // limited, not muted
     }
 }
+
+TEST_CASE("NaN and infinite input samples never leave the engine, and are counted per input") {
+    const double rate = 48000.0;
+    ToneRig rig(summitSession(), rate, {BlockSizes{97}});
+    // The floor and one mic carry tone with bursts of NaN and +-infinity; the other mic is clean.
+    auto spoilt = [&](const std::string& source, std::size_t every) {
+        std::vector<float> samples(static_cast<std::size_t>(rate));
+        const double frequency = rig.toneOf(source);
+        for (std::size_t i = 0; i < samples.size(); ++i)
+            samples[i] =
+                static_cast<float>(kToneAmplitude * std::sin(2.0 * std::numbers::pi * frequency *
+                                                             static_cast<double>(i) / rate));
+        std::size_t spoiltCount = 0;
+        for (std::size_t i = 0; i < samples.size(); i += every, ++spoiltCount)
+            samples[i] = spoiltCount % 3 == 0   ? std::numeric_limits<float>::quiet_NaN()
+                         : spoiltCount % 3 == 1 ? std::numeric_limits<float>::infinity()
+                                                : -std::numeric_limits<float>::infinity();
+        rig.setSignal(source, samples);
+        return spoiltCount;
+    };
+    const std::size_t floorBad = spoilt("floor", 101);
+    const std::size_t micBad = spoilt("ko-en-1", 57);
+    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f); // en: the spoilt mic
+    rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);    // ja: relays en
+    rig.engine().press("ko-en-1", ConsoleKey::Sidetone, 0.0f);
+    rig.run(1.0);
+    // Every channel (what recordings, streams and remote paths take) and every headphone feed.
+    for (const char* output : {"channel ko", "channel en", "channel ja", "phones ko-en-1",
+                               "phones ko-en-2", "phones ja-1"}) {
+        INFO(output);
+        const std::vector<float>& samples = rig.output(output);
+        CHECK(
+            std::all_of(samples.begin(), samples.end(), [](float s) { return std::isfinite(s); }));
+    }
+    // The signals still pass: a NaN is one silent sample, not a silent block.
+    CHECK(rig.level("channel en", "ko-en-1", 0.2, 1.0) > kPresent);
+    CHECK(rig.level("channel ko", "floor", 0.2, 1.0) > kPresent);
+    std::map<std::string, std::uint64_t> counted;
+    for (const MeterReading& input : rig.engine().takeMeters().inputs)
+        counted[input.name] = input.nonFiniteSamples;
+    CHECK(counted["floor 1"] == floorBad);
+    CHECK(counted["mic ko-en-1"] == micBad);
+    CHECK(counted["mic ko-en-2"] == 0);
+    CHECK(rig.engine().takeMeters().inputs.front().nonFiniteSamples == 0); // taken once
+}
