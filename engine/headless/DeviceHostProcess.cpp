@@ -102,10 +102,6 @@ DeviceHostProcess::DeviceHostProcess(Engine& engine, SharedDeviceBridge& bridge,
     bridge_->openOutputs = opened_.channels.outputs;
     bridge_->sampleRate = opened_.sampleRate;
     bridge_->blockFrames = request.blockFrames;
-    for (int c = 0; c < DeviceBridge::kMaxChannels; ++c) {
-        inputs_[c] = bridge_->input[c];
-        outputs_[c] = bridge_->output[c];
-    }
     serving_ = true;
     audioThread_ = std::thread([this] { serveBlocks(); });
     bridge_->phase.store(DeviceHostPhase::OpenRequested, std::memory_order_release);
@@ -178,12 +174,8 @@ std::uint64_t DeviceHostProcess::lateBlocks() const {
 void DeviceHostProcess::serveBlocks() noexcept {
     raisePriority();
     DeviceBridge& bridge = *bridge_;
-    const auto inputs =
-        std::span<const float* const>(inputs_, static_cast<std::size_t>(opened_.channels.inputs));
-    const auto outputs =
-        std::span<float* const>(outputs_, static_cast<std::size_t>(opened_.channels.outputs));
     while (serving_.load(std::memory_order_relaxed))
-        serveDeviceBlock(bridge, lastSeq_, engine_, *map_, sources_, sinks_, inputs, outputs, 0.1);
+        serveDeviceBlock(bridge, lastSeq_, engine_, *map_, sources_, sinks_, opened_.channels, 0.1);
 }
 
 } // namespace dragoman

@@ -74,8 +74,6 @@ private:
     std::uint64_t watchedSeq_ = 0;
     std::chrono::steady_clock::time_point lastBlockSeen_;
     std::string failure_;
-    const float* inputs_[DeviceBridge::kMaxChannels] = {};
-    float* outputs_[DeviceBridge::kMaxChannels] = {};
 };
 
 } // namespace dragoman

@@ -33,13 +33,12 @@ void renderDeviceBlock(Engine& engine, DeviceChannelMap& map, std::span<BlockSou
                        std::uint32_t frames) noexcept;
 
 // Parent side: waits up to `timeout` seconds for the host's next block, renders it
-// (renderDeviceBlock) into the bridge, replies.
-// `lastSeq` is the block last answered (stale wake-ups are skipped). Returns whether a block
-// was rendered.
+// (renderDeviceBlock) in its slot of the bridge, replies. `channels` are the device channels
+// the bridge carries. `lastSeq` is the block last answered (stale wake-ups are skipped).
+// Returns whether a block was rendered.
 bool serveDeviceBlock(DeviceBridge& bridge, std::uint64_t& lastSeq, Engine& engine,
                       DeviceChannelMap& map, std::span<BlockSource* const> sources,
-                      std::span<RenderedBlockSink* const> sinks,
-                      std::span<const float* const> inputs, std::span<float* const> outputs,
+                      std::span<RenderedBlockSink* const> sinks, DeviceChannels channels,
                       double timeout) noexcept;
 
 } // namespace dragoman

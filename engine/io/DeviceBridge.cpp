@@ -70,7 +70,12 @@ void SharedDeviceBridge::reset() {
     sem_init(&bridge_->reply, 1, 0);
     bridge_->requestSeq = 0;
     bridge_->replySeq = 0;
-    bridge_->frames = 0;
+    for (DeviceBridge::Slot& slot : bridge_->slots) {
+        slot.state = DeviceBridge::SlotState::Free;
+        slot.seq = 0;
+        slot.frames = 0;
+    }
+    bridge_->hostSlot = 0;
     bridge_->xruns = 0;
     bridge_->lateBlocks = 0;
     bridge_->error[0] = '\0';

@@ -7,7 +7,10 @@
 // Each device block crosses as JACK's own clients do: the host writes the device inputs,
 // raises `request`; the parent renders and raises `reply`; the host plays the outputs. No
 // buffering is added: the block returns within the same device period. If the parent misses
-// the period the host plays silence for that block and counts it late.
+// the period the host plays silence for that block and counts it late. A block lives in one
+// of two slots, each owned by one side at a time (its state says which): while the parent
+// still renders a late block, the host writes the next into the other slot, so a late block
+// is dropped whole and never mixed with the next one.
 //
 // Control fields (phase, device facts, open request) are written by one side and read by the
 // other with acquire/release atomics; sequence numbers let either side ignore stale wake-ups.
@@ -48,20 +51,31 @@ struct DeviceBridge {
     double inputLatency = 0.0, outputLatency = 0.0;
     char error[512] = {};
 
+    // Who owns a slot: the host from Free, Ready (not taken in time) or Rendered to Writing
+    // and on to Ready; the parent from Ready to Rendering and on to Rendered.
+    enum class SlotState : std::uint32_t { Free, Writing, Ready, Rendering, Rendered };
+    struct Slot {
+        std::atomic<SlotState> state{SlotState::Free};
+        std::atomic<std::uint64_t> seq{0};    // the request the slot holds
+        std::atomic<std::uint32_t> frames{0}; // its length
+        float input[kMaxChannels][kMaxFrames];
+        float output[kMaxChannels][kMaxFrames];
+    };
+
     // The block exchange.
     sem_t request;
     sem_t reply;
     std::atomic<std::uint64_t> requestSeq{0};
     std::atomic<std::uint64_t> replySeq{0};
-    std::atomic<std::uint32_t> frames{0};
     std::atomic<std::uint64_t> xruns{0};      // device-reported over/underflows
     std::atomic<std::uint64_t> lateBlocks{0}; // blocks the parent answered too late
+    std::uint32_t hostSlot = 0;               // the host's side only: the slot it tries first
 
-    float input[kMaxChannels][kMaxFrames];
-    float output[kMaxChannels][kMaxFrames];
+    Slot slots[2];
 };
 
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free &&
+                  std::atomic<DeviceBridge::SlotState>::is_always_lock_free &&
                   std::atomic<DeviceHostPhase>::is_always_lock_free,
               "atomics shared between processes must be lock-free");
 

@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <numbers>
@@ -31,21 +32,16 @@ constexpr double kFloorTone = 440.0;
 // The parent's block thread, as DeviceHostProcess runs it, counting its allocations.
 class BlockServer {
 public:
-    BlockServer(DeviceBridge& bridge, Engine& engine, DeviceChannelMap& map, int inputs,
-                int outputs, RenderedBlockSink* sink = nullptr)
-        : inputs_(static_cast<std::size_t>(inputs)), outputs_(static_cast<std::size_t>(outputs)) {
-        for (std::size_t c = 0; c < inputs_.size(); ++c)
-            inputs_[c] = bridge.input[c];
-        for (std::size_t c = 0; c < outputs_.size(); ++c)
-            outputs_[c] = bridge.output[c];
+    BlockServer(DeviceBridge& bridge, Engine& engine, DeviceChannelMap& map,
+                DeviceChannels channels, RenderedBlockSink* sink = nullptr)
+        : channels_(channels) {
         if (sink != nullptr)
             sinks_.push_back(sink);
         thread_ = std::thread([this, &bridge, &engine, &map] {
             std::uint64_t lastSeq = 0;
             while (serving_.load()) {
                 const CountedSection counted;
-                if (serveDeviceBlock(bridge, lastSeq, engine, map, {}, sinks_, inputs_, outputs_,
-                                     0.05))
+                if (serveDeviceBlock(bridge, lastSeq, engine, map, {}, sinks_, channels_, 0.05))
                     served_.fetch_add(1);
             }
         });
@@ -59,8 +55,7 @@ public:
     long served() const { return served_.load(); }
 
 private:
-    std::vector<const float*> inputs_;
-    std::vector<float*> outputs_;
+    DeviceChannels channels_;
     std::vector<RenderedBlockSink*> sinks_;
     std::atomic<bool> serving_{true};
     std::atomic<long> served_{0};
@@ -93,7 +88,7 @@ TEST_CASE("the device bridge's block path allocates nothing on either side and c
     const DeviceChannels channels = DeviceChannelMap::wanted(engine); // 4 in, 6 out
     DeviceChannelMap map(engine, channels, "test device");
     std::optional<Recorder> recorder(std::in_place, session, engine.layout(), kRate);
-    BlockServer server(bridge, engine, map, channels.inputs, channels.outputs, &*recorder);
+    BlockServer server(bridge, engine, map, channels, &*recorder);
 
     constexpr std::uint32_t kBlock = 256;
     constexpr int kBlocks = 1000;
@@ -131,7 +126,7 @@ TEST_CASE("a device block longer than the bridge holds crosses in pieces, withou
     Engine engine(summitSession(), kRate);
     const DeviceChannels channels = DeviceChannelMap::wanted(engine);
     DeviceChannelMap map(engine, channels, "test device");
-    BlockServer server(bridge, engine, map, channels.inputs, channels.outputs);
+    BlockServer server(bridge, engine, map, channels);
 
     constexpr std::uint32_t kLong = DeviceBridge::kMaxFrames + 1904; // 6000 frames, two pieces
     DeviceBlock device(channels, kLong);
@@ -162,4 +157,58 @@ TEST_CASE("a device block longer than the bridge holds crosses in pieces, withou
     INFO("largest step " << largestStep << " at frame " << largestAt);
     CHECK(largestStep <= maxStep);
     CHECK(toneAmplitude(channelKo, from, channelKo.size(), kFloorTone, kRate) > kPresent);
+}
+
+namespace {
+
+// A sink that takes longer than a period over every fourth block, and checks that the floor
+// input it was given stayed the block it started as (the host fills each block with its own
+// number) all the while.
+class SlowSink final : public RenderedBlockSink {
+public:
+    void capture(const AudioBuffers& io) noexcept override {
+        const float block = io.floor[0][0];
+        if (static_cast<int>(block) % 4 == 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(12));
+        for (std::uint32_t f = 0; f < io.frames; ++f)
+            if (io.floor[0][f] != block) {
+                mixed_.fetch_add(1);
+                break;
+            }
+        rendered_.fetch_add(1);
+    }
+    long mixed() const { return mixed_.load(); }
+    long rendered() const { return rendered_.load(); }
+
+private:
+    std::atomic<long> mixed_{0}, rendered_{0};
+};
+
+} // namespace
+
+TEST_CASE("a late block is dropped whole and counted, never mixed with the next") {
+    SharedDeviceBridge shared;
+    DeviceBridge& bridge = *shared;
+    Engine engine(summitSession(), kRate);
+    const DeviceChannels channels = DeviceChannelMap::wanted(engine);
+    DeviceChannelMap map(engine, channels, "test device");
+    SlowSink sink;
+    BlockServer server(bridge, engine, map, channels, &sink);
+    constexpr std::uint32_t kBlock = 256; // 5.3 ms: every fourth block misses its period
+    DeviceBlock device(channels, kBlock);
+    constexpr int kBlocks = 200;
+    for (int b = 1; b <= kBlocks; ++b) {
+        std::fill(device.in[0].begin(), device.in[0].end(), static_cast<float>(b));
+        exchangeDeviceBlock(bridge, channels, kRate, device.inputs.data(), device.outputs.data(),
+                            kBlock, false);
+        // A block that was answered carries its own floor on channel ko (auto-floor, once
+        // faded in) and nothing of another block.
+        const float played = device.out[0][kBlock - 1];
+        if (played != 0.0f && b > 80)
+            CHECK(played == Approx(static_cast<float>(b)));
+    }
+    server.stop();
+    CHECK(bridge.lateBlocks.load() >= kBlocks / 8);
+    CHECK(sink.rendered() > kBlocks / 4);
+    CHECK(sink.mixed() == 0);
 }
