@@ -61,11 +61,11 @@ DragomanProcessor::DragomanProcessor(const Session& session)
     commands_.reserve(consoleParameters_.parameterCount());
     inputCopy_.setSize(std::max(1, getTotalNumInputChannels()), kScratchFrames);
     status_.update(*engine_);
-    startTimerHz(30);
+    poll_ = EnginePoll::start([this] { pollEngine(); });
 }
 
 DragomanProcessor::~DragomanProcessor() {
-    stopTimer();
+    poll_->detachAndDelete(); // waits for a poll under way; none starts after
     leaveRemoteBooth();
 }
 
@@ -181,10 +181,6 @@ void DragomanProcessor::renderRemoteConsole(juce::AudioBuffer<float>& buffer,
     remoteLevelFrames_.fetch_add(static_cast<std::uint32_t>(frames), std::memory_order_relaxed);
 }
 
-void DragomanProcessor::timerCallback() {
-    pollEngine();
-}
-
 void DragomanProcessor::pollEngine() {
     for (const EngineEvent& event : status_.update(*engine_)) {
         if (const auto* changed = std::get_if<ConsoleStateChanged>(&event))
@@ -275,6 +271,9 @@ void DragomanProcessor::pressKey(const std::string& console, ParameterKey key, f
 }
 
 void DragomanProcessor::prepareToPlay(double sampleRate, int) {
+    // Hosts may prepare from a thread of their own: the poll must not read the remote booths
+    // while they are replaced.
+    const std::lock_guard noPoll(poll_->lock());
     engine_->setSampleRate(sampleRate);
     inputCopy_.setSize(std::max(1, getTotalNumInputChannels()), kScratchFrames);
     if (sampleRate != sampleRate_ || !remoteBooths_) {

@@ -10,6 +10,7 @@
 
 #include "ConsoleParameters.h"
 #include "Engine.h"
+#include "EnginePoll.h"
 #include "SessionBuses.h"
 #include "control/SessionStatus.h"
 #include "remotebooth/RemoteBoothHost.h"
@@ -25,7 +26,7 @@
 
 namespace dragoman::plugin {
 
-class DragomanProcessor : public juce::AudioProcessor, private juce::Timer {
+class DragomanProcessor : public juce::AudioProcessor {
 public:
     // The session from $DRAGOMAN_SESSION if set and valid, else the summit example.
     DragomanProcessor();
@@ -96,7 +97,6 @@ public:
 private:
     static BusesProperties busesFor(const Session& session);
     void renderChunk(juce::AudioBuffer<float>& buffer, int offset, int frames);
-    void timerCallback() override;
     void reflectInParameters(const std::string& console, const ConsoleState& state);
     void startRemoteBooths(); // message thread, with processing stopped or suspended
     void renderRemoteConsole(juce::AudioBuffer<float>& buffer,
@@ -142,6 +142,7 @@ private:
     SessionStatus status_; // message thread
     int sessionGeneration_ = 0;
     MeterReadings meters_; // message thread
+    EnginePoll* poll_;     // pollEngine 30 times a second; detached by the destructor
 };
 
 } // namespace dragoman::plugin

@@ -4,6 +4,14 @@
 set -euo pipefail
 app=$1
 shot=${2:-}
+# Without a display it says so and exits 1 (no crash, no hang).
+set +e
+said=$(env -u DISPLAY -u WAYLAND_DISPLAY timeout 20 "$app" 2>&1 >/dev/null)
+status=$?
+set -e
+if [ "$status" -ne 1 ] || ! grep -q "no display" <<<"$said"; then
+  echo "FAIL: without a display the app exited $status, saying: $said"; exit 1
+fi
 export DRAGOMAN_STANDALONE_APP=$app DRAGOMAN_SHOT=$shot
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   "$DRAGOMAN_STANDALONE_APP" >/dev/null 2>&1 &
@@ -23,5 +31,5 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   kill -TERM $pid
   for _ in $(seq 1 40); do kill -0 $pid 2>/dev/null || break; sleep 0.25; done
   if kill -0 $pid 2>/dev/null; then echo "FAIL: still running 10 s after SIGTERM"; kill -9 $pid; exit 1; fi
-  echo "standalone app: window shown, running, quit on SIGTERM"
+  echo "standalone app: no display refused; window shown, running, quit on SIGTERM"
 '
