@@ -14,6 +14,7 @@ packages=(
   portaudio19-dev            # audio devices for `dragoman run` (JACK, ALSA)
   libbenchmark-dev           # bench/
   sox                        # tests measure rendered files with a second, independent reader
+  stress-ng                  # scripts/test-under-load.sh runs the suite beside two CPU hogs
   juce-modules-source        # plugins/ and gui/ (JUCE 7, with its CMake config)
   lv2-dev lilv-utils         # LV2 headers; lv2ls/lv2info check the built bundle
   jalv jackd2 libjack-jackd2-dev # tests run the LV2 bundle in jalv on a dummy JACK server
