@@ -130,6 +130,16 @@ void RemoteBoothHost::handshake(std::span<const std::uint8_t> datagram, const Ud
         refuse("no remote console \"" + hello->console + "\" in this session");
         return;
     }
+    // A console resends its hello until the challenge arrives: on a path slower than that
+    // (a long or loaded one) the same hello comes again, and gets the same challenge. A new
+    // host nonce would re-key the join behind the console's back, and the console, already
+    // keyed by the first challenge, would then fail authentication for ever.
+    const auto seatIndex = static_cast<std::size_t>(seat - seats_.begin());
+    for (const Network::Pending& p : net.pending)
+        if (p.peer == from && p.seat == seatIndex && p.consoleNonce == hello->consoleNonce) {
+            net.socket.send(from, p.challenge);
+            return;
+        }
     // One pending join per address; the oldest goes when too many wait.
     std::erase_if(net.pending, [&](const Network::Pending& p) { return p.peer == from; });
     if (net.pending.size() >= kMostPendingHandshakes)
@@ -137,11 +147,11 @@ void RemoteBoothHost::handshake(std::span<const std::uint8_t> datagram, const Ud
     const RemoteNonce hostNonce = randomNonce();
     const RemotePathKeys keys =
         deriveRemotePathKeys((*seat)->secret, hello->console, hello->consoleNonce, hostNonce);
-    net.pending.push_back({static_cast<std::size_t>(seat - seats_.begin()), from,
-                           std::make_unique<SrtpSession>(keys.hostToConsole, keys.consoleToHost),
-                           Clock::now()});
-    net.socket.send(
-        from, serializeHandshake(ChallengeMessage{hello->consoleNonce, hostNonce, keys.hostProof}));
+    net.pending.push_back(
+        {seatIndex, from, std::make_unique<SrtpSession>(keys.hostToConsole, keys.consoleToHost),
+         Clock::now(), hello->consoleNonce,
+         serializeHandshake(ChallengeMessage{hello->consoleNonce, hostNonce, keys.hostProof})});
+    net.socket.send(from, net.pending.back().challenge);
 }
 
 void RemoteBoothHost::join(std::size_t index, std::size_t pending, const ControlMessage& message) {

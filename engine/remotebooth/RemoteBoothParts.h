@@ -62,6 +62,8 @@ struct RemoteBoothHost::Network {
         UdpPeer peer;
         std::unique_ptr<SrtpSession> srtp; // keyed for this join; the link's once it joins
         remote_booth::Clock::time_point at;
+        RemoteNonce consoleNonce{};          // the hello it answers
+        std::vector<std::uint8_t> challenge; // as sent: a repeated hello gets it again
     };
     // A seat's network side (network thread only, but for `stats` under the mutex).
     struct Link {

@@ -29,7 +29,7 @@ void ImpairmentRelay::admit(std::vector<std::uint8_t> bytes, bool toHost, double
     }
     const int copies = unit(random_) < impairment_.duplicate ? 2 : 1;
     for (int c = 0; c < copies; ++c)
-        queue_.emplace(now + unit(random_) * impairment_.jitterMs / 1000.0,
+        queue_.emplace(now + (impairment_.delayMs + unit(random_) * impairment_.jitterMs) / 1000.0,
                        Scheduled{bytes, toHost});
 }
 

@@ -20,6 +20,7 @@ struct Impairment {
     double loss = 0.0;      // share of datagrams dropped
     double duplicate = 0.0; // share sent twice
     double jitterMs = 0.0;  // each delayed by a uniform 0..jitterMs (reorders when > spacing)
+    double delayMs = 0.0;   // and every one by this much more (a long path)
 };
 
 class ImpairmentRelay {
