@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: the full suite with warnings as errors, the real-time
-# safety and concurrency tests again under ThreadSanitizer, the network parsers under
+# safety and concurrency tests again under ThreadSanitizer, the plugin's lifecycle under
+# ThreadSanitizer and AddressSanitizer, the network parsers under
 # libFuzzer, and the tree checks (formatting, no JUCE in engine/). Exit status 0 only if everything passes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,11 +23,19 @@ cmake --build build -j"$jobs"
 echo "== tests"
 ctest --test-dir build --output-on-failure -j"$jobs"
 
-echo "== real-time tests under ThreadSanitizer"
+echo "== real-time tests and the plugin's lifecycle under ThreadSanitizer"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDRAGOMAN_SANITIZE=thread \
   -DDRAGOMAN_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS=-Wno-tsan
-cmake --build build-tsan -j"$jobs" --target dragoman_realtime_tests
+cmake --build build-tsan -j"$jobs" --target dragoman_realtime_tests dragoman_plugin_lifecycle_tests
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ./build-tsan/tests/dragoman_realtime_tests
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+  ./build-tsan/tests/dragoman_plugin_lifecycle_tests
+
+echo "== the plugin's lifecycle under AddressSanitizer and UBSan"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDRAGOMAN_SANITIZE=address \
+  -DDRAGOMAN_BUILD_BENCH=OFF
+cmake --build build-asan -j"$jobs" --target dragoman_plugin_lifecycle_tests
+./build-asan/tests/dragoman_plugin_lifecycle_tests
 
 echo "== fuzzing the network parsers (libFuzzer with ASan and UBSan, 30 s each)"
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <jack/midiport.h>
+#include <limits>
 #include <numbers>
 #include <sstream>
 #include <sys/wait.h>
@@ -182,6 +183,10 @@ int ToneProbe::process(jack_nframes_t n, void* self) {
             out[i] =
                 static_cast<float>(0.25 * std::sin(2.0 * std::numbers::pi * probe.tones_[s].second *
                                                    static_cast<double>(probe.clock_ + i) / rate));
+        if (probe.tones_[s].first.ends_with(kNonFiniteSuffix)) // a broken source
+            for (jack_nframes_t i = 0; i < n; ++i)
+                if ((probe.clock_ + i) % 100 == 0)
+                    out[i] = std::numeric_limits<float>::quiet_NaN();
     }
     probe.clock_ += n;
     const std::size_t at = probe.recordedFrames_.load();

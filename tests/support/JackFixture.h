@@ -52,6 +52,9 @@ using NamedTone = std::pair<std::string, double>; // a source's name and its fre
 inline const std::vector<NamedTone> kFloorAndThreeMics = {
     {"floor", 440.0}, {"mic 1", 620.0}, {"mic 2", 830.0}, {"mic 3", 1070.0}};
 
+// A tone whose name ends so is a broken source: its sine carries a NaN every 100th sample.
+inline constexpr const char* kNonFiniteSuffix = " (with NaN)";
+
 // A JACK client with one sine output per tone (amplitude 0.25) and `inputs` recording
 // inputs. Connect, then record().
 class ToneProbe {

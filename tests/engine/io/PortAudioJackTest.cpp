@@ -8,8 +8,10 @@
 #include "../../support/JsonLog.h"
 #include "../../support/OscClient.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
@@ -77,6 +79,45 @@ TEST_CASE("dragoman run routes a real JACK device's channels through the session
     CHECK(stopped["device_losses"] == 0);
     CHECK_FALSE(logEvent(lines, "booth").is_object()); // booth events only at debug level
     CHECK_THAT(text, !Catch::Contains("on air:"));     // no status line when not a terminal
+    std::remove(log.c_str());
+}
+
+TEST_CASE("a device input that delivers NaN is counted and logged, and the channels stay clean") {
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    const std::string log = "/tmp/dragoman-nan-test-" + std::to_string(getpid()) + ".log";
+    ChildProcess dragoman({DRAGOMAN_BINARY, "run", DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json",
+                           "--device", "system", "--seconds", "30", "--log-format", "json"},
+                          log);
+    // The floor is a broken source (a NaN every 100th sample), and auto-floor puts it on
+    // every channel: each channel stays finite and still carries the floor's tone.
+    ToneProbe probe("dragoman-probe", {{std::string("floor") + kNonFiniteSuffix, 440.0}}, 3);
+    REQUIRE(probe.ok());
+    REQUIRE(probe.waitForPort("dragoman:out_5", 10.0));
+    REQUIRE(probe.connectSource(0, "dragoman:in_0"));
+    for (std::size_t c = 0; c < 3; ++c) // channels ko, en, ja
+        REQUIRE(probe.connectInput("dragoman:out_" + std::to_string(c), c));
+    REQUIRE(probe.record(1.0));
+    for (std::size_t c = 0; c < 3; ++c) {
+        INFO("channel output " << c);
+        const std::vector<float>& channel = probe.recorded(c);
+        CHECK(
+            std::all_of(channel.begin(), channel.end(), [](float x) { return std::isfinite(x); }));
+        CHECK(toneAmplitude(channel, 24000, 48000, 440.0, 48000.0) > kPresent);
+    }
+    // The log says so: at once, then at most every 10 s.
+    nlohmann::json warned;
+    for (int i = 0; i < 100 && !warned.is_object(); ++i) {
+        warned = logEvent(jsonLog(fileText(log)), "input.non_finite");
+        if (!warned.is_object())
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    REQUIRE(warned.is_object());
+    CHECK(warned["level"] == "warning");
+    CHECK(warned["input"] == "floor 1");
+    CHECK(warned["samples"].get<double>() > 0.0);
+    dragoman.signal(SIGTERM);
+    CHECK(dragoman.wait(10.0) == 0);
     std::remove(log.c_str());
 }
 

@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <limits>
 #include <lo/lo.h>
 #include <netinet/in.h>
 #include <string>
@@ -299,4 +300,28 @@ TEST_CASE("MIDI learn over OSC is checked, armed, and its result sent to whoever
             "/dragoman/midi/learnt \"pad\" \"ko-en-1\" \"mic\" \"cc\" 20 3 \"/srv/summit.json\""});
     session.remote.midiLearnt("pad", learnt, "/srv/summit.json");
     CHECK(client.receive().empty());
+}
+
+TEST_CASE("OSC meter subscribers hear of an input's NaN or infinite samples, with their count") {
+    RunningSession session;
+    // ko-en-1's mic: a NaN every 100th sample for 0.2 s (96 of them), then silence.
+    std::vector<float> spoilt(9600, 0.0f);
+    for (std::size_t i = 0; i < spoilt.size(); i += 100)
+        spoilt[i] = std::numeric_limits<float>::quiet_NaN();
+    session.rig.setSignal("ko-en-1", spoilt);
+    OscClient client(session.remote.port());
+    lo_message meters = lo_message_new();
+    lo_message_add_string(meters, "meters");
+    lo_message_add_float(meters, 0.05f);
+    client.send(meters, "/dragoman/subscribe");
+    session.answer();
+    client.receive();
+    session.run(0.3);
+    session.run(0.1);
+    const auto replies = client.receive();
+    INFO(listing(replies));
+    CHECK(contains(replies, "/dragoman/input/non-finite \"mic ko-en-1\" 96"));
+    CHECK(std::count_if(replies.begin(), replies.end(), [](const std::string& r) {
+              return r.starts_with("/dragoman/input/non-finite");
+          }) == 1);
 }
