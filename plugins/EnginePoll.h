@@ -17,7 +17,7 @@ public:
     static EnginePoll* start(std::function<void()> poll);
 
     // Any thread: the lock every poll runs under, for work that must not overlap one.
-    std::mutex& lock() { return mutex_; }
+    std::recursive_mutex& lock() { return mutex_; }
 
     // Any thread: no poll runs once this returns; the object deletes itself on the message
     // thread (at once, if that is this thread or there is none).
@@ -27,7 +27,7 @@ private:
     explicit EnginePoll(std::function<void()> poll) : poll_(std::move(poll)) {}
     void timerCallback() override;
 
-    std::mutex mutex_;
+    std::recursive_mutex mutex_; // recursive: a host may call back into the processor from a poll
     std::function<void()> poll_; // empty once detached
 };
 

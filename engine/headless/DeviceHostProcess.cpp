@@ -2,7 +2,6 @@
 #include "DeviceHostProcess.h"
 
 #include "io/DeviceBlockExchange.h"
-#include "io/RealtimePriority.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -10,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <pthread.h>
 #include <spawn.h>
 #include <stdexcept>
 #include <sys/wait.h>
@@ -26,6 +26,14 @@ using Clock = std::chrono::steady_clock;
 
 // The running program, started again as the device host.
 constexpr const char* kSelf = "/proc/self/exe";
+
+// Best effort: a real-time priority for the parent's audio thread, as the device's own thread
+// has. Without the rights (no rtprio limit) it runs at normal priority.
+void raisePriority() {
+    sched_param param{};
+    param.sched_priority = 70;
+    pthread_setschedparam(pthread_self(), SCHED_FIFO, &param);
+}
 
 } // namespace
 
@@ -164,7 +172,7 @@ std::uint64_t DeviceHostProcess::lateBlocks() const {
 }
 
 void DeviceHostProcess::serveBlocks() noexcept {
-    raiseToRealtime(RealtimeRole::Audio); // as the device's own thread has
+    raisePriority();
     DeviceBridge& bridge = *bridge_;
     while (serving_.load(std::memory_order_relaxed))
         serveDeviceBlock(bridge, lastSeq_, engine_, *map_, sources_, sinks_, opened_.channels, 0.1);

@@ -1,7 +1,6 @@
 // See JoinRun.h.
 #include "JoinRun.h"
 
-#include "io/RealtimePriority.h"
 #include "io/WavFile.h"
 #include "remotebooth/RemoteConsoleClient.h"
 
@@ -127,7 +126,6 @@ int runJoin(const JoinRunOptions& options) {
     auto next = started;
     auto lastPathLog = started;
     int exitCode = 0;
-    raiseToRealtime(RealtimeRole::Audio); // this loop is the console's audio clock
     while (gStop == 0) {
         std::this_thread::sleep_until(next);
         mic.next(micFrame.data(), frame);

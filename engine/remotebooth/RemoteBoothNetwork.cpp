@@ -1,7 +1,6 @@
 // RemoteBoothHost's network thread: the handshake, SRTP, control messages, the headphone
 // mixes out, and the measurements of every path. See RemoteBoothHost.h.
 #include "RemoteBoothHost.h"
-#include "io/RealtimePriority.h"
 #include "remotebooth/RemoteBoothParts.h"
 #include "remotebooth/RemoteClock.h"
 #include "remotebooth/RemoteKeyPress.h"
@@ -14,7 +13,6 @@ namespace dragoman {
 using namespace remote_booth;
 
 void RemoteBoothHost::serve() {
-    raiseToRealtime(RealtimeRole::Network); // the consoles' audio crosses here
     Network& net = *network_;
     while (running_.load(std::memory_order_relaxed)) {
         UdpPeer from;

@@ -1,7 +1,6 @@
 // See RemoteConsoleClient.h.
 #include "RemoteConsoleClient.h"
 
-#include "io/RealtimePriority.h"
 #include "remotebooth/RemoteClock.h"
 
 #include <algorithm>
@@ -95,7 +94,6 @@ void RemoteConsoleClient::sendControl(const ControlMessage& message) {
 // --- network thread ---------------------------------------------------------------------------
 
 void RemoteConsoleClient::serve() {
-    raiseToRealtime(RealtimeRole::Network); // the mic and the headphones cross here
     while (running_.load(std::memory_order_relaxed)) {
         UdpPeer from;
         if (const auto size = socket_.receiveInto(datagram_, from, std::chrono::milliseconds(1))) {

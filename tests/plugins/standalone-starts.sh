@@ -16,12 +16,13 @@ export DRAGOMAN_STANDALONE_APP=$app DRAGOMAN_SHOT=$shot
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   "$DRAGOMAN_STANDALONE_APP" >/dev/null 2>&1 &
   pid=$!
-  for _ in $(seq 1 40); do
+  # Until the window shows (a first start on a busy machine takes its time), at most 60 s.
+  for _ in $(seq 1 240); do
     if xwininfo -root -tree | grep -q "\"Dragoman\""; then break; fi
     sleep 0.25
   done
   if ! xwininfo -root -tree | grep -q "\"Dragoman\""; then
-    echo "FAIL: no Dragoman window after 10 s"; kill $pid 2>/dev/null; exit 1
+    echo "FAIL: no Dragoman window after 60 s"; kill $pid 2>/dev/null; exit 1
   fi
   sleep 2
   if ! kill -0 $pid 2>/dev/null; then echo "FAIL: the app exited on its own"; exit 1; fi
