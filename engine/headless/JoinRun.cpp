@@ -1,6 +1,7 @@
 // See JoinRun.h.
 #include "JoinRun.h"
 
+#include "io/RealtimePriority.h"
 #include "io/WavFile.h"
 #include "remotebooth/RemoteConsoleClient.h"
 
@@ -77,6 +78,9 @@ void logPath(RunLog& log, const RemoteConsolePath& p, int frameSamples) {
               {"concealed", p.receiver.unrecovered},
               {"late", b.late},
               {"duplicates", b.duplicates + p.replayed},
+              {"skipped", b.skipped},
+              {"restarts", b.rebuffered + b.resynced},
+              {"dropped_while_stalled", p.droppedWhileStalled},
               {"forged", p.forged}});
 }
 
@@ -126,6 +130,7 @@ int runJoin(const JoinRunOptions& options) {
     auto next = started;
     auto lastPathLog = started;
     int exitCode = 0;
+    raiseToRealtime(RealtimeRole::RemoteClock); // this loop is the console's audio clock
     while (gStop == 0) {
         std::this_thread::sleep_until(next);
         mic.next(micFrame.data(), frame);

@@ -309,6 +309,9 @@ void LiveRun::serviceRemoteBooths(Clock::time_point now) {
                    {"loss_from_console_pct", tenth(p.lossFromConsolePercent)},
                    {"concealed_from_console_pct", tenth(p.unrecoveredFromConsolePercent)},
                    {"jitter_from_console_ms", tenth(p.jitterFromConsoleMs)},
+                   {"skipped_from_console", p.skippedFromConsole},
+                   {"restarts_from_console", p.restartsFromConsole},
+                   {"dropped_while_stalled", p.droppedWhileStalled},
                    {"forged", p.forged}});
     };
     using Kind = RemoteBoothReport::Kind;

@@ -1,6 +1,7 @@
 // RemoteBoothHost's network thread: the handshake, SRTP, control messages, the headphone
 // mixes out, and the measurements of every path. See RemoteBoothHost.h.
 #include "RemoteBoothHost.h"
+#include "io/RealtimePriority.h"
 #include "remotebooth/RemoteBoothParts.h"
 #include "remotebooth/RemoteClock.h"
 #include "remotebooth/RemoteKeyPress.h"
@@ -13,6 +14,7 @@ namespace dragoman {
 using namespace remote_booth;
 
 void RemoteBoothHost::serve() {
+    raiseToRealtime(RealtimeRole::Network); // the consoles' audio crosses here
     Network& net = *network_;
     while (running_.load(std::memory_order_relaxed)) {
         UdpPeer from;
@@ -81,7 +83,8 @@ void RemoteBoothHost::receive(std::span<std::uint8_t> datagram, const UdpPeer& f
             return;
         }
         link.lastHeard = Clock::now();
-        seat.inbound.push(*packet); // a full queue means the audio thread stalled: dropped
+        if (!seat.inbound.push(*packet))
+            ++link.droppedWhileStalled; // a full queue: the audio thread stalled
         return;
     }
     // Not a joined console's address: only a join from a console that said hello counts.
@@ -354,7 +357,8 @@ void RemoteBoothHost::keepUp() {
         if (!statsDue)
             continue;
         // The mic's path over the last second, as the audio thread measured it.
-        link.hostReport = link.window.next(seat.received.read(), frameMs);
+        const RemoteAudioReceiver::Stats received = seat.received.read();
+        link.hostReport = link.window.next(received, frameMs);
         const double lookaheadMs = link.sender ? link.sender->lookaheadSamples() / 48.0 : 2.5;
         const double blockMs = net.block / 48.0;
         double leastTrip = link.roundTripMs;
@@ -379,6 +383,9 @@ void RemoteBoothHost::keepUp() {
         s.bufferFromConsoleMs = static_cast<double>(link.hostReport.bufferMs);
         s.malformed = net.malformed + net.strangers;
         s.forged = link.forged;
+        s.skippedFromConsole = received.buffer.skipped;
+        s.restartsFromConsole = received.buffer.rebuffered + received.buffer.resynced;
+        s.droppedWhileStalled = link.droppedWhileStalled;
     }
 }
 

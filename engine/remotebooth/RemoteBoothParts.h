@@ -79,8 +79,9 @@ struct RemoteBoothHost::Network {
         std::uint32_t pingId = 0;
         bool forgedRun = false;
         std::uint64_t forged = 0; // all time (stats() reads a copy made under the mutex)
-        ReceiveWindow window;     // the mic's path, a second at a time
-        double roundTripMs = 0.0; // the last one
+        std::uint64_t droppedWhileStalled = 0; // the inbound queue was full (all time)
+        ReceiveWindow window;                  // the mic's path, a second at a time
+        double roundTripMs = 0.0;              // the last one
         // Round trips of the last 10 s: their least is the network's own delay, the rest of
         // a trip is queueing the jitter buffer already absorbs.
         std::deque<std::pair<remote_booth::Clock::time_point, double>> roundTrips;

@@ -1,6 +1,7 @@
 // See RemoteConsoleClient.h.
 #include "RemoteConsoleClient.h"
 
+#include "io/RealtimePriority.h"
 #include "remotebooth/RemoteClock.h"
 
 #include <algorithm>
@@ -94,6 +95,7 @@ void RemoteConsoleClient::sendControl(const ControlMessage& message) {
 // --- network thread ---------------------------------------------------------------------------
 
 void RemoteConsoleClient::serve() {
+    raiseToRealtime(RealtimeRole::Network); // the mic and the headphones cross here
     while (running_.load(std::memory_order_relaxed)) {
         UdpPeer from;
         if (const auto size = socket_.receiveInto(datagram_, from, std::chrono::milliseconds(1))) {
@@ -183,7 +185,10 @@ void RemoteConsoleClient::receive(std::span<std::uint8_t> datagram) {
         return;
     }
     lastHeard_ = Clock::now();
-    inbound_.push(*packet); // a full queue means the audio thread stalled: dropped
+    if (!inbound_.push(*packet)) { // a full queue: the audio thread stalled
+        std::lock_guard lock(mutex_);
+        ++droppedWhileStalled_;
+    }
 }
 
 void RemoteConsoleClient::onControl(const ControlMessage& message) {
@@ -300,6 +305,7 @@ RemoteConsolePath RemoteConsoleClient::path() const {
         p.forged = forged_;
         p.malformed = malformed_;
         p.replayed = replayed_;
+        p.droppedWhileStalled = droppedWhileStalled_;
     }
     p.receiver = received_.read();
     return p;

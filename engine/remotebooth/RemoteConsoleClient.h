@@ -70,6 +70,7 @@ struct RemoteConsolePath {
     RemoteAudioReceiver::Stats receiver;
     std::uint64_t forged = 0, malformed = 0;
     std::uint64_t replayed = 0; // duplicates SRTP's replay window caught before the buffer
+    std::uint64_t droppedWhileStalled = 0; // packets the audio thread did not take in time
 };
 
 class RemoteConsoleClient {
@@ -133,7 +134,7 @@ private:
     std::vector<RemoteConsoleEvent> events_;
     double roundTripMs_ = 0.0;
     PathReport toHost_, fromHost_;
-    std::uint64_t forged_ = 0, malformed_ = 0, replayed_ = 0;
+    std::uint64_t forged_ = 0, malformed_ = 0, replayed_ = 0, droppedWhileStalled_ = 0;
 
     // Network thread only.
     std::uint32_t pingId_ = 0;

@@ -22,6 +22,13 @@ struct RemotePathStats {
     double unrecoveredFromConsolePercent = 0.0; // of those, frames concealed
     double jitterFromConsoleMs = 0.0;
     double bufferFromConsoleMs = 0.0;
+    // The mic's playout kept in time (all time): frames skipped so the delay stays bounded
+    // (the console's clock runs faster than the device's, or a backlog after a stall), and
+    // restarts after the stream ran dry or ran further ahead than the buffer holds.
+    std::uint64_t skippedFromConsole = 0;
+    std::uint64_t restartsFromConsole = 0;
+    // Packets the audio thread did not take in time (it stalled) and that were dropped.
+    std::uint64_t droppedWhileStalled = 0;
     std::uint64_t forged = 0;    // packets refused by SRTP's authentication (all time)
     std::uint64_t malformed = 0; // datagrams that were not packets of the protocol
 };

@@ -69,8 +69,14 @@ JitterBuffer::Arrival JitterBuffer::push(const RtpHeader& header,
         }
         next_ = sequence;
     } else if (static_cast<std::uint16_t>(sequence - next_) >= settings_.capacity) {
+        // Further ahead than the buffer can hold: the reader stalled (a device that stopped
+        // for a while) or the sender's clock runs far faster. The frames in between were
+        // refused, so waiting for them would never end: start over from this packet.
         ++stats_.tooEarly;
-        return Arrival::TooEarly;
+        ++stats_.resynced;
+        forgetPackets();
+        playing_ = false;
+        next_ = newest_ = sequence;
     }
     Slot& slot = slotOf(sequence);
     if (slot.filled && slot.sequence == sequence) {
@@ -121,9 +127,13 @@ void JitterBuffer::adapt(double transit) {
     }
 }
 
-void JitterBuffer::reset() {
+void JitterBuffer::forgetPackets() {
     for (Slot& slot : slots_)
         slot.filled = false;
+}
+
+void JitterBuffer::reset() {
+    forgetPackets();
     started_ = playing_ = haveTimestamp_ = false;
     transitAt_ = transitCount_ = calmPackets_ = 0;
     deepPops_ = shallowPops_ = dryPops_ = 0;
@@ -148,21 +158,26 @@ JitterBuffer::Playout JitterBuffer::pop() {
         if (++dryPops_ > std::max(stats_.targetDelayFrames * 2, 8)) {
             started_ = playing_ = false;
             ++stats_.rebuffered;
-            for (Slot& slot : slots_)
-                slot.filled = false;
+            forgetPackets();
             return playout;
         }
     } else {
         dryPops_ = 0;
     }
-    // Holding more than the target for a second (the target went down, or the sender's
-    // clock runs fast): one frame less, by skipping one.
-    if (depth() > stats_.targetDelayFrames + 1 + settings_.slackFrames) {
-        if (++deepPops_ >= static_cast<int>(transits_.size())) {
+    // Holding more than the target (it went down, the sender's clock runs fast, or a reader
+    // that stalled left a backlog): skip frames, the sooner the more there are. A frame over
+    // for a second costs one frame; a backlog larger than the target itself (a stall, or a
+    // sender faster than skipping one by one can follow) goes at once, so the delay stays
+    // bounded, at the price of one audible jump.
+    const int excess = depth() - (stats_.targetDelayFrames + 1 + settings_.slackFrames);
+    if (excess > 0) {
+        deepPops_ += excess;
+        if (deepPops_ >= static_cast<int>(transits_.size())) {
             deepPops_ = 0;
-            slotOf(next_).filled = false;
-            ++next_;
-            ++stats_.skipped;
+            const int skip = excess > stats_.targetDelayFrames + 1 ? excess : 1;
+            for (int i = 0; i < skip; ++i, ++next_)
+                slotOf(next_).filled = false;
+            stats_.skipped += static_cast<std::uint64_t>(skip);
         }
     } else {
         deepPops_ = 0;

@@ -3,11 +3,12 @@
 // what to decode: the frame's own packet, its copy in the next packet's in-band FEC, or a
 // concealed frame when neither came. The delay it holds adapts to the jitter measured: the
 // 99th percentile of how late packets arrive against the earliest, over the last second,
-// plus one frame (and at least two frames, so in-band FEC can stand in for a lost packet); it grows
-// at once when the network gets worse and shrinks slowly (one frame at a time, after two seconds of
-// calm, by skipping a frame) so listeners hear no pumping. Skipping also absorbs a sender whose
-// clock runs fast; one that runs slow is bridged by concealment. (Resampling to follow drift
-// without either is still to come.)
+// plus one frame (and at least two frames, so in-band FEC can stand in for a lost packet); it
+// grows at once when the network gets worse and shrinks slowly (one frame at a time, after two
+// seconds of calm, by skipping a frame) so listeners hear no pumping. Small drift is the
+// resampler's (ClockDrift); more than the target held is skipped, the sooner the more there
+// is, and a backlog larger than the target (a reader that stalled) goes at once, so the delay
+// stays bounded. A packet further ahead than the buffer holds starts playout over from it.
 //
 // Single-threaded: the owner feeds it (push) and drains it (pop) from one thread, e.g. the
 // network thread with its own frame clock; no allocation after construction.
@@ -57,7 +58,10 @@ public:
         std::uint64_t skipped = 0;    // frames dropped to bring the delay back down
         std::uint64_t stretched = 0;  // frames concealed to let the delay grow
         std::uint64_t rebuffered = 0; // times the stream ran dry and playout started over
-        double jitterMs = 0.0;        // RFC 3550 interarrival jitter estimate
+        // Times a packet came further ahead than the buffer holds (the reader stalled, or the
+        // sender's clock runs far faster) and playout started over from it.
+        std::uint64_t resynced = 0;
+        double jitterMs = 0.0; // RFC 3550 interarrival jitter estimate
         int targetDelayFrames = 0;
         int depthFrames = 0; // frames held ahead of playout
     };
@@ -85,6 +89,7 @@ private:
     bool holds(std::uint16_t sequence) const;
     void adapt(double transit);
     int depth() const;
+    void forgetPackets();
     double mediaSeconds(std::uint32_t timestamp);
 
     Settings settings_;

@@ -25,6 +25,9 @@ public:
         jitterMs_.store(s.buffer.jitterMs, std::memory_order_relaxed);
         heldFrames_.store(s.heldFrames, std::memory_order_relaxed);
         driftPpm_.store(s.driftPpm, std::memory_order_relaxed);
+        skipped_.store(s.buffer.skipped, std::memory_order_relaxed);
+        rebuffered_.store(s.buffer.rebuffered, std::memory_order_relaxed);
+        resynced_.store(s.buffer.resynced, std::memory_order_relaxed);
     }
     // Any thread: the counts last published (the rest of Stats stays zero).
     RemoteAudioReceiver::Stats read() const {
@@ -38,12 +41,15 @@ public:
         s.buffer.jitterMs = jitterMs_.load(std::memory_order_relaxed);
         s.heldFrames = heldFrames_.load(std::memory_order_relaxed);
         s.driftPpm = driftPpm_.load(std::memory_order_relaxed);
+        s.buffer.skipped = skipped_.load(std::memory_order_relaxed);
+        s.buffer.rebuffered = rebuffered_.load(std::memory_order_relaxed);
+        s.buffer.resynced = resynced_.load(std::memory_order_relaxed);
         return s;
     }
 
 private:
     std::atomic<std::uint64_t> played_{0}, received_{0}, late_{0}, duplicates_{0}, recovered_{0},
-        unrecovered_{0};
+        unrecovered_{0}, skipped_{0}, rebuffered_{0}, resynced_{0};
     std::atomic<double> jitterMs_{0.0}, heldFrames_{0.0}, driftPpm_{0.0};
 };
 

@@ -12,6 +12,7 @@
 #include <jack/midiport.h>
 #include <limits>
 #include <numbers>
+#include <pthread.h>
 #include <sstream>
 #include <sys/wait.h>
 #include <thread>
@@ -78,18 +79,35 @@ int ChildProcess::wait(double seconds) {
     return running() ? -1 : status_;
 }
 
-JackServer::JackServer(int channels)
-    : jackd_([channels] {
+namespace {
+// Whether this process may schedule a thread SCHED_FIFO (root, or an rtprio limit).
+bool realtimeAllowed() {
+    bool allowed = false;
+    std::thread([&allowed] {
+        const sched_param param{1};
+        allowed = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) == 0;
+    }).join();
+    return allowed;
+}
+} // namespace
+
+// Real-time where the machine allows it, as JACK runs on a studio PC: a non-real-time server
+// on a busy machine stalls for seconds (its clients then count the device as lost), and its
+// dummy driver loses the time it was late by, so its clock runs slow.
+JackServer::JackServer(int channels, int periodFrames)
+    : jackd_([channels, periodFrames] {
           const std::string name = "dragoman-test-" + std::to_string(getpid());
           setenv("JACK_NO_AUDIO_RESERVATION", "1", 1);
           setenv("JACK_DEFAULT_SERVER", name.c_str(), 1);
-          return std::vector<std::string>{"jackd", "--no-realtime",
-                                          "-n",    name,
-                                          "-d",    "dummy",
-                                          "-r",    "48000",
-                                          "-p",    "256",
-                                          "-C",    std::to_string(channels),
-                                          "-P",    std::to_string(channels)};
+          std::vector<std::string> argv{"jackd"};
+          if (realtimeAllowed())
+              argv.insert(argv.end(), {"--realtime", "--realtime-priority", "10"});
+          else
+              argv.emplace_back("--no-realtime");
+          argv.insert(argv.end(),
+                      {"-n", name, "-d", "dummy", "-r", "48000", "-p", std::to_string(periodFrames),
+                       "-C", std::to_string(channels), "-P", std::to_string(channels)});
+          return argv;
       }()) {
     for (int i = 0; i < 100 && !ready_; ++i) {
         std::this_thread::sleep_for(100ms);
@@ -168,8 +186,11 @@ bool ToneProbe::record(double seconds) {
     for (auto& r : recorded_)
         r.assign(frames, 0.0f);
     wantFrames_.store(frames); // the process callback starts filling from here
-    for (int i = 0; i < static_cast<int>(seconds * 40) + 200 && recordedFrames_.load() < frames;
-         ++i)
+    // A busy machine's JACK clock may run well behind the wall clock: twice the time, and ten
+    // seconds more.
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds * 2.0 + 10.0);
+    while (recordedFrames_.load() < frames && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(25ms);
     return recordedFrames_.load() == frames;
 }

@@ -38,7 +38,7 @@ private:
 // this process and its children (JACK_DEFAULT_SERVER).
 class JackServer {
 public:
-    explicit JackServer(int channels = 8);
+    explicit JackServer(int channels = 8, int periodFrames = 256);
     bool ready() const { return ready_; }
 
 private:

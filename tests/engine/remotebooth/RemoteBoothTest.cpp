@@ -24,6 +24,13 @@ namespace {
 
 constexpr double kFloorHz = 440.0, kRemoteMicHz = 700.0, kStrangerHz = 1250.0;
 
+// The JACK server's period. The dummy driver starts its clock over after every late wake-up
+// (JackTimedDriver), so on a busy machine a 5 ms period loses a few % of its time: a device
+// clock a few % slow against the console's, and the mic's path rightly skips frames to keep
+// its delay (JitterBufferTest covers that). A 21 ms period is rarely late; the host still
+// renders 256-frame blocks.
+constexpr int kJackPeriod = 1024;
+
 // The summit with ko-en-2 a remote console. Device inputs are then the floor, mic ko-en-1
 // and mic ja-1; outputs channels ko, en, ja and phones ko-en-1 and ja-1.
 class RemoteBoothRig {
@@ -80,23 +87,36 @@ private:
     int port_;
 };
 
-// The probe: the floor tone into dragoman's first input, channel en recorded.
+// The probe: the floor tone into dragoman's first input; channels en and ko recorded. Channel
+// ko carries the floor throughout (no one interprets into Korean): where it is not intact,
+// the device itself glitched (a busy machine), which is no fault of the remote path.
 struct FloorAndEnglish {
-    ToneProbe probe{"dragoman-probe", {{"floor", kFloorHz}}, 1};
+    ToneProbe probe{"dragoman-probe", {{"floor", kFloorHz}}, 2};
     bool connect() {
         return probe.ok() && probe.waitForPort("dragoman:out_4", 10.0) &&
-               probe.connectSource(0, "dragoman:in_0") && probe.connectInput("dragoman:out_1", 0);
+               probe.connectSource(0, "dragoman:in_0") && probe.connectInput("dragoman:out_1", 0) &&
+               probe.connectInput("dragoman:out_0", 1);
     }
+    const std::vector<float>& english() const { return probe.recorded(0); }
+    const std::vector<float>& korean() const { return probe.recorded(1); }
 };
 
-// Share of 20 ms windows in [from, to) seconds where `hz` is within 3 dB of a test tone.
-double intactShare(const std::vector<float>& signal, double from, double to, double hz) {
+bool intactAt(const std::vector<float>& signal, std::size_t at, double hz) {
+    const double level = toneAmplitude(signal, at, at + 960, hz, 48000.0);
+    return level > kToneAmplitude / 1.41 && level < kToneAmplitude * 1.41;
+}
+
+// Share of 20 ms windows in [from, to) seconds where `hz` is within 3 dB of a test tone;
+// with a `reference`, only of the windows where the reference carries the floor intact.
+double intactShare(const std::vector<float>& signal, double from, double to, double hz,
+                   const std::vector<float>* reference = nullptr) {
     int intact = 0, windows = 0;
     for (auto at = static_cast<std::size_t>(from * 48000);
-         at + 960 <= static_cast<std::size_t>(to * 48000) && at + 960 <= signal.size();
-         at += 960, ++windows) {
-        const double level = toneAmplitude(signal, at, at + 960, hz, 48000.0);
-        intact += level > kToneAmplitude / 1.41 && level < kToneAmplitude * 1.41 ? 1 : 0;
+         at + 960 <= static_cast<std::size_t>(to * 48000) && at + 960 <= signal.size(); at += 960) {
+        if (reference != nullptr && !intactAt(*reference, at, kFloorHz))
+            continue;
+        ++windows;
+        intact += intactAt(signal, at, hz) ? 1 : 0;
     }
     return windows == 0 ? 0.0 : static_cast<double>(intact) / windows;
 }
@@ -113,7 +133,7 @@ std::size_t firstTone(const std::vector<float>& signal, double hz) {
 
 TEST_CASE("A remote console joins, goes on air with acknowledged keys and is heard on its channel",
           "[remote-booth]") {
-    const JackServer jack;
+    const JackServer jack(8, kJackPeriod);
     REQUIRE(jack.ready());
     const RemoteBoothRig rig("join");
     ChildProcess host(rig.host(14), rig.file("-host.log"));
@@ -126,7 +146,10 @@ TEST_CASE("A remote console joins, goes on air with acknowledged keys and is hea
                          rig.file("-console.log"));
     // Channel en: the floor while the console is off air, its tone while on.
     REQUIRE(jackProbe.probe.record(10.0));
-    const std::vector<float>& english = jackProbe.probe.recorded(0);
+    const std::vector<float>& english = jackProbe.english();
+    const std::vector<float>& korean = jackProbe.korean();
+    // The device glitched in few windows (else the checks below would say little).
+    REQUIRE(intactShare(korean, 0.5, static_cast<double>(korean.size()) / 48000.0, kFloorHz) > 0.8);
     REQUIRE(console.wait(10.0) == 0);
     const auto consoleLog = jsonLog(fileText(rig.file("-console.log")));
     INFO(fileText(rig.file("-console.log")));
@@ -143,9 +166,9 @@ TEST_CASE("A remote console joins, goes on air with acknowledged keys and is hea
     REQUIRE(onAt > 0);
     const double on = static_cast<double>(onAt) / 48000.0;
     INFO("on air at " << on << " s of the recording");
-    CHECK(intactShare(english, on + 0.5, on + 4.5, kRemoteMicHz) > 0.98);
+    CHECK(intactShare(english, on + 0.5, on + 4.5, kRemoteMicHz, &korean) > 0.98);
     CHECK(toneAmplitude(english, onAt + 24000, onAt + 4 * 48000, kFloorHz, 48000.0) < kAbsent);
-    CHECK(intactShare(english, on - 1.0, on - 0.1, kFloorHz) > 0.9); // before: the floor
+    CHECK(intactShare(english, on - 1.0, on - 0.1, kFloorHz, &korean) > 0.9); // before: the floor
     // The headphone mix the console kept: the floor it hears, intact.
     const Audio phones = readAudioFile(rig.file("-phones.wav"));
     CHECK(intactShare(phones.samples, 1.0, 8.0, kFloorHz) > 0.98);
@@ -176,7 +199,7 @@ TEST_CASE("A remote console joins, goes on air with acknowledged keys and is hea
 
 TEST_CASE("Through 5 % loss, 20 ms jitter, reordering and duplicates both paths stay intact",
           "[remote-booth]") {
-    const JackServer jack;
+    const JackServer jack(8, kJackPeriod);
     REQUIRE(jack.ready());
     const RemoteBoothRig rig("impaired");
     ChildProcess host(rig.host(16), rig.file("-host.log"));
@@ -189,7 +212,10 @@ TEST_CASE("Through 5 % loss, 20 ms jitter, reordering and duplicates both paths 
                          rig.file("-console.log"));
     REQUIRE(jackProbe.probe.record(13.0));
     REQUIRE(console.wait(10.0) == 0);
-    const std::vector<float>& english = jackProbe.probe.recorded(0);
+    const std::vector<float>& english = jackProbe.english();
+    const std::vector<float>& korean = jackProbe.korean();
+    // The device glitched in few windows (else the checks below would say little).
+    REQUIRE(intactShare(korean, 0.5, static_cast<double>(korean.size()) / 48000.0, kFloorHz) > 0.8);
     // From 3 s after it went on air (the buffer settled): the tone intact in nearly every
     // 20 ms window.
     const std::size_t onAt = firstTone(english, kRemoteMicHz);
@@ -197,7 +223,7 @@ TEST_CASE("Through 5 % loss, 20 ms jitter, reordering and duplicates both paths 
     const double on = static_cast<double>(onAt) / 48000.0;
     INFO("on air at " << on << " s of the recording");
     REQUIRE(on < 6.0);
-    CHECK(intactShare(english, on + 3.0, std::min(on + 9.0, 12.5), kRemoteMicHz) > 0.95);
+    CHECK(intactShare(english, on + 3.0, std::min(on + 9.0, 12.5), kRemoteMicHz, &korean) > 0.95);
     const Audio phones = readAudioFile(rig.file("-phones.wav"));
     CHECK(intactShare(phones.samples, 3.0, 12.0, kFloorHz) > 0.95);
     CHECK(relay.dropped() > 0);
@@ -225,7 +251,7 @@ TEST_CASE("Through 5 % loss, 20 ms jitter, reordering and duplicates both paths 
 }
 
 TEST_CASE("A stranger with a wrong secret gets nothing onto a language channel", "[remote-booth]") {
-    const JackServer jack;
+    const JackServer jack(8, kJackPeriod);
     REQUIRE(jack.ready());
     const RemoteBoothRig rig("stranger");
     ChildProcess host(rig.host(12), rig.file("-host.log"));
@@ -254,9 +280,12 @@ TEST_CASE("A stranger with a wrong secret gets nothing onto a language channel",
     // The host never answers it: it gives up after 5 s of silence, as for a host gone away.
     CHECK(stranger.wait(10.0) == 4);
     CHECK_THAT(fileText(rig.file("-stranger.log")), Catch::Contains("went silent"));
-    const std::vector<float>& english = jackProbe.probe.recorded(0);
+    const std::vector<float>& english = jackProbe.english();
+    const std::vector<float>& korean = jackProbe.korean();
+    // The device glitched in few windows (else the checks below would say little).
+    REQUIRE(intactShare(korean, 0.5, static_cast<double>(korean.size()) / 48000.0, kFloorHz) > 0.8);
     CHECK(toneAmplitude(english, 0, english.size(), kStrangerHz, 48000.0) < kAbsent);
-    CHECK(intactShare(english, 0.5, 5.5, kFloorHz) > 0.98); // en carries the floor throughout
+    CHECK(intactShare(english, 0.5, 5.5, kFloorHz, &korean) > 0.98); // en: the floor throughout
 
     host.signal(SIGTERM);
     REQUIRE(host.wait(10.0) == 0);

@@ -38,7 +38,8 @@ public:
     }
 
     // Delivers what has arrived by each 5 ms tick and pops once per tick, for `frames` ticks.
-    std::vector<std::string> run(int frames) {
+    // A reader that stalls (`popping` false) takes what arrives but plays nothing.
+    std::vector<std::string> run(int frames, bool popping = true) {
         std::vector<std::string> played;
         for (int i = 0; i < frames; ++i, ++tick_) {
             const double now = tick_ * kFrame;
@@ -52,6 +53,8 @@ public:
                                        timestamp_ + static_cast<std::uint32_t>(frame) * 240u, 7};
                 buffer_.push(header, payload, now);
             }
+            if (!popping)
+                continue;
             const JitterBuffer::Playout p = buffer_.pop();
             const auto named = [&p] { return std::to_string((p.payload[0] << 8) | p.payload[1]); };
             switch (p.kind) {
@@ -216,4 +219,60 @@ TEST_CASE("payloads larger than one Opus packet are refused") {
     const std::vector<std::uint8_t> huge(2000, 0);
     CHECK(buffer.push({false, 111, 1, 240, 7}, huge, 0.0) == JitterBuffer::Arrival::TooLarge);
     CHECK(buffer.stats().received == 0);
+}
+
+TEST_CASE("a reader that stalls longer than the buffer holds plays the stream again soon after") {
+    JitterBuffer buffer({});
+    Network net(buffer);
+    for (int f = 0; f < 800; ++f)
+        net.send(f, 0.001);
+    net.run(100);
+    // A device that stops for a second: 200 frames arrive, more than the 128 it can hold.
+    net.run(200, false);
+    const auto played = net.run(500);
+    CHECK(buffer.stats().resynced >= 1);
+    // Within a tenth of a second it plays frames as they come again, a few frames behind.
+    const int sentLast = 799;
+    CHECK(std::stoi(played.back()) >= sentLast - 4);
+    for (std::size_t i = 20; i + 1 < played.size(); ++i) {
+        INFO("pop " << i);
+        REQUIRE(played[i] != "wait");
+        REQUIRE(played[i] != "conceal");
+        REQUIRE(std::stoi(played[i + 1]) == std::stoi(played[i]) + 1);
+    }
+}
+
+TEST_CASE("a backlog within the buffer goes at once, not a frame a second") {
+    JitterBuffer buffer({});
+    Network net(buffer);
+    for (int f = 0; f < 400; ++f)
+        net.send(f, 0.001);
+    net.run(100);
+    net.run(60, false); // a 300 ms stall: 60 frames wait
+    const auto played = net.run(200);
+    CHECK(buffer.stats().resynced == 0);
+    CHECK(buffer.stats().skipped >= 50);
+    CHECK(buffer.stats().depthFrames <= buffer.stats().targetDelayFrames + 1);
+    CHECK(std::stoi(played.back()) >= 358 - 4); // frame 358 came at the last pop's tick
+}
+
+TEST_CASE("a sender whose clock runs 3 % fast is followed with a bounded delay") {
+    JitterBuffer buffer({});
+    Network net(buffer);
+    // Frame n leaves at n * 5 ms * 0.97: 3 % more frames than the reader plays.
+    for (int f = 0; f < 2000; ++f)
+        net.send(f, 0.001 - f * kFrame * 0.03);
+    int deepest = 0;
+    std::vector<std::string> played;
+    for (int i = 0; i < 1900; ++i) {
+        const auto one = net.run(1);
+        played.push_back(one.front());
+        deepest = std::max(deepest, buffer.stats().depthFrames);
+    }
+    const auto& s = buffer.stats();
+    CHECK(s.resynced == 0);
+    CHECK(s.tooEarly == 0);
+    CHECK(s.skipped >= 40); // about 57 frames too many in 9.5 s
+    CHECK(deepest <= 2 * s.targetDelayFrames + 4);
+    CHECK(std::count(played.begin() + 10, played.end(), "wait") == 0);
 }
