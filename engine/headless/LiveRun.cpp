@@ -213,8 +213,15 @@ Problems LiveRun::loadSession(const std::string& file, const char* event) {
     if (!load.ok()) {
         log_.error("session.refused", "session file refused, the running session stays",
                    {{"file", file}, {"problems", load.problems.size()}});
-        for (const Problem& problem : load.problems)
-            log_.error("session.problem", problem.describe(), {{"file", file}});
+        // The first few say what is wrong; a file of a million mistakes fills no disk.
+        constexpr std::size_t kMostLogged = 20;
+        for (std::size_t i = 0; i < load.problems.size() && i < kMostLogged; ++i)
+            log_.error("session.problem", load.problems[i].describe(), {{"file", file}});
+        if (load.problems.size() > kMostLogged)
+            log_.error("session.problem",
+                       "and " + std::to_string(load.problems.size() - kMostLogged) +
+                           " more problems (dragoman validate lists them all)",
+                       {{"file", file}});
         return load.problems;
     }
     const std::vector<std::string> later =

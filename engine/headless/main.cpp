@@ -7,6 +7,7 @@
 #include "OfflineRender.h"
 #include "session/SessionJson.h"
 
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -260,6 +261,9 @@ int demo(const std::vector<std::string>& args) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // A peer that vanished (a stream server, a log pipe's reader) must never end a session:
+    // every write then fails with EPIPE, which its caller handles, instead of killing us.
+    std::signal(SIGPIPE, SIG_IGN);
     const std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << kUsage;

@@ -2,6 +2,8 @@
 #include "CueList.h"
 
 #include "Engine.h"
+#include "io/JsonDocument.h"
+#include "io/RegularFile.h"
 
 #include <algorithm>
 #include <fstream>
@@ -166,16 +168,12 @@ bool Cue::applyTo(Engine& engine) const {
 
 CueListLoad parseCueList(std::string_view jsonText) {
     CueListLoad load;
-    json root;
-    try {
-        root = json::parse(jsonText);
-    } catch (const json::parse_error& e) {
-        std::string message = e.what();
-        if (const auto at = message.find("parse error"); at != std::string::npos)
-            message = message.substr(at);
-        load.problems.push_back({"", "malformed JSON: " + message});
+    const JsonDocument document = parseJsonDocument(jsonText);
+    if (!document.problem.empty()) {
+        load.problems.push_back({"", document.problem});
         return load;
     }
+    const json& root = document.root;
     if (!root.is_array()) {
         load.problems.push_back({"", "a cue list is a JSON array of cues"});
         return load;
@@ -192,15 +190,13 @@ CueListLoad parseCueList(std::string_view jsonText) {
 }
 
 CueListLoad loadCueListFile(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    const RegularFileText read = readRegularFile(file, kMostCueFileBytes);
+    if (!read.problem.empty()) {
         CueListLoad load;
-        load.problems.push_back({"", "cannot read cue file " + file.string()});
+        load.problems.push_back({"", "cue file: " + read.problem});
         return load;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parseCueList(text.str());
+    return parseCueList(read.text);
 }
 
 } // namespace dragoman

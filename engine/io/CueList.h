@@ -41,7 +41,11 @@ struct CueListLoad {
     bool ok() const { return problems.empty(); }
 };
 
+// A day's cues are well under 1 MiB.
+inline constexpr std::size_t kMostCueFileBytes = 8 * 1024 * 1024;
+
 CueListLoad parseCueList(std::string_view jsonText);
+// Only a regular file of at most kMostCueFileBytes.
 CueListLoad loadCueListFile(const std::filesystem::path& file);
 
 } // namespace dragoman

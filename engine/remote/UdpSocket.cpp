@@ -110,7 +110,7 @@ std::optional<std::size_t> UdpSocket::receiveInto(std::span<std::uint8_t> buffer
 
 void UdpSocket::send(const UdpPeer& to, std::span<const std::uint8_t> bytes) {
     // Best effort, as UDP is: a listener that went away is not an error of ours.
-    sendto(fd_, bytes.data(), bytes.size(), MSG_DONTWAIT,
+    sendto(fd_, bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL,
            reinterpret_cast<const sockaddr*>(&to.address), to.length);
 }
 

@@ -4,10 +4,13 @@
 #include "SessionJson.h"
 
 #include "SessionValidation.h"
+#include "io/JsonDocument.h"
+#include "io/RegularFile.h"
 
 #include <array>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -29,8 +32,10 @@ std::string typeName(const json& j) {
     return std::string("a ") + j.type_name();
 }
 
+// A key from the file (an unknown field may be a megabyte long) is cut short in a path.
 std::string joinPath(const std::string& parent, std::string_view key) {
-    return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+    const std::string shown = excerpt(key, 64);
+    return parent.empty() ? shown : parent + "." + shown;
 }
 
 // Reads the fields of one JSON object, recording problems under the object's path and
@@ -105,12 +110,14 @@ public:
 
     void readInteger(std::string_view key, int& out, bool required) {
         if (const json* j = field(key, required)) {
-            if (j->is_number_integer())
-                out = j->get<int>();
-            else if (j->is_number() && std::floor(j->get<double>()) == j->get<double>())
-                out = static_cast<int>(j->get<double>());
-            else
+            const double value = j->is_number() ? j->get<double>() : 0.0;
+            if (!j->is_number() || std::floor(value) != value)
                 fail(pathOf(key), "expected an integer, got " + typeName(*j));
+            else if (value < std::numeric_limits<int>::min() ||
+                     value > std::numeric_limits<int>::max())
+                fail(pathOf(key), "is out of range");
+            else
+                out = static_cast<int>(value);
         }
     }
 
@@ -244,8 +251,9 @@ IoMap readIoMap(const json& j, Problems& problems) {
     if (const json* floor = r.readArray("floor", false))
         for (std::size_t i = 0; i < floor->size(); ++i) {
             const json& channel = (*floor)[i];
-            if (channel.is_number_integer())
-                io.floor.push_back(channel.get<int>());
+            if (channel.is_number_integer() && channel.get<std::int64_t>() >= 0 &&
+                channel.get<std::int64_t>() <= std::numeric_limits<int>::max())
+                io.floor.push_back(static_cast<int>(channel.get<std::int64_t>()));
             else
                 r.fail("io.floor[" + std::to_string(i) + "]",
                        "expected a device channel number, got " + typeName(channel));
@@ -341,6 +349,9 @@ MidiKey readMidiKey(const json& j, const std::string& path, Problems& problems) 
     key.message = cc ? MidiKey::Message::ControlChange : MidiKey::Message::Note;
     r.readInteger(cc ? "cc" : "note", key.number, false);
     r.readInteger("channel", key.channel, false);
+    if (j.is_object() && j.contains("channel") && key.channel == 0)
+        r.fail(r.pathOf("channel"), "0 is not a MIDI channel (1 to 16; leave \"channel\" out for "
+                                    "any channel)");
     return key;
 }
 
@@ -413,33 +424,25 @@ const char* interlockName(InterlockMode mode) {
 
 SessionLoad parseSession(std::string_view jsonText) {
     SessionLoad load;
-    json root;
-    try {
-        root = json::parse(jsonText);
-    } catch (const json::parse_error& e) {
-        // nlohmann's message already reads "parse error at line L, column C: ...".
-        std::string message = e.what();
-        if (const auto at = message.find("parse error"); at != std::string::npos)
-            message = message.substr(at);
-        load.problems.push_back({"", "malformed JSON: " + message});
+    const JsonDocument document = parseJsonDocument(jsonText);
+    if (!document.problem.empty()) {
+        load.problems.push_back({"", document.problem});
         return load;
     }
-    load.session = readSession(root, load.problems);
+    load.session = readSession(document.root, load.problems);
     if (load.problems.empty())
         load.problems = validateSession(load.session);
     return load;
 }
 
 SessionLoad loadSessionFile(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    const RegularFileText read = readRegularFile(file, kMostSessionFileBytes);
+    if (!read.problem.empty()) {
         SessionLoad load;
-        load.problems.push_back({"", "cannot read session file " + file.string()});
+        load.problems.push_back({"", "session file: " + read.problem});
         return load;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parseSession(text.str());
+    return parseSession(read.text);
 }
 
 std::string sessionToJson(const Session& s) {

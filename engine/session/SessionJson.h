@@ -17,10 +17,16 @@ struct SessionLoad {
     bool ok() const { return problems.empty(); }
 };
 
-// Parses and validates. Malformed JSON gives one problem naming line and column.
+// The largest session file read: the largest session the limits allow (SessionLimits) is
+// well under 1 MiB; this leaves room for notes and never lets a wrong file fill the memory.
+inline constexpr std::size_t kMostSessionFileBytes = 4 * 1024 * 1024;
+
+// Parses and validates. Malformed JSON (also nesting deeper than kMostJsonDepth, or a number
+// out of range) gives one problem naming line and column.
 SessionLoad parseSession(std::string_view jsonText);
 
-// Reads a file; an unreadable file is one problem naming the file.
+// Reads a file; one that cannot be read, is not a regular file or is larger than
+// kMostSessionFileBytes is one problem naming the file.
 SessionLoad loadSessionFile(const std::filesystem::path& file);
 
 // Canonical JSON (two-space indent, every field written): parseSession(toJson(s)) == s.

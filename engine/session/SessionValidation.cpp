@@ -2,6 +2,7 @@
 #include "SessionValidation.h"
 
 #include "control/HardwareKey.h"
+#include "io/JsonDocument.h"
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -15,8 +16,34 @@
 namespace dragoman {
 namespace {
 
+// Quotes a value from the file, cut short: a problem never carries a megabyte of it.
 std::string quoted(const std::string& text) {
-    return "\"" + text + "\"";
+    return "\"" + excerpt(text, 64) + "\"";
+}
+
+// A map's key from the file in a field path, cut short as quoted() cuts values.
+std::string keyPath(const char* parent, const std::string& key) {
+    return std::string(parent) + "." + excerpt(key, 64);
+}
+
+// Ids become file names (recordings, renders), OSC addresses and URLs: letters, digits, "-",
+// "_" and ".", not starting with "." (no hidden files, no ".."), at most
+// SessionLimits::kMaxIdLength characters.
+void checkId(Problems& problems, const std::string& path, const std::string& id, const char* what) {
+    const bool allowed = std::all_of(id.begin(), id.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
+    });
+    if (id.empty())
+        problems.push_back({path, std::string("a ") + what + " needs an id"});
+    else if (id.size() > SessionLimits::kMaxIdLength)
+        problems.push_back({path, std::string("a ") + what + " id has at most " +
+                                      std::to_string(SessionLimits::kMaxIdLength) +
+                                      " characters, " + quoted(id) + " has " +
+                                      std::to_string(id.size())});
+    else if (!allowed || id.front() == '.')
+        problems.push_back({path, quoted(id) + " is not a " + what +
+                                      " id: use letters, digits, \"-\", \"_\" and \".\" "
+                                      "(not first)"});
 }
 
 std::string formatNumber(double value) {
@@ -86,9 +113,8 @@ void checkBooths(const Session& s, Problems& problems) {
     for (std::size_t b = 0; b < s.booths.size(); ++b) {
         const Booth& booth = s.booths[b];
         const std::string path = boothPath(b);
-        if (booth.id.empty())
-            problems.push_back({path + ".id", "a booth needs an id"});
-        else if (!boothIds.insert(booth.id).second)
+        checkId(problems, path + ".id", booth.id, "booth");
+        if (!booth.id.empty() && !boothIds.insert(booth.id).second)
             problems.push_back({path + ".id", "duplicate booth id " + quoted(booth.id)});
         std::set<std::string> ownOutputs;
         for (std::size_t o = 0; o < booth.outputs.size() && o < kSlotNames.size(); ++o) {
@@ -115,9 +141,8 @@ void checkBooths(const Session& s, Problems& problems) {
         for (std::size_t c = 0; c < booth.consoles.size(); ++c) {
             const Console& console = booth.consoles[c];
             const std::string consolePath = path + ".consoles[" + std::to_string(c) + "]";
-            if (console.id.empty())
-                problems.push_back({consolePath + ".id", "a console needs an id"});
-            else if (!consoleIds.insert(console.id).second)
+            checkId(problems, consolePath + ".id", console.id, "console");
+            if (!console.id.empty() && !consoleIds.insert(console.id).second)
                 problems.push_back(
                     {consolePath + ".id", "duplicate console id " + quoted(console.id)});
             if (console.seat < 1)
@@ -200,32 +225,36 @@ void checkIoMap(const Session& s, Problems& problems) {
         use(inputs, s.io->floor[i], "io.floor[" + std::to_string(i) + "]", "input");
     for (const auto& [id, channel] : s.io->mics) {
         if (!consoles.contains(id))
-            problems.push_back({"io.mics." + id, "unknown console " + quoted(id)});
-        use(inputs, channel, "io.mics." + id, "input");
+            problems.push_back({keyPath("io.mics", id), "unknown console " + quoted(id)});
+        use(inputs, channel, keyPath("io.mics", id), "input");
     }
     for (const auto& [id, channel] : s.io->channels) {
         if (!channels.contains(id))
-            problems.push_back({"io.channels." + id, "unknown language channel " + quoted(id)});
-        use(outputs, channel, "io.channels." + id, "output");
+            problems.push_back(
+                {keyPath("io.channels", id), "unknown language channel " + quoted(id)});
+        use(outputs, channel, keyPath("io.channels", id), "output");
     }
     for (const auto& [id, channel] : s.io->phones) {
         if (!consoles.contains(id))
-            problems.push_back({"io.phones." + id, "unknown console " + quoted(id)});
-        use(outputs, channel, "io.phones." + id, "output");
+            problems.push_back({keyPath("io.phones", id), "unknown console " + quoted(id)});
+        use(outputs, channel, keyPath("io.phones", id), "output");
     }
 }
 
-// The OSC server's address must be an IP literal of this machine's (checked when it binds);
-// the port a UDP port.
+// A server's own address: an IP literal (of this machine's: checked when it binds).
+void checkListenAddress(const std::string& address, const std::string& path, Problems& problems) {
+    in_addr v4{};
+    in6_addr v6{};
+    if (inet_pton(AF_INET, address.c_str(), &v4) != 1 &&
+        inet_pton(AF_INET6, address.c_str(), &v6) != 1)
+        problems.push_back({path, quoted(address) + " is not an IPv4 or IPv6 address"});
+}
+
+// The OSC server's address must be an IP literal; the port a UDP port.
 void checkOsc(const Session& s, Problems& problems) {
     if (!s.osc)
         return;
-    in_addr v4{};
-    in6_addr v6{};
-    if (inet_pton(AF_INET, s.osc->address.c_str(), &v4) != 1 &&
-        inet_pton(AF_INET6, s.osc->address.c_str(), &v6) != 1)
-        problems.push_back(
-            {"osc.address", quoted(s.osc->address) + " is not an IPv4 or IPv6 address"});
+    checkListenAddress(s.osc->address, "osc.address", problems);
     if (s.osc->port < 0 || s.osc->port > 65535)
         problems.push_back({"osc.port", std::to_string(s.osc->port) +
                                             " is out of range (1 to 65535, or 0 for none)"});
@@ -255,10 +284,11 @@ void checkMidi(const Session& s, Problems& problems) {
             if (key.number < 0 || key.number > 127)
                 problems.push_back(
                     {at + number, std::to_string(key.number) + " is out of range (0 to 127)"});
+            // 0 stands for any channel inside; in a file, any channel is "channel" left out.
             if (key.channel < 0 || key.channel > 16)
-                problems.push_back(
-                    {at + ".channel",
-                     std::to_string(key.channel) + " is out of range (1 to 16, or 0 for any)"});
+                problems.push_back({at + ".channel", std::to_string(key.channel) +
+                                                         " is out of range (1 to 16; leave "
+                                                         "\"channel\" out for any channel)"});
             const auto [it, fresh] =
                 used.emplace(std::tuple{key.message, key.number, key.channel}, at);
             if (!fresh)
@@ -318,6 +348,7 @@ void checkRemote(const Session& s, Problems& problems) {
     if (!s.remote)
         return;
     const RemoteBoothSettings& remote = *s.remote;
+    checkListenAddress(remote.address, "remote.address", problems);
     checkPort(remote.port, "remote.port", problems);
     if (remote.frameMs != 2.5 && remote.frameMs != 5.0 && remote.frameMs != 10.0)
         problems.push_back({"remote.frameMs", "must be 2.5, 5 or 10 (low-delay Opus frames)"});
@@ -326,7 +357,7 @@ void checkRemote(const Session& s, Problems& problems) {
         problems.push_back({"remote", "remote booths need a session at 48000 Hz (Opus' rate)"});
     const auto consoles = consoleAndChannelIds(s).first;
     for (const auto& [console, secret] : remote.consoles) {
-        const std::string at = "remote.consoles." + console;
+        const std::string at = keyPath("remote.consoles", console);
         if (!consoles.contains(console))
             problems.push_back({at, quoted(console) + " is not a console of the session"});
         if (secret.size() < 16)
@@ -336,10 +367,10 @@ void checkRemote(const Session& s, Problems& problems) {
     if (s.io)
         for (const auto& [console, unused] : remote.consoles) {
             if (s.io->mics.contains(console))
-                problems.push_back(
-                    {"io.mics." + console, "is a remote console: its mic comes over the network"});
+                problems.push_back({keyPath("io.mics", console),
+                                    "is a remote console: its mic comes over the network"});
             if (s.io->phones.contains(console))
-                problems.push_back({"io.phones." + console,
+                problems.push_back({keyPath("io.phones", console),
                                     "is a remote console: its headphones are on the network"});
         }
 }
@@ -357,7 +388,7 @@ void checkStreams(const Session& s, Problems& problems) {
     const auto channels = consoleAndChannelIds(s).second;
     std::map<std::string, std::string> used; // mount -> signal
     for (const auto& [signal, mount] : streams.mounts) {
-        const std::string at = "streams.mounts." + signal;
+        const std::string at = keyPath("streams.mounts", signal);
         if (signal != "floor" && !channels.contains(signal))
             problems.push_back(
                 {at, quoted(signal) + " is neither \"floor\" nor a language channel"});

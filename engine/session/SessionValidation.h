@@ -31,6 +31,8 @@ struct SessionLimits {
     static constexpr double kMaxFadeMs = 10000.0;
     static constexpr double kMinFloorBedDb = -60.0;
     static constexpr double kMaxFloorBedDb = 0.0;
+    // Booth and console ids: they become file names, OSC addresses and URLs.
+    static constexpr std::size_t kMaxIdLength = 64;
 };
 
 // Every console id and every language channel id (consoles first), for checks and

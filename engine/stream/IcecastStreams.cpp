@@ -4,7 +4,9 @@
 #include "record/OpusEncoding.h"
 
 #include <algorithm>
+#include <csignal>
 #include <opus/opusenc.h>
+#include <pthread.h>
 #include <shout/shout.h>
 #include <utility>
 
@@ -167,17 +169,24 @@ void IcecastStreams::report(StreamReport report) {
 
 void IcecastStreams::run(Mount& m) {
     using Clock = std::chrono::steady_clock;
+    // libshout writes to its socket without MSG_NOSIGNAL: a server that vanished would raise
+    // SIGPIPE, whose default action ends the whole program (a DAW, with the plugin). Blocked
+    // in this thread, the write fails with EPIPE instead and the mount retries.
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
     const SignalSource& source = m.tap.source();
     const std::string url =
         "http://" + settings_.host + ":" + std::to_string(settings_.port) + m.path;
     const RecordingTags tags{source.title, source.language, source.id, sessionName_, ""};
     std::unique_ptr<Connection> connection;
     bool connected = false;
-    std::chrono::seconds retry = kFirstRetry;
+    std::chrono::milliseconds retry = kFirstRetry;
     Clock::time_point nextTry = Clock::now(), connectingSince{};
     auto fail = [&](const std::string& reason) {
         report({StreamReport::Kind::Failed, source.id, url, reason,
-                static_cast<double>(retry.count())});
+                std::chrono::duration<double>(retry).count()});
         connection.reset();
         connected = false;
         nextTry = Clock::now() + retry;

@@ -104,10 +104,15 @@ void IcecastServer::writeStreamingSession(const std::string& path) const {
     std::ofstream(path) << session;
 }
 
-bool IcecastServer::restart() {
-    icecast_->signal(SIGTERM);
+void IcecastServer::stop(int signal) {
+    icecast_->signal(signal);
     icecast_->wait(10.0);
     icecast_.reset();
+    ready_ = false;
+}
+
+bool IcecastServer::restart() {
+    stop(SIGTERM);
     std::this_thread::sleep_for(std::chrono::seconds(1));
     ready_ = start();
     return ready_;

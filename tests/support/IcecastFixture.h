@@ -27,9 +27,12 @@ public:
     void writeStreamingSession(const std::string& path) const;
     // Stops the server (SIGTERM) and starts it again on the same port.
     bool restart();
+    // Ends the server with `signal` (SIGTERM: it closes its connections; SIGKILL: the kernel
+    // does) and waits until it has gone; start() brings it back on the same port.
+    void stop(int signal);
+    bool start();
 
 private:
-    bool start();
     int port_;
     std::string directory_;
     std::unique_ptr<ChildProcess> icecast_;

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
+#include <sys/stat.h>
 #include <thread>
 
 using namespace dragoman::test;
@@ -118,6 +119,83 @@ TEST_CASE("a device input that delivers NaN is counted and logged, and the chann
     CHECK(warned["samples"].get<double>() > 0.0);
     dragoman.signal(SIGTERM);
     CHECK(dragoman.wait(10.0) == 0);
+    std::remove(log.c_str());
+}
+
+TEST_CASE("hostile session files on reload, by SIGHUP or OSC, never stop or change the session") {
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    const std::string base = "/tmp/dragoman-hostile-reload-" + std::to_string(getpid());
+    const std::string sessionFile = base + ".json", log = base + ".log";
+    const std::string original = fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
+    std::ofstream(sessionFile) << original;
+    const std::string oscPort = std::to_string(20000 + (getpid() + 29) % 20000);
+    ChildProcess dragoman(
+        {DRAGOMAN_BINARY, "run", sessionFile, "--device", "system", "--osc-port", oscPort}, log);
+    ToneProbe probe("dragoman-probe", {{"floor", 440.0}}, 1);
+    REQUIRE(probe.ok());
+    REQUIRE(probe.waitForPort("dragoman:out_5", 10.0));
+    REQUIRE(probe.connectSource(0, "dragoman:in_0"));
+    REQUIRE(probe.connectInput("dragoman:out_2", 0)); // channel ja: the floor (auto-floor)
+    OscClient surface(std::stoi(oscPort));
+    auto refusals = [&] {
+        const std::string text = fileText(log);
+        std::size_t n = 0;
+        for (auto at = text.find("session file refused"); at != std::string::npos;
+             at = text.find("session file refused", at + 1))
+            ++n;
+        return n;
+    };
+    auto stillRunning = [&](std::size_t refused) {
+        for (int i = 0; i < 200 && refusals() < refused; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        CHECK(refusals() == refused);
+        CHECK(dragoman.running());
+        REQUIRE(probe.record(1.0)); // ja carries the floor as before
+        CHECK(toneAmplitude(probe.recorded(0), 24000, 48000, 440.0, 48000.0) > kPresent);
+        lo_message ping = lo_message_new(); // and the remote control answers
+        surface.send(ping, "/dragoman/ping");
+        CHECK(!surface.receive(500).empty());
+    };
+    std::size_t refused = 0;
+
+    // A number out of range, 100,000 brackets, a 6 MB file: each refused by SIGHUP.
+    std::string overflow = original;
+    overflow.replace(overflow.find("48000.0"), 7, "1e400");
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    const std::string huge = "{\"name\": \"" + std::string(6 * 1024 * 1024, 'x') + "\"}";
+    for (const std::string* text : std::vector<const std::string*>{&overflow, &deep, &huge}) {
+        std::ofstream(sessionFile, std::ios::trunc) << *text;
+        dragoman.signal(SIGHUP);
+        stillRunning(++refused);
+    }
+    // A FIFO in place of the file: no writer ever comes, and the main loop must not wait.
+    std::remove(sessionFile.c_str());
+    REQUIRE(mkfifo(sessionFile.c_str(), 0600) == 0);
+    dragoman.signal(SIGHUP);
+    stillRunning(++refused);
+    // Over OSC: /dev/zero, which never ends, and the FIFO.
+    for (const char* path : {"/dev/zero", sessionFile.c_str()}) {
+        lo_message load = lo_message_new();
+        lo_message_add_string(load, path);
+        surface.send(load, "/dragoman/session/load");
+        stillRunning(++refused);
+    }
+    std::remove(sessionFile.c_str());
+    dragoman.signal(SIGTERM);
+    CHECK(dragoman.wait(10.0) == 0);
+    const std::string text = fileText(log);
+    INFO(text.substr(0, 20000));
+    CHECK_THAT(text, Catch::Contains("number overflow parsing '1e400'"));
+    CHECK_THAT(text, Catch::Contains("nested deeper than 32 levels"));
+    CHECK_THAT(text, Catch::Contains("more than the 4 MiB it may be"));
+    CHECK_THAT(text, Catch::Contains("is not a regular file"));
+    // No line quotes more than a short excerpt of what it refused.
+    std::istringstream lines(text);
+    std::size_t longest = 0;
+    for (std::string line; std::getline(lines, line);)
+        longest = std::max(longest, line.size());
+    CHECK(longest < 1000);
     std::remove(log.c_str());
 }
 

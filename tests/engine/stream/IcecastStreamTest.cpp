@@ -1,7 +1,7 @@
 // Language channels streamed by `dragoman run` to a real Icecast 2 server, listened to as a
 // player does (HTTP GET of the mount) and decoded by opusdec: each mount carries its own
 // channel's tone, says its name and language, and comes back after the server restarts
-// while the audio goes on.
+// while the audio goes on; a server killed or stopped under a running session never ends it.
 #include "../../support/Goertzel.h"
 #include "../../support/IcecastFixture.h"
 #include "../../support/JackFixture.h"
@@ -121,6 +121,54 @@ TEST_CASE("each language channel streams to its own Icecast mount and survives a
     INFO(log);
     CHECK_THAT(log, Catch::Contains("warning cannot stream to the server; audio and recordings go "
                                     "on, retrying  signal=en url=http://127.0.0.1:"));
+    std::remove((base + ".json").c_str());
+    std::remove((base + ".log").c_str());
+}
+
+TEST_CASE("a stream server killed or stopped never ends dragoman run, and its mounts come back",
+          "[streams]") {
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    IcecastServer icecast(freePort());
+    REQUIRE(icecast.ready());
+    const std::string base = "/tmp/dragoman-stream-gone-" + std::to_string(getpid());
+    icecast.writeStreamingSession(base + ".json");
+    ChildProcess dragoman(
+        {DRAGOMAN_BINARY, "run", base + ".json", "--device", "system", "--osc-port", "0"},
+        base + ".log");
+    ToneProbe probe("dragoman-probe", kFloorAndThreeMics, 1);
+    REQUIRE(probe.ok());
+    REQUIRE(probe.waitForPort("dragoman:in_3", 10.0));
+    REQUIRE(probe.feedAll("dragoman:in_"));
+    const std::string streaming = "info  streaming  signal=";
+    const std::string lost = "cannot stream to the server";
+    REQUIRE(waitForCount(base + ".log", streaming, 2, 10.0));
+
+    // Killed, the kernel closes its sockets under the sender (a write then raises SIGPIPE);
+    // stopped, it closes them itself. Either way both mounts notice, the session runs on,
+    // and the mounts are back soon after the server is.
+    std::size_t connections = 2;
+    for (const int signal : {SIGKILL, SIGTERM}) {
+        INFO("the server ended by signal " << signal);
+        icecast.stop(signal);
+        // The mounts notice when they next write (a 20 ms block later) and say so once each.
+        REQUIRE(waitForCount(base + ".log", lost, connections, 10.0));
+        probe.connectInput("dragoman:out_1", 0);
+        REQUIRE(probe.record(1.0)); // the device still runs: channel en carries the floor
+        CHECK(probe.heard(0, 24000) == "floor");
+        CHECK(dragoman.running());
+        REQUIRE(icecast.start());
+        const auto back = std::chrono::steady_clock::now();
+        connections += 2;
+        REQUIRE(waitForCount(base + ".log", streaming, connections, 15.0));
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - back).count();
+        INFO("both mounts streaming again " << seconds << " s after the server was back");
+        CHECK(seconds < 5.0);
+        CHECK(listen(icecast.port(), "/ja.opus", 3.0) == "floor");
+    }
+    dragoman.signal(SIGTERM);
+    CHECK(dragoman.wait(10.0) == 0); // not 141, a SIGPIPE
     std::remove((base + ".json").c_str());
     std::remove((base + ".log").c_str());
 }
