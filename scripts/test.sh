@@ -37,11 +37,14 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDRAGOMAN_SANITIZE=a
 cmake --build build-asan -j"$jobs" --target dragoman_plugin_lifecycle_tests
 ./build-asan/tests/dragoman_plugin_lifecycle_tests
 
-echo "== fuzzing the network parsers (libFuzzer with ASan and UBSan, 30 s each)"
+echo "== fuzzing every parser of outside input (libFuzzer with ASan and UBSan, 30 s each)"
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DDRAGOMAN_BUILD_FUZZERS=ON -DDRAGOMAN_BUILD_TESTS=OFF -DDRAGOMAN_BUILD_BENCH=OFF \
   -DDRAGOMAN_BUILD_PLUGINS=OFF -DDRAGOMAN_WARNINGS_AS_ERRORS=ON
-cmake --build build-fuzz -j"$jobs" --target dragoman_rtp_fuzz
-mkdir -p build-fuzz/corpus/rtp
-./build-fuzz/tests/fuzz/dragoman_rtp_fuzz -max_total_time=30 -print_final_stats=1 \
-  build-fuzz/corpus/rtp
+cmake --build build-fuzz -j"$jobs" --target dragoman_rtp_fuzz dragoman_session_fuzz dragoman_osc_fuzz
+mkdir -p build-fuzz/corpus/rtp build-fuzz/corpus/session build-fuzz/corpus/osc
+cp docs/examples/*.json build-fuzz/corpus/session/ # seeds: the sessions users start from
+for target in rtp session osc; do
+  ./build-fuzz/tests/fuzz/dragoman_${target}_fuzz -max_total_time=30 -print_final_stats=1 \
+    -max_len=65536 build-fuzz/corpus/$target
+done

@@ -1,8 +1,11 @@
 // See OscPacket.h.
 #include "OscPacket.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <lo/lo.h>
 #include <memory>
 
@@ -56,23 +59,37 @@ void decodeMessage(std::span<const std::uint8_t> data, OscDecoded& out) {
     lo_arg** argv = lo_message_get_argv(message.get());
     const int argc = lo_message_get_argc(message.get());
     for (int i = 0; i < argc; ++i) {
-        const lo_arg& arg = *argv[i];
-        switch (types[i]) {
+        // liblo points into the packet, 4-byte aligned, while lo_arg wants 8: values are
+        // copied out byte by byte. Types without data (true, false, nil) point at nothing.
+        const auto* raw = reinterpret_cast<const unsigned char*>(argv[i]);
+        auto value = [raw]<typename T>(T) {
+            T v{};
+            std::memcpy(&v, raw, sizeof v);
+            return v;
+        };
+        const char type =
+            raw != nullptr || types[i] == LO_TRUE || types[i] == LO_FALSE ? types[i] : '\0';
+        switch (type) {
         case LO_INT32:
-            decoded.arguments.emplace_back(arg.i);
+            decoded.arguments.emplace_back(value(std::int32_t{}));
             break;
         case LO_INT64:
-            decoded.arguments.emplace_back(static_cast<std::int32_t>(arg.h));
+            decoded.arguments.emplace_back(static_cast<std::int32_t>(value(std::int64_t{})));
             break;
         case LO_FLOAT:
-            decoded.arguments.emplace_back(arg.f);
+            decoded.arguments.emplace_back(value(float{}));
             break;
-        case LO_DOUBLE:
-            decoded.arguments.emplace_back(static_cast<float>(arg.d));
+        case LO_DOUBLE: { // beyond float's range: its largest (a cast would be undefined)
+            const double d = value(double{});
+            constexpr auto kMost = static_cast<double>(std::numeric_limits<float>::max());
+            decoded.arguments.emplace_back(std::isnan(d)
+                                               ? std::numeric_limits<float>::quiet_NaN()
+                                               : static_cast<float>(std::clamp(d, -kMost, kMost)));
             break;
+        }
         case LO_STRING:
         case LO_SYMBOL:
-            decoded.arguments.emplace_back(std::string(&arg.s));
+            decoded.arguments.emplace_back(std::string(reinterpret_cast<const char*>(raw)));
             break;
         case LO_TRUE:
             decoded.arguments.emplace_back(std::int32_t{1});
@@ -82,7 +99,7 @@ void decodeMessage(std::span<const std::uint8_t> data, OscDecoded& out) {
             break;
         default:
             out.error = "message " + decoded.address + ": argument " + std::to_string(i + 1) +
-                        " has type '" + std::string(1, types[i]) +
+                        " has type '" + std::string(1, types[i] != '\0' ? types[i] : '?') +
                         "', which Dragoman does not take (int, float, string, true, false)";
             return;
         }

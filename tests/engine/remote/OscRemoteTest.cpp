@@ -5,10 +5,12 @@
 
 #include "../../support/OscClient.h"
 #include "../../support/ToneRig.h"
+#include "remote/OscPacket.h"
 #include "remote/UdpSocket.h"
 #include "session/SessionJson.h"
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <fstream>
 #include <limits>
 #include <lo/lo.h>
@@ -324,4 +326,37 @@ TEST_CASE("OSC meter subscribers hear of an input's NaN or infinite samples, wit
     CHECK(std::count_if(replies.begin(), replies.end(), [](const std::string& r) {
               return r.starts_with("/dragoman/input/non-finite");
           }) == 1);
+}
+
+TEST_CASE("OSC arguments without data, misaligned doubles and doubles beyond float decode") {
+    // /x with nil, a double of 1e300 at a 4-byte offset (after an int), and true: liblo points
+    // nil at nothing and the double at an address lo_arg may not be read through.
+    lo_message message = lo_message_new();
+    lo_message_add_int32(message, 7);
+    lo_message_add_double(message, 1e300);
+    lo_message_add_true(message);
+    std::size_t size = 0;
+    void* bytes = lo_message_serialise(message, "/x", nullptr, &size);
+    lo_message_free(message);
+    const std::vector<std::uint8_t> packet(static_cast<std::uint8_t*>(bytes),
+                                           static_cast<std::uint8_t*>(bytes) + size);
+    std::free(bytes);
+    const OscDecoded decoded = decodeOscPacket(packet);
+    REQUIRE(decoded.messages.size() == 1);
+    const auto& arguments = decoded.messages[0].arguments;
+    REQUIRE(arguments.size() == 3);
+    CHECK(std::get<std::int32_t>(arguments[0]) == 7);
+    CHECK(std::get<float>(arguments[1]) == std::numeric_limits<float>::max());
+    CHECK(std::get<std::int32_t>(arguments[2]) == 1);
+
+    lo_message withNil = lo_message_new();
+    lo_message_add_nil(withNil);
+    bytes = lo_message_serialise(withNil, "/y", nullptr, &size);
+    lo_message_free(withNil);
+    const std::vector<std::uint8_t> nilPacket(static_cast<std::uint8_t*>(bytes),
+                                              static_cast<std::uint8_t*>(bytes) + size);
+    std::free(bytes);
+    const OscDecoded nil = decodeOscPacket(nilPacket);
+    CHECK(nil.messages.empty());
+    CHECK_THAT(nil.error, Catch::Contains("argument 1 has type 'N'"));
 }
