@@ -164,7 +164,7 @@ TEST_CASE("an unknown field of a megabyte's name is named in a short path") {
     CHECK_THAT(load.problems[0].message, Catch::Contains("unknown field"));
 }
 
-TEST_CASE("a MIDI key's channel is 1 to 16, or left out for any; a remote address is an IP") {
+TEST_CASE("a MIDI key's channel is 1 to 16 or left out for any, and a remote address is an IP") {
     auto withMidiChannel = [](std::optional<int> channel) {
         return summitWith([&](json& s) {
             json key = {{"console", "ko-en-1"}, {"key", "mic"}, {"note", 60}};
