@@ -70,6 +70,8 @@ private:
     void serve();
     void receive(std::span<std::uint8_t> datagram, const UdpPeer& from);
     void handshake(std::span<const std::uint8_t> datagram, const UdpPeer& from);
+    void answerHello(const HelloMessage& hello, const UdpPeer& from);
+    void acceptConfirm(const ConfirmMessage& confirm, const UdpPeer& from);
     void control(std::size_t seat, std::span<std::uint8_t> datagram);
     void join(std::size_t seat, std::size_t pending, const ControlMessage& message);
     void sendControl(std::size_t seat, const ControlMessage& message);

@@ -1,6 +1,7 @@
 // RemoteBoothHost's network thread: the handshake, SRTP, control messages, the headphone
 // mixes out, and the measurements of every path. See RemoteBoothHost.h.
 #include "RemoteBoothHost.h"
+#include "io/JsonDocument.h"
 #include "io/RealtimePriority.h"
 #include "remotebooth/RemoteBoothParts.h"
 #include "remotebooth/RemoteClock.h"
@@ -112,49 +113,94 @@ void RemoteBoothHost::receive(std::span<std::uint8_t> datagram, const UdpPeer& f
 void RemoteBoothHost::handshake(std::span<const std::uint8_t> datagram, const UdpPeer& from) {
     Network& net = *network_;
     const HandshakeParse parse = parseHandshake(datagram);
-    const auto* hello = parse.message ? std::get_if<HelloMessage>(&*parse.message) : nullptr;
-    if (hello == nullptr) {
+    if (!parse.message) {
         ++net.malformed;
         return;
     }
+    if (const auto* hello = std::get_if<HelloMessage>(&*parse.message))
+        answerHello(*hello, from);
+    else if (const auto* confirm = std::get_if<ConfirmMessage>(&*parse.message))
+        acceptConfirm(*confirm, from);
+    else
+        ++net.malformed; // host-to-console messages have no business here
+}
+
+// A hello gets a challenge and leaves nothing behind: the host's nonce is a cookie
+// (JoinCookies), so a flood of hellos from any number of addresses costs no memory, and at
+// most kMostChallengesPerSecond key derivations a second.
+void RemoteBoothHost::answerHello(const HelloMessage& hello, const UdpPeer& from) {
+    Network& net = *network_;
+    const auto now = Clock::now();
+    if (!net.challenges.take(now)) {
+        ++net.handshakesDropped;
+        return; // the console says hello again soon
+    }
     auto refuse = [&](const std::string& reason) {
         net.socket.send(from, serializeHandshake(RefusedMessage{reason}));
-        report(RemoteBoothReport::Kind::Refused, hello->console, from, reason);
+        if (net.handshakeReports.take(now))
+            report(RemoteBoothReport::Kind::Refused, excerpt(hello.console, 64), from, reason);
     };
-    if (hello->version != kRemoteProtocolVersion) {
-        refuse("protocol version " + std::to_string(hello->version) +
+    if (hello.version != kRemoteProtocolVersion) {
+        refuse("protocol version " + std::to_string(hello.version) +
                " is not spoken here (this host speaks " + std::to_string(kRemoteProtocolVersion) +
                ")");
         return;
     }
     const auto seat = std::find_if(seats_.begin(), seats_.end(),
-                                   [&](const auto& s) { return s->console == hello->console; });
+                                   [&](const auto& s) { return s->console == hello.console; });
     if (seat == seats_.end()) {
-        refuse("no remote console \"" + hello->console + "\" in this session");
+        refuse("no remote console \"" + excerpt(hello.console, 64) + "\" in this session");
         return;
     }
-    // A console resends its hello until the challenge arrives: on a path slower than that
-    // (a long or loaded one) the same hello comes again, and gets the same challenge. A new
-    // host nonce would re-key the join behind the console's back, and the console, already
-    // keyed by the first challenge, would then fail authentication for ever.
+    // The same hello again (the challenge was slow, or lost) gets the same cookie within its
+    // time slot; a console keyed by an earlier challenge ignores a later one.
+    const RemoteNonce hostNonce =
+        net.cookies.issue(from.describe(), hello.console, hello.consoleNonce, monotonicSeconds());
+    const HostProof proof =
+        deriveHostProof((*seat)->secret, hello.console, hello.consoleNonce, hostNonce);
+    net.socket.send(from,
+                    serializeHandshake(ChallengeMessage{hello.consoleNonce, hostNonce, proof}));
+}
+
+// A confirm that carries this host's cookie for its sender and the console's proof: only now
+// does the host keep a pending join, keyed for the join that follows.
+void RemoteBoothHost::acceptConfirm(const ConfirmMessage& confirm, const UdpPeer& from) {
+    Network& net = *network_;
+    const auto now = Clock::now();
+    const auto seat = std::find_if(seats_.begin(), seats_.end(),
+                                   [&](const auto& s) { return s->console == confirm.console; });
+    const std::string peer = from.describe();
+    if (seat == seats_.end() || !net.cookies.valid(confirm.hostNonce, peer, confirm.console,
+                                                   confirm.consoleNonce, monotonicSeconds())) {
+        ++net.malformed; // not our cookie, or an old one: the console starts over
+        return;
+    }
     const auto seatIndex = static_cast<std::size_t>(seat - seats_.begin());
     for (const Network::Pending& p : net.pending)
-        if (p.peer == from && p.seat == seatIndex && p.consoleNonce == hello->consoleNonce) {
-            net.socket.send(from, p.challenge);
-            return;
-        }
-    // One pending join per address; the oldest goes when too many wait.
+        if (p.peer == from && p.consoleNonce == confirm.consoleNonce &&
+            p.hostNonce == confirm.hostNonce)
+            return; // a repeat (the console resends until welcomed)
+    if (!net.confirms.take(now)) {
+        ++net.handshakesDropped;
+        return;
+    }
+    const RemotePathKeys keys = deriveRemotePathKeys((*seat)->secret, confirm.console,
+                                                     confirm.consoleNonce, confirm.hostNonce);
+    if (!sameProof(keys.consoleProof, confirm.proof)) {
+        ++net.links[seatIndex].forged;
+        if (net.handshakeReports.take(now))
+            report(RemoteBoothReport::Kind::Forged, (*seat)->console, from,
+                   "a join that fails authentication: the wrong secret");
+        return;
+    }
+    // One pending join per address; the oldest goes when too many wait (only consoles that
+    // know a secret get this far).
     std::erase_if(net.pending, [&](const Network::Pending& p) { return p.peer == from; });
     if (net.pending.size() >= kMostPendingHandshakes)
         net.pending.erase(net.pending.begin());
-    const RemoteNonce hostNonce = randomNonce();
-    const RemotePathKeys keys =
-        deriveRemotePathKeys((*seat)->secret, hello->console, hello->consoleNonce, hostNonce);
-    net.pending.push_back(
-        {seatIndex, from, std::make_unique<SrtpSession>(keys.hostToConsole, keys.consoleToHost),
-         Clock::now(), hello->consoleNonce,
-         serializeHandshake(ChallengeMessage{hello->consoleNonce, hostNonce, keys.hostProof})});
-    net.socket.send(from, net.pending.back().challenge);
+    net.pending.push_back({seatIndex, from,
+                           std::make_unique<SrtpSession>(keys.hostToConsole, keys.consoleToHost),
+                           now, confirm.consoleNonce, confirm.hostNonce});
 }
 
 void RemoteBoothHost::join(std::size_t index, std::size_t pending, const ControlMessage& message) {

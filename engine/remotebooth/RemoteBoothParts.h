@@ -6,11 +6,13 @@
 #include "RemoteBoothHost.h"
 #include "control/RealtimeQueue.h"
 #include "remote/UdpSocket.h"
+#include "rtp/JoinCookies.h"
 #include "rtp/ReceiverReport.h"
 #include "rtp/RemoteAudio.h"
 #include "rtp/RemoteMessages.h"
 #include "rtp/SrtpSession.h"
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <memory>
@@ -28,6 +30,36 @@ constexpr auto kPingEvery = std::chrono::milliseconds(250);
 constexpr auto kStateRefresh = std::chrono::seconds(1);
 constexpr auto kHandshakeExpiry = std::chrono::seconds(5);
 constexpr std::size_t kMostPendingHandshakes = 64;
+// Challenges a second, whoever asks: each costs an HMAC and a key derivation (some 10 us). A
+// real console asks a few times a minute at most; beyond this a flood is going on, and the
+// hellos that find the budget spent wait for their console's next try.
+constexpr double kMostChallengesPerSecond = 8000.0;
+// Confirms checked a second (three key derivations each). They carry a cookie only a host's
+// own answer gives, so they come from addresses that receive; a budget of their own keeps a
+// hello flood from crowding them out.
+constexpr double kMostConfirmsPerSecond = 1000.0;
+// Refusals and forged joins logged a second, at most, so a flood does not fill the log.
+constexpr double kMostHandshakeReportsPerSecond = 5.0;
+
+// A token bucket: `perSecond` on average, up to a second's worth at once.
+class RateBudget {
+public:
+    explicit RateBudget(double perSecond) : perSecond_(perSecond), tokens_(perSecond) {}
+    bool take(Clock::time_point now) {
+        const double elapsed = std::chrono::duration<double>(now - last_).count();
+        last_ = now;
+        tokens_ = std::min(perSecond_, tokens_ + elapsed * perSecond_);
+        if (tokens_ < 1.0)
+            return false;
+        tokens_ -= 1.0;
+        return true;
+    }
+
+private:
+    const double perSecond_;
+    double tokens_;
+    Clock::time_point last_{};
+};
 
 } // namespace remote_booth
 
@@ -56,14 +88,13 @@ struct RemoteBoothHost::Seat {
 };
 
 struct RemoteBoothHost::Network {
-    // A console that said hello and was sent a challenge: its join must come keyed for it.
+    // A console that proved it knows its secret (a confirm): its join must come keyed for it.
     struct Pending {
         std::size_t seat = 0;
         UdpPeer peer;
         std::unique_ptr<SrtpSession> srtp; // keyed for this join; the link's once it joins
         remote_booth::Clock::time_point at;
-        RemoteNonce consoleNonce{};          // the hello it answers
-        std::vector<std::uint8_t> challenge; // as sent: a repeated hello gets it again
+        RemoteNonce consoleNonce{}, hostNonce{}; // a repeated confirm changes nothing
     };
     // A seat's network side (network thread only, but for `stats` under the mutex).
     struct Link {
@@ -98,7 +129,12 @@ struct RemoteBoothHost::Network {
     UdpSocket socket;
     const std::uint32_t block;
     std::vector<Pending> pending;
-    std::vector<Link> links; // by seat
+    JoinCookies cookies;
+    remote_booth::RateBudget challenges{remote_booth::kMostChallengesPerSecond};
+    remote_booth::RateBudget confirms{remote_booth::kMostConfirmsPerSecond};
+    remote_booth::RateBudget handshakeReports{remote_booth::kMostHandshakeReportsPerSecond};
+    std::uint64_t handshakesDropped = 0; // over the budget (all time)
+    std::vector<Link> links;             // by seat
     std::vector<std::uint8_t> datagram = std::vector<std::uint8_t>(65536);
     std::vector<std::uint8_t> wire;
     std::uint64_t malformed = 0, strangers = 0;

@@ -5,6 +5,7 @@
 #include "remotebooth/RemoteClock.h"
 
 #include <algorithm>
+#include <random>
 
 namespace dragoman {
 
@@ -13,6 +14,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr auto kResendEvery = std::chrono::milliseconds(100);
+constexpr auto kFirstResend = std::chrono::milliseconds(250);
+constexpr auto kLongestResend = std::chrono::milliseconds(1000);
+// A host's cookie is good for 10 to 20 s (JoinCookies); a confirm unanswered for 3 s is
+// answered no more (a restarted host), so the console says hello again.
+constexpr auto kChallengeGoodFor = std::chrono::seconds(3);
 constexpr auto kPingEvery = std::chrono::milliseconds(250);
 constexpr auto kHostSilence = std::chrono::seconds(5);
 
@@ -27,13 +33,18 @@ RemoteConsoleClient::~RemoteConsoleClient() {
 }
 
 void RemoteConsoleClient::join() {
-    const RemoteNonce nonce = randomNonce();
-    const auto hello = serializeHandshake(HelloMessage{options_.console, nonce});
+    RemoteNonce nonce = randomNonce();
+    auto hello = serializeHandshake(HelloMessage{options_.console, nonce});
+    std::vector<std::uint8_t> confirm;
     const auto deadline = Clock::now() + std::chrono::milliseconds(
                                              static_cast<int>(options_.joinTimeoutSeconds * 1000));
     auto lastSent = Clock::time_point{};
     auto challengedAt = Clock::time_point{};
-    // Hello until challenged, then join until welcomed; each resent every 250 ms (UDP).
+    // Hello until challenged, then confirm and join until welcomed (UDP: resent). Resends back
+    // off from 250 ms to 1 s, with a random part, so consoles that a flood or a restarted host
+    // kept waiting do not all ask again at once.
+    std::minstd_rand jitter(static_cast<unsigned>(nonce[0] | (nonce[1] << 8)));
+    auto interval = kFirstResend;
     while (!welcomed_) {
         const auto now = Clock::now();
         if (options_.ignoreHostProof && srtp_ && now - challengedAt > std::chrono::seconds(1)) {
@@ -46,12 +57,25 @@ void RemoteConsoleClient::join() {
             throw RemoteJoinError("no answer from " + host_.describe() + " within " +
                                   std::to_string(static_cast<int>(options_.joinTimeoutSeconds)) +
                                   " s");
-        if (now - lastSent >= std::chrono::milliseconds(250)) {
+        // Challenged but never welcomed (the host restarted, and its cookie is gone): start
+        // over with a new hello.
+        if (srtp_ && !options_.ignoreHostProof && now - challengedAt > kChallengeGoodFor) {
+            srtp_.reset();
+            nonce = randomNonce();
+            hello = serializeHandshake(HelloMessage{options_.console, nonce});
+            interval = kFirstResend;
+            lastSent = {};
+        }
+        if (now - lastSent >= interval) {
             lastSent = now;
-            if (!srtp_)
+            if (!srtp_) {
                 socket_.send(host_, hello);
-            else
+            } else {
+                socket_.send(host_, confirm);
                 sendControl(JoinMessage{});
+            }
+            interval = std::min(interval * 2, kLongestResend);
+            interval += std::chrono::milliseconds(jitter() % 50);
         }
         UdpPeer from;
         const auto size = socket_.receiveInto(datagram_, from, std::chrono::milliseconds(20));
@@ -78,7 +102,10 @@ void RemoteConsoleClient::join() {
                                   "a wrong secret here, or not the host it claims to be");
         srtp_ = std::make_unique<SrtpSession>(keys.consoleToHost, keys.hostToConsole);
         ssrc_ = randomRtpWord();
+        confirm = serializeHandshake(
+            ConfirmMessage{options_.console, nonce, challenge->hostNonce, keys.consoleProof});
         lastSent = {};
+        interval = kFirstResend;
         challengedAt = Clock::now();
     }
     lastHeard_ = Clock::now();

@@ -12,7 +12,7 @@ namespace {
 constexpr std::uint8_t kRtcpApp = 204;
 constexpr char kAppName[4] = {'D', 'R', 'G', 'M'};
 
-enum class HandshakeType : char { Hello = 'H', Challenge = 'C', Refused = 'R' };
+enum class HandshakeType : char { Hello = 'H', Challenge = 'C', Refused = 'R', Confirm = 'J' };
 enum class ControlType : std::uint8_t {
     Join = 1,
     Welcome,
@@ -155,6 +155,15 @@ HandshakeParse parseHandshake(std::span<const std::uint8_t> d) {
     case HandshakeType::Refused:
         message = RefusedMessage{r.text("reason")};
         break;
+    case HandshakeType::Confirm: {
+        ConfirmMessage confirm;
+        confirm.console = r.text("console");
+        confirm.consoleNonce = r.bytes<16>("console nonce");
+        confirm.hostNonce = r.bytes<16>("host nonce");
+        confirm.proof = r.bytes<32>("proof");
+        message = confirm;
+        break;
+    }
     default:
         return {std::nullopt, "unknown handshake message"};
     }
@@ -177,6 +186,12 @@ std::vector<std::uint8_t> serializeHandshake(const HandshakeMessage& message) {
         w.bytes(challenge->consoleNonce);
         w.bytes(challenge->hostNonce);
         w.bytes(challenge->proof);
+    } else if (const auto* confirm = std::get_if<ConfirmMessage>(&message)) {
+        w.u8(static_cast<std::uint8_t>(HandshakeType::Confirm));
+        w.text(confirm->console);
+        w.bytes(confirm->consoleNonce);
+        w.bytes(confirm->hostNonce);
+        w.bytes(confirm->proof);
     } else {
         w.u8(static_cast<std::uint8_t>(HandshakeType::Refused));
         w.text(std::get<RefusedMessage>(message).reason);

@@ -1,9 +1,11 @@
 // Every message of the remote booth protocol other than audio, on the same UDP port:
 //
 // - The handshake, in the clear, before any key exists: a console says hello (its console id
-//   and a nonce), the host answers with a challenge (its nonce and a proof that it knows the
-//   console's secret) or a refusal. Handshake datagrams begin with "DRG", which an RTP or
-//   RTCP packet (first byte 128-191, RFC 7983) never does.
+//   and a nonce), the host answers with a challenge (its nonce, a cookie it keeps no state
+//   for, and a proof that it knows the console's secret) or a refusal; the console confirms
+//   (both nonces and its own proof), and only then does the host keep a pending join. Handshake
+//   datagrams begin with "DRG", which an RTP or RTCP packet (first byte 128-191, RFC 7983) never
+//   does.
 // - The session's control, as RTCP APP packets named "DRGM" (RFC 3550, 6.7) sent as SRTCP:
 //   join, welcome, key presses and their acknowledgements, the console's state, pings for
 //   the round trip and the receive side's measurements, bye. Only a console that derived the
@@ -24,7 +26,7 @@
 
 namespace dragoman {
 
-inline constexpr std::uint8_t kRemoteProtocolVersion = 1;
+inline constexpr std::uint8_t kRemoteProtocolVersion = 2;
 // A hello is padded to this size, and a shorter one refused: no answer of the host's is ever
 // larger than the hello that asked for it, so nobody can use the host to flood a forged
 // sender address with more than they sent themselves (as QUIC pads its Initial packets).
@@ -43,7 +45,16 @@ struct ChallengeMessage {
 struct RefusedMessage {
     std::string reason;
 };
-using HandshakeMessage = std::variant<HelloMessage, ChallengeMessage, RefusedMessage>;
+// The console's answer to a challenge: the host's cookie back, and the proof that the console
+// knows its secret. The host answers nothing (the SRTCP join that follows gets the welcome).
+struct ConfirmMessage {
+    std::string console;
+    RemoteNonce consoleNonce{};
+    RemoteNonce hostNonce{};
+    ConsoleProof proof{};
+};
+using HandshakeMessage =
+    std::variant<HelloMessage, ChallengeMessage, RefusedMessage, ConfirmMessage>;
 
 // Does the datagram look like a handshake message (as against RTP/RTCP)?
 bool isHandshake(std::span<const std::uint8_t> datagram);

@@ -19,7 +19,9 @@ template <std::size_t N>
 std::array<std::uint8_t, N> hkdf(std::string_view secret, std::string_view label,
                                  std::string_view console, const RemoteNonce& consoleNonce,
                                  const RemoteNonce& hostNonce) {
-    const std::unique_ptr<EVP_KDF, decltype(&EVP_KDF_free)> kdf(
+    // Fetched once: a fetch looks the algorithm up in OpenSSL's providers, which costs more
+    // than the derivation itself (and a hello flood asks for one derivation per hello).
+    static const std::unique_ptr<EVP_KDF, decltype(&EVP_KDF_free)> kdf(
         EVP_KDF_fetch(nullptr, "HKDF", nullptr), EVP_KDF_free);
     if (!kdf)
         throw std::runtime_error("OpenSSL has no HKDF");
@@ -55,7 +57,13 @@ RemotePathKeys deriveRemotePathKeys(std::string_view secret, std::string_view co
     std::copy(srtp.begin(), srtp.begin() + 30, keys.consoleToHost.begin());
     std::copy(srtp.begin() + 30, srtp.end(), keys.hostToConsole.begin());
     keys.hostProof = hkdf<32>(secret, "host proof", console, consoleNonce, hostNonce);
+    keys.consoleProof = hkdf<32>(secret, "console proof", console, consoleNonce, hostNonce);
     return keys;
+}
+
+HostProof deriveHostProof(std::string_view secret, std::string_view console,
+                          const RemoteNonce& consoleNonce, const RemoteNonce& hostNonce) {
+    return hkdf<32>(secret, "host proof", console, consoleNonce, hostNonce);
 }
 
 RemoteNonce randomNonce() {
@@ -65,7 +73,7 @@ RemoteNonce randomNonce() {
     return nonce;
 }
 
-bool sameProof(const HostProof& a, const HostProof& b) {
+bool sameProof(const std::array<std::uint8_t, 32>& a, const std::array<std::uint8_t, 32>& b) {
     return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 

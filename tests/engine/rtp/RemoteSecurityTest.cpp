@@ -1,6 +1,7 @@
 // The remote booth protocol's keys, SRTP and messages: keys agree only when the secret does,
 // SRTP refuses forged and replayed packets, and every message reads back as written while
 // a truncated one is refused with the field at fault.
+#include "rtp/JoinCookies.h"
 #include "rtp/RemoteMessages.h"
 #include "rtp/RtpPacket.h"
 #include "rtp/SrtpSession.h"
@@ -37,6 +38,10 @@ TEST_CASE("Both ends derive the same keys only from the same secret and nonces",
     const RemotePathKeys stranger = deriveRemotePathKeys("a guess at the secret", "ko-en-1", a, b);
     CHECK(stranger.consoleToHost != host.consoleToHost);
     CHECK_FALSE(sameProof(stranger.hostProof, host.hostProof));
+    CHECK_FALSE(sameProof(stranger.consoleProof, host.consoleProof));
+    CHECK(sameProof(console.consoleProof, host.consoleProof));
+    CHECK_FALSE(sameProof(host.consoleProof, host.hostProof)); // one proof is not the other's
+    CHECK(sameProof(deriveHostProof(kSecret, "ko-en-1", a, b), host.hostProof));
     // Another console, or another join, gets other keys.
     CHECK(deriveRemotePathKeys(kSecret, "ko-en-2", a, b).consoleToHost != host.consoleToHost);
     CHECK(deriveRemotePathKeys(kSecret, "ko-en-1", b, a).consoleToHost != host.consoleToHost);
@@ -156,4 +161,24 @@ TEST_CASE("A hello is padded and no answer to it is larger", "[rtp][messages]") 
     CHECK(refusal.size() <= hello.size());
     const std::vector<std::uint8_t> unpadded(hello.begin(), hello.begin() + 40);
     CHECK(parseHandshake(unpadded).refusal == "hello shorter than 300 bytes (it must be padded)");
+}
+
+TEST_CASE("A host's cookie is valid only for its peer, console and nonce, and for 10 to 20 s",
+          "[rtp][security]") {
+    const JoinCookies cookies;
+    const RemoteNonce nonce = randomNonce();
+    const double now = 1000.0;
+    const RemoteNonce cookie = cookies.issue("127.0.0.1:4000", "ko-en-1", nonce, now);
+    CHECK(cookie == cookies.issue("127.0.0.1:4000", "ko-en-1", nonce, now + 1.0)); // repeatable
+    CHECK(cookies.valid(cookie, "127.0.0.1:4000", "ko-en-1", nonce, now));
+    CHECK(cookies.valid(cookie, "127.0.0.1:4000", "ko-en-1", nonce, now + 10.0));
+    CHECK_FALSE(cookies.valid(cookie, "127.0.0.1:4000", "ko-en-1", nonce, now + 20.0));
+    CHECK_FALSE(cookies.valid(cookie, "127.0.0.1:4001", "ko-en-1", nonce, now));
+    CHECK_FALSE(cookies.valid(cookie, "127.0.0.1:4000", "ko-en-2", nonce, now));
+    CHECK_FALSE(cookies.valid(cookie, "127.0.0.1:4000", "ko-en-1", randomNonce(), now));
+    RemoteNonce altered = cookie;
+    altered[10] ^= 1;
+    CHECK_FALSE(cookies.valid(altered, "127.0.0.1:4000", "ko-en-1", nonce, now));
+    // Another host (another key) issues other cookies.
+    CHECK_FALSE(JoinCookies().valid(cookie, "127.0.0.1:4000", "ko-en-1", nonce, now));
 }
