@@ -303,6 +303,8 @@ void LiveRun::serviceRemoteBooths(Clock::time_point now) {
         for (const RemotePathStats& p : remoteBooths_->stats())
             if (p.joined)
                 lastPaths_[p.console] = p;
+            else
+                lastPaths_.erase(p.console); // left: no more "measured" lines for it
     }
     auto logPath = [this](const RemotePathStats& p, const char* message) {
         auto tenth = [](double v) { return std::round(v * 10.0) / 10.0; };

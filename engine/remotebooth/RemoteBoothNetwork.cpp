@@ -346,6 +346,13 @@ void RemoteBoothHost::leave(std::size_t index, const char* reason) {
     Network::Link& link = network_->links[index];
     seat.joined.store(false, std::memory_order_release);
     link.srtp.reset();
+    {
+        // Left as of now, not at the next second's statistics: a reader that sees the
+        // departure must not see the path joined after it.
+        std::lock_guard lock(network_->mutex);
+        network_->stats[index].joined = false;
+        network_->stats[index].peer.clear();
+    }
     engine_.press(seat.console, ConsoleKey::Mic, 0.0f);
     report(RemoteBoothReport::Kind::Left, seat.console, link.peer, reason);
 }

@@ -140,3 +140,34 @@ TEST_CASE("a remote console that joins again from a new address is heard from th
     running.store(false);
     blocks.join();
 }
+
+TEST_CASE("a console that leaves is not joined in the path statistics once its leaving is told") {
+    const Session session = summitWithRemoteConsole(5004);
+    Engine engine(session, 48000.0);
+    RemoteBoothSettings remote = *session.remote;
+    remote.port = 0;
+    RemoteBoothHost host(engine, remote, 128);
+    auto waitFor = [&](RemoteBoothReport::Kind kind) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (std::chrono::steady_clock::now() < deadline) {
+            for (const RemoteBoothReport& r : host.takeReports())
+                if (r.kind == kind)
+                    return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        return false;
+    };
+    RemoteConsoleClient console({"127.0.0.1", host.port(), "ko-en-2", kRemoteSecret, 10.0, false});
+    REQUIRE_NOTHROW(console.join());
+    REQUIRE(waitFor(RemoteBoothReport::Kind::Joined));
+    // The statistics say joined within their second.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!host.stats().at(0).joined && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    REQUIRE(host.stats().at(0).joined);
+    console.leave();
+    REQUIRE(waitFor(RemoteBoothReport::Kind::Left));
+    // At once, not at the next second's statistics (a reader then logged the path as
+    // measured, every 10 s, for a console long gone).
+    CHECK_FALSE(host.stats().at(0).joined);
+}
