@@ -1,5 +1,6 @@
 // The console side of a remote booth: joins a host's booth (hello, challenge, the host's
-// proof checked, SRTP, join, welcome), then sends the mic and plays the headphone mix, and
+// proof checked, a confirm with its own proof, SRTP join, welcome), then sends the mic and
+// plays the headphone mix, and
 // carries key presses until the host acknowledges each. The state it reports (on air,
 // outgoing channel, ...) is the host's, never a guess of its own.
 //
