@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 
 namespace dragoman {
@@ -24,27 +25,27 @@ void checkInputs(const OfflineRenderRequest& request, double sampleRate) {
     for (const auto& [source, audio] : request.inputs) {
         const std::string what = "input " + source;
         if (source != "floor" && !consoles.contains(source))
-            throw std::runtime_error(what + ": no floor or console of that name in the session");
+            throw InvalidRenderInput(what + ": no floor or console of that name in the session");
         if (std::lround(audio.sampleRate) != std::lround(sampleRate))
-            throw std::runtime_error(
+            throw InvalidRenderInput(
                 what + " is " + describeRate(audio.sampleRate) + " but the session renders at " +
                 describeRate(sampleRate) + " (use --rate " +
                 std::to_string(std::lround(audio.sampleRate)) + " to render at the input's rate)");
         const std::uint32_t expected =
             source == "floor" ? static_cast<std::uint32_t>(request.session.floor.channels) : 1u;
         if (audio.channels != expected && audio.channels != 1)
-            throw std::runtime_error(what + " has " + std::to_string(audio.channels) +
+            throw InvalidRenderInput(what + " has " + std::to_string(audio.channels) +
                                      " channels; expected " + std::to_string(expected));
     }
     for (const Cue& cue : request.cues) {
         const std::string path = "cues[" + std::to_string(cue.index) + "]";
         if (cue.kind != Cue::Kind::FloorLanguage && !consoles.contains(cue.console))
-            throw std::runtime_error(path + ".console: unknown console \"" + cue.console + "\"");
+            throw InvalidRenderInput(path + ".console: unknown console \"" + cue.console + "\"");
         if (cue.kind == Cue::Kind::Listen && cue.listenKind == ListenSource::Kind::Channel) {
             const auto& channels = request.session.channels;
             if (std::none_of(channels.begin(), channels.end(),
                              [&](const LanguageChannel& c) { return c.id == cue.channel; }))
-                throw std::runtime_error(path + ".source: unknown language channel \"" +
+                throw InvalidRenderInput(path + ".source: unknown language channel \"" +
                                          cue.channel + "\"");
         }
     }
@@ -69,11 +70,25 @@ OfflineRenderResult renderOffline(const OfflineRenderRequest& request) {
     std::size_t totalFrames = 0;
     for (const auto& [source, audio] : request.inputs)
         totalFrames = std::max(totalFrames, audio.frames());
+    auto frameOf = [sampleRate](const Cue& cue) {
+        return static_cast<std::size_t>(std::llround(cue.timeSeconds * sampleRate));
+    };
+    // The render runs past the last cue (a cue is applied before the frame it falls on).
     if (!request.cues.empty())
-        totalFrames = std::max(totalFrames, static_cast<std::size_t>(std::ceil(
-                                                request.cues.back().timeSeconds * sampleRate)));
+        totalFrames = std::max(totalFrames, frameOf(request.cues.back()) + 1);
     if (request.durationSeconds > 0.0)
         totalFrames = static_cast<std::size_t>(std::llround(request.durationSeconds * sampleRate));
+    // A cue after a --seconds end is never applied: said, not dropped silently.
+    std::vector<std::string> warnings;
+    for (const Cue& cue : request.cues)
+        if (frameOf(cue) >= totalFrames) {
+            std::ostringstream text;
+            text << "cues[" << cue.index << "] at " << cue.timeSeconds
+                 << " s is after the render's end ("
+                 << static_cast<double>(totalFrames) / sampleRate
+                 << " s): not applied (render longer with --seconds)";
+            warnings.push_back(text.str());
+        }
 
     // De-interleave every input into full-length planar buffers, silence where absent.
     auto planar = [totalFrames](const Audio* audio, std::uint32_t channel) {
@@ -98,6 +113,7 @@ OfflineRenderResult renderOffline(const OfflineRenderRequest& request) {
 
     OfflineRenderResult result;
     result.sampleRate = sampleRate;
+    result.warnings = std::move(warnings);
     std::vector<std::size_t> channelOutput(layout.channelPorts, SIZE_MAX);
     std::vector<std::size_t> phonesOutput(layout.consolePorts, SIZE_MAX);
     for (const auto* ports : {&layout.channels, &layout.phones})
@@ -121,8 +137,7 @@ OfflineRenderResult renderOffline(const OfflineRenderRequest& request) {
         // Cues due now go in before this block; the block ends at the next cue.
         std::size_t blockEnd = std::min(totalFrames, position + block);
         while (nextCue < request.cues.size()) {
-            const auto cueFrame = static_cast<std::size_t>(
-                std::llround(request.cues[nextCue].timeSeconds * sampleRate));
+            const std::size_t cueFrame = frameOf(request.cues[nextCue]);
             if (cueFrame > position) {
                 blockEnd = std::min(blockEnd, cueFrame);
                 break;

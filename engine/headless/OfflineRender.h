@@ -34,10 +34,16 @@ struct OfflineRenderResult {
     double sampleRate = 48000.0;
     std::vector<RenderedSignal> outputs; // language channels, then headphone feeds
     std::string timeline;                // who was on air on which channel, and when
+    std::vector<std::string> warnings;   // e.g. cues after the render's end, not applied
     const RenderedSignal* find(const std::string& name) const;
 };
 
-// Throws std::runtime_error naming the input or cue at fault.
+// An input or cue that does not fit the session (an unknown console, a wrong rate).
+struct InvalidRenderInput : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Throws InvalidRenderInput naming the input or cue at fault.
 OfflineRenderResult renderOffline(const OfflineRenderRequest& request);
 
 // Writes one WAV per output and timeline.txt into `directory` (created if needed).

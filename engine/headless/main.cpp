@@ -6,7 +6,9 @@
 #include "LiveRun.h"
 #include "OfflineRender.h"
 #include "session/SessionJson.h"
+#include "session/SessionValidation.h"
 
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
@@ -27,7 +29,10 @@ constexpr const char* kUsage = R"(usage:
                   [--rate HZ] [--block FRAMES] [--seconds S]
       Renders WAV inputs through the session: SOURCE is "floor" or a console id (its mic).
       Writes channel-LANG.wav per language channel, phones-CONSOLE.wav per console and
-      timeline.txt (who was on air on which channel, and when) into DIR.
+      timeline.txt (who was on air on which channel, and when) into DIR. S is at most a
+      day; a cue after the end is named and not applied. Exit status 0 rendered, 1 input
+      refused (an argument, the session, a cue or an input that does not fit it), 2 a file
+      that cannot be read or written, or too little memory.
   dragoman devices
       Lists every audio host API and device with channel counts and rates.
   dragoman run SESSION.json [--device NAME] [--rate HZ] [--block FRAMES] [--seconds S]
@@ -90,12 +95,24 @@ double parseNumber(const std::string& option, const std::string& text) {
             return value;
     } catch (const std::exception&) {
     }
-    throw std::runtime_error(option + " expects a number, got \"" + text + "\"");
+    throw std::invalid_argument(option + " expects a number, got \"" + text + "\"");
 }
+
+// Render's exit status: 1 for input it refuses (arguments, session, cues, inputs that do not
+// fit the session), 2 for a file it cannot read or write, or memory it cannot get.
+int refuse(const std::string& message) {
+    std::cerr << "dragoman: " << message << "\n";
+    return 1;
+}
+
+// A render is held in memory (about 2.8 MB a second of the summit): a day is the most asked.
+constexpr double kMostRenderSeconds = 24 * 3600.0;
+
+int renderWith(const std::vector<std::string>& args, OfflineRenderRequest& request);
 
 int render(const std::vector<std::string>& args) {
     if (args.empty())
-        return fail("render needs a session file\n" + std::string(kUsage));
+        return refuse("render needs a session file\n" + std::string(kUsage));
     const SessionLoad session = loadSessionFile(args[0]);
     if (!session.ok()) {
         for (const Problem& problem : session.problems)
@@ -104,12 +121,27 @@ int render(const std::vector<std::string>& args) {
     }
     OfflineRenderRequest request;
     request.session = session.session;
+    try {
+        return renderWith(args, request);
+    } catch (const std::invalid_argument& e) {
+        return refuse(e.what());
+    }
+}
+
+// The options after the session file, then the render itself.
+int renderWith(const std::vector<std::string>& args, OfflineRenderRequest& request) {
     std::string outDir;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& option = args[i];
         if (i + 1 >= args.size())
-            return fail(option + " needs a value");
+            return refuse(option + " needs a value");
         const std::string& value = args[++i];
+        const auto number = [&](double low, double high, const std::string& range) {
+            const double v = parseNumber(option, value);
+            if (!(v >= low && v <= high))
+                throw std::invalid_argument(option + " must be " + range + ", got " + value);
+            return v;
+        };
         if (option == "--out") {
             outDir = value;
         } else if (option == "--cues") {
@@ -122,24 +154,36 @@ int render(const std::vector<std::string>& args) {
         } else if (option == "--input") {
             const auto equals = value.find('=');
             if (equals == std::string::npos || equals == 0)
-                return fail("--input expects SOURCE=FILE.wav, got \"" + value + "\"");
+                return refuse("--input expects SOURCE=FILE.wav, got \"" + value + "\"");
             request.inputs[value.substr(0, equals)] = readAudioFile(value.substr(equals + 1));
         } else if (option == "--rate") {
-            request.sampleRate = parseNumber(option, value);
+            request.sampleRate = number(SessionLimits::kMinSampleRate,
+                                        SessionLimits::kMaxSampleRate, "44100 to 192000 Hz");
         } else if (option == "--block") {
-            const double block = parseNumber(option, value);
-            if (block < 1 || block > 65536)
-                return fail("--block must be 1 to 65536 frames");
+            const double block = number(1.0, 65536.0, "1 to 65536 frames");
+            if (block != std::floor(block))
+                return refuse("--block must be a whole number of frames, got " + value);
             request.blockFrames = static_cast<std::uint32_t>(block);
         } else if (option == "--seconds") {
-            request.durationSeconds = parseNumber(option, value);
+            request.durationSeconds =
+                number(1e-3, kMostRenderSeconds, "more than 0 and at most 86400 (a day)");
         } else {
-            return fail("unknown option " + option + "\n" + std::string(kUsage));
+            return refuse("unknown option " + option + "\n" + std::string(kUsage));
         }
     }
     if (outDir.empty())
-        return fail("render needs --out DIR");
-    const OfflineRenderResult result = renderOffline(request);
+        return refuse("render needs --out DIR");
+    OfflineRenderResult result;
+    try {
+        result = renderOffline(request);
+    } catch (const InvalidRenderInput& e) {
+        return refuse(e.what());
+    } catch (const std::bad_alloc&) {
+        return fail("not enough memory for this render (it is held in memory, about 2.8 MB a "
+                    "second of the summit): render a shorter stretch with --seconds");
+    }
+    for (const std::string& warning : result.warnings)
+        std::cerr << "dragoman: warning: " << warning << "\n";
     writeRenderResult(result, outDir);
     std::cout << "rendered " << result.outputs.size() << " outputs into " << outDir << "\n";
     return 0;

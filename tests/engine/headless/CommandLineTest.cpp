@@ -9,6 +9,8 @@
 #include <fstream>
 #include <string>
 #include <unistd.h>
+#include <utility>
+#include <vector>
 
 using dragoman::test::commandOutput;
 
@@ -81,7 +83,7 @@ TEST_CASE("dragoman demo writes every channel and a timeline, readable by sox") 
 
 TEST_CASE("dragoman render: a clear error for a bad option or input") {
     const Run noOut = run("render " + kSource + "/docs/examples/summit.json");
-    CHECK(noOut.status == 2);
+    CHECK(noOut.status == 1);
     CHECK_THAT(noOut.output, Catch::Contains("render needs --out DIR"));
     const Run missing =
         run("render " + kSource +
@@ -115,4 +117,52 @@ TEST_CASE("dragoman run: a clear error for a bad option or session, in the chose
                         R"("booths[0].outputs.a: unknown language channel \"fr\"","file":")" +
                         bad + "\"}"));
     std::remove(bad.c_str());
+}
+
+TEST_CASE("dragoman render refuses arguments out of range with 1, naming the argument") {
+    const std::string summit = "render " + kSource + "/docs/examples/summit.json --out /tmp/x ";
+    const std::vector<std::pair<std::string, std::string>> refused = {
+        {"--seconds -3", "--seconds must be more than 0"},
+        {"--seconds nan", "--seconds must be more than 0"},
+        {"--seconds 1e12", "at most 86400"},
+        {"--seconds soon", "--seconds expects a number, got \"soon\""},
+        {"--rate 0", "--rate must be 44100 to 192000 Hz, got 0"},
+        {"--rate 1000", "--rate must be 44100 to 192000 Hz, got 1000"},
+        {"--block nan", "--block must be 1 to 65536 frames"},
+        {"--block 2.5", "--block must be a whole number of frames"},
+        {"--volume 3", "unknown option --volume"},
+        {"--seconds", "--seconds needs a value"}};
+    for (const auto& [arguments, message] : refused) {
+        INFO(arguments);
+        const Run r = run(summit + arguments);
+        CHECK(r.status == 1);
+        CHECK_THAT(r.output, Catch::Contains(message));
+    }
+}
+
+TEST_CASE("dragoman render: cues that do not fit exit 1 alike, cues after the end are named") {
+    const std::string cues = "/tmp/dragoman-cli-cues-" + std::to_string(getpid()) + ".json";
+    const std::string out = "/tmp/dragoman-cli-out-" + std::to_string(getpid());
+    const std::string render =
+        "render " + kSource + "/docs/examples/summit.json --out " + out + " --cues " + cues;
+    // An unknown console and an unknown action: both refused input, both 1.
+    std::ofstream(cues) << R"([{"time": 1, "console": "fr-1", "action": "mic-on"}])";
+    const Run console = run(render);
+    CHECK(console.status == 1);
+    CHECK_THAT(console.output, Catch::Contains("cues[0].console: unknown console \"fr-1\""));
+    std::ofstream(cues) << R"([{"time": 1, "console": "ko-en-1", "action": "dance"}])";
+    CHECK(run(render).status == 1);
+    // A cue after --seconds: rendered, and the cue named as not applied.
+    std::ofstream(cues) << R"([{"time": 0.5, "console": "ko-en-1", "action": "mic-on"},
+                               {"time": 5, "console": "ko-en-1", "action": "mic-off"}])";
+    const Run late = run(render + " --seconds 2");
+    CHECK(late.status == 0);
+    CHECK_THAT(late.output, Catch::Contains("warning: cues[1] at 5 s is after the render's end "
+                                            "(2 s): not applied"));
+    // Without --seconds the render runs past its last cue, which is applied.
+    const Run whole = run(render);
+    CHECK(whole.status == 0);
+    CHECK_THAT(whole.output, !Catch::Contains("warning"));
+    std::remove(cues.c_str());
+    std::filesystem::remove_all(out);
 }
