@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <netinet/in.h>
 #include <optional>
 
 namespace dragoman {
@@ -91,16 +92,29 @@ std::int32_t flag(bool on) {
 
 } // namespace
 
-OscRemote::OscRemote(const OscSettings& settings) : socket_(settings.address, settings.port) {}
+OscRemote::OscRemote(const OscSettings& settings)
+    : socket_(settings.address, settings.port), peers_(settings.peers) {}
 
 void OscRemote::poll(std::chrono::milliseconds timeout, RemoteTarget& target) {
     auto datagram = socket_.receive(timeout);
     while (datagram) {
+        if (!peers_.allows(datagram->from)) {
+            ++ignoredPackets_; // not in the session's osc.peers: no answer at all
+            datagram = socket_.receive(std::chrono::milliseconds(0));
+            continue;
+        }
         const OscDecoded decoded = decodeOscPacket(datagram->bytes);
         if (!decoded.error.empty()) {
             // A packet that is not entirely OSC is refused whole: nothing in it acts.
             send(datagram->from,
                  {"/dragoman/error", {std::string(), "malformed OSC packet: " + decoded.error}});
+        } else if (decoded.messages.size() > kMostMessagesPerPacket) {
+            // One answer, not one per message: a bundle is no amplifier either.
+            send(datagram->from,
+                 {"/dragoman/error",
+                  {std::string(), "a packet of " + std::to_string(decoded.messages.size()) +
+                                      " messages; at most " +
+                                      std::to_string(kMostMessagesPerPacket) + " act"}});
         } else {
             for (const OscMessage& message : decoded.messages)
                 handle(message, datagram->from, target);
@@ -404,7 +418,40 @@ void OscRemote::midiLearnt(const std::string& device, const MidiKey& key,
 }
 
 void OscRemote::send(const UdpPeer& to, const OscMessage& message) {
-    socket_.send(to, encodeOscMessage(message));
+    const std::vector<std::uint8_t> bytes = encodeOscMessage(message);
+    if (!spend(to, bytes.size())) {
+        ++droppedReplies_;
+        return;
+    }
+    repliedBytes_ += bytes.size();
+    socket_.send(to, bytes);
+}
+
+bool OscRemote::spend(const UdpPeer& to, std::size_t bytes) {
+    // The address alone: a forger may use any number of ports.
+    std::string key;
+    if (to.address.ss_family == AF_INET6)
+        key.assign(reinterpret_cast<const char*>(
+                       &reinterpret_cast<const sockaddr_in6&>(to.address).sin6_addr),
+                   16);
+    else
+        key.assign(reinterpret_cast<const char*>(
+                       &reinterpret_cast<const sockaddr_in&>(to.address).sin_addr),
+                   4);
+    const auto now = std::chrono::steady_clock::now();
+    if (replyBudgets_.size() > 4096 && !replyBudgets_.contains(key))
+        replyBudgets_.clear(); // a flood of addresses: start over rather than grow
+    ReplyBudget& budget = replyBudgets_[key];
+    if (budget.at != std::chrono::steady_clock::time_point{})
+        budget.bytes =
+            std::min(kMostReplyBytesPerSecond,
+                     budget.bytes + kMostReplyBytesPerSecond *
+                                        std::chrono::duration<double>(now - budget.at).count());
+    budget.at = now;
+    if (budget.bytes < static_cast<double>(bytes))
+        return false;
+    budget.bytes -= static_cast<double>(bytes);
+    return true;
 }
 
 } // namespace dragoman

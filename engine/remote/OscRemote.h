@@ -8,6 +8,7 @@
 #include "Engine.h"
 #include "control/SessionStatus.h"
 #include "remote/OscPacket.h"
+#include "remote/PeerAllowList.h"
 #include "remote/UdpSocket.h"
 #include "remotebooth/RemotePathStats.h"
 #include "session/Problem.h"
@@ -40,6 +41,13 @@ struct RemoteTarget {
 
 class OscRemote {
 public:
+    // A packet's messages acted on at most (a bundle of more is refused whole).
+    static constexpr std::size_t kMostMessagesPerPacket = 64;
+    // Reply bytes a second to one address, at most, a second's worth at once: the state of a
+    // large session, or a meter stream, fits; a forged sender's victim gets no more. What is
+    // over is dropped (UDP), and counted.
+    static constexpr double kMostReplyBytesPerSecond = 256.0 * 1024.0;
+
     // Listens on the settings' address and port. Throws std::runtime_error naming both.
     explicit OscRemote(const OscSettings& settings);
 
@@ -56,6 +64,14 @@ public:
     // ("" when it could not be saved; the binding is live either way).
     void midiLearnt(const std::string& device, const MidiKey& key, const std::string& savedIn);
 
+    // What the server refused to do, for logs and tests.
+    struct Traffic {
+        std::uint64_t ignoredPackets = 0; // from addresses osc.peers does not allow
+        std::uint64_t droppedReplies = 0; // over an address's reply budget
+        std::uint64_t repliedBytes = 0;
+    };
+    Traffic traffic() const { return {ignoredPackets_, droppedReplies_, repliedBytes_}; }
+
 private:
     struct Subscriber {
         UdpPeer peer;
@@ -71,9 +87,18 @@ private:
     std::string subscribe(const OscMessage& message, const UdpPeer& from, bool on,
                           const RemoteTarget& target);
     void send(const UdpPeer& to, const OscMessage& message);
+    // Takes `bytes` from the address's reply budget; false when it is spent.
+    bool spend(const UdpPeer& to, std::size_t bytes);
     static StateMap stateOf(const RemoteTarget& target);
 
     UdpSocket socket_;
+    PeerAllowList peers_;
+    struct ReplyBudget {
+        double bytes = kMostReplyBytesPerSecond;
+        std::chrono::steady_clock::time_point at{};
+    };
+    std::map<std::string, ReplyBudget> replyBudgets_; // by address (not port)
+    std::uint64_t ignoredPackets_ = 0, droppedReplies_ = 0, repliedBytes_ = 0;
     std::vector<Subscriber> subscribers_;
     StateMap lastState_;
     std::optional<UdpPeer> learnRequester_;

@@ -87,6 +87,9 @@ struct IoMap {
 struct OscSettings {
     std::string address = "127.0.0.1";
     int port = 9000; // 0 = no OSC server
+    // Who may send: addresses ("192.168.1.20") and networks ("192.168.1.0/24"); empty = any.
+    // Others are ignored, unanswered: an OSC port open to a network is then no amplifier.
+    std::vector<std::string> peers;
     bool operator==(const OscSettings&) const = default;
 };
 

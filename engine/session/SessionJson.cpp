@@ -280,6 +280,14 @@ OscSettings readOsc(const json& j, Problems& problems) {
     ObjectReader r(j, "osc", problems);
     r.readString("address", osc.address, false);
     r.readInteger("port", osc.port, false);
+    if (const json* peers = r.readArray("peers", false))
+        for (std::size_t i = 0; i < peers->size(); ++i) {
+            if ((*peers)[i].is_string())
+                osc.peers.push_back((*peers)[i].get<std::string>());
+            else
+                r.fail("osc.peers[" + std::to_string(i) + "]",
+                       "expected a string, got " + typeName((*peers)[i]));
+        }
     return osc;
 }
 
@@ -486,8 +494,11 @@ std::string sessionToJson(const Session& s) {
         io["phones"] = s.io->phones;
         root["io"] = std::move(io);
     }
-    if (s.osc)
+    if (s.osc) {
         root["osc"] = {{"address", s.osc->address}, {"port", s.osc->port}};
+        if (!s.osc->peers.empty())
+            root["osc"]["peers"] = s.osc->peers;
+    }
     if (!s.midi.empty()) {
         ordered midi = ordered::array();
         for (const MidiController& controller : s.midi) {

@@ -3,6 +3,7 @@
 
 #include "control/HardwareKey.h"
 #include "io/JsonDocument.h"
+#include "remote/PeerAllowList.h"
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -255,6 +256,11 @@ void checkOsc(const Session& s, Problems& problems) {
     if (!s.osc)
         return;
     checkListenAddress(s.osc->address, "osc.address", problems);
+    for (std::size_t i = 0; i < s.osc->peers.size(); ++i)
+        if (!PeerAllowList::parse(s.osc->peers[i]))
+            problems.push_back(
+                {"osc.peers[" + std::to_string(i) + "]",
+                 quoted(s.osc->peers[i]) + " is not an IP address or network (192.168.1.0/24)"});
     if (s.osc->port < 0 || s.osc->port > 65535)
         problems.push_back({"osc.port", std::to_string(s.osc->port) +
                                             " is out of range (1 to 65535, or 0 for none)"});

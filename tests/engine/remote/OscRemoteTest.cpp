@@ -8,8 +8,10 @@
 #include "remote/OscPacket.h"
 #include "remote/UdpSocket.h"
 #include "session/SessionJson.h"
+#include "session/SessionValidation.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <limits>
@@ -359,4 +361,68 @@ TEST_CASE("OSC arguments without data, misaligned doubles and doubles beyond flo
     const OscDecoded nil = decodeOscPacket(nilPacket);
     CHECK(nil.messages.empty());
     CHECK_THAT(nil.error, Catch::Contains("argument 1 has type 'N'"));
+}
+
+TEST_CASE("OSC is no amplifier: a big bundle gets one answer, replies to an address are bounded") {
+    RunningSession session;
+    OscClient client(session.remote.port());
+    // 200 pings in one bundle: one error, not 200 answers.
+    lo_bundle bundle = lo_bundle_new(LO_TT_IMMEDIATE);
+    for (int i = 0; i < 200; ++i)
+        lo_bundle_add_message(bundle, "/dragoman/ping", lo_message_new());
+    client.send(bundle);
+    session.answer();
+    const std::vector<std::string> replies = client.receive(300);
+    REQUIRE(replies.size() == 1);
+    CHECK_THAT(replies[0], Catch::Contains("a packet of 200 messages; at most 64 act"));
+
+    // The whole state asked for 1000 times as fast as a forger can: what goes back to that
+    // address stays within its budget (a state is about 1.5 KB: 1.5 MB were sent before).
+    const auto started = std::chrono::steady_clock::now();
+    for (int i = 0; i < 1000; ++i) {
+        client.send(lo_message_new(), "/dragoman/state");
+        if (i % 50 == 49)
+            session.remote.poll(std::chrono::milliseconds(0), session.target);
+    }
+    for (int i = 0; i < 20; ++i)
+        session.remote.poll(std::chrono::milliseconds(10), session.target);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const OscRemote::Traffic traffic = session.remote.traffic();
+    INFO(traffic.repliedBytes << " bytes replied in " << seconds << " s, " << traffic.droppedReplies
+                              << " replies dropped");
+    CHECK(traffic.droppedReplies > 0);
+    CHECK(static_cast<double>(traffic.repliedBytes) <=
+          OscRemote::kMostReplyBytesPerSecond * (1.0 + seconds) + 2048.0);
+}
+
+TEST_CASE("with osc.peers, packets from other addresses are ignored, unanswered") {
+    RunningSession session;
+    OscRemote guarded{OscSettings{"127.0.0.1", 0, {"10.9.9.9", "192.168.0.0/16"}}};
+    OscClient client(guarded.port());
+    client.send(message(1), "/dragoman/console/ko-en-1/mic");
+    guarded.poll(std::chrono::milliseconds(200), session.target);
+    CHECK(client.receive(300).empty());
+    CHECK(guarded.traffic().ignoredPackets == 1);
+    session.run(0.3);
+    const ConsoleStatus* console = session.status.console("ko-en-1");
+    REQUIRE(console != nullptr);
+    CHECK_FALSE(console->state.micOn); // nothing acted
+
+    OscRemote open{OscSettings{"127.0.0.1", 0, {"127.0.0.0/8"}}};
+    OscClient local(open.port());
+    local.send(message(1), "/dragoman/console/ko-en-1/mic");
+    open.poll(std::chrono::milliseconds(200), session.target);
+    CHECK(local.receive(300) ==
+          std::vector<std::string>{"/dragoman/ok \"/dragoman/console/ko-en-1/mic\""});
+
+    // The session's list is checked like any field.
+    Session withPeers = summitSession();
+    withPeers.osc =
+        OscSettings{"0.0.0.0", 9000, {"192.168.1.0/24", "::1", "10.0.0.0/33", "tablet"}};
+    const Problems problems = validateSession(withPeers);
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].describe() ==
+          "osc.peers[2]: \"10.0.0.0/33\" is not an IP address or network (192.168.1.0/24)");
+    CHECK(problems[1].path == "osc.peers[3]");
 }
