@@ -1,8 +1,7 @@
 // The console side of a remote booth: joins a host's booth (hello, challenge, the host's
 // proof checked, a confirm with its own proof, SRTP join, welcome), then sends the mic and
-// plays the headphone mix, and
-// carries key presses until the host acknowledges each. The state it reports (on air,
-// outgoing channel, ...) is the host's, never a guess of its own.
+// plays the headphone mix, and carries key presses until the host acknowledges each. The
+// state it reports (on air, outgoing channel, ...) is the host's, never a guess of its own.
 //
 // Threads, as on the host: after join() a network thread of its own receives, decrypts and
 // answers, encodes the mic and resends keys; process() is the audio thread's (the mic into a
