@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <netinet/in.h>
 #include <optional>
 
 namespace dragoman {
@@ -429,29 +428,12 @@ void OscRemote::send(const UdpPeer& to, const OscMessage& message) {
 
 bool OscRemote::spend(const UdpPeer& to, std::size_t bytes) {
     // The address alone: a forger may use any number of ports.
-    std::string key;
-    if (to.address.ss_family == AF_INET6)
-        key.assign(reinterpret_cast<const char*>(
-                       &reinterpret_cast<const sockaddr_in6&>(to.address).sin6_addr),
-                   16);
-    else
-        key.assign(reinterpret_cast<const char*>(
-                       &reinterpret_cast<const sockaddr_in&>(to.address).sin_addr),
-                   4);
-    const auto now = std::chrono::steady_clock::now();
+    const std::span<const std::uint8_t> host = to.hostBytes();
+    const std::string key(host.begin(), host.end());
     if (replyBudgets_.size() > 4096 && !replyBudgets_.contains(key))
         replyBudgets_.clear(); // a flood of addresses: start over rather than grow
-    ReplyBudget& budget = replyBudgets_[key];
-    if (budget.at != std::chrono::steady_clock::time_point{})
-        budget.bytes =
-            std::min(kMostReplyBytesPerSecond,
-                     budget.bytes + kMostReplyBytesPerSecond *
-                                        std::chrono::duration<double>(now - budget.at).count());
-    budget.at = now;
-    if (budget.bytes < static_cast<double>(bytes))
-        return false;
-    budget.bytes -= static_cast<double>(bytes);
-    return true;
+    TokenBucket& budget = replyBudgets_.try_emplace(key, kMostReplyBytesPerSecond).first->second;
+    return budget.take(TokenBucket::Clock::now(), static_cast<double>(bytes));
 }
 
 } // namespace dragoman

@@ -9,6 +9,7 @@
 #include "control/SessionStatus.h"
 #include "remote/OscPacket.h"
 #include "remote/PeerAllowList.h"
+#include "remote/TokenBucket.h"
 #include "remote/UdpSocket.h"
 #include "remotebooth/RemotePathStats.h"
 #include "session/Problem.h"
@@ -93,11 +94,7 @@ private:
 
     UdpSocket socket_;
     PeerAllowList peers_;
-    struct ReplyBudget {
-        double bytes = kMostReplyBytesPerSecond;
-        std::chrono::steady_clock::time_point at{};
-    };
-    std::map<std::string, ReplyBudget> replyBudgets_; // by address (not port)
+    std::map<std::string, TokenBucket> replyBudgets_; // bytes, by address (not port)
     std::uint64_t ignoredPackets_ = 0, droppedReplies_ = 0, repliedBytes_ = 0;
     std::vector<Subscriber> subscribers_;
     StateMap lastState_;

@@ -42,17 +42,10 @@ PeerAllowList::PeerAllowList(const std::vector<std::string>& entries) {
 bool PeerAllowList::allows(const UdpPeer& peer) const {
     if (networks_.empty())
         return true;
-    std::array<std::uint8_t, 16> bytes{};
-    int family = peer.address.ss_family;
-    if (family == AF_INET) {
-        const auto& v4 = reinterpret_cast<const sockaddr_in&>(peer.address);
-        std::memcpy(bytes.data(), &v4.sin_addr, 4);
-    } else if (family == AF_INET6) {
-        const auto& v6 = reinterpret_cast<const sockaddr_in6&>(peer.address);
-        std::memcpy(bytes.data(), &v6.sin6_addr, 16);
-    } else {
+    const std::span<const std::uint8_t> bytes = peer.hostBytes();
+    if (bytes.empty())
         return false;
-    }
+    const int family = bytes.size() == 4 ? AF_INET : AF_INET6;
     for (const Network& n : networks_) {
         if (n.family != family)
             continue;

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <netinet/in.h>
 #include <optional>
 #include <span>
 #include <string>
@@ -17,6 +18,19 @@ struct UdpPeer {
     bool operator==(const UdpPeer& other) const;
     std::string describe() const; // "127.0.0.1:53211"
     bool isIpv6() const;
+    // The IP address alone, in network order (4 or 16 bytes; none for another family): what
+    // allow-lists and per-address budgets go by, whatever the port.
+    std::span<const std::uint8_t> hostBytes() const {
+        if (address.ss_family == AF_INET)
+            return {reinterpret_cast<const std::uint8_t*>(
+                        &reinterpret_cast<const sockaddr_in&>(address).sin_addr),
+                    4};
+        if (address.ss_family == AF_INET6)
+            return {reinterpret_cast<const std::uint8_t*>(
+                        &reinterpret_cast<const sockaddr_in6&>(address).sin6_addr),
+                    16};
+        return {};
+    }
     // `host` (a name or an address literal) and `port`; throws std::runtime_error naming the
     // host if it cannot be resolved.
     static UdpPeer resolve(const std::string& host, int port);

@@ -131,10 +131,8 @@ void RemoteBoothHost::handshake(std::span<const std::uint8_t> datagram, const Ud
 void RemoteBoothHost::answerHello(const HelloMessage& hello, const UdpPeer& from) {
     Network& net = *network_;
     const auto now = Clock::now();
-    if (!net.challenges.take(now)) {
-        ++net.handshakesDropped;
+    if (!net.challenges.take(now))
         return; // the console says hello again soon
-    }
     auto refuse = [&](const std::string& reason) {
         net.socket.send(from, serializeHandshake(RefusedMessage{reason}));
         if (net.handshakeReports.take(now))
@@ -180,10 +178,8 @@ void RemoteBoothHost::acceptConfirm(const ConfirmMessage& confirm, const UdpPeer
         if (p.peer == from && p.consoleNonce == confirm.consoleNonce &&
             p.hostNonce == confirm.hostNonce)
             return; // a repeat (the console resends until welcomed)
-    if (!net.confirms.take(now)) {
-        ++net.handshakesDropped;
-        return;
-    }
+    if (!net.confirms.take(now))
+        return; // the console confirms again soon
     const RemotePathKeys keys = deriveRemotePathKeys((*seat)->secret, confirm.console,
                                                      confirm.consoleNonce, confirm.hostNonce);
     if (!sameProof(keys.consoleProof, confirm.proof)) {

@@ -5,6 +5,7 @@
 
 #include "RemoteBoothHost.h"
 #include "control/RealtimeQueue.h"
+#include "remote/TokenBucket.h"
 #include "remote/UdpSocket.h"
 #include "rtp/JoinCookies.h"
 #include "rtp/ReceiverReport.h"
@@ -40,26 +41,6 @@ constexpr double kMostChallengesPerSecond = 8000.0;
 constexpr double kMostConfirmsPerSecond = 1000.0;
 // Refusals and forged joins logged a second, at most, so a flood does not fill the log.
 constexpr double kMostHandshakeReportsPerSecond = 5.0;
-
-// A token bucket: `perSecond` on average, up to a second's worth at once.
-class RateBudget {
-public:
-    explicit RateBudget(double perSecond) : perSecond_(perSecond), tokens_(perSecond) {}
-    bool take(Clock::time_point now) {
-        const double elapsed = std::chrono::duration<double>(now - last_).count();
-        last_ = now;
-        tokens_ = std::min(perSecond_, tokens_ + elapsed * perSecond_);
-        if (tokens_ < 1.0)
-            return false;
-        tokens_ -= 1.0;
-        return true;
-    }
-
-private:
-    const double perSecond_;
-    double tokens_;
-    Clock::time_point last_{};
-};
 
 } // namespace remote_booth
 
@@ -130,11 +111,10 @@ struct RemoteBoothHost::Network {
     const std::uint32_t block;
     std::vector<Pending> pending;
     JoinCookies cookies;
-    remote_booth::RateBudget challenges{remote_booth::kMostChallengesPerSecond};
-    remote_booth::RateBudget confirms{remote_booth::kMostConfirmsPerSecond};
-    remote_booth::RateBudget handshakeReports{remote_booth::kMostHandshakeReportsPerSecond};
-    std::uint64_t handshakesDropped = 0; // over the budget (all time)
-    std::vector<Link> links;             // by seat
+    TokenBucket challenges{remote_booth::kMostChallengesPerSecond};
+    TokenBucket confirms{remote_booth::kMostConfirmsPerSecond};
+    TokenBucket handshakeReports{remote_booth::kMostHandshakeReportsPerSecond};
+    std::vector<Link> links; // by seat
     std::vector<std::uint8_t> datagram = std::vector<std::uint8_t>(65536);
     std::vector<std::uint8_t> wire;
     std::uint64_t malformed = 0, strangers = 0;

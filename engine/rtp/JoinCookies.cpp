@@ -1,6 +1,7 @@
 // See JoinCookies.h.
 #include "JoinCookies.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
@@ -50,10 +51,7 @@ bool JoinCookies::valid(const RemoteNonce& hostNonce, std::string_view peer,
     if (slot != now && slot + 1 != now)
         return false;
     const RemoteNonce expected = make(slot, peer, console, consoleNonce);
-    std::array<std::uint8_t, 32> a{}, b{};
-    std::copy(expected.begin(), expected.end(), a.begin());
-    std::copy(hostNonce.begin(), hostNonce.end(), b.begin());
-    return sameProof(a, b);
+    return CRYPTO_memcmp(expected.data(), hostNonce.data(), expected.size()) == 0;
 }
 
 } // namespace dragoman
