@@ -127,6 +127,7 @@ private:
     static constexpr auto kStillLostWarning = std::chrono::seconds(60);
     std::chrono::milliseconds retryDelay_ = kFirstRetry;
     Clock::time_point lostAt_{}, nextTry_{}, lastLostWarning_{};
+    Clock::time_point gapMarkedUntil_{}; // recordings hold the gap up to here
 };
 
 std::optional<int> LiveRun::start(const Session& session) {
@@ -392,6 +393,14 @@ void LiveRun::logRecorderReports() {
                        {"file", r.path},
                        {"lost_s", std::round(r.lostSeconds * 10.0) / 10.0}});
             break;
+        case Kind::GapPart:
+            log_.info("recording.gap_part",
+                      "the device was gone too long to fill with silence: the recording goes "
+                      "on in a new part, dated when the audio came back",
+                      {{"signal", r.signal},
+                       {"file", r.path},
+                       {"gap_s", std::round(r.lostSeconds * 10.0) / 10.0}});
+            break;
         case Kind::Overrun:
             log_.warn(
                 "recording.overrun",
@@ -411,12 +420,20 @@ void LiveRun::watchDevice(Clock::time_point now) {
         log_.warn("device.lost", "device lost, console state kept, reopening",
                   {{"reason", device_->failure()}});
         device_.reset();
-        lostAt_ = lastLostWarning_ = now;
+        lostAt_ = lastLostWarning_ = gapMarkedUntil_ = now;
         retryDelay_ = kFirstRetry;
         nextTry_ = now + retryDelay_;
     }
     if (device_ || now < nextTry_)
         return;
+    // Nothing captures now: the time since the loss goes into the recordings before the next
+    // device can add audio after it (a failed try adds to it at the next).
+    if (recorder_) {
+        const auto markAt = Clock::now();
+        recorder_->markGap(secondsBetween(gapMarkedUntil_, markAt),
+                           std::chrono::system_clock::now());
+        gapMarkedUntil_ = markAt;
+    }
     try {
         device_.emplace(engine_, bridge_,
                         DeviceRequest{options_.device, options_.sampleRate, options_.blockFrames},

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <utility>
@@ -25,6 +26,18 @@ struct Recorder::Signal {
     std::uint64_t lostFrames = 0; // while failed
     std::uint64_t reportedDrops = 0;
     std::chrono::steady_clock::time_point retryAt{}, lastSync{};
+    std::uint64_t framesRead = 0;
+
+    // Gaps marked by the control thread (under the recorder's mutex): at a captured frame.
+    struct Gap {
+        std::uint64_t atFrame = 0;
+        std::uint64_t frames = 0;
+        std::chrono::system_clock::time_point resumeAt{};
+    };
+    std::vector<Gap> gaps;
+    // The writer's: the gap being filled at `gapAt`, and whether it became a new part.
+    std::uint64_t gapAt = UINT64_MAX, gapSilence = 0;
+    bool gapPart = false;
 };
 
 namespace {
@@ -125,6 +138,18 @@ std::vector<std::string> Recorder::paths() const {
     return paths_;
 }
 
+void Recorder::markGap(double seconds, std::chrono::system_clock::time_point resumeAt) {
+    if (!(seconds > 0.0))
+        return;
+    const auto frames = static_cast<std::uint64_t>(std::llround(seconds * sampleRate_));
+    {
+        const std::lock_guard lock(mutex_);
+        for (const auto& signal : signals_)
+            signal->gaps.push_back({signal->tap.capturedFrames(), frames, resumeAt});
+    }
+    wake_.notify_one();
+}
+
 void Recorder::report(RecorderReport report) {
     const std::lock_guard lock(mutex_);
     reports_.push_back(std::move(report));
@@ -177,30 +202,102 @@ void Recorder::writeLoop() {
     }
 }
 
+void Recorder::fail(Signal& s, const RecordingError& error,
+                    std::chrono::steady_clock::time_point now) {
+    report({RecorderReport::Kind::Failed, s.tap.source().id, s.opus ? s.opus->path() : "",
+            error.what(), 0.0});
+    s.opus.reset(); // closed with what it has
+    s.wav.reset();
+    s.failed = true;
+    s.retryAt = now + kRetryInterval;
+}
+
+void Recorder::writeFrames(Signal& s, const float* interleaved, std::uint32_t frames,
+                           std::chrono::steady_clock::time_point now) {
+    if (s.failed) {
+        s.lostFrames += frames;
+        return;
+    }
+    try {
+        s.opus->write(interleaved, frames);
+        if (s.wav)
+            s.wav->write(interleaved, frames);
+    } catch (const RecordingError& error) {
+        fail(s, error, now);
+        s.lostFrames += frames;
+    }
+}
+
+std::optional<std::uint64_t> Recorder::fillGaps(Signal& s,
+                                                std::chrono::steady_clock::time_point now) {
+    std::vector<Signal::Gap> due;
+    std::optional<std::uint64_t> next;
+    {
+        const std::lock_guard lock(mutex_);
+        for (auto it = s.gaps.begin(); it != s.gaps.end();) {
+            if (it->atFrame <= s.framesRead) {
+                due.push_back(*it);
+                it = s.gaps.erase(it);
+            } else {
+                next = next ? std::min(*next, it->atFrame) : it->atFrame;
+                ++it;
+            }
+        }
+    }
+    const auto most = static_cast<std::uint64_t>(kMostGapSilence * sampleRate_);
+    for (const Signal::Gap& gap : due) {
+        if (s.gapAt != s.framesRead) { // a new gap, not more of the last one
+            s.gapAt = s.framesRead;
+            s.gapSilence = 0;
+            s.gapPart = false;
+        }
+        s.gapSilence += gap.frames;
+        if (s.gapPart)
+            continue; // the new part begins where the audio comes back
+        if (s.gapSilence > most) {
+            // Too long for silence: this file ends here, a new part is dated when it resumed.
+            s.gapPart = true;
+            if (s.failed)
+                continue; // the retry opens the next part anyway
+            s.opus.reset();
+            s.wav.reset();
+            s.tags.date = localTime(gap.resumeAt, "%Y-%m-%dT%H:%M:%S%z");
+            try {
+                openFiles(s);
+                report({RecorderReport::Kind::GapPart, s.tap.source().id, s.opus->path(), "",
+                        static_cast<double>(s.gapSilence) / sampleRate_});
+            } catch (const RecordingError& error) {
+                fail(s, error, now);
+            }
+            continue;
+        }
+        std::fill(s.pending.begin(), s.pending.end(), 0.0f);
+        const auto stride = static_cast<std::uint64_t>(s.tap.source().channels());
+        for (std::uint64_t left = gap.frames; left > 0;) {
+            const auto frames = static_cast<std::uint32_t>(
+                std::min<std::uint64_t>(left, s.pending.size() / stride));
+            writeFrames(s, s.pending.data(), frames, now);
+            left -= frames;
+        }
+    }
+    return next;
+}
+
 void Recorder::drain(Signal& s, std::chrono::steady_clock::time_point now) {
     const std::string& id = s.tap.source().id;
     const auto stride = static_cast<std::size_t>(s.tap.source().channels());
-    auto fail = [&](const RecordingError& error) {
-        report({RecorderReport::Kind::Failed, id, s.opus ? s.opus->path() : "", error.what(), 0.0});
-        s.opus.reset(); // closed with what it has
-        s.wav.reset();
-        s.failed = true;
-        s.retryAt = now + kRetryInterval;
-    };
-    for (std::size_t n; (n = s.tap.read(s.pending.data(), s.pending.size())) > 0;) {
+    for (;;) {
+        // Up to the next gap: what came before it is written before the gap is.
+        const std::optional<std::uint64_t> nextGap = fillGaps(s, now);
+        std::size_t most = s.pending.size();
+        if (nextGap)
+            most = std::min<std::size_t>(most, (*nextGap - s.framesRead) * stride);
+        const std::size_t n = s.tap.read(s.pending.data(), most);
+        if (n == 0)
+            break;
         const auto frames = static_cast<std::uint32_t>(n / stride);
-        if (s.failed) {
-            s.lostFrames += frames;
-            continue;
-        }
-        try {
-            s.opus->write(s.pending.data(), frames);
-            if (s.wav)
-                s.wav->write(s.pending.data(), frames);
-        } catch (const RecordingError& error) {
-            fail(error);
-            s.lostFrames += frames;
-        }
+        s.framesRead += frames;
+        writeFrames(s, s.pending.data(), frames, now);
     }
     if (s.failed && now >= s.retryAt) {
         try {
@@ -222,7 +319,7 @@ void Recorder::drain(Signal& s, std::chrono::steady_clock::time_point now) {
             if (s.wav)
                 s.wav->sync();
         } catch (const RecordingError& error) {
-            fail(error);
+            fail(s, error, now);
         }
     }
     const std::uint64_t dropped = s.tap.droppedFrames();

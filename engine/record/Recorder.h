@@ -5,7 +5,8 @@
 // a ring that overflows (the disk stalled for longer than the ring holds) and audio that
 // arrives while a file cannot be written. A file that fails (disk full) is closed with what
 // it has; the signal is retried every five seconds in a new part file, while the other
-// signals go on.
+// signals go on. While the device is gone nothing is captured: markGap keeps a file's time the
+// wall clock's (silence for a short gap, a new part for a long one).
 #pragma once
 
 #include "Engine.h"
@@ -20,6 +21,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -33,6 +35,8 @@ struct RecorderReport {
         Failed,  // `path` could not be written (`reason`); closed with what it has
         Resumed, // after a failure, a new part: `path`; `lostSeconds` of audio are missing
         Overrun, // the ring overflowed: `lostSeconds` of audio dropped
+        GapPart, // after a gap longer than silence fills (`lostSeconds` so far), a new part:
+                 // `path`, dated when it resumed
     };
     Kind kind = Kind::Started;
     std::string signal; // "floor" or the channel id
@@ -69,7 +73,17 @@ public:
     // The files being written now.
     std::vector<std::string> paths() const;
 
+    // Control thread, while nothing captures (the device is gone, the next not yet started):
+    // `seconds` of wall time passed without audio, up to `resumeAt`. Every file gets that
+    // much silence after what was captured before it, so its time stays the wall clock's; a
+    // gap that grows past kMostGapSilence instead ends the file there, and the signal goes
+    // on in a new part dated `resumeAt`. Called again while the gap lasts, it adds to it.
+    void markGap(double seconds, std::chrono::system_clock::time_point resumeAt);
+
     static constexpr double kRingSeconds = 10.0;
+    // Silence is encoded like audio (about 200x real time here): 30 s for 32 channels takes
+    // the writer about 5 s, inside what the rings hold of the audio that follows.
+    static constexpr double kMostGapSilence = 30.0;
     static constexpr std::chrono::seconds kRetryInterval{5};
     static constexpr std::chrono::seconds kSyncInterval{30};
 
@@ -77,6 +91,14 @@ private:
     struct Signal;
     void writeLoop();
     void drain(Signal& signal, std::chrono::steady_clock::time_point now);
+    // Writes or marks the gaps due where the signal's reader is now; the frame the next gap
+    // is due at (or none).
+    std::optional<std::uint64_t> fillGaps(Signal& signal,
+                                          std::chrono::steady_clock::time_point now);
+    void fail(Signal& signal, const RecordingError& error,
+              std::chrono::steady_clock::time_point now);
+    void writeFrames(Signal& signal, const float* interleaved, std::uint32_t frames,
+                     std::chrono::steady_clock::time_point now);
     // Creates the signal's next part (Opus, and WAV if asked). Throws RecordingError.
     void openFiles(Signal& signal);
     void report(RecorderReport report);

@@ -58,7 +58,8 @@ void SignalTap::capture(const AudioBuffers& io) noexcept {
         for (std::uint32_t f = 0; f < frames; ++f)
             interleaved_[f * stride + c] = from != nullptr ? from[f] : 0.0f;
     }
-    ring_.pushAll(interleaved_.data(), frames * stride); // a full ring counts the drop
+    if (ring_.pushAll(interleaved_.data(), frames * stride)) // a full ring counts the drop
+        captured_.fetch_add(frames, std::memory_order_release);
 }
 
 } // namespace dragoman

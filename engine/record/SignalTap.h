@@ -8,6 +8,7 @@
 #include "control/RealtimeQueue.h"
 #include "session/Session.h"
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -41,6 +42,9 @@ public:
 
     // The reading thread: up to `most` interleaved samples; returns how many.
     std::size_t read(float* to, std::size_t most) { return ring_.popMany(to, most); }
+    // Frames put into the ring so far (not those dropped): where the reader will be once it
+    // has read everything captured until now (any thread).
+    std::uint64_t capturedFrames() const { return captured_.load(std::memory_order_acquire); }
     // Frames dropped so far because the ring was full (any thread).
     std::uint64_t droppedFrames() const {
         return ring_.dropped() / static_cast<std::uint64_t>(source_.channels());
@@ -51,6 +55,7 @@ private:
     const SignalSource source_;
     RealtimeQueue<float> ring_;
     std::vector<float> interleaved_; // the audio thread's
+    std::atomic<std::uint64_t> captured_{0};
 };
 
 } // namespace dragoman

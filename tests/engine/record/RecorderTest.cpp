@@ -178,3 +178,84 @@ TEST_CASE("when the writer falls behind, capture drops whole blocks and the loss
         CHECK(std::abs(kept + lost[signal] - kSeconds) < 0.1);
     }
 }
+
+TEST_CASE("a short device gap becomes silence of its length, so file time stays wall time") {
+    const TempDirectory dir;
+    Session session = summitSession();
+    session.recording = RecordingSettings{};
+    session.recording->directory = dir.path.string();
+    session.recording->signals = {"floor"};
+    ToneRig rig(session, 48000.0);
+    const auto start = std::chrono::system_clock::now();
+    {
+        Recorder recorder(session, rig.engine().layout(), 48000.0, start);
+        rig.afterEachBlock([&recorder](const AudioBuffers& io) { recorder.capture(io); });
+        rig.run(1.0);
+        // The device is gone for 2 s, noticed in two retries (0.5 s, then 1.5 s).
+        recorder.markGap(0.5, start + std::chrono::milliseconds(1500));
+        recorder.markGap(1.5, start + std::chrono::seconds(3));
+        rig.run(1.0);
+        rig.afterEachBlock({});
+        recorder.finish();
+        for (const RecorderReport& r : recorder.takeReports())
+            CHECK(r.kind == RecorderReport::Kind::Started);
+    }
+    const std::vector<float> floor =
+        decoded(recordingFileStem(dir.path.string(), session.name, "floor", start, 1) + ".opus");
+    const double tone = rig.toneOf("floor");
+    CHECK(floor.size() >= 4 * 48000 - 960);
+    CHECK(floor.size() <= 4 * 48000 + 960);
+    CHECK(toneAmplitude(floor, 12000, 36000, tone, 48000.0) > kPresent);
+    CHECK(toneAmplitude(floor, 60000, 132000, tone, 48000.0) < kPresent / 100);
+    CHECK(toneAmplitude(floor, 48000 * 3 + 12000, 48000 * 4 - 12000, tone, 48000.0) > kPresent);
+    CHECK_FALSE(fs::exists(recordingFileStem(dir.path.string(), session.name, "floor", start, 2) +
+                           ".opus"));
+}
+
+TEST_CASE("a device gap longer than silence fills ends the file, a new part is dated after it") {
+    const TempDirectory dir;
+    Session session = summitSession();
+    session.recording = RecordingSettings{};
+    session.recording->directory = dir.path.string();
+    session.recording->signals = {"floor", "en"};
+    ToneRig rig(session, 48000.0);
+    const auto start = std::chrono::system_clock::now();
+    const auto resume = start + std::chrono::seconds(36);
+    std::vector<RecorderReport> reports;
+    {
+        Recorder recorder(session, rig.engine().layout(), 48000.0, start);
+        rig.afterEachBlock([&recorder](const AudioBuffers& io) { recorder.capture(io); });
+        rig.run(1.0);
+        recorder.markGap(10.0, start + std::chrono::seconds(11)); // silence, so far
+        recorder.markGap(25.0, resume);                           // 35 s: too long
+        rig.run(1.0);
+        rig.afterEachBlock({});
+        recorder.finish();
+        reports = recorder.takeReports();
+    }
+    std::map<std::string, double> gapParts;
+    for (const RecorderReport& r : reports)
+        if (r.kind == RecorderReport::Kind::GapPart)
+            gapParts[r.signal] = r.lostSeconds;
+    CHECK(gapParts == std::map<std::string, double>{{"en", 35.0}, {"floor", 35.0}});
+    auto stem = [&](int part) {
+        return recordingFileStem(dir.path.string(), session.name, "floor", start, part);
+    };
+    const double tone = rig.toneOf("floor");
+    // The first part: the audio, then the 10 s of silence written before the gap grew.
+    const std::vector<float> first = decoded(stem(1) + ".opus");
+    CHECK(first.size() >= 11 * 48000 - 960);
+    CHECK(first.size() <= 11 * 48000 + 960);
+    CHECK(toneAmplitude(first, 12000, 36000, tone, 48000.0) > kPresent);
+    // The second: the audio after the gap, from its first frame, dated when it came back.
+    const std::vector<float> second = decoded(stem(2) + ".opus");
+    CHECK(second.size() >= 48000 - 960);
+    CHECK(second.size() <= 48000 + 960);
+    CHECK(toneAmplitude(second, 12000, 36000, tone, 48000.0) > kPresent);
+    const std::time_t resumed = std::chrono::system_clock::to_time_t(resume);
+    std::tm local{};
+    localtime_r(&resumed, &local);
+    char date[64];
+    std::strftime(date, sizeof date, "DATE=%Y-%m-%dT%H:%M:%S", &local);
+    CHECK_THAT(commandOutput("opusinfo '" + stem(2) + ".opus' 2>&1"), Catch::Contains(date));
+}
