@@ -13,6 +13,7 @@ mkdir -p bench-out docs/images
 ./build/bench/dragoman_bench --benchmark_out=bench-out/bench.json \
   --benchmark_out_format=json "$@"
 BUILD_DIR=build bench/memory.sh | tee bench-out/memory.txt
+BUILD_DIR=build bench/render-memory.sh | tee bench-out/render-memory.txt
 # Debian's python3 (with python3-matplotlib), whatever python3 comes first on the PATH.
 /usr/bin/python3 bench/report.py bench-out/bench.json bench-out/memory.txt \
   bench-out/report.md docs/images/benchmark-cost.png

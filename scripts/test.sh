@@ -41,10 +41,19 @@ echo "== fuzzing every parser of outside input (libFuzzer with ASan and UBSan, 3
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DDRAGOMAN_BUILD_FUZZERS=ON -DDRAGOMAN_BUILD_TESTS=OFF -DDRAGOMAN_BUILD_BENCH=OFF \
   -DDRAGOMAN_BUILD_PLUGINS=OFF -DDRAGOMAN_WARNINGS_AS_ERRORS=ON
-cmake --build build-fuzz -j"$jobs" --target dragoman_rtp_fuzz dragoman_session_fuzz dragoman_osc_fuzz
-mkdir -p build-fuzz/corpus/rtp build-fuzz/corpus/session build-fuzz/corpus/osc
-cp docs/examples/*.json build-fuzz/corpus/session/ # seeds: the sessions users start from
-for target in rtp session osc; do
-  ./build-fuzz/tests/fuzz/dragoman_${target}_fuzz -max_total_time=30 -print_final_stats=1 \
-    -max_len=65536 build-fuzz/corpus/$target
+targets=(rtp session osc cues midi wav)
+fuzzers=()
+for target in "${targets[@]}"; do fuzzers+=("dragoman_${target}_fuzz"); done
+cmake --build build-fuzz -j"$jobs" --target "${fuzzers[@]}"
+for target in "${targets[@]}"; do mkdir -p "build-fuzz/corpus/$target"; done
+# Seeds: the sessions and cue lists users start from, a short WAV, a note and a control.
+cp docs/examples/*.json build-fuzz/corpus/session/
+cp docs/examples/*cues*.json build-fuzz/corpus/cues/
+sox -n -r 48000 -c 1 -b 16 build-fuzz/corpus/seed.wav synth 0.01 sine 440
+{ printf '\x00\x04\x00\x00\x00\x00\x00\x00'; cat build-fuzz/corpus/seed.wav; } \
+  >build-fuzz/corpus/wav/seed
+printf '\x03\x90\x3c\x7f\x03\x80\x3c\x00\x03\xb0\x40\x7f' >build-fuzz/corpus/midi/seed
+for target in "${targets[@]}"; do
+  "./build-fuzz/tests/fuzz/dragoman_${target}_fuzz" -max_total_time=30 -print_final_stats=1 \
+    -max_len=65536 "build-fuzz/corpus/$target"
 done

@@ -11,8 +11,10 @@
 #include <cmath>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -105,10 +107,10 @@ int refuse(const std::string& message) {
     return 1;
 }
 
-// A render is held in memory (about 2.8 MB a second of the summit): a day is the most asked.
+// A day is the most a render is asked for (it streams: memory does not grow with it).
 constexpr double kMostRenderSeconds = 24 * 3600.0;
 
-int renderWith(const std::vector<std::string>& args, OfflineRenderRequest& request);
+int renderWith(const std::vector<std::string>& args, RenderSettings& settings);
 
 int render(const std::vector<std::string>& args) {
     if (args.empty())
@@ -119,18 +121,19 @@ int render(const std::vector<std::string>& args) {
             std::cerr << args[0] << ": " << problem.describe() << "\n";
         return 1;
     }
-    OfflineRenderRequest request;
-    request.session = session.session;
+    RenderSettings settings;
+    settings.session = session.session;
     try {
-        return renderWith(args, request);
+        return renderWith(args, settings);
     } catch (const std::invalid_argument& e) {
         return refuse(e.what());
     }
 }
 
 // The options after the session file, then the render itself.
-int renderWith(const std::vector<std::string>& args, OfflineRenderRequest& request) {
+int renderWith(const std::vector<std::string>& args, RenderSettings& settings) {
     std::string outDir;
+    std::map<std::string, std::filesystem::path> inputs;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& option = args[i];
         if (i + 1 >= args.size())
@@ -150,22 +153,23 @@ int renderWith(const std::vector<std::string>& args, OfflineRenderRequest& reque
                 std::cerr << value << ": " << problem.describe() << "\n";
             if (!cues.ok())
                 return 1;
-            request.cues = cues.cues;
+            settings.cues = cues.cues;
         } else if (option == "--input") {
             const auto equals = value.find('=');
             if (equals == std::string::npos || equals == 0)
                 return refuse("--input expects SOURCE=FILE.wav, got \"" + value + "\"");
-            request.inputs[value.substr(0, equals)] = readAudioFile(value.substr(equals + 1));
+            if (!inputs.emplace(value.substr(0, equals), value.substr(equals + 1)).second)
+                return refuse("--input " + value.substr(0, equals) + " is given twice");
         } else if (option == "--rate") {
-            request.sampleRate = number(SessionLimits::kMinSampleRate,
-                                        SessionLimits::kMaxSampleRate, "44100 to 192000 Hz");
+            settings.sampleRate = number(SessionLimits::kMinSampleRate,
+                                         SessionLimits::kMaxSampleRate, "44100 to 192000 Hz");
         } else if (option == "--block") {
             const double block = number(1.0, 65536.0, "1 to 65536 frames");
             if (block != std::floor(block))
                 return refuse("--block must be a whole number of frames, got " + value);
-            request.blockFrames = static_cast<std::uint32_t>(block);
+            settings.blockFrames = static_cast<std::uint32_t>(block);
         } else if (option == "--seconds") {
-            request.durationSeconds =
+            settings.durationSeconds =
                 number(1e-3, kMostRenderSeconds, "more than 0 and at most 86400 (a day)");
         } else {
             return refuse("unknown option " + option + "\n" + std::string(kUsage));
@@ -173,19 +177,16 @@ int renderWith(const std::vector<std::string>& args, OfflineRenderRequest& reque
     }
     if (outDir.empty())
         return refuse("render needs --out DIR");
-    OfflineRenderResult result;
+    RenderReport report;
     try {
-        result = renderOffline(request);
+        report = renderToDirectory(settings, inputs, outDir);
     } catch (const InvalidRenderInput& e) {
         return refuse(e.what());
-    } catch (const std::bad_alloc&) {
-        return fail("not enough memory for this render (it is held in memory, about 2.8 MB a "
-                    "second of the summit): render a shorter stretch with --seconds");
     }
-    for (const std::string& warning : result.warnings)
+    for (const std::string& warning : report.warnings)
         std::cerr << "dragoman: warning: " << warning << "\n";
-    writeRenderResult(result, outDir);
-    std::cout << "rendered " << result.outputs.size() << " outputs into " << outDir << "\n";
+    std::cout << "rendered " << static_cast<double>(report.frames) / report.sampleRate << " s into "
+              << outDir << "\n";
     return 0;
 }
 

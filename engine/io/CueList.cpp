@@ -1,7 +1,6 @@
 // See CueList.h.
 #include "CueList.h"
 
-#include "Engine.h"
 #include "io/JsonDocument.h"
 #include "io/RegularFile.h"
 
@@ -153,18 +152,6 @@ private:
 };
 
 } // namespace
-
-bool Cue::applyTo(Engine& engine) const {
-    switch (kind) {
-    case Kind::FloorLanguage:
-        return engine.setFloorLanguage(language);
-    case Kind::Listen:
-        return engine.listen(console, listenKind, channel);
-    case Kind::Key:
-        break;
-    }
-    return engine.press(console, key, value);
-}
 
 CueListLoad parseCueList(std::string_view jsonText) {
     CueListLoad load;

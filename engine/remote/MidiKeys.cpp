@@ -1,6 +1,8 @@
 // See MidiKeys.h.
 #include "MidiKeys.h"
 
+#include "MidiMessage.h"
+
 #include <map>
 #include <rtmidi/RtMidi.h>
 #include <utility>
@@ -10,34 +12,6 @@ namespace {
 
 constexpr const char* kClientName = "dragoman-midi";
 constexpr auto kScanInterval = std::chrono::seconds(2);
-
-struct Decoded {
-    MidiKey::Message message = MidiKey::Message::Note;
-    int number = 0;
-    int channel = 1; // 1-16
-    int value = 0;   // velocity (0 = released) or controller value
-};
-
-std::optional<Decoded> decode(const RawMidi& raw) {
-    if (raw.size < 3)
-        return std::nullopt;
-    const int kind = raw.bytes[0] & 0xF0;
-    Decoded d;
-    d.channel = (raw.bytes[0] & 0x0F) + 1;
-    d.number = raw.bytes[1] & 0x7F;
-    d.value = raw.bytes[2] & 0x7F;
-    if (kind == 0x90) {
-        d.message = MidiKey::Message::Note;
-    } else if (kind == 0x80) {
-        d.message = MidiKey::Message::Note;
-        d.value = 0;
-    } else if (kind == 0xB0) {
-        d.message = MidiKey::Message::ControlChange;
-    } else {
-        return std::nullopt;
-    }
-    return d;
-}
 
 // A port by a part of its name, on any MIDI system RtMidi was built with (ALSA on a studio PC,
 // JACK where jackd runs, as on the test machines).
@@ -91,7 +65,7 @@ struct MidiKeys::Controller {
     // RtMidi's input thread (JACK's process thread with the JACK API): no locks, no allocation.
     static void onMessage(double, std::vector<unsigned char>* message, void* self) {
         if (message == nullptr || message->size() > 3)
-            return;
+            return; // not a note or control (SysEx...): decodeMidiMessage would refuse it
         RawMidi raw;
         raw.size = static_cast<std::uint8_t>(message->size());
         for (std::size_t i = 0; i < message->size(); ++i)
@@ -164,13 +138,13 @@ std::vector<MidiPortChange> MidiKeys::service(Engine& engine, const SessionStatu
         Controller& c = *controllers_[index];
         RawMidi raw;
         while (c.received.pop(raw)) {
-            const auto d = decode(raw);
+            const auto d = decodeMidiMessage(std::span(raw.bytes.data(), raw.size));
             if (!d)
                 continue; // not a note or control: ignored
             if (learning_ && c.config.device.find(learning_->first) != std::string::npos &&
-                (d->message == MidiKey::Message::ControlChange || d->value > 0)) {
+                (d->kind == MidiKey::Message::ControlChange || d->value > 0)) {
                 MidiKey binding = learning_->second;
-                binding.message = d->message;
+                binding.message = d->kind;
                 binding.number = d->number;
                 binding.channel = d->channel;
                 learnt_ = std::pair{index, binding};
@@ -179,14 +153,13 @@ std::vector<MidiPortChange> MidiKeys::service(Engine& engine, const SessionStatu
                 continue;
             }
             for (const MidiKey& key : c.config.keys) {
-                if (key.message != d->message || key.number != d->number ||
+                if (key.message != d->kind || key.number != d->number ||
                     (key.channel != 0 && key.channel != d->channel))
                     continue;
                 const auto action = hardwareKeyAction(key.key);
                 if (!action)
                     continue;
-                const bool down =
-                    d->message == MidiKey::Message::Note ? d->value > 0 : d->value >= 64;
+                const bool down = d->down();
                 const ConsoleStatus* console = status.console(key.console);
                 using Kind = HardwareKeyAction::Kind;
                 switch (action->kind) {
@@ -214,7 +187,7 @@ std::vector<MidiPortChange> MidiKeys::service(Engine& engine, const SessionStatu
                         engine.listen(key.console, action->listen, action->channel);
                     break;
                 case Kind::Level:
-                    if (d->message == MidiKey::Message::ControlChange)
+                    if (d->kind == MidiKey::Message::ControlChange)
                         engine.press(key.console, action->key,
                                      action->range.minDb +
                                          (action->range.maxDb - action->range.minDb) *

@@ -5,6 +5,7 @@
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -90,6 +91,22 @@ TEST_CASE("dragoman render: a clear error for a bad option or input") {
             "/docs/examples/summit.json --out /tmp/x --input floor=/nonexistent.wav");
     CHECK(missing.status == 2);
     CHECK_THAT(missing.output, Catch::Contains("cannot read audio file /nonexistent.wav"));
+    // A WAV cut short (sox writes it, 16-bit: 96000 bytes a second) is a file that cannot be
+    // read whole: 2, with what its header promised.
+    const std::string cut = "/tmp/dragoman-cli-cut-" + std::to_string(getpid()) + ".wav";
+    REQUIRE(std::system(("sox -n -r 48000 -c 1 -b 16 " + cut + " synth 1 sine 440").c_str()) == 0);
+    std::filesystem::resize_file(cut, std::filesystem::file_size(cut) - 96000 + 960);
+    const Run truncated =
+        run("render " + kSource + "/docs/examples/summit.json --out /tmp/x --input floor=" + cut);
+    CHECK(truncated.status == 2);
+    CHECK_THAT(truncated.output, Catch::Contains("cannot read audio file " + cut) &&
+                                     Catch::Contains("promises 1.000 s of audio but the file "
+                                                     "holds 0.010 s"));
+    std::remove(cut.c_str());
+    const Run twice = run("render " + kSource + "/docs/examples/summit.json --out /tmp/x " +
+                          "--input floor=a.wav --input floor=b.wav");
+    CHECK(twice.status == 1);
+    CHECK_THAT(twice.output, Catch::Contains("--input floor is given twice"));
     const Run unknown = run("frobnicate");
     CHECK(unknown.status == 2);
     CHECK_THAT(unknown.output, Catch::Contains("unknown command \"frobnicate\""));

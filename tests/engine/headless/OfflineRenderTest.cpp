@@ -121,6 +121,27 @@ TEST_CASE("render reads and writes real WAV files") {
     CHECK(std::filesystem::file_size(dir / "out" / "timeline.txt") > 0);
 }
 
+TEST_CASE("a render to a directory streams the same samples and timeline as one in memory") {
+    // The demo: 30 s (many chunks), cues falling inside chunks, every output.
+    const auto dir = freshDirectory("dragoman-render-stream-test");
+    const OfflineRenderRequest request = demoRequest();
+    std::map<std::string, std::filesystem::path> files;
+    for (const auto& [source, audio] : request.inputs) {
+        files[source] = dir / (source + ".wav");
+        writeWavFile(files[source], audio.sampleRate, audio.channels, audio.samples);
+    }
+    const RenderReport streamed = renderToDirectory(request, files, dir / "out");
+    const OfflineRenderResult inMemory = renderOffline(request);
+    CHECK(streamed.frames == 30 * 48000);
+    CHECK(streamed.timeline == inMemory.timeline);
+    REQUIRE(inMemory.outputs.size() > 4);
+    for (const RenderedSignal& signal : inMemory.outputs) {
+        INFO(signal.name);
+        const Audio file = readAudioFile(dir / "out" / (signal.name + ".wav"));
+        CHECK(file.samples == signal.samples);
+    }
+}
+
 TEST_CASE("render refuses inputs it cannot use, naming them") {
     OfflineRenderRequest request;
     request.session = parseSession(summitSessionJson()).session;
