@@ -1,7 +1,7 @@
 // See ConferenceSessions.h.
 #include "ConferenceSessions.h"
 
-#include "headless/Demo.h"
+#include "render/Demo.h"
 #include "session/SessionJson.h"
 
 #include <string>

@@ -2,8 +2,8 @@
 // default recording settings (Ogg Opus through libopusenc, read back with opusfile, as a
 // player does) and at the default remote-booth settings (restricted low-delay frames of
 // 2.5 ms each way). core_pct is the share of one core a channel takes in real time.
-#include "headless/SpeechSynth.h"
 #include "record/OpusEncoding.h"
+#include "render/SpeechSynth.h"
 #include "rtp/OpusVoice.h"
 
 #include <benchmark/benchmark.h>

@@ -12,15 +12,15 @@
 //
 // Usage: dragoman_remote_latency [--block FRAMES] [--frame-ms 2.5|5|10] [--loss SHARE]
 //        [--jitter-ms MS] [--seconds S]
-#include "../tests/support/DeviceBuffers.h"
-#include "../tests/support/ImpairmentRelay.h"
-#include "../tests/support/ToneRig.h"
 #include "Engine.h"
-#include "control/SessionStatus.h"
-#include "io/DeviceBlockExchange.h"
+#include "SessionStatus.h"
+#include "device/DeviceBlockExchange.h"
 #include "remotebooth/RemoteBoothHost.h"
 #include "remotebooth/RemoteClock.h"
 #include "remotebooth/RemoteConsoleClient.h"
+#include "support/DeviceBuffers.h"
+#include "support/ImpairmentRelay.h"
+#include "support/ToneRig.h"
 
 #include <algorithm>
 #include <atomic>

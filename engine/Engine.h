@@ -9,9 +9,9 @@
 // handed over by one atomic exchange, and the replaced plan is freed back on a control thread.
 #pragma once
 
+#include "base/RealtimeQueue.h"
 #include "control/Commands.h"
 #include "control/Events.h"
-#include "control/RealtimeQueue.h"
 #include "dsp/LevelMeter.h"
 #include "graph/PlanCompiler.h"
 #include "graph/Renderer.h"

@@ -5,9 +5,9 @@
 #pragma once
 
 #include "Engine.h"
-#include "control/SessionStatus.h"
+#include "SessionStatus.h"
+#include "base/Problem.h"
 #include "remotebooth/RemotePathStats.h"
-#include "session/Problem.h"
 
 #include <string>
 #include <vector>

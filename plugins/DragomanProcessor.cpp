@@ -2,7 +2,7 @@
 #include "DragomanProcessor.h"
 
 #include "DragomanEditor.h"
-#include "headless/Demo.h"
+#include "render/Demo.h"
 #include "session/SessionJson.h"
 #include "session/SessionValidation.h"
 

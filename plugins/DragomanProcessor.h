@@ -12,10 +12,10 @@
 #include "Engine.h"
 #include "EnginePoll.h"
 #include "SessionBuses.h"
-#include "control/SessionStatus.h"
+#include "SessionStatus.h"
+#include "base/Problem.h"
 #include "remotebooth/RemoteBoothHost.h"
 #include "remotebooth/RemoteConsoleClient.h"
-#include "session/Problem.h"
 
 #include <atomic>
 #include <juce_audio_processors/juce_audio_processors.h>

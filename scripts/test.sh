@@ -13,6 +13,7 @@ echo "== tree checks"
 if grep -rIl --include='*.h' --include='*.cpp' -E '#\s*include\s*[<"]juce' engine; then
   echo "engine/ must not include JUCE (files above)"; exit 1
 fi
+python3 scripts/check-layers.py # engine/ folders include one way down their layers
 mapfile -t sources < <(git ls-files '*.h' '*.cpp' 2>/dev/null || find engine tests bench -name '*.h' -o -name '*.cpp')
 clang-format --dry-run --Werror "${sources[@]}"
 

@@ -12,9 +12,9 @@
 #pragma once
 
 #include "RenderPlan.h"
+#include "base/RealtimeQueue.h"
 #include "control/Commands.h"
 #include "control/Events.h"
-#include "control/RealtimeQueue.h"
 
 #include <variant>
 

@@ -1,8 +1,8 @@
 // See JoinRun.h.
 #include "JoinRun.h"
 
-#include "io/RealtimePriority.h"
-#include "io/WavFile.h"
+#include "base/RealtimePriority.h"
+#include "files/WavFile.h"
 #include "remotebooth/RemoteConsoleClient.h"
 
 #include <cmath>

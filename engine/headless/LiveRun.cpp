@@ -2,19 +2,19 @@
 #include "LiveRun.h"
 
 #include "Engine.h"
-#include "control/SessionStatus.h"
+#include "SessionStatus.h"
+#include "device/DeviceBridge.h"
+#include "device/DeviceHostProcess.h"
+#include "device/PortAudioDevices.h"
 #include "dsp/Decibels.h"
-#include "headless/DeviceHostProcess.h"
-#include "headless/Timeline.h"
-#include "io/DeviceBridge.h"
-#include "io/PortAudioDevices.h"
 #include "record/Recorder.h"
-#include "remote/MidiKeys.h"
-#include "remote/OscRemote.h"
 #include "remotebooth/RemoteBoothHost.h"
+#include "render/Timeline.h"
 #include "session/SessionChanges.h"
 #include "session/SessionJson.h"
 #include "stream/IcecastStreams.h"
+#include "surfaces/MidiKeys.h"
+#include "surfaces/OscRemote.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,10 +1,10 @@
 // The `dragoman` program: validate a session, render WAV files through it offline, run the
 // built-in demo, or run a session on an audio device (`dragoman run`, with its device host).
-#include "Demo.h"
-#include "DeviceHost.h"
 #include "JoinRun.h"
 #include "LiveRun.h"
-#include "OfflineRender.h"
+#include "device/DeviceHost.h"
+#include "render/Demo.h"
+#include "render/OfflineRender.h"
 #include "session/SessionJson.h"
 #include "session/SessionValidation.h"
 

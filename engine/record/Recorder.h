@@ -10,8 +10,8 @@
 #pragma once
 
 #include "Engine.h"
+#include "base/BlockHooks.h"
 #include "record/RecordingFile.h"
-#include "record/RenderedBlockSink.h"
 #include "record/SignalTap.h"
 #include "session/Session.h"
 

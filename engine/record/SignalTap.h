@@ -5,7 +5,7 @@
 #pragma once
 
 #include "Engine.h"
-#include "control/RealtimeQueue.h"
+#include "base/RealtimeQueue.h"
 #include "session/Session.h"
 
 #include <atomic>

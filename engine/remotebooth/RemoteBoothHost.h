@@ -10,10 +10,9 @@
 #pragma once
 
 #include "Engine.h"
-#include "control/SessionStatus.h"
-#include "io/BlockSource.h"
-#include "record/RenderedBlockSink.h"
-#include "remote/UdpSocket.h"
+#include "SessionStatus.h"
+#include "base/BlockHooks.h"
+#include "net/UdpSocket.h"
 #include "remotebooth/RemotePathStats.h"
 #include "rtp/RemoteMessages.h"
 #include "session/Session.h"

@@ -1,8 +1,8 @@
 // RemoteBoothHost's network thread: the handshake, SRTP, control messages, the headphone
 // mixes out, and the measurements of every path. See RemoteBoothHost.h.
 #include "RemoteBoothHost.h"
-#include "io/JsonDocument.h"
-#include "io/RealtimePriority.h"
+#include "base/RealtimePriority.h"
+#include "files/JsonDocument.h"
 #include "remotebooth/RemoteBoothParts.h"
 #include "remotebooth/RemoteClock.h"
 #include "remotebooth/RemoteKeyPress.h"

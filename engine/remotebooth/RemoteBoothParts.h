@@ -4,9 +4,9 @@
 #pragma once
 
 #include "RemoteBoothHost.h"
-#include "control/RealtimeQueue.h"
-#include "remote/TokenBucket.h"
-#include "remote/UdpSocket.h"
+#include "base/RealtimeQueue.h"
+#include "net/TokenBucket.h"
+#include "net/UdpSocket.h"
 #include "rtp/JoinCookies.h"
 #include "rtp/ReceiverReport.h"
 #include "rtp/RemoteAudio.h"

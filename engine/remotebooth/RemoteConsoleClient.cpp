@@ -1,7 +1,7 @@
 // See RemoteConsoleClient.h.
 #include "RemoteConsoleClient.h"
 
-#include "io/RealtimePriority.h"
+#include "base/RealtimePriority.h"
 #include "remotebooth/RemoteClock.h"
 
 #include <algorithm>

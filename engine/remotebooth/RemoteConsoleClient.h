@@ -10,8 +10,8 @@
 // state, takeEvents, path, leave.
 #pragma once
 
-#include "control/RealtimeQueue.h"
-#include "remote/UdpSocket.h"
+#include "base/RealtimeQueue.h"
+#include "net/UdpSocket.h"
 #include "rtp/ReceiverReport.h"
 #include "rtp/RemoteAudio.h"
 #include "rtp/RemoteMessages.h"

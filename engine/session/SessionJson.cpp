@@ -4,8 +4,8 @@
 #include "SessionJson.h"
 
 #include "SessionValidation.h"
-#include "io/JsonDocument.h"
-#include "io/RegularFile.h"
+#include "files/JsonDocument.h"
+#include "files/RegularFile.h"
 
 #include <array>
 #include <cmath>

@@ -2,8 +2,8 @@
 // fault. Control thread only (allocates).
 #pragma once
 
-#include "Problem.h"
 #include "Session.h"
+#include "base/Problem.h"
 
 #include <filesystem>
 #include <string>

@@ -2,8 +2,8 @@
 #include "SessionValidation.h"
 
 #include "control/HardwareKey.h"
-#include "io/JsonDocument.h"
-#include "remote/PeerAllowList.h"
+#include "files/JsonDocument.h"
+#include "net/PeerAllowList.h"
 
 #include <algorithm>
 #include <arpa/inet.h>

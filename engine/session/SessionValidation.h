@@ -2,8 +2,8 @@
 // loops, levels in range. Control thread only.
 #pragma once
 
-#include "Problem.h"
 #include "Session.h"
+#include "base/Problem.h"
 
 #include <cstddef>
 #include <set>

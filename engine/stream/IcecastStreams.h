@@ -11,7 +11,7 @@
 #pragma once
 
 #include "Engine.h"
-#include "record/RenderedBlockSink.h"
+#include "base/BlockHooks.h"
 #include "record/SignalTap.h"
 #include "session/Session.h"
 

@@ -1,7 +1,7 @@
 // libFuzzer target for the cue list reader (`dragoman render --cues`): any text reads to cues
 // or to problems naming their cue, never a crash or an exception; cues come out sorted by
 // time, each naming its place in the file, with times a render can use.
-#include "io/CueList.h"
+#include "render/CueList.h"
 
 #include <cmath>
 #include <cstddef>

@@ -1,7 +1,7 @@
 // libFuzzer target for MIDI message decoding: the input is cut into messages of any length
 // (RtMidi hands over whole messages, a controller sends what it likes); each decodes to a
 // note or control in range, or to nothing, and only a well-formed note or control decodes.
-#include "remote/MidiMessage.h"
+#include "surfaces/MidiMessage.h"
 
 #include <algorithm>
 #include <cstddef>

@@ -1,7 +1,7 @@
 // libFuzzer target for the OSC remote control's packet reader: any datagram, a message or
 // bundles nested in bundles, decodes to messages or an error, never a read past the datagram;
 // each message decoded encodes again and decodes to the same message.
-#include "remote/OscPacket.h"
+#include "surfaces/OscPacket.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,6 @@
 // libFuzzer target for the WAV header walk that finds a file cut short: any bytes, any file
 // size; it never reads past the bytes given, and what it finds fits the file it was told of.
-#include "io/WavDataLength.h"
+#include "files/WavDataLength.h"
 
 #include <cstddef>
 #include <cstdint>

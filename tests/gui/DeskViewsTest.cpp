@@ -3,12 +3,12 @@
 // the drawn pixels checked (the mic key turns red on air, amber while waiting). Writes the
 // screenshots docs/ shows (into the build tree; docs/ holds reviewed copies).
 #define CATCH_CONFIG_RUNNER
-#include "../support/AllocationCounter.h"
-#include "../support/Goertzel.h"
-#include "../support/ToneRig.h"
 #include "DragomanEditor.h"
 #include "DragomanProcessor.h"
 #include "remotebooth/RemoteConsoleClient.h"
+#include "support/AllocationCounter.h"
+#include "support/Goertzel.h"
+#include "support/ToneRig.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>

@@ -2,8 +2,8 @@
 // client on a real jackd (dummy driver, no sound card); a probe client feeds a tone per source
 // into the plugin's ports and detects them on its outputs. With no key pressed, every language
 // channel and every headphone feed carries the floor, and no mic reaches anything.
-#include "../support/Goertzel.h"
-#include "../support/JackFixture.h"
+#include "support/Goertzel.h"
+#include "support/JackFixture.h"
 
 #include <catch2/catch.hpp>
 #include <cstdlib>

@@ -3,7 +3,7 @@
 // hosts order them differently), and checks the routing on the outputs; then saves and
 // restores the plugin's state through the host.
 #define CATCH_CONFIG_RUNNER
-#include "../support/Goertzel.h"
+#include "support/Goertzel.h"
 
 #include <catch2/catch.hpp>
 #include <juce_audio_processors/juce_audio_processors.h>

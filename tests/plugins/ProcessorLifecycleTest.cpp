@@ -2,8 +2,8 @@
 // own, while the message thread polls each processor 30 times a second: no crash, no race.
 // CI also runs it under ASan and under TSan.
 #define CATCH_CONFIG_RUNNER
-#include "../support/ToneRig.h"
 #include "DragomanProcessor.h"
+#include "support/ToneRig.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>

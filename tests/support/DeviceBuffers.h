@@ -3,7 +3,7 @@
 // the device themselves.
 #pragma once
 
-#include "io/DeviceChannelMap.h"
+#include "device/DeviceChannelMap.h"
 
 #include <cstdint>
 #include <vector>

@@ -4,7 +4,7 @@
 // and sends the host's answers back to the console.
 #pragma once
 
-#include "remote/UdpSocket.h"
+#include "net/UdpSocket.h"
 
 #include <atomic>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // See Opusdec.h.
 #include "Opusdec.h"
 
-#include "io/WavFile.h"
+#include "files/WavFile.h"
 
 #include <cstdlib>
 

@@ -1,6 +1,6 @@
 #include "ToneRig.h"
 
-#include "headless/Demo.h"
+#include "render/Demo.h"
 #include "session/SessionJson.h"
 
 #include <numbers>

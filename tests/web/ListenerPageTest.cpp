@@ -2,9 +2,9 @@
 // DevTools protocol by tests/web/drive-chromium.py, opens the page from a real Icecast
 // server that `dragoman run` streams to, lists the languages in their own names, plays the
 // one tapped, and switches to another without reloading the page.
-#include "../support/CommandOutput.h"
-#include "../support/IcecastFixture.h"
-#include "../support/JackFixture.h"
+#include "support/CommandOutput.h"
+#include "support/IcecastFixture.h"
+#include "support/JackFixture.h"
 
 #include <array>
 #include <catch2/catch.hpp>

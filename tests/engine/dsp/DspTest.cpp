@@ -1,5 +1,4 @@
 // The DSP building blocks on their own: ramps, tone controls, the limiter, meters.
-#include "../../support/Goertzel.h"
 #include "dsp/BlockLevels.h"
 #include "dsp/Decibels.h"
 #include "dsp/DenormalGuard.h"
@@ -7,6 +6,7 @@
 #include "dsp/LevelMeter.h"
 #include "dsp/PeakLimiter.h"
 #include "dsp/ToneControl.h"
+#include "support/Goertzel.h"
 
 #include <catch2/catch.hpp>
 #include <limits>

@@ -2,7 +2,7 @@
 // channel interlock, a bidirectional console on the floor language, a booth whose only
 // channel is the floor language, the booth's queue of waiting consoles, a wait that outlives
 // another booth's override, and relay loops made with the listen keys.
-#include "../../support/ToneRig.h"
+#include "support/ToneRig.h"
 
 #include <catch2/catch.hpp>
 

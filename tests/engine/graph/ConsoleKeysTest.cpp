@@ -1,6 +1,6 @@
 // Every console key, measured on real signals: a distinct tone per source (floor 440 Hz,
 // ko-en-1 620 Hz, ko-en-2 830 Hz, ja-1 1070 Hz), detected per output.
-#include "../../support/ToneRig.h"
+#include "support/ToneRig.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // Bidirectional booths follow the floor language; auto-relay; relay quality.
-#include "../../support/ToneRig.h"
+#include "support/ToneRig.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // No headphone sample ever exceeds the session's ceiling, whatever arrives, at every block
 // size and sample rate.
-#include "../../support/ToneRig.h"
 #include "dsp/Decibels.h"
+#include "support/ToneRig.h"
 
 #include <catch2/catch.hpp>
 #include <numbers>

@@ -1,5 +1,5 @@
 // Booth interlock, channel interlock (both modes), handover, auto-floor and floor bed.
-#include "../../support/ToneRig.h"
+#include "support/ToneRig.h"
 
 #include <catch2/catch.hpp>
 

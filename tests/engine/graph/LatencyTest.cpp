@@ -1,5 +1,5 @@
 // Zero added samples on every local path: an impulse in comes out in the same frame.
-#include "../../support/ToneRig.h"
+#include "support/ToneRig.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // Session changes while audio runs: the new plan is adopted between blocks, live consoles
 // stay live, removed ones fall back to auto-floor, and nothing clicks.
-#include "../../support/ToneRig.h"
+#include "support/ToneRig.h"
 
 #include <catch2/catch.hpp>
 

@@ -14,10 +14,10 @@
 // A failure prints its seed, and the session and the shortest cue list found that still fail,
 // ready for `dragoman render SESSION --cues CUES`. DRAGOMAN_MEETINGS sets the case count and
 // DRAGOMAN_MEETING_SEED runs one case.
-#include "../../support/ToneRig.h"
-#include "io/CueList.h"
+#include "render/CueList.h"
 #include "session/SessionJson.h"
 #include "session/SessionValidation.h"
+#include "support/ToneRig.h"
 
 #include <catch2/catch.hpp>
 #include <cstdlib>

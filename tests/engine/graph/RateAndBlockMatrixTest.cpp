@@ -1,6 +1,6 @@
 // The core rules over every sample rate the engine supports and block sizes from 1 frame to
 // 4096, fixed and random: results must not depend on how the host slices time.
-#include "../../support/ToneRig.h"
+#include "support/ToneRig.h"
 
 #include <catch2/catch.hpp>
 

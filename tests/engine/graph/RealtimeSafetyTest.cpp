@@ -2,8 +2,8 @@
 // threads do meanwhile (key presses, floor-language changes, session swaps, event and meter
 // reads). This file is its own test program: it counts the allocations and frees made while
 // the current thread is inside process() (AllocationCounter). CI also runs it under TSan.
-#include "../../support/AllocationCounter.h"
-#include "../../support/ToneRig.h"
+#include "support/AllocationCounter.h"
+#include "support/ToneRig.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>

@@ -1,6 +1,6 @@
 // The `dragoman` program as a user runs it: exit codes, messages, files; rendered files are
 // read back with sox, an independent WAV reader.
-#include "../../support/CommandOutput.h"
+#include "support/CommandOutput.h"
 
 #include <array>
 #include <catch2/catch.hpp>

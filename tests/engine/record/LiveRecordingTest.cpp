@@ -3,9 +3,9 @@
 // second of the kill; on a disk that fills up (a real tmpfs of 96 KB, in a private mount
 // namespace), the audio goes on, the error names the file and the reason, and recording
 // resumes in a new part once there is room again.
-#include "../../support/Goertzel.h"
-#include "../../support/JackFixture.h"
-#include "../../support/Opusdec.h"
+#include "support/Goertzel.h"
+#include "support/JackFixture.h"
+#include "support/Opusdec.h"
 
 #include <array>
 #include <catch2/catch.hpp>

@@ -3,10 +3,10 @@
 // read back with opusinfo.
 #include "record/Recorder.h"
 
-#include "../../support/CommandOutput.h"
-#include "../../support/Opusdec.h"
-#include "../../support/ToneRig.h"
-#include "io/WavFile.h"
+#include "files/WavFile.h"
+#include "support/CommandOutput.h"
+#include "support/Opusdec.h"
+#include "support/ToneRig.h"
 
 #include <array>
 #include <catch2/catch.hpp>

@@ -5,13 +5,13 @@
 // allocations (the test thread plays the main loop, passing the engine's state on). CI also
 // runs it under TSan, which checks the hand-offs between the network thread and the block
 // thread. The console's tone must come out on its channel, and the floor in its headphones.
-#include "../../support/AllocationCounter.h"
-#include "../../support/DeviceBuffers.h"
-#include "../../support/Goertzel.h"
-#include "../../support/ToneRig.h"
-#include "io/DeviceBlockExchange.h"
+#include "device/DeviceBlockExchange.h"
 #include "remotebooth/RemoteBoothHost.h"
 #include "remotebooth/RemoteConsoleClient.h"
+#include "support/AllocationCounter.h"
+#include "support/DeviceBuffers.h"
+#include "support/Goertzel.h"
+#include "support/ToneRig.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>

@@ -4,12 +4,12 @@
 // the floor and records the English channel. Between the two, an impairment relay loses,
 // delays, reorders and duplicates packets at set rates. Every check is on a measured signal
 // or on what the two programs log.
-#include "../../support/Goertzel.h"
-#include "../../support/ImpairmentRelay.h"
-#include "../../support/JackFixture.h"
-#include "../../support/JsonLog.h"
-#include "../../support/ToneRig.h"
-#include "io/WavFile.h"
+#include "files/WavFile.h"
+#include "support/Goertzel.h"
+#include "support/ImpairmentRelay.h"
+#include "support/JackFixture.h"
+#include "support/JsonLog.h"
+#include "support/ToneRig.h"
 
 #include <catch2/catch.hpp>
 #include <csignal>

@@ -4,12 +4,12 @@
 // derivations a second, and the real console, retrying with back-off, joins within seconds.
 // Before, the flood filled the host's pending joins faster than a console could answer, and
 // no interpreter got in.
-#include "../../support/ImpairmentRelay.h"
-#include "../../support/ToneRig.h"
-#include "remote/UdpSocket.h"
+#include "net/UdpSocket.h"
 #include "remotebooth/RemoteBoothHost.h"
 #include "remotebooth/RemoteConsoleClient.h"
 #include "rtp/RemoteMessages.h"
+#include "support/ImpairmentRelay.h"
+#include "support/ToneRig.h"
 
 #include <algorithm>
 #include <atomic>

@@ -4,12 +4,12 @@
 // decoder over, and plays the new connection's audio; the old address's packets are no
 // longer the console's. In one program: a real host and two real clients on loopback, and a
 // block thread as `dragoman run`'s.
-#include "../../support/DeviceBuffers.h"
-#include "../../support/Goertzel.h"
-#include "../../support/ToneRig.h"
-#include "io/DeviceBlockExchange.h"
+#include "device/DeviceBlockExchange.h"
 #include "remotebooth/RemoteBoothHost.h"
 #include "remotebooth/RemoteConsoleClient.h"
+#include "support/DeviceBuffers.h"
+#include "support/Goertzel.h"
+#include "support/ToneRig.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>

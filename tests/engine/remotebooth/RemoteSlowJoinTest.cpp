@@ -3,10 +3,10 @@
 // arrives. The host answers a repeated hello with the same challenge, so the console's keys
 // and the host's still match and the join succeeds; a fresh challenge per hello used to re-key
 // the join behind the console's back, and it never got in.
-#include "../../support/ImpairmentRelay.h"
-#include "../../support/ToneRig.h"
 #include "remotebooth/RemoteBoothHost.h"
 #include "remotebooth/RemoteConsoleClient.h"
+#include "support/ImpairmentRelay.h"
+#include "support/ToneRig.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>

@@ -3,8 +3,8 @@
 // string of 50 MB, ids that would become bad file names or OSC addresses. Each is one clear
 // problem naming its field or its line and column, quoted short, and never a crash, a hang or
 // an exception.
-#include "headless/Demo.h"
-#include "io/CueList.h"
+#include "render/CueList.h"
+#include "render/Demo.h"
 #include "session/SessionJson.h"
 
 #include <catch2/catch.hpp>

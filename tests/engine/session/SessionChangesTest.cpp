@@ -2,7 +2,7 @@
 // the engine takes live.
 #include "session/SessionChanges.h"
 
-#include "../../support/ToneRig.h"
+#include "support/ToneRig.h"
 
 #include <catch2/catch.hpp>
 

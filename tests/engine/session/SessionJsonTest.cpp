@@ -2,7 +2,7 @@
 // at fault in each message.
 #include "session/SessionJson.h"
 
-#include "headless/Demo.h"
+#include "render/Demo.h"
 #include "session/SessionValidation.h"
 
 #include <catch2/catch.hpp>

@@ -1,7 +1,7 @@
 // The session's size limits (SessionLimits): a session at every limit is valid and runs with
 // every booth on air; one more channel, booth or console is refused with the field at fault.
-#include "../../support/ToneRig.h"
 #include "session/SessionValidation.h"
+#include "support/ToneRig.h"
 
 #include <catch2/catch.hpp>
 

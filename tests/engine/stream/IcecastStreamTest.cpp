@@ -2,10 +2,10 @@
 // player does (HTTP GET of the mount) and decoded by opusdec: each mount carries its own
 // channel's tone, says its name and language, and comes back after the server restarts
 // while the audio goes on; a server killed or stopped under a running session never ends it.
-#include "../../support/Goertzel.h"
-#include "../../support/IcecastFixture.h"
-#include "../../support/JackFixture.h"
-#include "../../support/Opusdec.h"
+#include "support/Goertzel.h"
+#include "support/IcecastFixture.h"
+#include "support/JackFixture.h"
+#include "support/Opusdec.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>

@@ -1,0 +1,51 @@
+// A cue list: timed key presses for the offline render and the demo, loaded from JSON
+//   [{"time": 1.5, "console": "ko-en-1", "action": "mic-on"},
+//    {"time": 12, "action": "floor-language", "language": "en"}, ...]
+// Actions: mic-on, mic-off, mic-toggle, cough-down, cough-up, output (with "slot": a|b|c),
+// listen (with "source": floor|auto|CHANNEL), volume|bass|treble|sidetone (with "db"),
+// slow-down|help (with "on": true|false), floor-language (with "language").
+// Control thread only.
+#pragma once
+
+#include "base/Problem.h"
+#include "control/Commands.h"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dragoman {
+
+class Engine;
+
+struct Cue {
+    double timeSeconds = 0.0;
+    enum class Kind { Key, Listen, FloorLanguage } kind = Kind::Key;
+    std::string console;
+    ConsoleKey key = ConsoleKey::Mic;
+    float value = 0.0f;
+    ListenSource::Kind listenKind = ListenSource::Kind::AutoRelay;
+    std::string channel;   // with Listen to a channel
+    std::string language;  // with FloorLanguage
+    std::string action;    // as written, for messages and timelines
+    std::size_t index = 0; // position in the file, for messages ("cues[3]")
+
+    // Sends the cue to the engine; false if the engine refused it (unknown console...).
+    bool applyTo(Engine& engine) const;
+};
+
+struct CueListLoad {
+    std::vector<Cue> cues; // sorted by time (stable)
+    Problems problems;     // paths like "cues[3].action"
+    bool ok() const { return problems.empty(); }
+};
+
+// A day's cues are well under 1 MiB.
+inline constexpr std::size_t kMostCueFileBytes = 8 * 1024 * 1024;
+
+CueListLoad parseCueList(std::string_view jsonText);
+// Only a regular file of at most kMostCueFileBytes.
+CueListLoad loadCueListFile(const std::filesystem::path& file);
+
+} // namespace dragoman

@@ -1,0 +1,108 @@
+// The OSC remote control of `dragoman run` (address space in docs/remote-control.md): press
+// any console key, switch the floor language, read the state, subscribe to state, signals
+// and meters, load a session. Every command is answered, `/dragoman/ok ADDRESS` or
+// `/dragoman/error ADDRESS MESSAGE`; nothing malformed changes anything. Control thread only:
+// `dragoman run`'s main loop polls it.
+#pragma once
+
+#include "Engine.h"
+#include "SessionStatus.h"
+#include "base/Problem.h"
+#include "net/PeerAllowList.h"
+#include "net/TokenBucket.h"
+#include "net/UdpSocket.h"
+#include "remotebooth/RemotePathStats.h"
+#include "session/Session.h"
+#include "surfaces/OscPacket.h"
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dragoman {
+
+// What the remote control acts on, besides the engine.
+struct RemoteTarget {
+    Engine& engine;
+    const SessionStatus& status;
+    // Loads and runs a session file; the problems if it was refused (the running one stays).
+    std::function<Problems(const std::string& file)> loadSessionFile;
+    // Arms MIDI learn: the next note or control from `device` works `console`'s `key`.
+    std::function<void(const std::string& device, const std::string& console,
+                       const std::string& key)>
+        midiLearn;
+    // Each remote console's path (empty without remote booths): in the state as
+    // /dragoman/remote/ID/joined, peer, rtt-ms, to-console-ms, from-console-ms,
+    // loss-to-console-pct, loss-from-console-pct, forged.
+    std::function<std::vector<RemotePathStats>()> remotePaths;
+};
+
+class OscRemote {
+public:
+    // A packet's messages acted on at most (a bundle of more is refused whole).
+    static constexpr std::size_t kMostMessagesPerPacket = 64;
+    // Reply bytes a second to one address, at most, a second's worth at once: the state of a
+    // large session, or a meter stream, fits; a forged sender's victim gets no more. What is
+    // over is dropped (UDP), and counted.
+    static constexpr double kMostReplyBytesPerSecond = 256.0 * 1024.0;
+
+    // Listens on the settings' address and port. Throws std::runtime_error naming both.
+    explicit OscRemote(const OscSettings& settings);
+
+    int port() const { return socket_.port(); }
+    // Answers every packet that arrives within `timeout` (returns early once one came).
+    void poll(std::chrono::milliseconds timeout, RemoteTarget& target);
+    // After the status has folded the engine's events: changed state to state subscribers,
+    // interpreters' signals to signal subscribers, refused keys to both.
+    void publish(const RemoteTarget& target, const std::vector<EngineEvent>& events);
+    // Levels since the last call; sent to meter subscribers at their interval (max held).
+    void publishMeters(const MeterReadings& meters);
+    // Tells whoever asked for MIDI learn what was learnt: `/dragoman/midi/learnt` device,
+    // console, key, "note" or "cc", number, channel (0 = any), and the file it was saved in
+    // ("" when it could not be saved; the binding is live either way).
+    void midiLearnt(const std::string& device, const MidiKey& key, const std::string& savedIn);
+
+    // What the server refused to do, for logs and tests.
+    struct Traffic {
+        std::uint64_t ignoredPackets = 0; // from addresses osc.peers does not allow
+        std::uint64_t droppedReplies = 0; // over an address's reply budget
+        std::uint64_t repliedBytes = 0;
+    };
+    Traffic traffic() const { return {ignoredPackets_, droppedReplies_, repliedBytes_}; }
+
+private:
+    struct Subscriber {
+        UdpPeer peer;
+        bool state = false, signals = false, meters = false;
+    };
+    using StateMap = std::map<std::string, OscValue>;
+
+    void handle(const OscMessage& message, const UdpPeer& from, RemoteTarget& target);
+    // The error text, or "" when done.
+    std::string command(const OscMessage& message, const UdpPeer& from, RemoteTarget& target);
+    std::string consoleCommand(const std::string& console, const std::string& key,
+                               const OscMessage& message, RemoteTarget& target);
+    std::string subscribe(const OscMessage& message, const UdpPeer& from, bool on,
+                          const RemoteTarget& target);
+    void send(const UdpPeer& to, const OscMessage& message);
+    // Takes `bytes` from the address's reply budget; false when it is spent.
+    bool spend(const UdpPeer& to, std::size_t bytes);
+    static StateMap stateOf(const RemoteTarget& target);
+
+    UdpSocket socket_;
+    PeerAllowList peers_;
+    std::map<std::string, TokenBucket> replyBudgets_; // bytes, by address (not port)
+    std::uint64_t ignoredPackets_ = 0, droppedReplies_ = 0, repliedBytes_ = 0;
+    std::vector<Subscriber> subscribers_;
+    StateMap lastState_;
+    std::optional<UdpPeer> learnRequester_;
+    std::map<std::string, LevelReading> meterHold_;
+    std::map<std::string, std::uint64_t> nonFiniteHold_; // inputs' bad samples since sent
+    std::chrono::milliseconds meterInterval_{100};
+    std::chrono::steady_clock::time_point lastMeters_{};
+};
+
+} // namespace dragoman
