@@ -121,38 +121,59 @@ bool Engine::send(const EngineCommand& command) {
     return true;
 }
 
-bool Engine::press(std::string_view console, ConsoleKey key, float value) {
+PressResult Engine::press(std::string_view console, ConsoleKey key, float value) {
     const std::lock_guard lock(control_);
     const ConsoleHandle handle = registries_.consoles.find(console);
     if (!handle.valid())
-        return false;
+        return PressResult::Outcome::UnknownConsole;
     ConsoleCommand command;
     command.console = handle;
     command.key = key;
     command.value = value;
-    return send(command);
+    return send(command) ? PressResult::Outcome::Sent : PressResult::Outcome::QueueFull;
 }
 
-bool Engine::listen(std::string_view console, ListenSource::Kind kind, std::string_view channel) {
+PressResult Engine::listen(std::string_view console, ListenSource::Kind kind,
+                           std::string_view channel) {
     const std::lock_guard lock(control_);
     ConsoleCommand command;
     command.console = registries_.consoles.find(console);
+    if (!command.console.valid())
+        return PressResult::Outcome::UnknownConsole;
     command.key = ConsoleKey::Listen;
     command.listen.kind = kind;
     if (kind == ListenSource::Kind::Channel) {
         command.listen.channel = registries_.languages.find(channel);
         if (!command.listen.channel.valid())
-            return false;
+            return PressResult::Outcome::UnknownChannel;
     }
-    return command.console.valid() && send(command);
+    return send(command) ? PressResult::Outcome::Sent : PressResult::Outcome::QueueFull;
 }
 
-bool Engine::setFloorLanguage(std::string_view language) {
+PressResult Engine::setFloorLanguage(std::string_view language) {
     if (!isLanguageCode(language))
-        return false;
+        return PressResult::Outcome::NotALanguage;
     const std::lock_guard lock(control_);
     session_.floor.language = std::string(language); // a later save keeps the meeting's state
-    return send(FloorLanguageCommand{registries_.languages.intern(language)});
+    return send(FloorLanguageCommand{registries_.languages.intern(language)})
+               ? PressResult::Outcome::Sent
+               : PressResult::Outcome::QueueFull;
+}
+
+bool Engine::knowsConsole(std::string_view console) const {
+    const std::lock_guard lock(control_);
+    // The session's, not the registry's: handles outlive consoles a reload removed.
+    for (const Booth& booth : session_.booths)
+        for (const Console& c : booth.consoles)
+            if (c.id == console)
+                return true;
+    return false;
+}
+
+bool Engine::knowsChannel(std::string_view channel) const {
+    const std::lock_guard lock(control_);
+    return std::any_of(session_.channels.begin(), session_.channels.end(),
+                       [channel](const LanguageChannel& c) { return c.id == channel; });
 }
 
 std::vector<EngineEvent> Engine::takeEvents() {

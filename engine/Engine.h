@@ -12,6 +12,7 @@
 #include "base/RealtimeQueue.h"
 #include "control/Commands.h"
 #include "control/Events.h"
+#include "control/PressResult.h"
 #include "dsp/LevelMeter.h"
 #include "graph/PlanCompiler.h"
 #include "graph/Renderer.h"
@@ -79,10 +80,16 @@ public:
     double sampleRate() const;
     EngineLayout layout() const;
 
-    // Key presses. False if the console (or channel) is unknown or the queue is full.
-    bool press(std::string_view console, ConsoleKey key, float value = 1.0f);
-    bool listen(std::string_view console, ListenSource::Kind kind, std::string_view channel = {});
-    bool setFloorLanguage(std::string_view language);
+    // Key presses, and the floor language: sent, or why not (an unknown console or channel,
+    // a full queue).
+    PressResult press(std::string_view console, ConsoleKey key, float value = 1.0f);
+    PressResult listen(std::string_view console, ListenSource::Kind kind,
+                       std::string_view channel = {});
+    PressResult setFloorLanguage(std::string_view language);
+    // Whether the session has this console or language channel: cheap (no session copy), for
+    // faces that check a request before reading its arguments.
+    bool knowsConsole(std::string_view console) const;
+    bool knowsChannel(std::string_view channel) const;
 
     // Everything the audio thread reported since the last call, oldest first.
     std::vector<EngineEvent> takeEvents();

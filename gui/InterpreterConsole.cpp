@@ -1,6 +1,8 @@
 // See InterpreterConsole.h.
 #include "InterpreterConsole.h"
 
+#include "control/KeyRanges.h"
+
 namespace dragoman::gui {
 namespace {
 
@@ -79,11 +81,10 @@ InterpreterConsole::InterpreterConsole(DeskControl& desk, std::string console)
         knob->slider.setTextValueSuffix(" dB");
         knob->slider.setNumDecimalPlacesToDisplay(0);
         const bool tone = key == ConsoleKey::Bass || key == ConsoleKey::Treble;
-        knob->slider.setRange(tone ? -18.0 : -60.0,
-                              key == ConsoleKey::Sidetone ? 6.0
-                              : tone                      ? 18.0
-                                                          : 12.0,
-                              0.5);
+        const LevelRange range = key == ConsoleKey::Sidetone ? kSidetoneRange
+                                 : tone                      ? kToneRange
+                                                             : kVolumeRange;
+        knob->slider.setRange(range.minDb, range.maxDb, 0.5);
         knob->slider.onValueChange = [this, k = knob.get()] {
             desk_.press(console_, k->key, static_cast<float>(k->slider.getValue()));
         };

@@ -70,8 +70,8 @@ juce::AudioProcessorValueTreeState::ParameterLayout parameterLayout(const Sessio
                 id(ParameterKey::Treble), name(ParameterKey::Treble), toneRange, 0.0f,
                 AudioParameterFloatAttributes().withLabel("dB")));
             group->addChild(std::make_unique<AudioParameterFloat>(
-                id(ParameterKey::Sidetone), name(ParameterKey::Sidetone), sidetoneRange, -60.0f,
-                AudioParameterFloatAttributes().withLabel("dB")));
+                id(ParameterKey::Sidetone), name(ParameterKey::Sidetone), sidetoneRange,
+                kSidetoneRange.minDb, AudioParameterFloatAttributes().withLabel("dB")));
             group->addChild(std::make_unique<AudioParameterBool>(
                 id(ParameterKey::SlowDown), name(ParameterKey::SlowDown), false));
             group->addChild(std::make_unique<AudioParameterBool>(id(ParameterKey::Help),

@@ -2,11 +2,16 @@
 // plan's tables, no allocation.
 #include "ConsoleRules.h"
 
+#include "control/KeyRanges.h"
 #include "dsp/Decibels.h"
+#include "dsp/ToneControl.h"
 
 #include <algorithm>
 
 namespace dragoman {
+
+// The tone filters (dsp/, which knows no keys) clamp to the range the faces offer.
+static_assert(ToneControl::kMinDb == kToneRange.minDb && ToneControl::kMaxDb == kToneRange.maxDb);
 
 void retarget(std::array<Route, 2>& routes, int target, std::uint32_t rampFrames) {
     if (routes[0].target == target)
@@ -318,8 +323,8 @@ void ConsoleRules::apply(const ConsoleCommand& command) {
         }
         state.keys.listen = command.listen;
         break;
-    case ConsoleKey::HeadphoneVolume:
-        state.volumeDb = std::clamp(command.value, kSilenceDb, 12.0f);
+    case ConsoleKey::HeadphoneVolume: // down to silence from any face (a mute)
+        state.volumeDb = std::clamp(command.value, kSilenceDb, kVolumeRange.maxDb);
         break;
     case ConsoleKey::Bass:
         state.tone.setBassDb(command.value);
@@ -328,7 +333,7 @@ void ConsoleRules::apply(const ConsoleCommand& command) {
         state.tone.setTrebleDb(command.value);
         break;
     case ConsoleKey::Sidetone:
-        state.sidetoneDb = std::clamp(command.value, kSilenceDb, 6.0f);
+        state.sidetoneDb = std::clamp(command.value, kSilenceDb, kSidetoneRange.maxDb);
         break;
     case ConsoleKey::SlowDown:
         state.keys.slowDown = down;

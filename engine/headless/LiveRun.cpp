@@ -92,6 +92,7 @@ private:
     void watchDevice(Clock::time_point now);
     void announce(const char* event, const char* message);
     void logNonFiniteInputs(const MeterReadings& meters, Clock::time_point now);
+    void logDroppedTraffic(Clock::time_point now);
     std::uint64_t xruns() const { return pastXruns_ + (device_ ? device_->xruns() : 0); }
 
     const LiveRunOptions& options_;
@@ -128,6 +129,9 @@ private:
     std::chrono::milliseconds retryDelay_ = kFirstRetry;
     Clock::time_point lostAt_{}, nextTry_{}, lastLostWarning_{};
     Clock::time_point gapMarkedUntil_{}; // recordings hold the gap up to here
+    static constexpr auto kDroppedLogInterval = std::chrono::seconds(10);
+    std::uint64_t reportedDroppedKeys_ = 0, reportedDroppedEvents_ = 0;
+    Clock::time_point lastDroppedLog_{};
 };
 
 std::optional<int> LiveRun::start(const Session& session) {
@@ -458,6 +462,23 @@ void LiveRun::watchDevice(Clock::time_point now) {
     }
 }
 
+// Key presses and events the queues between control threads and the audio thread had no room
+// for: counted by the engine, said here (at most every 10 s) so an operator sees them.
+void LiveRun::logDroppedTraffic(Clock::time_point now) {
+    const std::uint64_t keys = engine_.droppedCommands(), events = engine_.droppedEvents();
+    if ((keys == reportedDroppedKeys_ && events == reportedDroppedEvents_) ||
+        now - lastDroppedLog_ < kDroppedLogInterval)
+        return;
+    log_.warn("engine.dropped",
+              "key presses or engine events were dropped: the audio thread did not take them in "
+              "time (a stalled device?)",
+              {{"dropped_keys", keys - reportedDroppedKeys_},
+               {"dropped_events", events - reportedDroppedEvents_}});
+    reportedDroppedKeys_ = keys;
+    reportedDroppedEvents_ = events;
+    lastDroppedLog_ = now;
+}
+
 void LiveRun::logNonFiniteInputs(const MeterReadings& meters, Clock::time_point now) {
     for (const MeterReading& input : meters.inputs)
         if (input.nonFiniteSamples > 0)
@@ -504,6 +525,7 @@ void LiveRun::run() {
                         {{"at_s", static_cast<double>(eventFrame(event)) / engine_.sampleRate()}});
         const MeterReadings meters = engine_.takeMeters();
         logNonFiniteInputs(meters, Clock::now());
+        logDroppedTraffic(Clock::now());
         if (!meters.inputs.empty())
             floorPeak = std::max(floorPeak, meters.inputs.front().level.peak);
         if (osc_) {
@@ -549,7 +571,9 @@ void LiveRun::stop() {
                 std::round(static_cast<double>(engine_.framesProcessed()) / rate * 10.0) / 10.0},
                {"xruns", totalXruns},
                {"late_blocks", late},
-               {"device_losses", losses_}});
+               {"device_losses", losses_},
+               {"dropped_keys", engine_.droppedCommands()},
+               {"dropped_events", engine_.droppedEvents()}});
 }
 
 } // namespace

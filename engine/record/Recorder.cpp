@@ -129,8 +129,7 @@ void Recorder::capture(const AudioBuffers& io) noexcept {
 }
 
 std::vector<RecorderReport> Recorder::takeReports() {
-    const std::lock_guard lock(mutex_);
-    return std::exchange(reports_, {});
+    return reports_.take();
 }
 
 std::vector<std::string> Recorder::paths() const {
@@ -151,8 +150,7 @@ void Recorder::markGap(double seconds, std::chrono::system_clock::time_point res
 }
 
 void Recorder::report(RecorderReport report) {
-    const std::lock_guard lock(mutex_);
-    reports_.push_back(std::move(report));
+    reports_.push(std::move(report));
 }
 
 // The next part that names no existing file, so nothing earlier is ever replaced (two runs

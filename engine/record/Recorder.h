@@ -11,6 +11,7 @@
 
 #include "Engine.h"
 #include "base/BlockHooks.h"
+#include "base/ReportQueue.h"
 #include "record/RecordingFile.h"
 #include "record/SignalTap.h"
 #include "session/Session.h"
@@ -109,8 +110,8 @@ private:
     const std::string sessionName_;
     std::vector<std::unique_ptr<Signal>> signals_; // fixed once the writer runs
 
+    ReportQueue<RecorderReport> reports_;
     mutable std::mutex mutex_; // the writer thread's state, against the control thread
-    std::vector<RecorderReport> reports_;
     std::vector<std::string> paths_;
     std::condition_variable wake_;
     bool stopping_ = false;

@@ -97,8 +97,7 @@ void RemoteBoothHost::publishStates(const SessionStatus& status, const Engine& e
 }
 
 std::vector<RemoteBoothReport> RemoteBoothHost::takeReports() {
-    std::lock_guard lock(network_->mutex);
-    return std::exchange(network_->reports, {});
+    return network_->reports.take();
 }
 
 std::vector<RemotePathStats> RemoteBoothHost::stats() const {

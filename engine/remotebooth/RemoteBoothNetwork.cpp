@@ -33,9 +33,7 @@ void RemoteBoothHost::serve() {
 
 void RemoteBoothHost::report(RemoteBoothReport::Kind kind, std::string console, const UdpPeer& peer,
                              std::string reason) {
-    std::lock_guard lock(network_->mutex);
-    if (network_->reports.size() < 256)
-        network_->reports.push_back({kind, std::move(console), peer.describe(), std::move(reason)});
+    network_->reports.push({kind, std::move(console), peer.describe(), std::move(reason)});
 }
 
 void RemoteBoothHost::receive(std::span<std::uint8_t> datagram, const UdpPeer& from) {

@@ -5,6 +5,7 @@
 
 #include "RemoteBoothHost.h"
 #include "base/RealtimeQueue.h"
+#include "base/ReportQueue.h"
 #include "net/TokenBucket.h"
 #include "net/UdpSocket.h"
 #include "rtp/JoinCookies.h"
@@ -120,10 +121,11 @@ struct RemoteBoothHost::Network {
     std::uint64_t malformed = 0, strangers = 0;
     remote_booth::Clock::time_point lastKeepUp{}, lastStats{};
 
+    ReportQueue<RemoteBoothReport> reports{256}; // locks itself
+
     mutable std::mutex mutex;         // guards what follows
     std::vector<StateMessage> states; // by seat, as published
     std::vector<RemotePathStats> stats;
-    std::vector<RemoteBoothReport> reports;
 };
 
 } // namespace dragoman

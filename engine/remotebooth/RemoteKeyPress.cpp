@@ -12,29 +12,29 @@ std::string applyRemoteKey(Engine& engine, std::string_view console, std::string
     const auto action = hardwareKeyAction(key);
     if (!action)
         return "no key \"" + std::string(key) + "\"";
-    bool queued = true;
+    PressResult result = PressResult::Outcome::Sent;
     using Kind = HardwareKeyAction::Kind;
     switch (action->kind) {
     case Kind::Held:
     case Kind::Toggle:
         // mic-toggle flips (applied once per sequence number); the others take the value.
-        queued = action->key == ConsoleKey::MicToggle
+        result = action->key == ConsoleKey::MicToggle
                      ? engine.press(console, ConsoleKey::MicToggle)
                      : engine.press(console, action->key, value != 0.0f ? 1.0f : 0.0f);
         break;
     case Kind::Select:
         if (value == 0.0f)
             return {}; // the release of a select key does nothing
-        queued = action->key == ConsoleKey::Output
+        result = action->key == ConsoleKey::Output
                      ? engine.press(console, ConsoleKey::Output, action->value)
                      : engine.listen(console, action->listen, action->channel);
         break;
     case Kind::Level:
-        queued = engine.press(console, action->key,
+        result = engine.press(console, action->key,
                               std::clamp(value, action->range.minDb, action->range.maxDb));
         break;
     }
-    return queued ? std::string() : std::string("the key queue is full");
+    return result.why(console, action->channel);
 }
 
 } // namespace dragoman

@@ -5,16 +5,16 @@
 
 namespace dragoman {
 
-bool Cue::applyTo(Engine& engine) const {
+std::string Cue::applyTo(Engine& engine) const {
     switch (kind) {
     case Kind::FloorLanguage:
-        return engine.setFloorLanguage(language);
+        return engine.setFloorLanguage(language).why("", language);
     case Kind::Listen:
-        return engine.listen(console, listenKind, channel);
+        return engine.listen(console, listenKind, channel).why(console, channel);
     case Kind::Key:
         break;
     }
-    return engine.press(console, key, value);
+    return engine.press(console, key, value).why(console);
 }
 
 } // namespace dragoman

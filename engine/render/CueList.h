@@ -31,8 +31,8 @@ struct Cue {
     std::string action;    // as written, for messages and timelines
     std::size_t index = 0; // position in the file, for messages ("cues[3]")
 
-    // Sends the cue to the engine; false if the engine refused it (unknown console...).
-    bool applyTo(Engine& engine) const;
+    // Sends the cue to the engine: "" if sent, else why not ("unknown console \"x\"").
+    std::string applyTo(Engine& engine) const;
 };
 
 struct CueListLoad {

@@ -253,9 +253,9 @@ RenderReport renderStreaming(const RenderSettings& settings,
                     break;
                 }
                 const Cue& cue = settings.cues[nextCue++];
-                if (!cue.applyTo(engine))
+                if (const std::string why = cue.applyTo(engine); !why.empty())
                     timeline.note(position, "cue " + cue.action + " for " + cue.console +
-                                                " was not accepted");
+                                                " was not accepted: " + why);
             }
             const std::size_t offset = position - chunkStart;
             for (std::size_t i = 0; i < floor.size(); ++i)

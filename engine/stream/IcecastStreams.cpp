@@ -158,13 +158,11 @@ void IcecastStreams::capture(const AudioBuffers& io) noexcept {
 }
 
 std::vector<StreamReport> IcecastStreams::takeReports() {
-    const std::lock_guard lock(mutex_);
-    return std::exchange(reports_, {});
+    return reports_.take();
 }
 
 void IcecastStreams::report(StreamReport report) {
-    const std::lock_guard lock(mutex_);
-    reports_.push_back(std::move(report));
+    reports_.push(std::move(report));
 }
 
 void IcecastStreams::run(Mount& m) {

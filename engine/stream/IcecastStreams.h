@@ -12,6 +12,7 @@
 
 #include "Engine.h"
 #include "base/BlockHooks.h"
+#include "base/ReportQueue.h"
 #include "record/SignalTap.h"
 #include "session/Session.h"
 
@@ -72,7 +73,7 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
-    std::vector<StreamReport> reports_;
+    ReportQueue<StreamReport> reports_;
 };
 
 } // namespace dragoman

@@ -142,10 +142,9 @@ std::string OscRemote::command(const OscMessage& message, const UdpPeer& from,
         const auto language = stringAt(message, 0);
         if (!language)
             return "expects the language channel's id (a string)";
-        if (!hasChannel(target.engine.session(), *language))
+        if (!target.engine.knowsChannel(*language))
             return "unknown language channel \"" + *language + "\"";
-        target.engine.setFloorLanguage(*language);
-        return {};
+        return target.engine.setFloorLanguage(*language).why("", *language);
     }
     if (n == 2 && parts[1] == "state") {
         const StateMap state = stateOf(target);
@@ -198,34 +197,31 @@ std::string OscRemote::command(const OscMessage& message, const UdpPeer& from,
 
 std::string OscRemote::consoleCommand(const std::string& console, const std::string& key,
                                       const OscMessage& message, RemoteTarget& target) {
-    const Session session = target.engine.session();
-    if (!hasConsole(session, console))
-        return "unknown console \"" + console + "\"";
+    // Checked first, so that an unknown console is named whatever its arguments; the session is
+    // not copied for it (a key a second from every surface).
     Engine& engine = target.engine;
+    if (!engine.knowsConsole(console))
+        return "unknown console \"" + console + "\"";
     if (key == "mic-toggle")
-        return engine.press(console, ConsoleKey::MicToggle) ? "" : "the key queue is full";
+        return engine.press(console, ConsoleKey::MicToggle).why(console);
     if (key == "output") {
         const auto slot = stringAt(message, 0);
         if (!slot || slot->size() != 1 || (*slot)[0] < 'a' || (*slot)[0] > 'c')
             return "expects the outgoing channel's slot: \"a\", \"b\" or \"c\"";
         return engine.press(console, ConsoleKey::Output, static_cast<float>((*slot)[0] - 'a'))
-                   ? ""
-                   : "the key queue is full";
+            .why(console);
     }
     if (key == "listen") {
         const auto source = stringAt(message, 0);
         if (!source)
             return "expects \"floor\", \"auto\" or a language channel's id";
-        bool sent = false;
         if (*source == "floor")
-            sent = engine.listen(console, ListenSource::Kind::Floor);
-        else if (*source == "auto")
-            sent = engine.listen(console, ListenSource::Kind::AutoRelay);
-        else if (hasChannel(session, *source))
-            sent = engine.listen(console, ListenSource::Kind::Channel, *source);
-        else
+            return engine.listen(console, ListenSource::Kind::Floor).why(console);
+        if (*source == "auto")
+            return engine.listen(console, ListenSource::Kind::AutoRelay).why(console);
+        if (!engine.knowsChannel(*source))
             return "unknown language channel \"" + *source + "\"";
-        return sent ? "" : "the key queue is full";
+        return engine.listen(console, ListenSource::Kind::Channel, *source).why(console, *source);
     }
     const std::pair<const char*, ConsoleKey> switches[] = {{"mic", ConsoleKey::Mic},
                                                            {"cough", ConsoleKey::Cough},
@@ -236,9 +232,7 @@ std::string OscRemote::consoleCommand(const std::string& console, const std::str
             const auto on = numberAt(message, 0);
             if (!on)
                 return "expects 1 (on) or 0 (off)";
-            return engine.press(console, consoleKey, *on != 0.0f ? 1.0f : 0.0f)
-                       ? ""
-                       : "the key queue is full";
+            return engine.press(console, consoleKey, *on != 0.0f ? 1.0f : 0.0f).why(console);
         }
     // The level keys and their ranges are the hardware keys' (control/HardwareKey.h).
     if (const auto level = hardwareKeyAction(key);
@@ -247,7 +241,7 @@ std::string OscRemote::consoleCommand(const std::string& console, const std::str
         if (!db || *db < level->range.minDb || *db > level->range.maxDb)
             return "expects a level in dB from " + std::to_string(int(level->range.minDb)) +
                    " to " + std::to_string(int(level->range.maxDb));
-        return engine.press(console, level->key, *db) ? "" : "the key queue is full";
+        return engine.press(console, level->key, *db).why(console);
     }
     return "unknown console key \"" + key + "\"";
 }

@@ -8,7 +8,8 @@
 using namespace dragoman;
 using namespace dragoman::test;
 
-TEST_CASE("the session status follows on-air state, carriers, floor language and refusals") {
+TEST_CASE("the session status follows on-air state, carriers, floor language and refusals",
+          "[engine]") {
     Session session = summitWithEnglishBooth();
     ToneRig rig(session, 48000.0);
     SessionStatus status;

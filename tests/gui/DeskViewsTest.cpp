@@ -82,7 +82,8 @@ juce::Component* micKeyOf(juce::Component& console) {
 
 } // namespace
 
-TEST_CASE("the console's mic key shows on air, waiting and off, driven from the keyboard") {
+TEST_CASE("the console's mic key shows on air, waiting and off, driven from the keyboard",
+          "[gui]") {
     DragomanProcessor processor;
     processor.prepareToPlay(48000.0, 256);
     DragomanEditor editor(processor);
@@ -122,7 +123,8 @@ TEST_CASE("the console's mic key shows on air, waiting and off, driven from the 
     CHECK_FALSE(near(keyColour(image, editor, *micKey), gui::DeskColours::onAir));
 }
 
-TEST_CASE("the desk typeface covers Hangul and kana, so language names show in their scripts") {
+TEST_CASE("the desk typeface covers Hangul and kana, so language names show in their scripts",
+          "[gui]") {
     const juce::SharedResourcePointer<gui::DeskLookAndFeel> look;
     REQUIRE(look->coversCjk());
     // JUCE's FreeType faces number glyphs by code point and draw a missing one as the font's
@@ -141,7 +143,7 @@ TEST_CASE("the desk typeface covers Hangul and kana, so language names show in t
     CHECK(outline('A') != missing);
 }
 
-TEST_CASE("the engineer view shows who is on air where, and switches the floor language") {
+TEST_CASE("the engineer view shows who is on air where, and switches the floor language", "[gui]") {
     DragomanProcessor processor;
     processor.prepareToPlay(48000.0, 256);
     DragomanEditor editor(processor);
@@ -173,7 +175,8 @@ TEST_CASE("the engineer view shows who is on air where, and switches the floor l
     snapshot(editor, "engineer-view-floor-en.png");
 }
 
-TEST_CASE("the app hosts a remote console: heard on its channel, its path in the engineer view") {
+TEST_CASE("the app hosts a remote console: heard on its channel, its path in the engineer view",
+          "[gui]") {
     const Session session =
         dragoman::test::summitWithRemoteConsole(20000 + static_cast<int>(getpid() % 20000) + 1);
     const RemoteBoothSettings& remote = *session.remote;
@@ -243,7 +246,7 @@ TEST_CASE("the app hosts a remote console: heard on its channel, its path in the
     snapshot(editor, "engineer-view-remote.png");
 }
 
-TEST_CASE("the app joins a booth elsewhere as its remote console, and goes on air there") {
+TEST_CASE("the app joins a booth elsewhere as its remote console, and goes on air there", "[gui]") {
     // The host: a processor serving ko-en-2 remotely. The console: another app, joined
     // through its remote booth panel as an interpreter would, its mic a 700 Hz tone.
     const Session session =
@@ -351,7 +354,8 @@ TEST_CASE("the app joins a booth elsewhere as its remote console, and goes on ai
     CHECK(host.status().channel("en")->quality == RelayQuality::Floor);
 }
 
-TEST_CASE("the session editor shows problems next to their fields and applies a valid edit live") {
+TEST_CASE("the session editor shows problems next to their fields and applies a valid edit live",
+          "[gui]") {
     DragomanProcessor processor;
     processor.prepareToPlay(48000.0, 256);
     DragomanEditor editor(processor);
@@ -398,7 +402,8 @@ TEST_CASE("the session editor shows problems next to their fields and applies a 
     file.deleteFile();
 }
 
-TEST_CASE("the plugin's audio callback allocates nothing, through key presses and session edits") {
+TEST_CASE("the plugin's audio callback allocates nothing, through key presses and session edits",
+          "[gui]") {
     DragomanProcessor processor;
     processor.prepareToPlay(48000.0, 256);
     render(processor, 0.1); // first blocks settle

@@ -10,7 +10,8 @@
 
 using namespace dragoman::test;
 
-TEST_CASE("jalv runs the LV2 bundle as a JACK client and its outputs carry the routed signal") {
+TEST_CASE("jalv runs the LV2 bundle as a JACK client and its outputs carry the routed signal",
+          "[plugins]") {
     const JackServer jack;
     REQUIRE(jack.ready());
     setenv("LV2_PATH", DRAGOMAN_LV2_DIR, 1);

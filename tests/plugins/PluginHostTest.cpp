@@ -136,7 +136,8 @@ juce::File installLv2BundleInPrivateHome() {
 
 } // namespace
 
-TEST_CASE("the plugin offers one named bus per floor, mic, channel and headphone feed") {
+TEST_CASE("the plugin offers one named bus per floor, mic, channel and headphone feed",
+          "[plugins]") {
     for (const Format& format : kFormats) {
         INFO(format.name);
         auto plugin = load(format);
@@ -156,7 +157,7 @@ TEST_CASE("the plugin offers one named bus per floor, mic, channel and headphone
     }
 }
 
-TEST_CASE("a host presses keys through parameters and hears the routing") {
+TEST_CASE("a host presses keys through parameters and hears the routing", "[plugins]") {
     auto plugin = load(kFormats[0]);
     plugin->prepareToPlay(48000.0, 256);
     std::int64_t frame = 0;
@@ -183,7 +184,7 @@ TEST_CASE("a host presses keys through parameters and hears the routing") {
     plugin->releaseResources();
 }
 
-TEST_CASE("state saved through the host restores the session and every key") {
+TEST_CASE("state saved through the host restores the session and every key", "[plugins]") {
     for (const Format& format : kFormats) {
         INFO(format.name);
         juce::MemoryBlock saved;
@@ -211,7 +212,8 @@ TEST_CASE("state saved through the host restores the session and every key") {
     }
 }
 
-TEST_CASE("every parameter has a finite default in its range and survives a state round trip") {
+TEST_CASE("every parameter has a finite default in its range and survives a state round trip",
+          "[plugins]") {
     for (const Format& format : kFormats) {
         INFO(format.name);
         juce::MemoryBlock saved;
@@ -277,7 +279,8 @@ int main(int argc, char** argv) {
     return failures;
 }
 
-TEST_CASE("a host that offers fewer buses gets silence for what is missing, and no crash") {
+TEST_CASE("a host that offers fewer buses gets silence for what is missing, and no crash",
+          "[plugins]") {
     for (const Format& format : kFormats) {
         INFO(format.name);
         auto plugin = load(format);
@@ -303,7 +306,7 @@ TEST_CASE("a host that offers fewer buses gets silence for what is missing, and 
     }
 }
 
-TEST_CASE("the plugin takes any block size the host gives, and sample-rate changes") {
+TEST_CASE("the plugin takes any block size the host gives, and sample-rate changes", "[plugins]") {
     auto plugin = load(kFormats[0]);
     for (const double rate : {44100.0, 96000.0}) {
         plugin->prepareToPlay(rate, 4096); // the largest block this host will give

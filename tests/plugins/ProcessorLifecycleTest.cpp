@@ -14,7 +14,8 @@
 using namespace dragoman::plugin;
 
 TEST_CASE("processors created, prepared and destroyed on a host thread while the message "
-          "thread polls them") {
+          "thread polls them",
+          "[plugins]") {
     constexpr int kRounds = 40;
     std::atomic<int> rounds{0};
     std::thread host([&] {

@@ -33,7 +33,8 @@ fs::path listenerWebRoot() {
 
 } // namespace
 
-TEST_CASE("the listener page lists the languages and switches between them without reloading") {
+TEST_CASE("the listener page lists the languages and switches between them without reloading",
+          "[web]") {
     const JackServer jack;
     REQUIRE(jack.ready());
     const fs::path webRoot = listenerWebRoot();

@@ -7,7 +7,7 @@
 
 using dragoman::RealtimeQueue;
 
-TEST_CASE("the ring keeps order, refuses when full and counts what it refused") {
+TEST_CASE("the ring keeps order, refuses when full and counts what it refused", "[base]") {
     RealtimeQueue<int> ring(3);
     CHECK(ring.capacity() == 3);
     int out = 0;
@@ -26,7 +26,7 @@ TEST_CASE("the ring keeps order, refuses when full and counts what it refused") 
     CHECK(ring.dropped() == 5);
 }
 
-TEST_CASE("every item crosses between two threads exactly once, in order") {
+TEST_CASE("every item crosses between two threads exactly once, in order", "[base]") {
     struct Item {
         std::uint64_t sequence;
         std::uint64_t check;
@@ -52,7 +52,7 @@ TEST_CASE("every item crosses between two threads exactly once, in order") {
     CHECK(expected == kItems);
 }
 
-TEST_CASE("blocks go in whole or not at all, and come out in order across the wrap") {
+TEST_CASE("blocks go in whole or not at all, and come out in order across the wrap", "[base]") {
     RealtimeQueue<float> ring(10);
     const float block[4] = {1, 2, 3, 4};
     float out[16] = {};
@@ -72,7 +72,7 @@ TEST_CASE("blocks go in whole or not at all, and come out in order across the wr
     CHECK(ring.dropped() == 7 * 4);
 }
 
-TEST_CASE("a sample stream crosses between two threads in blocks, every sample once") {
+TEST_CASE("a sample stream crosses between two threads in blocks, every sample once", "[base]") {
     RealtimeQueue<float> ring(1000);
     constexpr int kSamples = 300000;
     std::thread producer([&ring] {

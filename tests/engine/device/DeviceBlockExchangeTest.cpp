@@ -75,7 +75,8 @@ struct DeviceBlock : DeviceBuffers {
 
 } // namespace
 
-TEST_CASE("the device bridge's block path allocates nothing on either side and carries audio") {
+TEST_CASE("the device bridge's block path allocates nothing on either side and carries audio",
+          "[device]") {
     SharedDeviceBridge shared;
     DeviceBridge& bridge = *shared;
     // Recorded as `dragoman run` records: every block also goes to the recorder's rings.
@@ -120,7 +121,8 @@ TEST_CASE("the device bridge's block path allocates nothing on either side and c
     std::filesystem::remove_all(session.recording->directory);
 }
 
-TEST_CASE("a device block longer than the bridge holds crosses in pieces, without a seam") {
+TEST_CASE("a device block longer than the bridge holds crosses in pieces, without a seam",
+          "[device]") {
     SharedDeviceBridge shared;
     DeviceBridge& bridge = *shared;
     Engine engine(summitSession(), kRate);
@@ -186,7 +188,7 @@ private:
 
 } // namespace
 
-TEST_CASE("a late block is dropped whole and counted, never mixed with the next") {
+TEST_CASE("a late block is dropped whole and counted, never mixed with the next", "[device]") {
     SharedDeviceBridge shared;
     DeviceBridge& bridge = *shared;
     Engine engine(summitSession(), kRate);

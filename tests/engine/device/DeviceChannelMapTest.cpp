@@ -39,7 +39,7 @@ int deviceOutputOf(float* const* outputs, std::size_t port, const DeviceBuffers&
 
 } // namespace
 
-TEST_CASE("without an I/O map, device channels follow the session order") {
+TEST_CASE("without an I/O map, device channels follow the session order", "[device]") {
     Engine engine(summitSession(), 48000.0);
     CHECK(DeviceChannelMap::wanted(engine).inputs == 4);  // floor + 3 mics
     CHECK(DeviceChannelMap::wanted(engine).outputs == 6); // 3 channels + 3 phones
@@ -60,7 +60,7 @@ TEST_CASE("without an I/O map, device channels follow the session order") {
               static_cast<int>(p + 4));
 }
 
-TEST_CASE("a small device carries the first signals, the rest stay unconnected") {
+TEST_CASE("a small device carries the first signals, the rest stay unconnected", "[device]") {
     Engine engine(summitSession(), 48000.0);
     DeviceChannelMap map(engine, {2, 2}, "stereo");
     CHECK(map.opened().inputs == 2);
@@ -79,7 +79,7 @@ TEST_CASE("a small device carries the first signals, the rest stay unconnected")
     CHECK(buffers.phones[layout.phones[0].port] == nullptr);
 }
 
-TEST_CASE("an I/O map puts signals on the channels it names and refuses missing ones") {
+TEST_CASE("an I/O map puts signals on the channels it names and refuses missing ones", "[device]") {
     Session session = summitSession();
     session.io = IoMap{{3}, {{"ja-1", 1}}, {{"en", 5}}, {{"ko-en-2", 2}}};
     Engine engine(session, 48000.0);

@@ -23,7 +23,7 @@
 
 using namespace dragoman::test;
 
-TEST_CASE("dragoman devices lists the host APIs' devices with channels and rates") {
+TEST_CASE("dragoman devices lists the host APIs' devices with channels and rates", "[device]") {
     const JackServer jack;
     REQUIRE(jack.ready());
     const std::string log = "/tmp/dragoman-devices-" + std::to_string(getpid()) + ".log";
@@ -38,7 +38,7 @@ TEST_CASE("dragoman devices lists the host APIs' devices with channels and rates
     std::remove(log.c_str());
 }
 
-TEST_CASE("dragoman run routes a real JACK device's channels through the session") {
+TEST_CASE("dragoman run routes a real JACK device's channels through the session", "[device]") {
     const JackServer jack;
     REQUIRE(jack.ready());
     const std::string log = "/tmp/dragoman-run-test-" + std::to_string(getpid()) + ".log";
@@ -78,12 +78,15 @@ TEST_CASE("dragoman run routes a real JACK device's channels through the session
     CHECK(stopped["xruns"].is_number()); // counted, not demanded to be zero
     CHECK(stopped["audio_s"].get<double>() > 5.0);
     CHECK(stopped["device_losses"] == 0);
+    CHECK(stopped["dropped_keys"] == 0); // every key reached the audio thread
+    CHECK(stopped["dropped_events"] == 0);
     CHECK_FALSE(logEvent(lines, "booth").is_object()); // booth events only at debug level
     CHECK_THAT(text, !Catch::Contains("on air:"));     // no status line when not a terminal
     std::remove(log.c_str());
 }
 
-TEST_CASE("a device input that delivers NaN is counted and logged, and the channels stay clean") {
+TEST_CASE("a device input that delivers NaN is counted and logged, and the channels stay clean",
+          "[device]") {
     const JackServer jack;
     REQUIRE(jack.ready());
     const std::string log = "/tmp/dragoman-nan-test-" + std::to_string(getpid()) + ".log";
@@ -122,7 +125,8 @@ TEST_CASE("a device input that delivers NaN is counted and logged, and the chann
     std::remove(log.c_str());
 }
 
-TEST_CASE("hostile session files on reload, by SIGHUP or OSC, never stop or change the session") {
+TEST_CASE("hostile session files on reload, by SIGHUP or OSC, never stop or change the session",
+          "[device]") {
     const JackServer jack;
     REQUIRE(jack.ready());
     const std::string base = "/tmp/dragoman-hostile-reload-" + std::to_string(getpid());
@@ -199,7 +203,8 @@ TEST_CASE("hostile session files on reload, by SIGHUP or OSC, never stop or chan
     std::remove(log.c_str());
 }
 
-TEST_CASE("SIGHUP reloads the session live, a bad file is refused and the session stays") {
+TEST_CASE("SIGHUP reloads the session live, a bad file is refused and the session stays",
+          "[device]") {
     const JackServer jack;
     REQUIRE(jack.ready());
     const std::string base = "/tmp/dragoman-reload-" + std::to_string(getpid());
@@ -264,7 +269,7 @@ TEST_CASE("SIGHUP reloads the session live, a bad file is refused and the sessio
     std::remove(log.c_str());
 }
 
-TEST_CASE("the session's I/O map puts each signal on the device channel it names") {
+TEST_CASE("the session's I/O map puts each signal on the device channel it names", "[device]") {
     const JackServer jack;
     REQUIRE(jack.ready());
     const std::string base = "/tmp/dragoman-iomap-" + std::to_string(getpid());
@@ -332,7 +337,7 @@ std::string untilOutputPlays(int output, const std::string& expected) {
     return playing;
 }
 
-TEST_CASE("MIDI hardware keys work consoles, light up, and are learnt over OSC") {
+TEST_CASE("MIDI hardware keys work consoles, light up, and are learnt over OSC", "[device]") {
     const JackServer jack;
     REQUIRE(jack.ready());
     MidiProbe controller("dragoman-test-keys");
@@ -399,8 +404,8 @@ TEST_CASE("MIDI hardware keys work consoles, light up, and are learnt over OSC")
     std::remove((base + ".log").c_str());
 }
 
-TEST_CASE(
-    "when the JACK server restarts, dragoman run reopens the device and consoles keep state") {
+TEST_CASE("when the JACK server restarts, dragoman run reopens the device and consoles keep state",
+          "[device]") {
     std::optional<JackServer> jack(std::in_place);
     REQUIRE(jack->ready());
     const std::string log = "/tmp/dragoman-lost-" + std::to_string(getpid()) + ".log";
@@ -443,7 +448,8 @@ TEST_CASE(
     std::remove(log.c_str());
 }
 
-TEST_CASE("at a terminal, dragoman run keeps a status line of levels, on-air and xruns") {
+TEST_CASE("at a terminal, dragoman run keeps a status line of levels, on-air and xruns",
+          "[device]") {
     const JackServer jack;
     REQUIRE(jack.ready());
     const std::string log = "/tmp/dragoman-tty-" + std::to_string(getpid()) + ".log";

@@ -44,7 +44,7 @@ double toneResponseDb(double rate, float bassDb, float trebleDb, double frequenc
 
 } // namespace
 
-TEST_CASE("a gain ramp is linear and lands exactly on its target") {
+TEST_CASE("a gain ramp is linear and lands exactly on its target", "[dsp]") {
     GainRamp ramp(0.0f);
     ramp.setTarget(1.0f, 100);
     std::vector<float> ones(150, 1.0f), out(150, 0.0f);
@@ -59,7 +59,7 @@ TEST_CASE("a gain ramp is linear and lands exactly on its target") {
     CHECK(ramp.silent());
 }
 
-TEST_CASE("a gain ramp writing a bus overwrites it, with silence when its gain is 0") {
+TEST_CASE("a gain ramp writing a bus overwrites it, with silence when its gain is 0", "[dsp]") {
     GainRamp ramp(0.0f);
     ramp.setTarget(0.5f, 4);
     std::vector<float> twos(8, 2.0f), out(8, 7.0f);
@@ -72,7 +72,8 @@ TEST_CASE("a gain ramp writing a bus overwrites it, with silence when its gain i
 }
 
 TEST_CASE(
-    "tone controls meet desk standards: 12 dB bass cut at 125 Hz, 12 dB treble boost at 8 kHz") {
+    "tone controls meet desk standards: 12 dB bass cut at 125 Hz, 12 dB treble boost at 8 kHz",
+    "[dsp]") {
     for (const double rate : {44100.0, 48000.0, 96000.0, 192000.0}) {
         INFO("sample rate " << rate);
         const double bassCut = toneResponseDb(rate, ToneControl::kMinDb, 0.0f, 1000.0) -
@@ -87,7 +88,7 @@ TEST_CASE(
     }
 }
 
-TEST_CASE("flat tone controls pass the signal bit for bit") {
+TEST_CASE("flat tone controls pass the signal bit for bit", "[dsp]") {
     ToneControl tone;
     tone.prepare(48000.0);
     std::vector<float> signal = sine(440.0, 0.3, 48000.0, 4096);
@@ -96,7 +97,7 @@ TEST_CASE("flat tone controls pass the signal bit for bit") {
     CHECK(signal == original);
 }
 
-TEST_CASE("turning a tone knob glides instead of jumping") {
+TEST_CASE("turning a tone knob glides instead of jumping", "[dsp]") {
     ToneControl tone;
     tone.prepare(48000.0);
     std::vector<float> signal = sine(100.0, 0.25, 48000.0, 48000);
@@ -111,7 +112,7 @@ TEST_CASE("turning a tone knob glides instead of jumping") {
     CHECK(maxStep < 2.0 * std::numbers::pi * 100.0 / 48000.0 * 0.25 * 8.5);
 }
 
-TEST_CASE("the limiter never lets a sample above the ceiling") {
+TEST_CASE("the limiter never lets a sample above the ceiling", "[dsp]") {
     const float ceiling = dbToGain(-6.0f);
     PeakLimiter limiter;
     limiter.prepare(48000.0, ceiling);
@@ -146,7 +147,7 @@ TEST_CASE("the limiter never lets a sample above the ceiling") {
     CHECK(worst > ceiling * 0.99f); // it limits, it does not mute
 }
 
-TEST_CASE("the limiter leaves signals below the ceiling untouched") {
+TEST_CASE("the limiter leaves signals below the ceiling untouched", "[dsp]") {
     PeakLimiter limiter;
     limiter.prepare(48000.0, dbToGain(-6.0f));
     std::vector<float> signal = sine(1000.0, 0.4, 48000.0, 2048);
@@ -155,7 +156,7 @@ TEST_CASE("the limiter leaves signals below the ceiling untouched") {
     CHECK(signal == original);
 }
 
-TEST_CASE("a level meter reports peak and RMS since the last reading") {
+TEST_CASE("a level meter reports peak and RMS since the last reading", "[dsp]") {
     LevelMeter meter;
     const std::vector<float> signal = sine(1000.0, 0.5, 48000.0, 48000);
     meter.accumulate(signal.data(), 24000);
@@ -172,7 +173,7 @@ TEST_CASE("a level meter reports peak and RMS since the last reading") {
     CHECK(later.rms == Approx(0.1f / std::sqrt(2.0f)).margin(0.001));
 }
 
-TEST_CASE("block levels are exact for any length and flag NaN and infinity") {
+TEST_CASE("block levels are exact for any length and flag NaN and infinity", "[dsp]") {
     std::mt19937 random(7);
     std::uniform_real_distribution<float> sample(-1.0f, 1.0f);
     for (const std::uint32_t frames : {0u, 1u, 7u, 8u, 9u, 31u, 128u, 257u}) {
@@ -197,7 +198,7 @@ TEST_CASE("block levels are exact for any length and flag NaN and infinity") {
     }
 }
 
-TEST_CASE("the denormal guard flushes denormals to zero, and restores the mode after") {
+TEST_CASE("the denormal guard flushes denormals to zero, and restores the mode after", "[dsp]") {
     volatile float tiny = 1.0e-39f; // a denormal float
     {
         const DenormalGuard guard;

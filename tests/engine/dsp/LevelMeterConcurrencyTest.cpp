@@ -10,7 +10,7 @@
 
 using dragoman::LevelMeter;
 
-TEST_CASE("a meter read while audio runs never misses the loudest block") {
+TEST_CASE("a meter read while audio runs never misses the loudest block", "[dsp]") {
     for (int round = 0; round < 20; ++round) {
         LevelMeter meter;
         std::mt19937 random(static_cast<unsigned>(round));

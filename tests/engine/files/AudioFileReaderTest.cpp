@@ -42,7 +42,7 @@ std::vector<std::uint8_t> bytesOf(const std::filesystem::path& file) {
 
 } // namespace
 
-TEST_CASE("an audio file is read in chunks, every frame in order") {
+TEST_CASE("an audio file is read in chunks, every frame in order", "[files]") {
     const auto file = writeRamp("whole.wav", 48000);
     AudioFileReader reader(file);
     CHECK(reader.frames() == 48000);
@@ -61,7 +61,7 @@ TEST_CASE("an audio file is read in chunks, every frame in order") {
     std::filesystem::remove(file);
 }
 
-TEST_CASE("a WAV cut short is refused with what its header promised and what it holds") {
+TEST_CASE("a WAV cut short is refused with what its header promised and what it holds", "[files]") {
     const auto file = writeRamp("short.wav", 48000); // 1 s of 32-bit float: 192000 bytes
     const auto whole = std::filesystem::file_size(file);
     std::filesystem::resize_file(file, whole - 192000 + 1920); // 0.01 s left
@@ -72,7 +72,7 @@ TEST_CASE("a WAV cut short is refused with what its header promised and what it 
     std::filesystem::remove(file);
 }
 
-TEST_CASE("a directory or a FIFO is not an audio file") {
+TEST_CASE("a directory or a FIFO is not an audio file", "[files]") {
     const auto directory = scratch("dir");
     std::filesystem::create_directory(directory);
     CHECK_THROWS_WITH(AudioFileReader(directory), Catch::Contains("not a regular file"));
@@ -84,7 +84,8 @@ TEST_CASE("a directory or a FIFO is not an audio file") {
     CHECK_THROWS_WITH(AudioFileReader(scratch("absent.wav")), Catch::Contains("no such file"));
 }
 
-TEST_CASE("the WAV header walk skips chunks before the data and ignores unknown lengths") {
+TEST_CASE("the WAV header walk skips chunks before the data and ignores unknown lengths",
+          "[files]") {
     const auto file = writeRamp("walk.wav", 4800);
     std::vector<std::uint8_t> bytes = bytesOf(file);
     std::filesystem::remove(file);
@@ -113,7 +114,7 @@ TEST_CASE("the WAV header walk skips chunks before the data and ignores unknown 
     CHECK_FALSE(findWavDataLength(runaway, 1u << 31).has_value());
 }
 
-TEST_CASE("a WAV that will pass 4 GB is written as RF64, and reads back") {
+TEST_CASE("a WAV that will pass 4 GB is written as RF64, and reads back", "[files]") {
     const auto file = scratch("large.wav");
     {
         // Told of six and a half hours: RF64 from the start (only a second is written here).

@@ -52,7 +52,8 @@ Seen take(ToneRig& rig, Seen seen = {}) {
 
 } // namespace
 
-TEST_CASE("a floor change under channel interlock: the console waits for its other channel") {
+TEST_CASE("a floor change under channel interlock: the console waits for its other channel",
+          "[graph]") {
     ToneRig rig(germanEnglishMeeting(InterlockMode::Interlock), 48000.0);
     rig.engine().press("de-en-1", ConsoleKey::Mic, 1.0f); // on air on de (floor ko)
     rig.engine().press("en-1", ConsoleKey::Mic, 1.0f);    // holds en
@@ -86,7 +87,7 @@ TEST_CASE("a floor change under channel interlock: the console waits for its oth
     CHECK(rig.level("channel en", "floor", freed, freed + 1.0) < kAbsent);
 }
 
-TEST_CASE("a floor change under channel override: the console takes its other channel") {
+TEST_CASE("a floor change under channel override: the console takes its other channel", "[graph]") {
     ToneRig rig(germanEnglishMeeting(InterlockMode::Override), 48000.0);
     rig.engine().press("de-en-1", ConsoleKey::Mic, 1.0f);
     rig.engine().press("en-1", ConsoleKey::Mic, 1.0f);
@@ -101,7 +102,7 @@ TEST_CASE("a floor change under channel override: the console takes its other ch
     CHECK(rig.level("channel de", "floor", 0.9, 1.5) > kPresent);
 }
 
-TEST_CASE("a bidirectional console never speaks the floor's own language") {
+TEST_CASE("a bidirectional console never speaks the floor's own language", "[graph]") {
     Session s = germanEnglishMeeting(InterlockMode::Interlock);
     s.floor.language = "de"; // slot A (de) is the floor language from the start
     ToneRig rig(s, 48000.0);
@@ -134,7 +135,8 @@ TEST_CASE("a bidirectional console never speaks the floor's own language") {
     CHECK(rig.level("channel en", "floor", 1.3, 1.6) > kPresent);
 }
 
-TEST_CASE("a booth whose only channel is the floor language is switched off, with the reason") {
+TEST_CASE("a booth whose only channel is the floor language is switched off, with the reason",
+          "[graph]") {
     ToneRig rig(germanEnglishMeeting(InterlockMode::Interlock), 48000.0);
     rig.engine().press("en-1", ConsoleKey::Mic, 1.0f);
     rig.run(0.5);
@@ -161,7 +163,8 @@ TEST_CASE("a booth whose only channel is the floor language is switched off, wit
     CHECK(rig.level("channel en", "en-1", 1.6, 2.0) > kPresent);
 }
 
-TEST_CASE("booth interlock with three consoles: the console that asked first takes over") {
+TEST_CASE("booth interlock with three consoles: the console that asked first takes over",
+          "[graph]") {
     Session s = summitSession();
     s.booths[0].interlock = InterlockMode::Interlock;
     s.booths[0].consoles.push_back({"ko-en-3", 3});
@@ -188,7 +191,7 @@ TEST_CASE("booth interlock with three consoles: the console that asked first tak
     CHECK(rig.level("channel en", "ko-en-2", 1.2, 1.6) > kPresent);
 }
 
-TEST_CASE("a waiting console outlives its boothmate's cut by another booth's override") {
+TEST_CASE("a waiting console outlives its boothmate's cut by another booth's override", "[graph]") {
     Session s = summitWithEnglishBooth();
     s.booths[0].interlock = InterlockMode::Interlock;
     s.channelInterlock = InterlockMode::Override;
@@ -218,7 +221,7 @@ TEST_CASE("a waiting console outlives its boothmate's cut by another booth's ove
     CHECK(rig.level("channel en", "ko-en-1", 1.0, 1.4) < kAbsent);
 }
 
-TEST_CASE("a relay loop made with the listen keys reads as relay of relay") {
+TEST_CASE("a relay loop made with the listen keys reads as relay of relay", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
     rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);

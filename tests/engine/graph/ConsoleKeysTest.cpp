@@ -19,7 +19,7 @@ template <typename Event> std::vector<Event> eventsOf(Engine& engine) {
 
 } // namespace
 
-TEST_CASE("at rest every channel carries the floor and every console hears it") {
+TEST_CASE("at rest every channel carries the floor and every console hears it", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.run(0.5);
     for (const char* channel : {"channel ko", "channel en", "channel ja"}) {
@@ -34,8 +34,8 @@ TEST_CASE("at rest every channel carries the floor and every console hears it") 
     }
 }
 
-TEST_CASE(
-    "mic on puts exactly that interpreter on the outgoing channel, off brings the floor back") {
+TEST_CASE("mic on puts exactly that interpreter on the outgoing channel, off brings the floor back",
+          "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.run(0.5);
     REQUIRE(rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f));
@@ -54,7 +54,7 @@ TEST_CASE(
     CHECK(rig.level("channel en", "floor", 2.0, 2.5) > kPresent);
 }
 
-TEST_CASE("the on-air state comes back as events, stamped with the frame") {
+TEST_CASE("the on-air state comes back as events, stamped with the frame", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.engine().takeEvents();
     rig.run(0.25);
@@ -68,7 +68,7 @@ TEST_CASE("the on-air state comes back as events, stamped with the frame") {
     CHECK(states[0].frame == 12000);
 }
 
-TEST_CASE("cough mutes the mic and does not bring the floor back") {
+TEST_CASE("cough mutes the mic and does not bring the floor back", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
     rig.run(1.0);
@@ -81,7 +81,7 @@ TEST_CASE("cough mutes the mic and does not bring the floor back") {
     CHECK(rig.level("channel en", "ko-en-1", 2.1, 3.0) > kPresent);
 }
 
-TEST_CASE("the outgoing key moves a live voice to another channel") {
+TEST_CASE("the outgoing key moves a live voice to another channel", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     // French on the floor: both of the booth's channels are open to it (with Korean on the
     // floor, B = ko would be refused: CombinedRulesTest).
@@ -103,7 +103,7 @@ TEST_CASE("the outgoing key moves a live voice to another channel") {
     CHECK(refusals[0].reason == RefusalReason::NoSuchOutput);
 }
 
-TEST_CASE("the listen selector picks floor, a relay channel, or auto-relay") {
+TEST_CASE("the listen selector picks floor, a relay channel, or auto-relay", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
@@ -124,7 +124,7 @@ TEST_CASE("the listen selector picks floor, a relay channel, or auto-relay") {
     CHECK_FALSE(rig.engine().listen("ja-1", ListenSource::Kind::Channel, "fr"));
 }
 
-TEST_CASE("headphone volume scales what the console hears") {
+TEST_CASE("headphone volume scales what the console hears", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.run(0.3);
     const double before = rig.level("phones ko-en-1", "floor", 0.1, 0.3);
@@ -135,7 +135,7 @@ TEST_CASE("headphone volume scales what the console hears") {
     CHECK(rig.level("phones ko-en-2", "floor", 0.5, 0.8) == Approx(before).epsilon(0.01));
 }
 
-TEST_CASE("sidetone adds the interpreter's own voice while on air") {
+TEST_CASE("sidetone adds the interpreter's own voice while on air", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
     rig.run(0.5);
@@ -149,7 +149,7 @@ TEST_CASE("sidetone adds the interpreter's own voice while on air") {
     CHECK(rig.level("phones ko-en-1", "ko-en-1", 1.2, 1.5) < kAbsent);
 }
 
-TEST_CASE("bass and treble shape the headphone feed") {
+TEST_CASE("bass and treble shape the headphone feed", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     auto floorLevelAt = [&rig](double frequency) {
         rig.setTone("floor", frequency);
@@ -171,7 +171,7 @@ TEST_CASE("bass and treble shape the headphone feed") {
     CHECK(high > mid);
 }
 
-TEST_CASE("slow-down and help reach the engineer as console state") {
+TEST_CASE("slow-down and help reach the engineer as console state", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.engine().takeEvents();
     rig.engine().press("ja-1", ConsoleKey::SlowDown, 1.0f);
@@ -186,7 +186,7 @@ TEST_CASE("slow-down and help reach the engineer as console state") {
     CHECK(help);
 }
 
-TEST_CASE("meters report peak and RMS per input and output") {
+TEST_CASE("meters report peak and RMS per input and output", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
     rig.run(0.5);

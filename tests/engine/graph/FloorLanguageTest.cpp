@@ -6,7 +6,8 @@
 using namespace dragoman;
 using namespace dragoman::test;
 
-TEST_CASE("a bidirectional booth follows the floor language and auto-relay follows the floor") {
+TEST_CASE("a bidirectional booth follows the floor language and auto-relay follows the floor",
+          "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
     rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
@@ -34,7 +35,7 @@ TEST_CASE("a bidirectional booth follows the floor language and auto-relay follo
     CHECK(rig.engine().session().floor.language == "ko");
 }
 
-TEST_CASE("relay quality tells how far each channel is from the original") {
+TEST_CASE("relay quality tells how far each channel is from the original", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
     rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
@@ -48,7 +49,7 @@ TEST_CASE("relay quality tells how far each channel is from the original") {
     CHECK(quality["ja"] == RelayQuality::Relay);
 }
 
-TEST_CASE("a floor language no channel has leaves booths where they are") {
+TEST_CASE("a floor language no channel has leaves booths where they are", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
     rig.run(0.5);

@@ -32,7 +32,7 @@ std::vector<float> howl(double rate, double seconds) {
 
 } // namespace
 
-TEST_CASE("every headphone feed stays below the limiter ceiling for any input") {
+TEST_CASE("every headphone feed stays below the limiter ceiling for any input", "[graph]") {
     const auto rate = GENERATE(44100.0, 48000.0, 96000.0);
     const auto block = GENERATE(1u, 63u, 256u, 4096u);
     const auto ceilingDb = GENERATE(-6.0, -12.0);
@@ -63,7 +63,8 @@ TEST_CASE("every headphone feed stays below the limiter ceiling for any input") 
     }
 }
 
-TEST_CASE("NaN and infinite input samples never leave the engine, and are counted per input") {
+TEST_CASE("NaN and infinite input samples never leave the engine, and are counted per input",
+          "[graph]") {
     const double rate = 48000.0;
     ToneRig rig(summitSession(), rate, {BlockSizes{97}});
     // The floor and one mic carry tone with bursts of NaN and +-infinity; the other mic is clean.

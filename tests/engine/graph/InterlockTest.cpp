@@ -43,7 +43,8 @@ const ConsoleStateChanged* lastStateOf(const std::vector<EngineEvent>& events, E
 
 } // namespace
 
-TEST_CASE("booth interlock: the second mic waits, then takes over at handover with no gap") {
+TEST_CASE("booth interlock: the second mic waits, then takes over at handover with no gap",
+          "[graph]") {
     ToneRig rig(withBoothInterlock(InterlockMode::Interlock), 48000.0);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
     rig.run(1.0);
@@ -74,7 +75,7 @@ TEST_CASE("booth interlock: the second mic waits, then takes over at handover wi
     CHECK(rig.level("channel en", "floor", handover - 0.2, handover + 0.5) < kAbsent);
 }
 
-TEST_CASE("booth override: the newest mic wins and the other is switched off") {
+TEST_CASE("booth override: the newest mic wins and the other is switched off", "[graph]") {
     ToneRig rig(withBoothInterlock(InterlockMode::Override), 48000.0);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
     rig.run(1.0);
@@ -92,7 +93,7 @@ TEST_CASE("booth override: the newest mic wins and the other is switched off") {
           0.5 * kToneAmplitude / std::sqrt(2.0));
 }
 
-TEST_CASE("a second press while waiting cancels the wait") {
+TEST_CASE("a second press while waiting cancels the wait", "[graph]") {
     ToneRig rig(withBoothInterlock(InterlockMode::Interlock), 48000.0);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
     rig.engine().press("ko-en-2", ConsoleKey::MicToggle);
@@ -104,7 +105,7 @@ TEST_CASE("a second press while waiting cancels the wait") {
     CHECK(rig.level("channel en", "floor", 0.6, 1.0) > kPresent);
 }
 
-TEST_CASE("channel interlock: a second booth cannot take a busy channel") {
+TEST_CASE("channel interlock: a second booth cannot take a busy channel", "[graph]") {
     Session session = summitWithEnglishBooth();
     session.channelInterlock = InterlockMode::Interlock;
     ToneRig rig(session, 48000.0);
@@ -123,7 +124,7 @@ TEST_CASE("channel interlock: a second booth cannot take a busy channel") {
     CHECK(rig.level("channel en", "en-1", 0.6, 1.0) < kAbsent);
 }
 
-TEST_CASE("channel override: the newest booth takes the channel") {
+TEST_CASE("channel override: the newest booth takes the channel", "[graph]") {
     Session session = summitWithEnglishBooth();
     session.channelInterlock = InterlockMode::Override;
     ToneRig rig(session, 48000.0);
@@ -139,7 +140,7 @@ TEST_CASE("channel override: the newest booth takes the channel") {
     CHECK(rig.level("channel en", "ko-en-1", 0.6, 1.0) < kAbsent);
 }
 
-TEST_CASE("auto-floor fades the floor in and out over the channel's fade time") {
+TEST_CASE("auto-floor fades the floor in and out over the channel's fade time", "[graph]") {
     Session session = summitSession();
     session.channels[1].autoFloor.fadeMs = 500.0;
     ToneRig rig(session, 48000.0);
@@ -158,7 +159,7 @@ TEST_CASE("auto-floor fades the floor in and out over the channel's fade time") 
     CHECK(largestStep(rig.output("channel en"), 0, rig.frameAt(2.0)) < 0.045);
 }
 
-TEST_CASE("auto-floor off: an unattended channel is silent") {
+TEST_CASE("auto-floor off: an unattended channel is silent", "[graph]") {
     Session session = summitSession();
     session.channels[2].autoFloor.enabled = false;
     ToneRig rig(session, 48000.0);
@@ -167,7 +168,7 @@ TEST_CASE("auto-floor off: an unattended channel is silent") {
     CHECK(rig.level("channel en", "floor", 0.0, 0.5) > kPresent);
 }
 
-TEST_CASE("floor bed mixes the original under the interpretation at its level") {
+TEST_CASE("floor bed mixes the original under the interpretation at its level", "[graph]") {
     Session session = summitSession();
     session.channels[1].floorBed = {true, -18.0};
     ToneRig rig(session, 48000.0);

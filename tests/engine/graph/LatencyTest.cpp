@@ -24,7 +24,7 @@ std::size_t peakFrame(const std::vector<float>& samples) {
 
 } // namespace
 
-TEST_CASE("local paths add zero samples of latency") {
+TEST_CASE("local paths add zero samples of latency", "[graph]") {
     const auto block = GENERATE(1u, 64u, 333u);
     INFO("block " << block);
     ToneRig rig(summitSession(), 48000.0, {block});

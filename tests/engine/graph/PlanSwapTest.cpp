@@ -18,7 +18,8 @@ double largestStep(const std::vector<float>& samples, std::size_t from, std::siz
 
 } // namespace
 
-TEST_CASE("adding a booth and a channel mid-render keeps live mics live, without a click") {
+TEST_CASE("adding a booth and a channel mid-render keeps live mics live, without a click",
+          "[graph]") {
     const auto blocks = GENERATE(BlockSizes{1}, BlockSizes{64}, BlockSizes{0, true, 5});
     ToneRig rig(summitSession(), 48000.0, blocks);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
@@ -38,7 +39,8 @@ TEST_CASE("adding a booth and a channel mid-render keeps live mics live, without
           Approx(-6.0).margin(0.2));
 }
 
-TEST_CASE("the new booth works at once, and a removed console's channel falls back to the floor") {
+TEST_CASE("the new booth works at once, and a removed console's channel falls back to the floor",
+          "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
@@ -58,7 +60,7 @@ TEST_CASE("the new booth works at once, and a removed console's channel falls ba
     CHECK(rig.level("channel ja", "floor", 1.0, 1.5) > kPresent);
 }
 
-TEST_CASE("a console keeps its port when booths before it come and go") {
+TEST_CASE("a console keeps its port when booths before it come and go", "[graph]") {
     Engine engine(summitSession(), 48000.0);
     const auto portOf = [&engine](const std::string& name) {
         for (const EnginePort& port : engine.layout().mics)
@@ -72,7 +74,7 @@ TEST_CASE("a console keeps its port when booths before it come and go") {
     CHECK(portOf("mic fr-1") != before);
 }
 
-TEST_CASE("keys and session changes take effect in the order they were made") {
+TEST_CASE("keys and session changes take effect in the order they were made", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
     rig.run(0.5);
@@ -99,7 +101,8 @@ TEST_CASE("keys and session changes take effect in the order they were made") {
     CHECK(jaWentLive);
 }
 
-TEST_CASE("an edited session keeps the meeting's floor language, a loaded file sets its own") {
+TEST_CASE("an edited session keeps the meeting's floor language, a loaded file sets its own",
+          "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
     rig.engine().setFloorLanguage("en");

@@ -376,7 +376,7 @@ std::uint32_t fromEnvironment(const char* name, std::uint32_t otherwise) {
 
 } // namespace
 
-TEST_CASE("random meetings keep every invariant") {
+TEST_CASE("random meetings keep every invariant", "[graph]") {
     const std::uint32_t count = fromEnvironment("DRAGOMAN_MEETINGS", 3000);
     const std::uint32_t only = fromEnvironment("DRAGOMAN_MEETING_SEED", 0);
     std::uint32_t checked = 0;

@@ -7,7 +7,7 @@
 using namespace dragoman;
 using namespace dragoman::test;
 
-TEST_CASE("routing rules hold at every sample rate and block size") {
+TEST_CASE("routing rules hold at every sample rate and block size", "[graph]") {
     const auto rate = GENERATE(44100.0, 48000.0, 88200.0, 96000.0, 192000.0);
     const auto blocks =
         GENERATE(BlockSizes{1}, BlockSizes{17}, BlockSizes{64}, BlockSizes{256}, BlockSizes{4096},

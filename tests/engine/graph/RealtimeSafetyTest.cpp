@@ -68,7 +68,7 @@ std::uint32_t channelPort(const Engine& engine, const std::string& name) {
 
 } // namespace
 
-TEST_CASE("process() allocates nothing, through keys, floor changes and session swaps") {
+TEST_CASE("process() allocates nothing, through keys, floor changes and session swaps", "[graph]") {
     Engine engine(summitSession(), 48000.0);
     Host host(engine, 64);
     const std::uint32_t en = channelPort(engine, "channel en");
@@ -102,7 +102,8 @@ TEST_CASE("process() allocates nothing, through keys, floor changes and session 
     CHECK(engine.activeGeneration() == 9);
 }
 
-TEST_CASE("control threads swap sessions and press keys while the audio thread renders") {
+TEST_CASE("control threads swap sessions and press keys while the audio thread renders",
+          "[graph]") {
     Engine engine(summitSession(), 48000.0);
     const std::uint32_t en = channelPort(engine, "channel en");
     engine.press("ko-en-1", ConsoleKey::Mic, 1.0f);

@@ -38,7 +38,7 @@ const std::string kSource = DRAGOMAN_SOURCE_DIR;
 
 } // namespace
 
-TEST_CASE("dragoman validate: 0 for a valid session, 1 and every problem otherwise") {
+TEST_CASE("dragoman validate: 0 for a valid session, 1 and every problem otherwise", "[headless]") {
     const Run ok = run("validate " + kSource + "/docs/examples/summit.json");
     CHECK(ok.status == 0);
     CHECK_THAT(ok.output, Catch::Contains("valid (3 channels, 2 booths, 3 consoles)"));
@@ -61,7 +61,7 @@ TEST_CASE("dragoman validate: 0 for a valid session, 1 and every problem otherwi
     CHECK_THAT(malformed.output, Catch::Contains("line 2, column"));
 }
 
-TEST_CASE("dragoman demo writes every channel and a timeline, readable by sox") {
+TEST_CASE("dragoman demo writes every channel and a timeline, readable by sox", "[headless]") {
     const auto dir = std::filesystem::temp_directory_path() / "dragoman-demo-test";
     std::filesystem::remove_all(dir);
     const Run demo = run("demo --out " + dir.string());
@@ -82,7 +82,7 @@ TEST_CASE("dragoman demo writes every channel and a timeline, readable by sox") 
     CHECK(std::filesystem::file_size(dir / "timeline.txt") > 500);
 }
 
-TEST_CASE("dragoman render: a clear error for a bad option or input") {
+TEST_CASE("dragoman render: a clear error for a bad option or input", "[headless]") {
     const Run noOut = run("render " + kSource + "/docs/examples/summit.json");
     CHECK(noOut.status == 1);
     CHECK_THAT(noOut.output, Catch::Contains("render needs --out DIR"));
@@ -112,7 +112,8 @@ TEST_CASE("dragoman render: a clear error for a bad option or input") {
     CHECK_THAT(unknown.output, Catch::Contains("unknown command \"frobnicate\""));
 }
 
-TEST_CASE("dragoman run: a clear error for a bad option or session, in the chosen log format") {
+TEST_CASE("dragoman run: a clear error for a bad option or session, in the chosen log format",
+          "[headless]") {
     const Run level = run("run " + kSource + "/docs/examples/summit.json --log-level verbose");
     CHECK(level.status == 2);
     CHECK_THAT(level.output,
@@ -136,7 +137,8 @@ TEST_CASE("dragoman run: a clear error for a bad option or session, in the chose
     std::remove(bad.c_str());
 }
 
-TEST_CASE("dragoman render refuses arguments out of range with 1, naming the argument") {
+TEST_CASE("dragoman render refuses arguments out of range with 1, naming the argument",
+          "[headless]") {
     const std::string summit = "render " + kSource + "/docs/examples/summit.json --out /tmp/x ";
     const std::vector<std::pair<std::string, std::string>> refused = {
         {"--seconds -3", "--seconds must be more than 0"},
@@ -157,7 +159,8 @@ TEST_CASE("dragoman render refuses arguments out of range with 1, naming the arg
     }
 }
 
-TEST_CASE("dragoman render: cues that do not fit exit 1 alike, cues after the end are named") {
+TEST_CASE("dragoman render: cues that do not fit exit 1 alike, cues after the end are named",
+          "[headless]") {
     const std::string cues = "/tmp/dragoman-cli-cues-" + std::to_string(getpid()) + ".json";
     const std::string out = "/tmp/dragoman-cli-out-" + std::to_string(getpid());
     const std::string render =

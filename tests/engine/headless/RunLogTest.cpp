@@ -8,7 +8,7 @@
 
 using namespace dragoman;
 
-TEST_CASE("text log lines carry the message, then each field as key=value") {
+TEST_CASE("text log lines carry the message, then each field as key=value", "[headless]") {
     CHECK(RunLog::body(LogFormat::Text, "device.lost", "device lost, console state kept",
                        {{"reason", "stream stopped"}, {"xruns", 3}, {"device", "system"}}) ==
           R"(device lost, console state kept  reason="stream stopped" xruns=3 device=system)");
@@ -17,7 +17,8 @@ TEST_CASE("text log lines carry the message, then each field as key=value") {
     CHECK(RunLog::body(LogFormat::Text, "x", "just a message", {}) == "just a message");
 }
 
-TEST_CASE("JSON log lines are valid JSON objects with the event, message and typed fields") {
+TEST_CASE("JSON log lines are valid JSON objects with the event, message and typed fields",
+          "[headless]") {
     const std::string brokenUtf8 = "USB \xff\xfe Audio";
     const std::string body =
         RunLog::body(LogFormat::Json, "device.lost", "lost \"system\"\nagain",
@@ -32,7 +33,7 @@ TEST_CASE("JSON log lines are valid JSON objects with the event, message and typ
                Catch::StartsWith("USB ") && Catch::EndsWith(" Audio"));
 }
 
-TEST_CASE("log levels and formats are read by name, and nothing else is") {
+TEST_CASE("log levels and formats are read by name, and nothing else is", "[headless]") {
     CHECK(parseLogLevel("debug") == LogLevel::Debug);
     CHECK(parseLogLevel("warn") == LogLevel::Warn);
     CHECK_FALSE(parseLogLevel("verbose"));

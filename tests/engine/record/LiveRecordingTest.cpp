@@ -57,7 +57,7 @@ bool feedFloorAndMics(ToneProbe& probe) {
 
 } // namespace
 
-TEST_CASE("after kill -9, every recording decodes up to within a second of the kill") {
+TEST_CASE("after kill -9, every recording decodes up to within a second of the kill", "[record]") {
     const JackServer jack;
     REQUIRE(jack.ready());
     const std::string base = "/tmp/dragoman-kill-" + std::to_string(getpid());
@@ -94,7 +94,8 @@ TEST_CASE("after kill -9, every recording decodes up to within a second of the k
     std::remove((base + ".log").c_str());
 }
 
-TEST_CASE("a full disk stops a recording with a clear error, audio goes on, recording resumes") {
+TEST_CASE("a full disk stops a recording with a clear error, audio goes on, recording resumes",
+          "[record]") {
     const JackServer jack;
     REQUIRE(jack.ready());
     const std::string base = "/tmp/dragoman-full-" + std::to_string(getpid());

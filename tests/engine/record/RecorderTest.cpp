@@ -38,7 +38,7 @@ struct TempDirectory {
 
 } // namespace
 
-TEST_CASE("Opus recordings at the default settings keep 125 Hz to 15 kHz (ISO 20108)") {
+TEST_CASE("Opus recordings at the default settings keep 125 Hz to 15 kHz (ISO 20108)", "[record]") {
     const TempDirectory dir;
     fs::create_directories(dir.path);
     // A third-octave-ish ladder of tones, one after another, each 0.4 s at -20 dBFS.
@@ -70,7 +70,8 @@ TEST_CASE("Opus recordings at the default settings keep 125 Hz to 15 kHz (ISO 20
     }
 }
 
-TEST_CASE("an Opus recording never replaces a file, and names its language in the tags") {
+TEST_CASE("an Opus recording never replaces a file, and names its language in the tags",
+          "[record]") {
     const TempDirectory dir;
     fs::create_directories(dir.path);
     const fs::path file = dir.path / "en.opus";
@@ -94,7 +95,7 @@ TEST_CASE("an Opus recording never replaces a file, and names its language in th
     CHECK(fs::file_size(file) == size);
 }
 
-TEST_CASE("the recorder writes the floor and each language channel to its own file") {
+TEST_CASE("the recorder writes the floor and each language channel to its own file", "[record]") {
     const TempDirectory dir;
     Session session = summitSession();
     session.recording = RecordingSettings{};
@@ -139,7 +140,8 @@ TEST_CASE("the recorder writes the floor and each language channel to its own fi
     CHECK(std::abs(wav.channel(0)[48000 * 3] - rig.output("channel en")[48000 * 3]) < 1e-5f);
 }
 
-TEST_CASE("when the writer falls behind, capture drops whole blocks and the loss is reported") {
+TEST_CASE("when the writer falls behind, capture drops whole blocks and the loss is reported",
+          "[record]") {
     const TempDirectory dir;
     Session session = summitSession();
     session.recording = RecordingSettings{};
@@ -179,7 +181,8 @@ TEST_CASE("when the writer falls behind, capture drops whole blocks and the loss
     }
 }
 
-TEST_CASE("a short device gap becomes silence of its length, so file time stays wall time") {
+TEST_CASE("a short device gap becomes silence of its length, so file time stays wall time",
+          "[record]") {
     const TempDirectory dir;
     Session session = summitSession();
     session.recording = RecordingSettings{};
@@ -212,7 +215,8 @@ TEST_CASE("a short device gap becomes silence of its length, so file time stays 
                            ".opus"));
 }
 
-TEST_CASE("a device gap longer than silence fills ends the file, a new part is dated after it") {
+TEST_CASE("a device gap longer than silence fills ends the file, a new part is dated after it",
+          "[record]") {
     const TempDirectory dir;
     Session session = summitSession();
     session.recording = RecordingSettings{};

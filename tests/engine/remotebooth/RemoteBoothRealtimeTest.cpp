@@ -29,7 +29,8 @@ constexpr double kRate = 48000.0;
 constexpr std::uint32_t kBlock = 128;
 } // namespace
 
-TEST_CASE("a remote console's audio crosses the block thread without an allocation") {
+TEST_CASE("a remote console's audio crosses the block thread without an allocation",
+          "[remotebooth]") {
     const Session session = summitWithRemoteConsole(5004);
     Engine engine(session, kRate);
     RemoteBoothSettings remote = *session.remote;

@@ -132,7 +132,7 @@ std::size_t firstTone(const std::vector<float>& signal, double hz) {
 } // namespace
 
 TEST_CASE("A remote console joins, goes on air with acknowledged keys and is heard on its channel",
-          "[remote-booth]") {
+          "[remotebooth][remote-booth]") {
     const JackServer jack(8, kJackPeriod);
     REQUIRE(jack.ready());
     const RemoteBoothRig rig("join");
@@ -198,7 +198,7 @@ TEST_CASE("A remote console joins, goes on air with acknowledged keys and is hea
 }
 
 TEST_CASE("Through 5 % loss, 20 ms jitter, reordering and duplicates both paths stay intact",
-          "[remote-booth]") {
+          "[remotebooth][remote-booth]") {
     const JackServer jack(8, kJackPeriod);
     REQUIRE(jack.ready());
     const RemoteBoothRig rig("impaired");
@@ -250,7 +250,8 @@ TEST_CASE("Through 5 % loss, 20 ms jitter, reordering and duplicates both paths 
     CHECK(paths.back()["from_console_ms"].get<double>() > 20.0);
 }
 
-TEST_CASE("A stranger with a wrong secret gets nothing onto a language channel", "[remote-booth]") {
+TEST_CASE("A stranger with a wrong secret gets nothing onto a language channel",
+          "[remotebooth][remote-booth]") {
     const JackServer jack(8, kJackPeriod);
     REQUIRE(jack.ready());
     const RemoteBoothRig rig("stranger");

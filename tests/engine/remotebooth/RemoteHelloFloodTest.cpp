@@ -60,7 +60,7 @@ private:
 
 } // namespace
 
-TEST_CASE("a real console joins during a flood of forged hellos from 1024 ports") {
+TEST_CASE("a real console joins during a flood of forged hellos from 1024 ports", "[remotebooth]") {
     // 1024 sockets and the rest: more descriptors than a default soft limit of 1024 allows.
     // (Where even the hard limit is lower, as many ports as it leaves room for.)
     rlimit files{};

@@ -64,7 +64,8 @@ private:
 
 } // namespace
 
-TEST_CASE("a remote console that joins again from a new address is heard from there") {
+TEST_CASE("a remote console that joins again from a new address is heard from there",
+          "[remotebooth]") {
     const Session session = summitWithRemoteConsole(5004);
     Engine engine(session, kRate);
     RemoteBoothSettings remote = *session.remote;
@@ -141,7 +142,8 @@ TEST_CASE("a remote console that joins again from a new address is heard from th
     blocks.join();
 }
 
-TEST_CASE("a console that leaves is not joined in the path statistics once its leaving is told") {
+TEST_CASE("a console that leaves is not joined in the path statistics once its leaving is told",
+          "[remotebooth]") {
     const Session session = summitWithRemoteConsole(5004);
     Engine engine(session, 48000.0);
     RemoteBoothSettings remote = *session.remote;

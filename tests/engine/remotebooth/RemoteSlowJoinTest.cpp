@@ -14,7 +14,7 @@
 using namespace dragoman;
 using namespace dragoman::test;
 
-TEST_CASE("a remote console joins over a path slower than its hello interval") {
+TEST_CASE("a remote console joins over a path slower than its hello interval", "[remotebooth]") {
     const Session session = summitWithRemoteConsole(5004);
     Engine engine(session, 48000.0);
     RemoteBoothSettings remote = *session.remote;

@@ -5,7 +5,7 @@
 
 using namespace dragoman;
 
-TEST_CASE("a cue list is read and sorted by time") {
+TEST_CASE("a cue list is read and sorted by time", "[render]") {
     const CueListLoad load = parseCueList(R"([
         {"time": 2, "console": "ja-1", "action": "mic-on"},
         {"time": 1, "action": "floor-language", "language": "en"},
@@ -28,7 +28,7 @@ TEST_CASE("a cue list is read and sorted by time") {
     CHECK(load.cues[5].key == ConsoleKey::Help);
 }
 
-TEST_CASE("cue errors name the cue and field") {
+TEST_CASE("cue errors name the cue and field", "[render]") {
     const CueListLoad load = parseCueList(R"([
         {"time": 1, "console": "ja-1", "action": "mic-onn"},
         {"console": "ja-1", "action": "mic-on"},

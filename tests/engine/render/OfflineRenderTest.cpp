@@ -46,7 +46,7 @@ std::string sourcesIn(const OfflineRenderResult& result, const std::string& outp
 
 } // namespace
 
-TEST_CASE("the summit script routes every source where the rules say, at every step") {
+TEST_CASE("the summit script routes every source where the rules say, at every step", "[render]") {
     OfflineRenderRequest request = demoRequest();
     for (const auto& [source, frequency] : kTone)
         request.inputs[source] = tone(frequency, 30.0);
@@ -85,7 +85,7 @@ TEST_CASE("the summit script routes every source where the rules say, at every s
     }
 }
 
-TEST_CASE("the demo's timeline matches the reviewed golden file") {
+TEST_CASE("the demo's timeline matches the reviewed golden file", "[render]") {
     const OfflineRenderResult result = renderOffline(demoRequest());
     std::ifstream golden(std::filesystem::path(DRAGOMAN_SOURCE_DIR) /
                          "tests/engine/render/summit-timeline.golden");
@@ -95,7 +95,7 @@ TEST_CASE("the demo's timeline matches the reviewed golden file") {
     CHECK(result.timeline == expected.str());
 }
 
-TEST_CASE("render reads and writes real WAV files") {
+TEST_CASE("render reads and writes real WAV files", "[render]") {
     const auto dir = freshDirectory("dragoman-render-test");
     const Audio floor = tone(440.0, 2.0);
     writeWavFile(dir / "floor.wav", 48000.0, 1, floor.samples);
@@ -121,7 +121,8 @@ TEST_CASE("render reads and writes real WAV files") {
     CHECK(std::filesystem::file_size(dir / "out" / "timeline.txt") > 0);
 }
 
-TEST_CASE("a render to a directory streams the same samples and timeline as one in memory") {
+TEST_CASE("a render to a directory streams the same samples and timeline as one in memory",
+          "[render]") {
     // The demo: 30 s (many chunks), cues falling inside chunks, every output.
     const auto dir = freshDirectory("dragoman-render-stream-test");
     const OfflineRenderRequest request = demoRequest();
@@ -142,7 +143,7 @@ TEST_CASE("a render to a directory streams the same samples and timeline as one 
     }
 }
 
-TEST_CASE("render refuses inputs it cannot use, naming them") {
+TEST_CASE("render refuses inputs it cannot use, naming them", "[render]") {
     OfflineRenderRequest request;
     request.session = parseSession(summitSessionJson()).session;
     SECTION("another sample rate") {
@@ -169,7 +170,7 @@ TEST_CASE("render refuses inputs it cannot use, naming them") {
     }
 }
 
-TEST_CASE("the shipped cue list is the demo's") {
+TEST_CASE("the shipped cue list is the demo's", "[render]") {
     const CueListLoad shipped = loadCueListFile(std::filesystem::path(DRAGOMAN_SOURCE_DIR) /
                                                 "docs/examples/summit-cues.json");
     REQUIRE(shipped.ok());

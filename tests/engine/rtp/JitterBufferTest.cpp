@@ -101,7 +101,7 @@ std::vector<std::string> numbered(int from, int to) {
 
 } // namespace
 
-TEST_CASE("packets in order play in order, two frames behind") {
+TEST_CASE("packets in order play in order, two frames behind", "[rtp]") {
     JitterBuffer buffer({});
     Network net(buffer);
     for (int f = 0; f < 100; ++f)
@@ -112,7 +112,7 @@ TEST_CASE("packets in order play in order, two frames behind") {
     CHECK(buffer.stats().concealed == 0);
 }
 
-TEST_CASE("reordered and duplicated packets play once each, in order") {
+TEST_CASE("reordered and duplicated packets play once each, in order", "[rtp]") {
     JitterBuffer buffer({});
     Network net(buffer);
     for (int f = 0; f < 200; f += 2) { // every pair swapped, by 3 ms; every fifth sent twice
@@ -130,7 +130,8 @@ TEST_CASE("reordered and duplicated packets play once each, in order") {
     CHECK(buffer.stats().concealed == 0);
 }
 
-TEST_CASE("a lost packet is taken from the next one's FEC, two in a row are concealed first") {
+TEST_CASE("a lost packet is taken from the next one's FEC, two in a row are concealed first",
+          "[rtp]") {
     JitterBuffer buffer({});
     Network net(buffer);
     for (int f = 0; f < 40; ++f)
@@ -150,7 +151,7 @@ TEST_CASE("a lost packet is taken from the next one's FEC, two in a row are conc
     CHECK(buffer.stats().concealed + buffer.stats().stretched <= 2);
 }
 
-TEST_CASE("a packet that comes after its frame was played is counted late and dropped") {
+TEST_CASE("a packet that comes after its frame was played is counted late and dropped", "[rtp]") {
     JitterBuffer buffer({});
     Network net(buffer);
     for (int f = 0; f < 40; ++f)
@@ -161,7 +162,7 @@ TEST_CASE("a packet that comes after its frame was played is counted late and dr
     CHECK(std::count(played.begin(), played.end(), "15") == 0);
 }
 
-TEST_CASE("the delay grows with jitter at once, and shrinks back slowly when it calms") {
+TEST_CASE("the delay grows with jitter at once, and shrinks back slowly when it calms", "[rtp]") {
     JitterBuffer buffer({});
     Network net(buffer);
     std::mt19937 random(11);
@@ -186,7 +187,7 @@ TEST_CASE("the delay grows with jitter at once, and shrinks back slowly when it 
     CHECK(buffer.stats().skipped >= static_cast<std::uint64_t>(jittery - 3));
 }
 
-TEST_CASE("sequence numbers and timestamps wrap without a hiccup") {
+TEST_CASE("sequence numbers and timestamps wrap without a hiccup", "[rtp]") {
     JitterBuffer buffer({});
     // Starts 50 frames before both wraps: sequence 65486, timestamp 2^32 - 50 * 240.
     Network net(buffer, 65486, 0xFFFFFFFFu - 50 * 240 + 1);
@@ -201,7 +202,7 @@ TEST_CASE("sequence numbers and timestamps wrap without a hiccup") {
     CHECK(buffer.stats().targetDelayFrames == 2);
 }
 
-TEST_CASE("a stream that stops is concealed briefly, then waits, then plays again") {
+TEST_CASE("a stream that stops is concealed briefly, then waits, then plays again", "[rtp]") {
     JitterBuffer buffer({});
     Network net(buffer);
     for (int f = 0; f < 50; ++f)
@@ -214,14 +215,15 @@ TEST_CASE("a stream that stops is concealed briefly, then waits, then plays agai
     CHECK(played[295] == "293"); // playing again, two frames behind
 }
 
-TEST_CASE("payloads larger than one Opus packet are refused") {
+TEST_CASE("payloads larger than one Opus packet are refused", "[rtp]") {
     JitterBuffer buffer({});
     const std::vector<std::uint8_t> huge(2000, 0);
     CHECK(buffer.push({false, 111, 1, 240, 7}, huge, 0.0) == JitterBuffer::Arrival::TooLarge);
     CHECK(buffer.stats().received == 0);
 }
 
-TEST_CASE("a reader that stalls longer than the buffer holds plays the stream again soon after") {
+TEST_CASE("a reader that stalls longer than the buffer holds plays the stream again soon after",
+          "[rtp]") {
     JitterBuffer buffer({});
     Network net(buffer);
     for (int f = 0; f < 800; ++f)
@@ -242,7 +244,7 @@ TEST_CASE("a reader that stalls longer than the buffer holds plays the stream ag
     }
 }
 
-TEST_CASE("a backlog within the buffer goes at once, not a frame a second") {
+TEST_CASE("a backlog within the buffer goes at once, not a frame a second", "[rtp]") {
     JitterBuffer buffer({});
     Network net(buffer);
     for (int f = 0; f < 400; ++f)
@@ -256,7 +258,7 @@ TEST_CASE("a backlog within the buffer goes at once, not a frame a second") {
     CHECK(std::stoi(played.back()) >= 358 - 4); // frame 358 came at the last pop's tick
 }
 
-TEST_CASE("a sender whose clock runs 3 % fast is followed with a bounded delay") {
+TEST_CASE("a sender whose clock runs 3 % fast is followed with a bounded delay", "[rtp]") {
     JitterBuffer buffer({});
     Network net(buffer);
     // Frame n leaves at n * 5 ms * 0.97: 3 % more frames than the reader plays.

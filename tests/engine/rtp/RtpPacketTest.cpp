@@ -19,7 +19,7 @@ std::vector<std::uint8_t> bytes(std::initializer_list<int> values) {
 
 } // namespace
 
-TEST_CASE("an RTP packet round-trips its header fields and payload") {
+TEST_CASE("an RTP packet round-trips its header fields and payload", "[rtp]") {
     const std::vector<std::uint8_t> opus{0xFC, 0x01, 0x02, 0x03};
     const RtpHeader header{true, 111, 0xFFFE, 0xDEADBEEF, 0x01020304};
     const std::vector<std::uint8_t> datagram = serializeRtp(header, opus);
@@ -35,7 +35,7 @@ TEST_CASE("an RTP packet round-trips its header fields and payload") {
           opus);
 }
 
-TEST_CASE("CSRCs, a header extension and padding are stepped over") {
+TEST_CASE("CSRCs, a header extension and padding are stepped over", "[rtp]") {
     // V=2, P=1, X=1, CC=1; PT 96; then one CSRC, an extension of one word, payload AA BB,
     // and two bytes of padding (the last says 2).
     const auto datagram = bytes({0xB1, 96,   0, 1, 0, 0, 0, 7, 0, 0, 0, 9, // fixed header
@@ -50,7 +50,7 @@ TEST_CASE("CSRCs, a header extension and padding are stepped over") {
           bytes({0xAA, 0xBB}));
 }
 
-TEST_CASE("broken datagrams are refused with the reason, never read past their end") {
+TEST_CASE("broken datagrams are refused with the reason, never read past their end", "[rtp]") {
     auto refusal = [](const std::vector<std::uint8_t>& d) {
         const RtpParse parse = parseRtp(d);
         return parse.packet ? std::string("accepted") : std::string(rtpRefusalName(parse.refusal));
@@ -68,7 +68,7 @@ TEST_CASE("broken datagrams are refused with the reason, never read past their e
     CHECK(refusal(bytes({0x80, 96, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0})) == "accepted"); // empty
 }
 
-TEST_CASE("sequence numbers compare across the wrap") {
+TEST_CASE("sequence numbers compare across the wrap", "[rtp]") {
     CHECK(sequenceAfter(1, 0));
     CHECK(sequenceAfter(0, 0xFFFF));
     CHECK(sequenceAfter(5, 0xFFF0));

@@ -40,7 +40,8 @@ fs::path scratch(const std::string& name) {
 
 } // namespace
 
-TEST_CASE("a number out of range is a problem with its line and column, not an exception") {
+TEST_CASE("a number out of range is a problem with its line and column, not an exception",
+          "[session]") {
     std::string text(summitSessionJson());
     const std::string rate = "\"sampleRate\": 48000.0";
     const auto at = text.find(rate);
@@ -53,7 +54,8 @@ TEST_CASE("a number out of range is a problem with its line and column, not an e
                Catch::Contains("number overflow parsing '1e400'") && Catch::Contains("at line"));
 }
 
-TEST_CASE("an integer field holding a huge number is out of range, not undefined behaviour") {
+TEST_CASE("an integer field holding a huge number is out of range, not undefined behaviour",
+          "[session]") {
     const SessionLoad load =
         parseSession(summitWith([](json& s) { s["booths"][0]["consoles"][0]["seat"] = 1e300; }));
     INFO(listing(load.problems));
@@ -61,7 +63,7 @@ TEST_CASE("an integer field holding a huge number is out of range, not undefined
           std::string::npos);
 }
 
-TEST_CASE("nesting 100,000 deep is refused before anything walks it") {
+TEST_CASE("nesting 100,000 deep is refused before anything walks it", "[session]") {
     const std::string deep = std::string(100000, '[') + std::string(100000, ']');
     for (const std::string& text : std::vector<std::string>{deep, "{\"name\": " + deep + "}"}) {
         const SessionLoad load = parseSession(text);
@@ -78,7 +80,7 @@ TEST_CASE("nesting 100,000 deep is refused before anything walks it") {
     CHECK(named.ok());
 }
 
-TEST_CASE("a 50 MB unterminated string is quoted in a few dozen characters") {
+TEST_CASE("a 50 MB unterminated string is quoted in a few dozen characters", "[session]") {
     const std::string text = "{\"name\": \"" + std::string(50 * 1024 * 1024, 'a');
     const SessionLoad load = parseSession(text);
     REQUIRE(load.problems.size() == 1);
@@ -87,7 +89,7 @@ TEST_CASE("a 50 MB unterminated string is quoted in a few dozen characters") {
     CHECK_THAT(load.problems[0].message, Catch::Contains("line 1"));
 }
 
-TEST_CASE("only a regular session file of at most 4 MiB is read") {
+TEST_CASE("only a regular session file of at most 4 MiB is read", "[session]") {
     SECTION("a FIFO, which would block the reader until someone writes") {
         const fs::path fifo = scratch(".fifo");
         REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
@@ -127,7 +129,7 @@ TEST_CASE("only a regular session file of at most 4 MiB is read") {
     }
 }
 
-TEST_CASE("ids are letters, digits, - _ and ., at most 64 characters") {
+TEST_CASE("ids are letters, digits, - _ and ., at most 64 characters", "[session]") {
     const std::vector<std::string> bad = {std::string("ko\0en", 5), "ko/en", "../etc",
                                           std::string(100000, 'k'), "ko en", "ko-en-1\n"};
     for (const std::string& id : bad) {
@@ -156,7 +158,7 @@ TEST_CASE("ids are letters, digits, - _ and ., at most 64 characters") {
               })).ok());
 }
 
-TEST_CASE("an unknown field of a megabyte's name is named in a short path") {
+TEST_CASE("an unknown field of a megabyte's name is named in a short path", "[session]") {
     const SessionLoad load =
         parseSession(summitWith([](json& s) { s[std::string(1 << 20, 'z')] = 1; }));
     REQUIRE(load.problems.size() == 1);
@@ -164,7 +166,8 @@ TEST_CASE("an unknown field of a megabyte's name is named in a short path") {
     CHECK_THAT(load.problems[0].message, Catch::Contains("unknown field"));
 }
 
-TEST_CASE("a MIDI key's channel is 1 to 16 or left out for any, and a remote address is an IP") {
+TEST_CASE("a MIDI key's channel is 1 to 16 or left out for any, and a remote address is an IP",
+          "[session]") {
     auto withMidiChannel = [](std::optional<int> channel) {
         return summitWith([&](json& s) {
             json key = {{"console", "ko-en-1"}, {"key", "mic"}, {"note", 60}};

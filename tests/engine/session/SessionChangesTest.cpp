@@ -9,7 +9,7 @@
 using namespace dragoman;
 using Catch::Contains;
 
-TEST_CASE("edits the engine takes live wait for nothing") {
+TEST_CASE("edits the engine takes live wait for nothing", "[session]") {
     const Session running = test::summitSession();
     Session edited = running;
     edited.channels[2].autoFloor.enabled = false;
@@ -20,7 +20,8 @@ TEST_CASE("edits the engine takes live wait for nothing") {
     CHECK(changesAppliedAtNextStart(running, edited).empty());
 }
 
-TEST_CASE("new consoles and channels, device, recording, streams, remote and OSC are named") {
+TEST_CASE("new consoles and channels, device, recording, streams, remote and OSC are named",
+          "[session]") {
     const Session running = test::summitSession();
     const Session withFrench = test::summitWithFrenchBooth();
     const auto later = changesAppliedAtNextStart(running, withFrench);

@@ -40,7 +40,7 @@ std::string listing(const Problems& problems) {
 
 } // namespace
 
-TEST_CASE("the summit example is valid and matches docs/examples/summit.json") {
+TEST_CASE("the summit example is valid and matches docs/examples/summit.json", "[session]") {
     const SessionLoad load = parseSession(summitSessionJson());
     INFO(listing(load.problems));
     REQUIRE(load.ok());
@@ -56,7 +56,7 @@ TEST_CASE("the summit example is valid and matches docs/examples/summit.json") {
     CHECK(shipped.session == load.session);
 }
 
-TEST_CASE("load and save round-trip losslessly") {
+TEST_CASE("load and save round-trip losslessly", "[session]") {
     const Session original = parseSession(summitSessionJson()).session;
     const std::string saved = sessionToJson(original);
     const SessionLoad reloaded = parseSession(saved);
@@ -86,20 +86,20 @@ TEST_CASE("load and save round-trip losslessly") {
     }
 }
 
-TEST_CASE("an unknown outgoing channel is reported at its field") {
+TEST_CASE("an unknown outgoing channel is reported at its field", "[session]") {
     json doc = summit();
     doc["booths"][1]["outputs"]["b"] = "fr";
     CHECK(hasProblem(problemsOf(doc), "booths[1].outputs.b: unknown language channel \"fr\""));
 }
 
-TEST_CASE("malformed JSON reports line and column") {
+TEST_CASE("malformed JSON reports line and column", "[session]") {
     const Problems problems = parseSession("{\n  \"schema\": 1,\n  \"name\": oops\n}").problems;
     REQUIRE(problems.size() == 1);
     CHECK_THAT(problems[0].message, Catch::Contains("line 3, column"));
     CHECK_THAT(problems[0].message, Catch::StartsWith("malformed JSON"));
 }
 
-TEST_CASE("every problem in a document is reported at once") {
+TEST_CASE("every problem in a document is reported at once", "[session]") {
     json doc = summit();
     doc["channels"][1]["id"] = "ko";                   // duplicate channel
     doc["booths"][0]["consoles"][1]["id"] = "ko-en-1"; // duplicate console
@@ -123,7 +123,7 @@ TEST_CASE("every problem in a document is reported at once") {
     CHECK(hasProblem(problems, "floor.language: \"Korean\" is not an ISO 639 language code"));
 }
 
-TEST_CASE("type errors, missing and unknown fields name their path") {
+TEST_CASE("type errors, missing and unknown fields name their path", "[session]") {
     json doc = summit();
     doc["booths"][0]["consoles"][0]["seat"] = "one";
     doc["booths"][0].erase("outputs");
@@ -141,7 +141,7 @@ TEST_CASE("type errors, missing and unknown fields name their path") {
                      "channels[1].autoFloor.enabled: expected true or false, got a string"));
 }
 
-TEST_CASE("outgoing slots must be filled in order and be distinct") {
+TEST_CASE("outgoing slots must be filled in order and be distinct", "[session]") {
     json doc = summit();
     doc["booths"][1]["outputs"] = {{"a", "ja"}, {"c", "en"}};
     CHECK(hasProblem(problemsOf(doc),
@@ -151,7 +151,7 @@ TEST_CASE("outgoing slots must be filled in order and be distinct") {
         hasProblem(problemsOf(doc), "booths[1].outputs.b: channel \"ja\" is already another slot"));
 }
 
-TEST_CASE("relay loops are configuration errors") {
+TEST_CASE("relay loops are configuration errors", "[session]") {
     SECTION("two booths relaying each other") {
         json doc = summit();
         doc["booths"][0]["relay"] = "ja"; // ko-en relays ja, ja relays en (from ko-en)
@@ -195,7 +195,7 @@ TEST_CASE("relay loops are configuration errors") {
     }
 }
 
-TEST_CASE("unsupported schema versions are refused before anything else") {
+TEST_CASE("unsupported schema versions are refused before anything else", "[session]") {
     json doc = summit();
     doc["schema"] = 99;
     const Problems problems = problemsOf(doc);
@@ -203,7 +203,7 @@ TEST_CASE("unsupported schema versions are refused before anything else") {
     CHECK(problems[0].path == "schema");
 }
 
-TEST_CASE("language codes follow ISO 639 with optional subtags") {
+TEST_CASE("language codes follow ISO 639 with optional subtags", "[session]") {
     CHECK(isLanguageCode("en"));
     CHECK(isLanguageCode("fil"));
     CHECK(isLanguageCode("zh-hant"));
@@ -214,7 +214,7 @@ TEST_CASE("language codes follow ISO 639 with optional subtags") {
     CHECK_FALSE(isLanguageCode(""));
 }
 
-TEST_CASE("the I/O map round-trips and names every wrong entry") {
+TEST_CASE("the I/O map round-trips and names every wrong entry", "[session]") {
     json doc = summit();
     doc["io"] = {{"floor", {1}},
                  {"mics", {{"ko-en-1", 2}, {"ko-en-2", 3}, {"ja-1", 4}}},
@@ -246,7 +246,7 @@ TEST_CASE("the I/O map round-trips and names every wrong entry") {
     CHECK(hasProblem(problems, "io.floor: more entries than the floor's 1 channel(s)"));
 }
 
-TEST_CASE("OSC settings and MIDI keys round-trip and name every wrong entry") {
+TEST_CASE("OSC settings and MIDI keys round-trip and name every wrong entry", "[session]") {
     json doc = summit();
     doc["osc"] = {{"address", "0.0.0.0"}, {"port", 9100}};
     doc["midi"] = {{{"device", "nanoKONTROL"},
@@ -282,7 +282,7 @@ TEST_CASE("OSC settings and MIDI keys round-trip and name every wrong entry") {
     CHECK(hasProblem(problems, "midi[0].keys[5]: the same MIDI message as midi[0].keys[0]"));
 }
 
-TEST_CASE("recording settings round-trip and name every wrong entry") {
+TEST_CASE("recording settings round-trip and name every wrong entry", "[session]") {
     json doc = summit();
     doc["recording"] = {{"directory", "/srv/recordings"},
                         {"signals", {"floor", "en"}},
@@ -316,7 +316,7 @@ TEST_CASE("recording settings round-trip and name every wrong entry") {
     CHECK(hasProblem(invalid, "recording.opus.complexity: 11 is out of range (0 to 10)"));
 }
 
-TEST_CASE("remote booth settings round-trip and name every wrong entry") {
+TEST_CASE("remote booth settings round-trip and name every wrong entry", "[session]") {
     json doc = summit();
     doc["remote"] = {
         {"port", 6000}, {"frameMs", 5.0}, {"consoles", {{"ko-en-2", "a secret of sixteen+"}}}};
@@ -353,7 +353,7 @@ TEST_CASE("remote booth settings round-trip and name every wrong entry") {
     CHECK(hasProblem(problemsOf(doc), "remote.consoles: missing required field"));
 }
 
-TEST_CASE("stream settings round-trip and name every wrong entry") {
+TEST_CASE("stream settings round-trip and name every wrong entry", "[session]") {
     json doc = summit();
     doc["streams"] = {{"password", "hackme"},
                       {"port", 8001},

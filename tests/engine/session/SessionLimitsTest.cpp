@@ -49,7 +49,7 @@ bool refusedAt(const Session& s, const std::string& path) {
 
 } // namespace
 
-TEST_CASE("a session at every size limit is valid and runs") {
+TEST_CASE("a session at every size limit is valid and runs", "[session]") {
     const Session s = sessionAtTheLimits();
     REQUIRE(s.booths.size() <= SessionLimits::kMaxBooths);
     REQUIRE(validateSession(s).empty());
@@ -70,7 +70,7 @@ TEST_CASE("a session at every size limit is valid and runs") {
     CHECK(someoneOnLastChannel);
 }
 
-TEST_CASE("a session over a size limit is refused with the field at fault") {
+TEST_CASE("a session over a size limit is refused with the field at fault", "[session]") {
     SECTION("channels") {
         Session s = sessionAtTheLimits();
         s.channels.push_back({"zzz", "one too many", {}, {}});

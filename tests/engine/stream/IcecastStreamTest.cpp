@@ -54,7 +54,8 @@ bool waitForCount(const std::string& file, const std::string& text, std::size_t 
 
 } // namespace
 
-TEST_CASE("each language channel streams to its own Icecast mount and survives a restart") {
+TEST_CASE("each language channel streams to its own Icecast mount and survives a restart",
+          "[stream]") {
     const JackServer jack;
     REQUIRE(jack.ready());
     IcecastServer icecast(freePort());
@@ -126,7 +127,7 @@ TEST_CASE("each language channel streams to its own Icecast mount and survives a
 }
 
 TEST_CASE("a stream server killed or stopped never ends dragoman run, and its mounts come back",
-          "[streams]") {
+          "[stream][streams]") {
     const JackServer jack;
     REQUIRE(jack.ready());
     IcecastServer icecast(freePort());

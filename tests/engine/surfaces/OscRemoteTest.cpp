@@ -83,7 +83,8 @@ struct RunningSession {
 
 } // namespace
 
-TEST_CASE("keys pressed over OSC change what the channels carry, and are acknowledged") {
+TEST_CASE("keys pressed over OSC change what the channels carry, and are acknowledged",
+          "[surfaces]") {
     RunningSession session;
     OscClient client(session.remote.port());
     client.send(message(1), "/dragoman/console/ko-en-1/mic");
@@ -110,7 +111,8 @@ TEST_CASE("keys pressed over OSC change what the channels carry, and are acknowl
     CHECK(session.status.console("ja-1")->state.micOn);
 }
 
-TEST_CASE("malformed and unknown OSC messages get an error naming them and change nothing") {
+TEST_CASE("malformed and unknown OSC messages get an error naming them and change nothing",
+          "[surfaces]") {
     RunningSession session;
     OscClient client(session.remote.port());
     client.send(message(1), "/dragoman/console/ko-en-1/mic");
@@ -180,7 +182,7 @@ TEST_CASE("malformed and unknown OSC messages get an error naming them and chang
     CHECK(session.rig.level("channel en", "ko-en-1", t - 0.2, t) > kPresent);
 }
 
-TEST_CASE("OSC subscribers get the state, its changes, signals and meters") {
+TEST_CASE("OSC subscribers get the state, its changes, signals and meters", "[surfaces]") {
     RunningSession session;
     RemotePathStats path;
     path.console = "ko-en-2";
@@ -237,7 +239,7 @@ TEST_CASE("OSC subscribers get the state, its changes, signals and meters") {
                    "/dragoman/refused \"ko-en-1\" \"output\" \"no such outgoing channel\" \"\""));
 }
 
-TEST_CASE("a session loaded over OSC runs, a bad one is refused with its problems") {
+TEST_CASE("a session loaded over OSC runs, a bad one is refused with its problems", "[surfaces]") {
     RunningSession session;
     OscClient client(session.remote.port());
     const std::string bad = "/tmp/dragoman-osc-bad-" + std::to_string(getpid()) + ".json";
@@ -263,7 +265,8 @@ TEST_CASE("a session loaded over OSC runs, a bad one is refused with its problem
     std::remove(good.c_str());
 }
 
-TEST_CASE("MIDI learn over OSC is checked, armed, and its result sent to whoever asked") {
+TEST_CASE("MIDI learn over OSC is checked, armed, and its result sent to whoever asked",
+          "[surfaces]") {
     RunningSession session;
     Session withPad = summitSession();
     withPad.midi.push_back(MidiController{"pad", {}});
@@ -306,7 +309,8 @@ TEST_CASE("MIDI learn over OSC is checked, armed, and its result sent to whoever
     CHECK(client.receive().empty());
 }
 
-TEST_CASE("OSC meter subscribers hear of an input's NaN or infinite samples, with their count") {
+TEST_CASE("OSC meter subscribers hear of an input's NaN or infinite samples, with their count",
+          "[surfaces]") {
     RunningSession session;
     // ko-en-1's mic: a NaN every 100th sample for 0.2 s (96 of them), then silence.
     std::vector<float> spoilt(9600, 0.0f);
@@ -330,7 +334,8 @@ TEST_CASE("OSC meter subscribers hear of an input's NaN or infinite samples, wit
           }) == 1);
 }
 
-TEST_CASE("OSC arguments without data, misaligned doubles and doubles beyond float decode") {
+TEST_CASE("OSC arguments without data, misaligned doubles and doubles beyond float decode",
+          "[surfaces]") {
     // /x with nil, a double of 1e300 at a 4-byte offset (after an int), and true: liblo points
     // nil at nothing and the double at an address lo_arg may not be read through.
     lo_message message = lo_message_new();
@@ -363,7 +368,8 @@ TEST_CASE("OSC arguments without data, misaligned doubles and doubles beyond flo
     CHECK_THAT(nil.error, Catch::Contains("argument 1 has type 'N'"));
 }
 
-TEST_CASE("OSC is no amplifier: a big bundle gets one answer, replies to an address are bounded") {
+TEST_CASE("OSC is no amplifier: a big bundle gets one answer, replies to an address are bounded",
+          "[surfaces]") {
     RunningSession session;
     OscClient client(session.remote.port());
     // 200 pings in one bundle: one error, not 200 answers.
@@ -397,7 +403,7 @@ TEST_CASE("OSC is no amplifier: a big bundle gets one answer, replies to an addr
           OscRemote::kMostReplyBytesPerSecond * (1.0 + seconds) + 2048.0);
 }
 
-TEST_CASE("with osc.peers, packets from other addresses are ignored, unanswered") {
+TEST_CASE("with osc.peers, packets from other addresses are ignored, unanswered", "[surfaces]") {
     RunningSession session;
     OscRemote guarded{OscSettings{"127.0.0.1", 0, {"10.9.9.9", "192.168.0.0/16"}}};
     OscClient client(guarded.port());
