@@ -41,7 +41,8 @@ TEST_CASE("presses the audio thread does not take fill the queue, and are counte
     PressResult last = Outcome::Sent;
     while (last && sent < 100000) {
         last = engine.press("ko-en-1", ConsoleKey::Cough, sent % 2 == 0 ? 1.0f : 0.0f);
-        sent += last ? 1 : 0;
+        if (last)
+            ++sent;
     }
     CHECK(last.outcome() == Outcome::QueueFull);
     CHECK(last.why("ko-en-1") == "the key queue is full");
