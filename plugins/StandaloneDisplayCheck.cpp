@@ -2,9 +2,11 @@
 // anything starts it says why and exits 1 (the headless `dragoman run` needs no display).
 // Linked into the standalone app only. libX11 is opened the way JUCE itself opens it (at run
 // time), so the app links nothing more.
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <dlfcn.h>
+#include <thread>
 
 namespace {
 
@@ -19,7 +21,14 @@ bool displayReachable() {
     using Close = int (*)(void*);
     const auto open = reinterpret_cast<Open>(dlsym(x11, "XOpenDisplay"));
     const auto close = reinterpret_cast<Close>(dlsym(x11, "XCloseDisplay"));
-    void* connection = open != nullptr ? open(display) : nullptr;
+    // An X server refuses connections for a moment while it resets (Xvfb does so each time its
+    // last client leaves), so a refusal is tried again before the app gives up.
+    void* connection = nullptr;
+    for (int attempt = 0; open != nullptr && connection == nullptr && attempt < 5; ++attempt) {
+        if (attempt > 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        connection = open(display);
+    }
     if (connection != nullptr && close != nullptr)
         close(connection);
     dlclose(x11);

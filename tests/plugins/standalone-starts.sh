@@ -19,7 +19,9 @@ log=$(mktemp /tmp/dragoman-standalone-XXXXXX.log)
 home=$(mktemp -d /tmp/dragoman-standalone-home-XXXXXX)
 trap 'rm -rf "$log" "$home"' EXIT
 export DRAGOMAN_STANDALONE_APP=$app DRAGOMAN_SHOT=$shot DRAGOMAN_APP_LOG=$log DRAGOMAN_HOME=$home
-xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+# -noreset: without it Xvfb resets whenever its last client leaves, and refuses connections
+# meanwhile; the window polls below would then race the app's own connection.
+xvfb-run -a -s "-screen 0 1280x800x24 -noreset" bash -c '
   HOME=$DRAGOMAN_HOME "$DRAGOMAN_STANDALONE_APP" >"$DRAGOMAN_APP_LOG" 2>&1 &
   pid=$!
   explain() { # what the app said, and where its threads are if it still runs
