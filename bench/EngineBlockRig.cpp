@@ -33,8 +33,8 @@ bool EngineBlockRig::everyOutputCarriesSignal() const {
 
 void EngineBlockRig::putOnAir(int booths) {
     for (int b = 0; b < booths && b < static_cast<int>(session_.booths.size()); ++b)
-        engine_.press(session_.booths[static_cast<std::size_t>(b)].consoles[0].id, ConsoleKey::Mic,
-                      1.0f);
+        engine_.press(session_.booths[static_cast<std::size_t>(b)].consoles[0].id,
+                      {ConsoleKey::Mic, Switch::On});
     // Half a second: mic ramps (10 ms) and auto-floor fades (300 ms) settle.
     const auto blocks = static_cast<int>(0.5 * kBenchRate / frames_) + 1;
     for (int i = 0; i < blocks; ++i)

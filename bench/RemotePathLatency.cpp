@@ -116,9 +116,9 @@ Options parse(int argc, char** argv) {
 int main(int argc, char** argv) {
     const Options options = parse(argc, argv);
     Session session = test::summitWithRemoteConsole(5004);
-    session.remote->frameMs = options.frameMs;
+    session.remoteBooths->frameMs = options.frameMs;
     Engine engine(session, kRate);
-    RemoteBoothSettings remote = *session.remote;
+    RemoteBoothSettings remote = *session.remoteBooths;
     remote.port = 0; // any free port for the host itself
     RemoteBoothHost host(engine, remote, options.block);
     std::optional<test::ImpairmentRelay> relay;

@@ -121,31 +121,29 @@ bool Engine::send(const EngineCommand& command) {
     return true;
 }
 
-PressResult Engine::press(std::string_view console, ConsoleKey key, float value) {
-    const std::lock_guard lock(control_);
-    const ConsoleHandle handle = registries_.consoles.find(console);
-    if (!handle.valid())
-        return PressResult::Outcome::UnknownConsole;
-    ConsoleCommand command;
-    command.console = handle;
-    command.key = key;
-    command.value = value;
-    return send(command) ? PressResult::Outcome::Sent : PressResult::Outcome::QueueFull;
-}
-
-PressResult Engine::listen(std::string_view console, ListenSource::Kind kind,
-                           std::string_view channel) {
+PressResult Engine::press(std::string_view console, const KeyPress& press) {
+    if (!argumentProblem(press).empty())
+        return PressResult::Outcome::ArgumentMismatch;
     const std::lock_guard lock(control_);
     ConsoleCommand command;
     command.console = registries_.consoles.find(console);
     if (!command.console.valid())
         return PressResult::Outcome::UnknownConsole;
-    command.key = ConsoleKey::Listen;
-    command.listen.kind = kind;
-    if (kind == ListenSource::Kind::Channel) {
-        command.listen.channel = registries_.languages.find(channel);
-        if (!command.listen.channel.valid())
-            return PressResult::Outcome::UnknownChannel;
+    command.key = press.key;
+    if (const auto* listen = std::get_if<ListenChoice>(&press.argument)) {
+        ListenSource source{listen->kind, {}};
+        if (listen->kind == ListenSource::Kind::Channel) {
+            source.channel = registries_.languages.find(listen->channel);
+            if (!source.channel.valid())
+                return PressResult::Outcome::UnknownChannel;
+        }
+        command.argument = source;
+    } else if (const auto* on = std::get_if<Switch>(&press.argument)) {
+        command.argument = *on;
+    } else if (const auto* slot = std::get_if<OutputSlot>(&press.argument)) {
+        command.argument = *slot;
+    } else {
+        command.argument = std::get<Decibels>(press.argument);
     }
     return send(command) ? PressResult::Outcome::Sent : PressResult::Outcome::QueueFull;
 }

@@ -80,11 +80,9 @@ public:
     double sampleRate() const;
     EngineLayout layout() const;
 
-    // Key presses, and the floor language: sent, or why not (an unknown console or channel,
-    // a full queue).
-    PressResult press(std::string_view console, ConsoleKey key, float value = 1.0f);
-    PressResult listen(std::string_view console, ListenSource::Kind kind,
-                       std::string_view channel = {});
+    // Key presses (control/KeyPress.h), and the floor language: sent, or why not (an unknown
+    // console or channel, an argument that does not fit the key, a full queue).
+    PressResult press(std::string_view console, const KeyPress& press);
     PressResult setFloorLanguage(std::string_view language);
     // Whether the session has this console or language channel: cheap (no session copy), for
     // faces that check a request before reading its arguments.

@@ -25,12 +25,10 @@ public:
     // Current knob setting in dB (HeadphoneVolume, Bass, Treble, Sidetone).
     virtual float knob(const std::string& console, ConsoleKey key) const = 0;
     // Current listen selection.
-    virtual ListenSource::Kind listenKind(const std::string& console) const = 0;
-    virtual std::string listenChannel(const std::string& console) const = 0;
+    virtual ListenChoice listening(const std::string& console) const = 0;
 
-    virtual void press(const std::string& console, ConsoleKey key, float value) = 0;
-    virtual void listen(const std::string& console, ListenSource::Kind kind,
-                        const std::string& channel) = 0;
+    // A key press (control/KeyPress.h); toggles are sent as toggles.
+    virtual void press(const std::string& console, const KeyPress& press) = 0;
     virtual void setFloorLanguage(const std::string& language) = 0;
 
     // Replaces the running session (live, click-free) if it is valid; returns its problems

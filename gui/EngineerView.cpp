@@ -87,37 +87,50 @@ void EngineerView::resized() {
 }
 
 void EngineerView::paint(juce::Graphics& g) {
+    g.fillAll(DeskColours::background);
+    paintHeader(g);
+    const int channelsX = getWidth() * 62 / 100;
+    int y = kHeader + 8;
+    y = paintFloor(g, y);
+    y = paintBooths(g, y, channelsX);
+    const int channelsEnd = paintChannels(g, channelsX);
+    paintRefusals(g, std::max(y, channelsEnd) + 8);
+}
+
+// A level bar: RMS filled, peak as a tick; covered by a warning while the input delivers
+// NaN or infinite samples.
+void EngineerView::paintMeter(juce::Graphics& g, juce::Rectangle<int> area,
+                              const std::string& name) const {
     using namespace DeskColours;
-    g.fillAll(background);
+    const float rms = rmsDb_.count(name) ? rmsDb_.at(name) : kSilenceDb;
+    const float peak = peakDb_.count(name) ? peakDb_.at(name) : kSilenceDb;
+    auto position = [&area](float db) {
+        return static_cast<int>(static_cast<float>(area.getWidth()) *
+                                std::clamp((db + 60.0f) / 60.0f, 0.0f, 1.0f));
+    };
+    g.setColour(panelEdge);
+    g.fillRect(area);
+    g.setGradientFill(juce::ColourGradient::horizontal(
+        meterLow, static_cast<float>(area.getX()), meterHigh, static_cast<float>(area.getRight())));
+    g.fillRect(area.withWidth(position(rms)));
+    g.setColour(text);
+    g.fillRect(area.getX() + position(peak) - 1, area.getY(), 2, area.getHeight());
+    if (const auto bad = badSamplesShown_.find(name);
+        bad != badSamplesShown_.end() && bad->second > 0) {
+        g.setColour(waiting);
+        g.fillRect(area);
+        g.setColour(juce::Colours::black);
+        g.setFont(juce::Font(9.0f, juce::Font::bold));
+        g.drawText("NaN/INF INPUT", area, juce::Justification::centred);
+    }
+}
+
+// The event's name, the plan and rules in force, and the floor-language switch (its buttons
+// laid out in resized()).
+void EngineerView::paintHeader(juce::Graphics& g) const {
+    using namespace DeskColours;
     const Session& session = desk_.session();
     const SessionStatus& status = desk_.status();
-
-    auto meter = [&](juce::Rectangle<int> area, const std::string& name) {
-        const float rms = rmsDb_.count(name) ? rmsDb_[name] : kSilenceDb;
-        const float peak = peakDb_.count(name) ? peakDb_[name] : kSilenceDb;
-        auto position = [&area](float db) {
-            return static_cast<int>(static_cast<float>(area.getWidth()) *
-                                    std::clamp((db + 60.0f) / 60.0f, 0.0f, 1.0f));
-        };
-        g.setColour(panelEdge);
-        g.fillRect(area);
-        g.setGradientFill(
-            juce::ColourGradient::horizontal(meterLow, static_cast<float>(area.getX()), meterHigh,
-                                             static_cast<float>(area.getRight())));
-        g.fillRect(area.withWidth(position(rms)));
-        g.setColour(text);
-        g.fillRect(area.getX() + position(peak) - 1, area.getY(), 2, area.getHeight());
-        if (const auto bad = badSamplesShown_.find(name);
-            bad != badSamplesShown_.end() && bad->second > 0) {
-            g.setColour(waiting);
-            g.fillRect(area);
-            g.setColour(juce::Colours::black);
-            g.setFont(juce::Font(9.0f, juce::Font::bold));
-            g.drawText("NaN/INF INPUT", area, juce::Justification::centred);
-        }
-    };
-
-    // Header: the event, and the floor-language switch (buttons, laid out in resized()).
     g.setColour(text);
     g.setFont(juce::Font(22.0f, juce::Font::bold));
     g.drawText(juce::String::fromUTF8(session.name.c_str()), 16, 10, getWidth() / 2, 28,
@@ -133,18 +146,24 @@ void EngineerView::paint(juce::Graphics& g) {
     g.drawText("FLOOR LANGUAGE",
                getWidth() - 16 - static_cast<int>(floorButtons_.size()) * 64 - 140, 14, 130, 36,
                juce::Justification::centredRight);
+}
 
-    const int channelsX = getWidth() * 62 / 100;
-    int y = kHeader + 8;
-    // The floor.
+int EngineerView::paintFloor(juce::Graphics& g, int y) const {
+    using namespace DeskColours;
     g.setColour(floorTone);
     g.setFont(juce::Font(16.0f, juce::Font::bold));
-    g.drawText("FLOOR  " + juce::String(status.floorLanguage()).toUpperCase(), 16, y, 200, kRow,
-               juce::Justification::centredLeft);
-    meter({230, y + 10, 200, 10}, "floor 1");
-    y += kRow + 10;
+    g.drawText("FLOOR  " + juce::String(desk_.status().floorLanguage()).toUpperCase(), 16, y, 200,
+               kRow, juce::Justification::centredLeft);
+    paintMeter(g, {230, y + 10, 200, 10}, "floor 1");
+    return y + kRow + 10;
+}
 
-    // Booths and their consoles; a remote console has a line more for its network path.
+// Booths and their consoles; a remote console has a line more for its network path, and
+// remote booths that cannot be hosted say why below them.
+int EngineerView::paintBooths(juce::Graphics& g, int y, int channelsX) const {
+    using namespace DeskColours;
+    const Session& session = desk_.session();
+    const SessionStatus& status = desk_.status();
     const std::vector<RemotePathStats> paths = desk_.remotePaths();
     auto pathOf = [&paths](const std::string& console) -> const RemotePathStats* {
         for (const RemotePathStats& p : paths)
@@ -207,8 +226,8 @@ void EngineerView::paint(juce::Graphics& g) {
             g.setColour(dimText);
             g.drawText("mic", meterX - 10, rowY, 36, 12, juce::Justification::centredRight);
             g.drawText("phones", meterX - 10, rowY + 12, 36, 12, juce::Justification::centredRight);
-            meter({meterX + 30, rowY + 2, 180, 8}, "mic " + console.id);
-            meter({meterX + 30, rowY + 14, 180, 8}, "phones " + console.id);
+            paintMeter(g, {meterX + 30, rowY + 2, 180, 8}, "mic " + console.id);
+            paintMeter(g, {meterX + 30, rowY + 14, 180, 8}, "phones " + console.id);
             rowY += kRow;
             if (const RemotePathStats* path = pathOf(console.id)) {
                 g.setFont(juce::Font(12.5f));
@@ -221,7 +240,22 @@ void EngineerView::paint(juce::Graphics& g) {
         y += height + 8;
     }
 
-    // Channels: who carries each, how far from the original, and its level.
+    // Remote booths the session has and the audio cannot host.
+    if (const std::string problem = desk_.remoteProblem(); !problem.empty()) {
+        g.setColour(waiting);
+        g.setFont(juce::Font(13.0f));
+        g.drawText(juce::String(problem), 16, y, channelsX - 32, 18,
+                   juce::Justification::centredLeft);
+        y += 22;
+    }
+    return y;
+}
+
+// Channels: who carries each, how far from the original, and its level. Returns where they end.
+int EngineerView::paintChannels(juce::Graphics& g, int channelsX) const {
+    using namespace DeskColours;
+    const Session& session = desk_.session();
+    const SessionStatus& status = desk_.status();
     int cy = kHeader + 8;
     g.setColour(dimText);
     g.setFont(juce::Font(14.0f));
@@ -245,23 +279,18 @@ void EngineerView::paint(juce::Graphics& g) {
                  ? onAir
                  : (c != nullptr && c->quality == RelayQuality::Floor ? floorTone : panelEdge),
              juce::Colours::white);
-        meter({channelsX + 10, cy + 36, getWidth() - channelsX - 40, 10}, "channel " + channel.id);
+        paintMeter(g, {channelsX + 10, cy + 36, getWidth() - channelsX - 40, 10},
+                   "channel " + channel.id);
         cy += 64;
     }
+    return cy;
+}
 
-    // Remote booths that cannot be hosted (the session has them, the audio cannot).
-    if (const std::string problem = desk_.remoteProblem(); !problem.empty()) {
-        g.setColour(waiting);
-        g.setFont(juce::Font(13.0f));
-        g.drawText(juce::String(problem), 16, y, channelsX - 32, 18,
-                   juce::Justification::centredLeft);
-        y += 22;
-    }
-
-    // Recent refusals: keys the rules did not allow, and why.
-    const auto& refusals = status.refusals();
+// Recent refusals: keys the rules did not allow, and why.
+void EngineerView::paintRefusals(juce::Graphics& g, int ry) const {
+    using namespace DeskColours;
+    const auto& refusals = desk_.status().refusals();
     g.setFont(juce::Font(13.0f));
-    int ry = std::max(y, cy) + 8;
     if (!refusals.empty()) {
         g.setColour(dimText);
         g.drawText("REFUSED KEYS", 16, ry, 300, 18, juce::Justification::centredLeft);
@@ -270,10 +299,11 @@ void EngineerView::paint(juce::Graphics& g) {
              ++i) {
             const Refusal& r = refusals[i];
             g.setColour(waiting);
-            g.drawText(juce::String(r.console) + ": " +
+            g.drawText(juce::String(r.console) + " " + juce::String(std::string(keyName(r.key))) +
+                           ": " +
                            (r.reason == RefusalReason::ChannelBusy
                                 ? "channel busy, held by " + juce::String(r.holder)
-                                : juce::String("not possible")),
+                                : juce::String(refusalReasonName(r.reason))),
                        16, ry, getWidth() - 32, 18, juce::Justification::centredLeft);
             ry += 18;
         }

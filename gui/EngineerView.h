@@ -24,6 +24,13 @@ public:
     void resized() override;
 
 private:
+    void paintMeter(juce::Graphics& g, juce::Rectangle<int> area, const std::string& name) const;
+    void paintHeader(juce::Graphics& g) const;
+    int paintFloor(juce::Graphics& g, int y) const;
+    int paintBooths(juce::Graphics& g, int y, int channelsX) const;
+    int paintChannels(juce::Graphics& g, int channelsX) const;
+    void paintRefusals(juce::Graphics& g, int y) const;
+
     DeskControl& desk_;
     std::vector<std::unique_ptr<juce::TextButton>> floorButtons_;
     std::map<std::string, float> rmsDb_, peakDb_; // by meter name, with slow fall-back

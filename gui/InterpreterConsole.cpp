@@ -29,17 +29,13 @@ InterpreterConsole::InterpreterConsole(DeskControl& desk, std::string console)
     : desk_(desk), console_(std::move(console)) {
     setWantsKeyboardFocus(true);
     mic_.setButtonText("MIC");
-    mic_.onClick = [this] { desk_.press(console_, ConsoleKey::MicToggle, 1.0f); };
+    mic_.onClick = [this] { desk_.press(console_, {ConsoleKey::Mic, Switch::Toggle}); };
     cough_.setButtonText("COUGH");
     cough_.onStateChange = [this] { setCough(cough_.isDown()); };
     slowDown_.setButtonText("SLOW DOWN");
-    slowDown_.onClick = [this] {
-        desk_.press(console_, ConsoleKey::SlowDown, slowDown_.getToggleState() ? 0.0f : 1.0f);
-    };
+    slowDown_.onClick = [this] { desk_.press(console_, {ConsoleKey::SlowDown, Switch::Toggle}); };
     help_.setButtonText("HELP");
-    help_.onClick = [this] {
-        desk_.press(console_, ConsoleKey::Help, help_.getToggleState() ? 0.0f : 1.0f);
-    };
+    help_.onClick = [this] { desk_.press(console_, {ConsoleKey::Help, Switch::Toggle}); };
     for (juce::TextButton* b : {&mic_, &cough_, &slowDown_, &help_})
         addAndMakeVisible(*b);
 
@@ -50,7 +46,7 @@ InterpreterConsole::InterpreterConsole(DeskControl& desk, std::string console)
                 juce::String::charToString(static_cast<juce::juce_wchar>('A' + slot)) + "   " +
                 channelName(desk_.session(), own->outputs[slot]));
             button->onClick = [this, slot] {
-                desk_.press(console_, ConsoleKey::Output, static_cast<float>(slot));
+                desk_.press(console_, {ConsoleKey::Output, static_cast<OutputSlot>(slot)});
             };
             addAndMakeVisible(*button);
             outputs_.push_back(std::move(button));
@@ -58,7 +54,9 @@ InterpreterConsole::InterpreterConsole(DeskControl& desk, std::string console)
     auto addListen = [this](const juce::String& text, ListenSource::Kind kind,
                             const std::string& channel) {
         auto button = std::make_unique<juce::TextButton>(text);
-        button->onClick = [this, kind, channel] { desk_.listen(console_, kind, channel); };
+        button->onClick = [this, kind, channel] {
+            desk_.press(console_, {ConsoleKey::Listen, ListenChoice{kind, channel}});
+        };
         addAndMakeVisible(*button);
         listens_.push_back(std::move(button));
     };
@@ -80,13 +78,10 @@ InterpreterConsole::InterpreterConsole(DeskControl& desk, std::string console)
         knob->slider.setTextBoxStyle(juce::Slider::TextBoxBelow, false, 70, 18);
         knob->slider.setTextValueSuffix(" dB");
         knob->slider.setNumDecimalPlacesToDisplay(0);
-        const bool tone = key == ConsoleKey::Bass || key == ConsoleKey::Treble;
-        const LevelRange range = key == ConsoleKey::Sidetone ? kSidetoneRange
-                                 : tone                      ? kToneRange
-                                                             : kVolumeRange;
+        const LevelRange range = levelRange(key);
         knob->slider.setRange(range.minDb, range.maxDb, 0.5);
         knob->slider.onValueChange = [this, k = knob.get()] {
-            desk_.press(console_, k->key, static_cast<float>(k->slider.getValue()));
+            desk_.press(console_, {k->key, Decibels{static_cast<float>(k->slider.getValue())}});
         };
         knob->label.setText(name, juce::dontSendNotification);
         knob->label.setJustificationType(juce::Justification::centred);
@@ -112,7 +107,7 @@ void InterpreterConsole::setCough(bool down) {
     if (down == coughDown_)
         return;
     coughDown_ = down;
-    desk_.press(console_, ConsoleKey::Cough, down ? 1.0f : 0.0f);
+    desk_.press(console_, {ConsoleKey::Cough, down ? Switch::On : Switch::Off});
 }
 
 void InterpreterConsole::refresh() {
@@ -133,13 +128,13 @@ void InterpreterConsole::refresh() {
         colourButton(*outputs_[slot], live ? DeskColours::onAir : DeskColours::selected,
                      slot == state.slot);
 
-    const ListenSource::Kind kind = desk_.listenKind(console_);
-    const std::string channel = desk_.listenChannel(console_);
+    const ListenChoice listening = desk_.listening(console_);
     for (std::size_t i = 0; i < listens_.size(); ++i) {
-        const bool chosen = i == 0   ? kind == ListenSource::Kind::AutoRelay
-                            : i == 1 ? kind == ListenSource::Kind::Floor
-                                     : kind == ListenSource::Kind::Channel &&
-                                           desk_.session().channels[i - 2].id == channel;
+        const bool chosen = i == 0 ? listening.kind == ListenSource::Kind::AutoRelay
+                            : i == 1
+                                ? listening.kind == ListenSource::Kind::Floor
+                                : listening == ListenChoice{ListenSource::Kind::Channel,
+                                                            desk_.session().channels[i - 2].id};
         colourButton(*listens_[i], DeskColours::selected, chosen);
     }
     for (const auto& knob : knobs_)
@@ -266,13 +261,14 @@ bool InterpreterConsole::keyPressed(const juce::KeyPress& key) {
                                        : static_cast<juce::juce_wchar>(key.getKeyCode());
     const juce::juce_wchar c = juce::CharacterFunctions::toLowerCase(typed);
     if (c == 'm') {
-        desk_.press(console_, ConsoleKey::MicToggle, 1.0f);
+        desk_.press(console_, {ConsoleKey::Mic, Switch::Toggle});
     } else if (c >= '1' && c <= '3') {
-        desk_.press(console_, ConsoleKey::Output, static_cast<float>(c - '1'));
+        desk_.press(console_, {ConsoleKey::Output, static_cast<OutputSlot>(c - '1')});
     } else if (c == 'f') {
-        desk_.listen(console_, ListenSource::Kind::Floor, "");
+        desk_.press(console_, {ConsoleKey::Listen, ListenChoice{ListenSource::Kind::Floor, {}}});
     } else if (c == 'r') {
-        desk_.listen(console_, ListenSource::Kind::AutoRelay, "");
+        desk_.press(console_,
+                    {ConsoleKey::Listen, ListenChoice{ListenSource::Kind::AutoRelay, {}}});
     } else {
         return key == juce::KeyPress::spaceKey; // cough is handled by keyStateChanged
     }

@@ -2,14 +2,15 @@
 #include "ConsoleParameters.h"
 
 #include "control/KeyRanges.h"
+#include "dsp/Decibels.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace dragoman::plugin {
 namespace {
 
-constexpr const char* kKeyIds[] = {"mic",  "cough",  "output",   "listen",   "volume",
-                                   "bass", "treble", "sidetone", "slowdown", "help"};
+// What a host shows, by parameterIndex.
 constexpr const char* kKeyNames[] = {"Mic",  "Cough",  "Outgoing", "Listen",    "Volume",
                                      "Bass", "Treble", "Sidetone", "Slow down", "Help"};
 
@@ -22,8 +23,9 @@ juce::StringArray listenChoiceNames(const Session& session) {
 
 } // namespace
 
-juce::String parameterId(const std::string& console, ParameterKey key) {
-    return juce::String(console) + "." + kKeyIds[static_cast<int>(key)];
+juce::String parameterId(const std::string& console, ConsoleKey key) {
+    return juce::String(console) + "." +
+           juce::String(std::string(keyName(key))).removeCharacters("-");
 }
 
 juce::AudioProcessorValueTreeState::ParameterLayout parameterLayout(const Session& session) {
@@ -37,45 +39,44 @@ juce::AudioProcessorValueTreeState::ParameterLayout parameterLayout(const Sessio
         for (const Console& console : booth.consoles) {
             auto group = std::make_unique<AudioProcessorParameterGroup>(
                 console.id, "Console " + console.id, "|");
-            auto id = [&console](ParameterKey key) {
+            auto id = [&console](ConsoleKey key) {
                 return ParameterID{parameterId(console.id, key), 1};
             };
-            auto name = [&console](ParameterKey key) {
-                return String(console.id) + " " + kKeyNames[static_cast<int>(key)];
+            auto name = [&console](ConsoleKey key) {
+                return String(console.id) + " " + kKeyNames[parameterIndex(key)];
             };
             const NormalisableRange<float> volumeRange(kVolumeRange.minDb, kVolumeRange.maxDb,
                                                        0.1f);
             const NormalisableRange<float> toneRange(kToneRange.minDb, kToneRange.maxDb, 0.1f);
             const NormalisableRange<float> sidetoneRange(kSidetoneRange.minDb, kSidetoneRange.maxDb,
                                                          0.1f);
-            group->addChild(std::make_unique<AudioParameterBool>(id(ParameterKey::Mic),
-                                                                 name(ParameterKey::Mic), false));
-            group->addChild(std::make_unique<AudioParameterBool>(id(ParameterKey::Cough),
-                                                                 name(ParameterKey::Cough), false));
+            group->addChild(std::make_unique<AudioParameterBool>(id(ConsoleKey::Mic),
+                                                                 name(ConsoleKey::Mic), false));
+            group->addChild(std::make_unique<AudioParameterBool>(id(ConsoleKey::Cough),
+                                                                 name(ConsoleKey::Cough), false));
             // A booth with one outgoing channel has nothing to choose: a choice of one would be
             // a 0..0 range, whose normalised default is NaN in strict hosts.
             if (outputs.size() > 1)
                 group->addChild(std::make_unique<AudioParameterChoice>(
-                    id(ParameterKey::Output), name(ParameterKey::Output), outputs, 0));
-            group->addChild(std::make_unique<AudioParameterChoice>(id(ParameterKey::Listen),
-                                                                   name(ParameterKey::Listen),
-                                                                   listenChoiceNames(session), 0));
+                    id(ConsoleKey::Output), name(ConsoleKey::Output), outputs, 0));
+            group->addChild(std::make_unique<AudioParameterChoice>(
+                id(ConsoleKey::Listen), name(ConsoleKey::Listen), listenChoiceNames(session), 0));
             group->addChild(std::make_unique<AudioParameterFloat>(
-                id(ParameterKey::Volume), name(ParameterKey::Volume), volumeRange, 0.0f,
+                id(ConsoleKey::HeadphoneVolume), name(ConsoleKey::HeadphoneVolume), volumeRange,
+                0.0f, AudioParameterFloatAttributes().withLabel("dB")));
+            group->addChild(std::make_unique<AudioParameterFloat>(
+                id(ConsoleKey::Bass), name(ConsoleKey::Bass), toneRange, 0.0f,
                 AudioParameterFloatAttributes().withLabel("dB")));
             group->addChild(std::make_unique<AudioParameterFloat>(
-                id(ParameterKey::Bass), name(ParameterKey::Bass), toneRange, 0.0f,
+                id(ConsoleKey::Treble), name(ConsoleKey::Treble), toneRange, 0.0f,
                 AudioParameterFloatAttributes().withLabel("dB")));
             group->addChild(std::make_unique<AudioParameterFloat>(
-                id(ParameterKey::Treble), name(ParameterKey::Treble), toneRange, 0.0f,
-                AudioParameterFloatAttributes().withLabel("dB")));
-            group->addChild(std::make_unique<AudioParameterFloat>(
-                id(ParameterKey::Sidetone), name(ParameterKey::Sidetone), sidetoneRange,
+                id(ConsoleKey::Sidetone), name(ConsoleKey::Sidetone), sidetoneRange,
                 kSidetoneRange.minDb, AudioParameterFloatAttributes().withLabel("dB")));
             group->addChild(std::make_unique<AudioParameterBool>(
-                id(ParameterKey::SlowDown), name(ParameterKey::SlowDown), false));
-            group->addChild(std::make_unique<AudioParameterBool>(id(ParameterKey::Help),
-                                                                 name(ParameterKey::Help), false));
+                id(ConsoleKey::SlowDown), name(ConsoleKey::SlowDown), false));
+            group->addChild(std::make_unique<AudioParameterBool>(id(ConsoleKey::Help),
+                                                                 name(ConsoleKey::Help), false));
             layout.add(std::move(group));
         }
     }
@@ -91,7 +92,7 @@ ConsoleParameters::ConsoleParameters(const Session& session,
             binding.console = engine.consoleHandle(console.id);
             for (std::size_t k = 0; k < kKeys; ++k) {
                 binding.values[k] =
-                    state.getRawParameterValue(parameterId(console.id, ParameterKey(k)));
+                    state.getRawParameterValue(parameterId(console.id, kConsoleKeys[k]));
                 if (binding.values[k] != nullptr) // a booth of one channel has no Outgoing
                     binding.sent[k] = binding.values[k]->load();
             }
@@ -115,14 +116,27 @@ void ConsoleParameters::collectChanges(std::vector<EngineCommand>& out) {
             binding.sent[k] = value;
             ConsoleCommand command;
             command.console = binding.console;
-            command.value = value;
-            command.key = kConsoleKeyOf[k];
-            if (ParameterKey(k) == ParameterKey::Listen) {
-                const auto choice = static_cast<std::size_t>(std::lround(value));
-                command.listen =
+            command.key = kConsoleKeys[k];
+            switch (argumentKind(command.key)) {
+            case ArgumentKind::Switch: // the parameter is the state: no toggles here
+                command.argument = value >= 0.5f ? Switch::On : Switch::Off;
+                break;
+            case ArgumentKind::Slot:
+                command.argument = static_cast<OutputSlot>(
+                    std::clamp(static_cast<int>(std::lround(value)), 0, kMaxOutputSlots - 1));
+                break;
+            case ArgumentKind::Listen: {
+                const auto choice = static_cast<std::size_t>(std::max(0L, std::lround(value)));
+                command.argument =
                     binding.listenChoices[std::min(choice, binding.listenChoices.size() - 1)];
-            } else if (ParameterKey(k) == ParameterKey::Sidetone) {
-                command.value = value <= -60.0f ? -100.0f : value; // the knob's bottom is off
+                break;
+            }
+            case ArgumentKind::Level: // the sidetone knob's bottom is off
+                command.argument =
+                    Decibels{command.key == ConsoleKey::Sidetone && value <= kSidetoneRange.minDb
+                                 ? kSilenceDb
+                                 : value};
+                break;
             }
             out.push_back(command);
         }

@@ -13,40 +13,21 @@
 
 namespace dragoman::plugin {
 
-// The keys that are parameters, in the order of ConsoleParameters::Binding::values.
-enum class ParameterKey {
-    Mic,
-    Cough,
-    Output,
-    Listen,
-    Volume,
-    Bass,
-    Treble,
-    Sidetone,
-    SlowDown,
-    Help,
-    Count
-};
-
-inline constexpr std::size_t kParameterKeys = static_cast<std::size_t>(ParameterKey::Count);
-
-// The console key each parameter presses, by ParameterKey: the one correspondence between
-// the two, read in both directions.
-inline constexpr std::array<ConsoleKey, kParameterKeys> kConsoleKeyOf = {
-    ConsoleKey::Mic,    ConsoleKey::Cough,           ConsoleKey::Output,
-    ConsoleKey::Listen, ConsoleKey::HeadphoneVolume, ConsoleKey::Bass,
-    ConsoleKey::Treble, ConsoleKey::Sidetone,        ConsoleKey::SlowDown,
-    ConsoleKey::Help};
-
-// The parameter a console key is, if any (MicToggle is a press of the Mic parameter).
-inline std::optional<ParameterKey> parameterKeyOf(ConsoleKey key) {
-    for (std::size_t k = 0; k < kParameterKeys; ++k)
-        if (kConsoleKeyOf[k] == key)
-            return ParameterKey(k);
-    return std::nullopt;
+// Every console key is a parameter, at its place in kConsoleKeys (control/KeyPress.h).
+inline constexpr std::size_t kParameterKeys = kConsoleKeys.size();
+inline constexpr std::size_t parameterIndex(ConsoleKey key) {
+    return static_cast<std::size_t>(key);
 }
+static_assert([] {
+    for (std::size_t k = 0; k < kConsoleKeys.size(); ++k)
+        if (parameterIndex(kConsoleKeys[k]) != k)
+            return false;
+    return true;
+}());
 
-juce::String parameterId(const std::string& console, ParameterKey key);
+// "ko-en-1.mic", "ko-en-1.slowdown": the key's name without its dashes (IDs that DAW projects
+// have stored since the first release, and that LV2 symbols accept).
+juce::String parameterId(const std::string& console, ConsoleKey key);
 
 // Builds the parameter layout for every console of `session` (message thread).
 juce::AudioProcessorValueTreeState::ParameterLayout parameterLayout(const Session& session);

@@ -209,7 +209,7 @@ void DragomanProcessor::startRemoteBooths() {
     remoteMics_.assign(layout.consolePorts, nullptr);
     remoteMicScratch_.assign(layout.consolePorts, {});
     remotePhonesScratch_.assign(layout.consolePorts, {});
-    if (!session_.remote || session_.remote->consoles.empty())
+    if (!session_.remoteBooths || session_.remoteBooths->consoles.empty())
         return;
     if (sampleRate_ != 48000.0) {
         remoteProblem_ = "remote booths need 48000 Hz; the audio runs at " +
@@ -218,12 +218,12 @@ void DragomanProcessor::startRemoteBooths() {
     }
     try {
         remoteBooths_ = std::make_unique<RemoteBoothHost>(
-            *engine_, *session_.remote, static_cast<std::uint32_t>(kScratchFrames));
+            *engine_, *session_.remoteBooths, static_cast<std::uint32_t>(kScratchFrames));
     } catch (const std::exception& e) {
         remoteProblem_ = std::string("cannot host remote booths: ") + e.what();
         return;
     }
-    for (const auto& [console, secret] : session_.remote->consoles)
+    for (const auto& [console, secret] : session_.remoteBooths->consoles)
         for (const EnginePort& mic : layout.mics)
             if (mic.name == "mic " + console) {
                 remoteMicScratch_[mic.port].assign(kScratchFrames, 0.0f);
@@ -237,20 +237,20 @@ void DragomanProcessor::startRemoteBooths() {
 // and every editor show the desk as it is. Only on events, so a press still on its way to
 // the audio thread is never overwritten. A waiting console holds its mic key down.
 void DragomanProcessor::reflectInParameters(const std::string& console, const ConsoleState& state) {
-    auto reflect = [&](ParameterKey key, float value) {
+    auto reflect = [&](ConsoleKey key, float value) {
         if (auto* parameter = parameters_.getParameter(parameterId(console, key)))
             if (parameter->convertFrom0to1(parameter->getValue()) != value)
                 parameter->setValueNotifyingHost(parameter->convertTo0to1(value));
     };
-    reflect(ParameterKey::Mic, state.micOn || state.waiting ? 1.0f : 0.0f);
-    reflect(ParameterKey::Output, static_cast<float>(state.slot));
+    reflect(ConsoleKey::Mic, state.micOn || state.waiting ? 1.0f : 0.0f);
+    reflect(ConsoleKey::Output, static_cast<float>(state.slot));
 }
 
 Problems DragomanProcessor::applySession(const Session& session) {
     Problems problems = validateSession(session);
     if (!problems.empty())
         return problems;
-    const bool remoteChanged = session.remote != session_.remote;
+    const bool remoteChanged = session.remoteBooths != session_.remoteBooths;
     engine_->loadSession(session);
     session_ = session;
     ++sessionGeneration_;
@@ -262,7 +262,7 @@ Problems DragomanProcessor::applySession(const Session& session) {
     return {};
 }
 
-void DragomanProcessor::pressKey(const std::string& console, ParameterKey key, float value) {
+void DragomanProcessor::pressKey(const std::string& console, ConsoleKey key, float value) {
     if (auto* parameter = parameters_.getParameter(parameterId(console, key))) {
         parameter->beginChangeGesture();
         parameter->setValueNotifyingHost(parameter->convertTo0to1(value));

@@ -75,7 +75,7 @@ public:
 
     // Message thread: a key press as the interpreter makes it, through the parameter (so the
     // host records it as automation).
-    void pressKey(const std::string& console, ParameterKey key, float value);
+    void pressKey(const std::string& console, ConsoleKey key, float value);
 
     // Message thread: each remote console's path (as of the last poll), and why remote
     // booths are not hosted if the session has some but they could not start.

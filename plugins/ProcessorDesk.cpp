@@ -1,67 +1,57 @@
 // See ProcessorDesk.h.
 #include "ProcessorDesk.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace dragoman::plugin {
 
-float ProcessorDesk::value(const std::string& console, ParameterKey key) const {
+float ProcessorDesk::value(const std::string& console, ConsoleKey key) const {
     const auto* raw = processor_.parameters().getRawParameterValue(parameterId(console, key));
     return raw != nullptr ? raw->load() : 0.0f;
 }
 
 float ProcessorDesk::knob(const std::string& console, ConsoleKey key) const {
-    const auto parameter = parameterKeyOf(key);
-    return parameter ? value(console, *parameter) : 0.0f;
+    return value(console, key);
 }
 
-int ProcessorDesk::listenChoice(const std::string& console) const {
-    return static_cast<int>(std::lround(value(console, ParameterKey::Listen)));
-}
-
-ListenSource::Kind ProcessorDesk::listenKind(const std::string& console) const {
-    const int choice = listenChoice(console);
-    return choice == 0   ? ListenSource::Kind::AutoRelay
-           : choice == 1 ? ListenSource::Kind::Floor
-                         : ListenSource::Kind::Channel;
-}
-
-std::string ProcessorDesk::listenChannel(const std::string& console) const {
-    const auto index = static_cast<std::size_t>(std::max(0, listenChoice(console) - 2));
+// The listen parameter's choices: auto-relay, the floor, then each channel in session order.
+ListenChoice ProcessorDesk::listening(const std::string& console) const {
+    const int choice = static_cast<int>(std::lround(value(console, ConsoleKey::Listen)));
     const auto& channels = processor_.session().channels;
-    return listenKind(console) == ListenSource::Kind::Channel && index < channels.size()
-               ? channels[index].id
-               : std::string();
+    const auto index = static_cast<std::size_t>(std::max(0, choice - 2));
+    if (choice >= 2 && index < channels.size())
+        return {ListenSource::Kind::Channel, channels[index].id};
+    return {choice == 1 ? ListenSource::Kind::Floor : ListenSource::Kind::AutoRelay, {}};
 }
 
-void ProcessorDesk::press(const std::string& console, ConsoleKey key, float keyValue) {
+// Through the parameters, so the host records the press. A parameter holds the key's state,
+// so a toggle becomes the value it toggles to here (against the parameter, which changes at
+// once: two quick presses still flip twice).
+void ProcessorDesk::press(const std::string& console, const KeyPress& press) {
     // Consoles added after the plugin was created have no parameters: their keys go to the
     // engine directly (and are not recorded by the host).
-    if (processor_.parameters().getParameter(parameterId(console, ParameterKey::Mic)) == nullptr) {
-        processor_.engine().press(console, key, keyValue);
+    if (processor_.parameters().getParameter(parameterId(console, press.key)) == nullptr) {
+        processor_.engine().press(console, press);
         return;
     }
-    if (key == ConsoleKey::MicToggle) {
-        const bool down = value(console, ParameterKey::Mic) >= 0.5f;
-        processor_.pressKey(console, ParameterKey::Mic, down ? 0.0f : 1.0f);
-    } else if (const auto parameter = parameterKeyOf(key)) {
-        processor_.pressKey(console, *parameter, keyValue);
+    float parameter = 0.0f;
+    if (const auto* on = std::get_if<Switch>(&press.argument)) {
+        parameter = *on == Switch::Toggle ? (value(console, press.key) >= 0.5f ? 0.0f : 1.0f)
+                    : *on == Switch::On   ? 1.0f
+                                          : 0.0f;
+    } else if (const auto* slot = std::get_if<OutputSlot>(&press.argument)) {
+        parameter = static_cast<float>(*slot);
+    } else if (const auto* listen = std::get_if<ListenChoice>(&press.argument)) {
+        parameter = listen->kind == ListenSource::Kind::Floor ? 1.0f : 0.0f;
+        const auto& channels = processor_.session().channels;
+        for (std::size_t i = 0; i < channels.size(); ++i)
+            if (listen->kind == ListenSource::Kind::Channel && channels[i].id == listen->channel)
+                parameter = static_cast<float>(i + 2);
+    } else {
+        parameter = std::get<Decibels>(press.argument).db;
     }
-}
-
-void ProcessorDesk::listen(const std::string& console, ListenSource::Kind kind,
-                           const std::string& channel) {
-    if (processor_.parameters().getParameter(parameterId(console, ParameterKey::Listen)) ==
-        nullptr) {
-        processor_.engine().listen(console, kind, channel);
-        return;
-    }
-    float choice = kind == ListenSource::Kind::AutoRelay ? 0.0f : 1.0f;
-    const auto& channels = processor_.session().channels;
-    for (std::size_t i = 0; i < channels.size(); ++i)
-        if (kind == ListenSource::Kind::Channel && channels[i].id == channel)
-            choice = static_cast<float>(i + 2);
-    processor_.pressKey(console, ParameterKey::Listen, choice);
+    processor_.pressKey(console, press.key, parameter);
 }
 
 void ProcessorDesk::setFloorLanguage(const std::string& language) {

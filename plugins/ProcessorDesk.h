@@ -15,11 +15,8 @@ public:
     const SessionStatus& status() const override { return processor_.status(); }
     const MeterReadings& meters() const override { return processor_.meters(); }
     float knob(const std::string& console, ConsoleKey key) const override;
-    ListenSource::Kind listenKind(const std::string& console) const override;
-    std::string listenChannel(const std::string& console) const override;
-    void press(const std::string& console, ConsoleKey key, float value) override;
-    void listen(const std::string& console, ListenSource::Kind kind,
-                const std::string& channel) override;
+    ListenChoice listening(const std::string& console) const override;
+    void press(const std::string& console, const KeyPress& press) override;
     void setFloorLanguage(const std::string& language) override;
     Problems applySession(const Session& session) override {
         return processor_.applySession(session);
@@ -29,8 +26,7 @@ public:
     std::string remoteProblem() const override { return processor_.remoteProblem(); }
 
 private:
-    float value(const std::string& console, ParameterKey key) const;
-    int listenChoice(const std::string& console) const;
+    float value(const std::string& console, ConsoleKey key) const;
     DragomanProcessor& processor_;
 };
 

@@ -1,40 +1,9 @@
 // See RemoteConsoleDesk.h.
 #include "RemoteConsoleDesk.h"
 
+#include "control/HardwareKey.h"
+
 namespace dragoman::plugin {
-
-namespace {
-
-// The remote key a console key sends (RemoteKeyPress.h), with its value.
-std::pair<std::string, float> remoteKey(ConsoleKey key, float value) {
-    switch (key) {
-    case ConsoleKey::Mic:
-        return {"mic", value};
-    case ConsoleKey::MicToggle:
-        return {"mic-toggle", 1.0f};
-    case ConsoleKey::Cough:
-        return {"cough", value};
-    case ConsoleKey::Output:
-        return {std::string("output-") + static_cast<char>('a' + static_cast<int>(value)), 1.0f};
-    case ConsoleKey::HeadphoneVolume:
-        return {"volume", value};
-    case ConsoleKey::Bass:
-        return {"bass", value};
-    case ConsoleKey::Treble:
-        return {"treble", value};
-    case ConsoleKey::Sidetone:
-        return {"sidetone", value};
-    case ConsoleKey::SlowDown:
-        return {"slow-down", value};
-    case ConsoleKey::Help:
-        return {"help", value};
-    case ConsoleKey::Listen:
-        break;
-    }
-    return {"", 0.0f};
-}
-
-} // namespace
 
 RemoteConsoleDesk::RemoteConsoleDesk(RemoteConsoleClient& client, std::string console)
     : client_(client), console_(std::move(console)) {
@@ -86,32 +55,17 @@ float RemoteConsoleDesk::knob(const std::string&, ConsoleKey key) const {
     return it == knobs_.end() ? 0.0f : it->second;
 }
 
-ListenSource::Kind RemoteConsoleDesk::listenKind(const std::string&) const {
-    return state_.listen == "floor"  ? ListenSource::Kind::Floor
-           : state_.listen == "auto" ? ListenSource::Kind::AutoRelay
-                                     : ListenSource::Kind::Channel;
+ListenChoice RemoteConsoleDesk::listening(const std::string&) const {
+    return parseListenChoice(state_.listen);
 }
 
-std::string RemoteConsoleDesk::listenChannel(const std::string&) const {
-    return listenKind(console_) == ListenSource::Kind::Channel ? state_.listen : std::string();
-}
-
-void RemoteConsoleDesk::press(const std::string&, ConsoleKey key, float value) {
-    const auto [name, sent] = remoteKey(key, value);
-    if (name.empty())
-        return;
-    if (key == ConsoleKey::HeadphoneVolume || key == ConsoleKey::Bass ||
-        key == ConsoleKey::Treble || key == ConsoleKey::Sidetone)
-        knobs_[key] = value;
-    client_.press(name, sent);
-}
-
-void RemoteConsoleDesk::listen(const std::string&, ListenSource::Kind kind,
-                               const std::string& channel) {
-    client_.press(kind == ListenSource::Kind::Floor       ? "listen-floor"
-                  : kind == ListenSource::Kind::AutoRelay ? "listen-auto"
-                                                          : "listen-" + channel,
-                  1.0f);
+// Sent as the hardware key of the same effect (remotebooth/RemoteKeyPress.h); a toggle is
+// resolved by the host's engine.
+void RemoteConsoleDesk::press(const std::string&, const KeyPress& press) {
+    if (const auto* level = std::get_if<Decibels>(&press.argument))
+        knobs_[press.key] = level->db;
+    const NamedHardwarePress sent = hardwarePressOf(press);
+    client_.press(sent.name, sent.value);
 }
 
 Problems RemoteConsoleDesk::applySession(const Session&) {

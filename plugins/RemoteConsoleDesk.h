@@ -24,11 +24,8 @@ public:
     const SessionStatus& status() const override { return status_; }
     const MeterReadings& meters() const override { return meters_; }
     float knob(const std::string& console, ConsoleKey key) const override;
-    ListenSource::Kind listenKind(const std::string& console) const override;
-    std::string listenChannel(const std::string& console) const override;
-    void press(const std::string& console, ConsoleKey key, float value) override;
-    void listen(const std::string& console, ListenSource::Kind kind,
-                const std::string& channel) override;
+    ListenChoice listening(const std::string& console) const override;
+    void press(const std::string& console, const KeyPress& press) override;
     void setFloorLanguage(const std::string&) override {} // the engineer's, at the host
     Problems applySession(const Session&) override;
     int sessionGeneration() const override { return 1; }

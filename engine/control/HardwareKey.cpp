@@ -5,52 +5,40 @@ namespace dragoman {
 
 std::optional<HardwareKeyAction> hardwareKeyAction(std::string_view name) {
     using Kind = HardwareKeyAction::Kind;
-    HardwareKeyAction action;
-    auto make = [&action](Kind kind, ConsoleKey key) {
-        action.kind = kind;
-        action.key = key;
-        return action;
-    };
-    if (name == "mic")
-        return make(Kind::Held, ConsoleKey::Mic);
-    if (name == "mic-toggle")
-        return make(Kind::Toggle, ConsoleKey::MicToggle);
-    if (name == "cough")
-        return make(Kind::Held, ConsoleKey::Cough);
-    if (name == "slow-down")
-        return make(Kind::Toggle, ConsoleKey::SlowDown);
-    if (name == "help")
-        return make(Kind::Toggle, ConsoleKey::Help);
-    for (int slot = 0; slot < 3; ++slot)
-        if (name == std::string("output-") + static_cast<char>('a' + slot)) {
-            action.value = static_cast<float>(slot);
-            return make(Kind::Select, ConsoleKey::Output);
+    if (const auto key = consoleKeyNamed(name)) {
+        switch (argumentKind(*key)) {
+        case ArgumentKind::Switch: // the mic and cough keys are held; the others latch
+            return HardwareKeyAction{
+                *key == ConsoleKey::Mic || *key == ConsoleKey::Cough ? Kind::Held : Kind::Toggle,
+                {*key, Switch::Toggle}};
+        case ArgumentKind::Level:
+            return HardwareKeyAction{Kind::Level, {*key, Decibels{}}};
+        case ArgumentKind::Slot:
+        case ArgumentKind::Listen:
+            return std::nullopt; // output and listen name what they select
         }
-    if (name == "listen-floor") {
-        action.listen = ListenSource::Kind::Floor;
-        return make(Kind::Select, ConsoleKey::Listen);
     }
-    if (name == "listen-auto") {
-        action.listen = ListenSource::Kind::AutoRelay;
-        return make(Kind::Select, ConsoleKey::Listen);
+    for (const ConsoleKey key : kConsoleKeys) {
+        const std::string_view prefix = keyName(key);
+        if (name.size() <= prefix.size() + 1 || !name.starts_with(prefix) ||
+            name[prefix.size()] != '-')
+            continue;
+        const KeyPressParse parsed = parseKeyPress(key, name.substr(prefix.size() + 1));
+        if (!parsed.press || argumentKind(key) == ArgumentKind::Level)
+            return std::nullopt;
+        return HardwareKeyAction{Kind::Select, *parsed.press};
     }
-    if (name.starts_with("listen-") && name.size() > 7) {
-        action.listen = ListenSource::Kind::Channel;
-        action.channel = std::string(name.substr(7));
-        return make(Kind::Select, ConsoleKey::Listen);
-    }
-    const std::pair<std::string_view, std::pair<ConsoleKey, LevelRange>> levels[] = {
-        {"volume", {ConsoleKey::HeadphoneVolume, kVolumeRange}},
-        {"bass", {ConsoleKey::Bass, kToneRange}},
-        {"treble", {ConsoleKey::Treble, kToneRange}},
-        {"sidetone", {ConsoleKey::Sidetone, kSidetoneRange}},
-    };
-    for (const auto& [levelName, keyAndRange] : levels)
-        if (name == levelName) {
-            action.range = keyAndRange.second;
-            return make(Kind::Level, keyAndRange.first);
-        }
     return std::nullopt;
+}
+
+NamedHardwarePress hardwarePressOf(const KeyPress& press) {
+    const std::string name(keyName(press.key));
+    if (const auto* on = std::get_if<Switch>(&press.argument))
+        return *on == Switch::Toggle ? NamedHardwarePress{name + "-toggle", 1.0f}
+                                     : NamedHardwarePress{name, *on == Switch::On ? 1.0f : 0.0f};
+    if (const auto* level = std::get_if<Decibels>(&press.argument))
+        return {name, level->db};
+    return {name + "-" + formatArgument(press.argument), 1.0f};
 }
 
 } // namespace dragoman

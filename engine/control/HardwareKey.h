@@ -1,10 +1,10 @@
 // What a hardware key (a MIDI note or control) does to its console, by the name the session
-// gives it: "mic", "mic-toggle", "cough", "output-a/-b/-c", "listen-floor", "listen-auto",
-// "listen-<channel>", "slow-down", "help", "volume", "bass", "treble", "sidetone".
+// gives it: a key of the vocabulary (control/KeyPress.h) alone ("mic", "cough", "slow-down",
+// "help", "volume", "bass", "treble", "sidetone") or with its argument after a dash
+// ("mic-toggle", "output-a", "listen-floor", "listen-auto", "listen-<channel>").
 #pragma once
 
-#include "control/Commands.h"
-#include "control/KeyRanges.h"
+#include "control/KeyPress.h"
 
 #include <optional>
 #include <string>
@@ -15,20 +15,24 @@ namespace dragoman {
 struct HardwareKeyAction {
     enum class Kind {
         Held,   // on while down, off when released (mic, cough)
-        Toggle, // each press flips it (mic-toggle, slow-down, help)
-        Select, // each press selects (output slot, listen source)
-        Level,  // a control's position across `range` (volume, tone, sidetone)
+        Toggle, // each press flips it, resolved by the engine (slow-down, help)
+        Select, // each press sends `press` (output-b, listen-en, mic-toggle); the release nothing
+        Level,  // a control's position across the key's range (volume, tone, sidetone)
     };
     Kind kind = Kind::Held;
-    ConsoleKey key = ConsoleKey::Mic;
-    float value = 0.0f;                                        // Select with Output: the slot
-    ListenSource::Kind listen = ListenSource::Kind::AutoRelay; // Select with Listen
-    std::string channel;                                       // listen-<channel>
-    LevelRange range{0.0f, 0.0f};                              // Level
+    KeyPress press; // the key, and with Select its argument
 };
 
 // The action named `name`, or nothing if there is no such key (a listen-<channel> key is
 // returned whatever the channel: the session's validation checks it exists).
 std::optional<HardwareKeyAction> hardwareKeyAction(std::string_view name);
+
+// The other way: the hardware key's name and value that make `press` (as the remote console
+// protocol carries presses): {"mic", 1}, {"mic-toggle", 1}, {"output-b", 1}, {"volume", -12}.
+struct NamedHardwarePress {
+    std::string name;
+    float value = 1.0f;
+};
+NamedHardwarePress hardwarePressOf(const KeyPress& press);
 
 } // namespace dragoman

@@ -13,10 +13,11 @@ class PressResult {
 public:
     enum class Outcome : std::uint8_t {
         Sent,
-        UnknownConsole, // no console of that id in the session
-        UnknownChannel, // listen to a channel the session does not have
-        NotALanguage,   // a floor language that is not an ISO 639 code
-        QueueFull,      // the audio thread has not taken the keys before it (a stalled device)
+        UnknownConsole,   // no console of that id in the session
+        UnknownChannel,   // listen to a channel the session does not have
+        NotALanguage,     // a floor language that is not an ISO 639 code
+        ArgumentMismatch, // e.g. a slot for the mic key (a face's mistake: parsers never send it)
+        QueueFull,        // the audio thread has not taken the keys before it (a stalled device)
     };
 
     constexpr PressResult(Outcome outcome) : outcome_(outcome) {}
@@ -34,6 +35,8 @@ public:
             return "unknown language channel \"" + std::string(channel) + "\"";
         case Outcome::NotALanguage:
             return "\"" + std::string(channel) + "\" is not a language code";
+        case Outcome::ArgumentMismatch:
+            return "a key press whose argument does not fit its key";
         case Outcome::QueueFull:
             break;
         }

@@ -15,7 +15,7 @@ int portOf(const std::vector<EnginePort>& ports, const std::string& name) {
 }
 
 bool isRemote(const Session& session, const std::string& console) {
-    return session.remote && session.remote->consoles.contains(console);
+    return session.remoteBooths && session.remoteBooths->consoles.contains(console);
 }
 
 // The layout's mics and phones without the remote consoles' (which take no device channels).

@@ -300,46 +300,59 @@ void ConsoleRules::apply(const ConsoleCommand& command) {
         return; // a console removed by a session change while the key was in flight
     const Index console = static_cast<Index>(found);
     ConsoleRuntime& state = plan_.consoleState[console];
-    const bool down = command.value >= 0.5f;
+    // Toggles are resolved here, once, against the state the audio thread holds.
+    const auto switched = [&command](bool now) {
+        const Switch to = std::get<Switch>(command.argument);
+        return to == Switch::Toggle ? !now : to == Switch::On;
+    };
+    const auto db = [&command] { return std::get<Decibels>(command.argument).db; };
+    if (argumentKind(command.key) == ArgumentKind::Switch &&
+        !std::holds_alternative<Switch>(command.argument))
+        return; // Engine::press checks; this guards commands made on the audio thread
+    if (argumentKind(command.key) == ArgumentKind::Level &&
+        !std::holds_alternative<Decibels>(command.argument))
+        return;
     switch (command.key) {
     case ConsoleKey::Mic:
-        down ? micOn(console, command.key) : micOff(console);
-        break;
-    case ConsoleKey::MicToggle:
-        state.keys.micOn || state.keys.waiting ? micOff(console) : micOn(console, command.key);
+        switched(state.keys.micOn || state.keys.waiting) ? micOn(console, command.key)
+                                                         : micOff(console);
         break;
     case ConsoleKey::Cough:
-        state.keys.coughing = down;
+        state.keys.coughing = switched(state.keys.coughing);
         break;
     case ConsoleKey::Output:
-        selectSlot(console, static_cast<std::uint8_t>(std::clamp(command.value, 0.0f, 255.0f)),
-                   command.key);
+        if (const auto* slot = std::get_if<OutputSlot>(&command.argument))
+            selectSlot(console, static_cast<std::uint8_t>(*slot), command.key);
         break;
-    case ConsoleKey::Listen:
-        if (command.listen.kind == ListenSource::Kind::Channel &&
-            plan_.channelIndex(command.listen.channel) < 0) {
+    case ConsoleKey::Listen: {
+        const auto* listen = std::get_if<ListenSource>(&command.argument);
+        if (listen == nullptr)
+            break;
+        if (listen->kind == ListenSource::Kind::Channel &&
+            plan_.channelIndex(listen->channel) < 0) {
             refuse(console, command.key, RefusalReason::NoSuchChannel);
             break;
         }
-        state.keys.listen = command.listen;
+        state.keys.listen = *listen;
         break;
+    }
     case ConsoleKey::HeadphoneVolume: // down to silence from any face (a mute)
-        state.volumeDb = std::clamp(command.value, kSilenceDb, kVolumeRange.maxDb);
+        state.volumeDb = std::clamp(db(), kSilenceDb, kVolumeRange.maxDb);
         break;
     case ConsoleKey::Bass:
-        state.tone.setBassDb(command.value);
+        state.tone.setBassDb(db());
         break;
     case ConsoleKey::Treble:
-        state.tone.setTrebleDb(command.value);
+        state.tone.setTrebleDb(db());
         break;
     case ConsoleKey::Sidetone:
-        state.sidetoneDb = std::clamp(command.value, kSilenceDb, kSidetoneRange.maxDb);
+        state.sidetoneDb = std::clamp(db(), kSilenceDb, kSidetoneRange.maxDb);
         break;
     case ConsoleKey::SlowDown:
-        state.keys.slowDown = down;
+        state.keys.slowDown = switched(state.keys.slowDown);
         break;
     case ConsoleKey::Help:
-        state.keys.help = down;
+        state.keys.help = switched(state.keys.help);
         break;
     }
     promoteWaiters();

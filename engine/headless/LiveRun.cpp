@@ -7,14 +7,13 @@
 #include "device/DeviceHostProcess.h"
 #include "device/PortAudioDevices.h"
 #include "dsp/Decibels.h"
-#include "record/Recorder.h"
-#include "remotebooth/RemoteBoothHost.h"
+#include "headless/LiveService.h"
+#include "headless/RemoteBoothService.h"
 #include "render/Timeline.h"
 #include "session/SessionChanges.h"
 #include "session/SessionJson.h"
-#include "stream/IcecastStreams.h"
 #include "surfaces/MidiKeys.h"
-#include "surfaces/OscRemote.h"
+#include "surfaces/OscSurface.h"
 
 #include <algorithm>
 #include <chrono>
@@ -67,14 +66,15 @@ public:
         : options_(options), attended_(isatty(STDOUT_FILENO) == 1),
           log_(options.logLevel, options.logFormat, attended_), engine_(session),
           midi_(session.midi), sessionFile_(options.sessionFile),
-          remote_{engine_, status_,
-                  [this](const std::string& file) { return loadSession(file, "session.loaded"); },
-                  [this](const std::string& device, const std::string& console,
-                         const std::string& key) { midi_.learn(device, console, key); },
-                  [this] {
-                      return remoteBooths_ ? remoteBooths_->stats()
-                                           : std::vector<RemotePathStats>{};
-                  }} {}
+          oscTarget_{
+              engine_, status_,
+              [this](const std::string& file) { return loadSession(file, "session.loaded"); },
+              [this](const std::string& device, const std::string& console,
+                     const std::string& key) { midi_.learn(device, console, key); },
+              [this] {
+                  return remoteBooths_ != nullptr ? remoteBooths_->paths()
+                                                  : std::vector<RemotePathStats>{};
+              }} {}
 
     // Opens OSC and the device. The exit code if either cannot start.
     std::optional<int> start(const Session& session);
@@ -84,11 +84,7 @@ public:
 private:
     Problems loadSession(const std::string& file, const char* event);
     void serviceMidi();
-    void logRecorderReports();
-    void logStreamReports();
-    void serviceRemoteBooths(Clock::time_point now);
-    std::vector<RenderedBlockSink*> blockSinks();
-    std::vector<BlockSource*> blockSources();
+    void openDevice(); // throws when it cannot
     void watchDevice(Clock::time_point now);
     void announce(const char* event, const char* message);
     void logNonFiniteInputs(const MeterReadings& meters, Clock::time_point now);
@@ -101,16 +97,13 @@ private:
     Engine engine_;
     SessionStatus status_;
     MidiKeys midi_;
-    std::optional<OscRemote> osc_;
+    std::optional<OscSurface> osc_;
     std::string sessionFile_; // what SIGHUP re-reads
-    RemoteTarget remote_;
+    SurfaceTarget oscTarget_;
     SharedDeviceBridge bridge_;
-    std::optional<Recorder> recorder_;            // outlives the device that feeds it
-    std::optional<IcecastStreams> streams_;       // so do the streams
-    std::map<std::string, bool> streamDown_;      // by signal: failing since its last connection
-    std::optional<RemoteBoothHost> remoteBooths_; // fed by the device's audio thread
-    std::map<std::string, RemotePathStats> lastPaths_; // joined consoles' latest, by console
-    Clock::time_point lastPathLog_{}, lastPathRead_{};
+    // Recordings, streams, remote booths: they outlive the device that feeds them.
+    std::vector<std::unique_ptr<LiveService>> services_;
+    RemoteBoothService* remoteBooths_ = nullptr; // among services_, if the session has them
     std::optional<DeviceHostProcess> device_;
     // NaN or infinite input samples not yet logged, by input; a warning per input at most
     // every kNonFiniteLogInterval, so a broken source cannot flood the log.
@@ -145,47 +138,17 @@ std::optional<int> LiveRun::start(const Session& session) {
         log_.error("osc.failed", "cannot start OSC remote control", {{"reason", e.what()}});
         return 2;
     }
-    if (session.recording) {
-        try {
-            recorder_.emplace(session, engine_.layout(),
-                              options_.sampleRate > 0.0 ? options_.sampleRate
-                                                        : engine_.sampleRate());
-        } catch (const RecordingError& e) {
-            log_.error("recording.failed", "cannot start the recordings", {{"reason", e.what()}});
-            return 2;
-        }
-        logRecorderReports();
+    LiveServices services = startLiveServices(
+        session, engine_, options_.sampleRate > 0.0 ? options_.sampleRate : engine_.sampleRate(),
+        options_.blockFrames, log_, remoteBooths_);
+    if (services.failure) {
+        log_.error(services.failure->event, services.failure->message,
+                   {{"reason", services.failure->reason}});
+        return 2;
     }
-    if (session.streams) {
-        try {
-            streams_.emplace(session, engine_.layout(),
-                             options_.sampleRate > 0.0 ? options_.sampleRate
-                                                       : engine_.sampleRate());
-        } catch (const std::exception& e) {
-            log_.error("stream.failed", "cannot start the streams", {{"reason", e.what()}});
-            return 2;
-        }
-    }
-    if (session.remote) {
-        try {
-            remoteBooths_.emplace(engine_, *session.remote, options_.blockFrames);
-        } catch (const std::exception& e) {
-            log_.error("remote.failed", "cannot host remote booths", {{"reason", e.what()}});
-            return 2;
-        }
-        std::string consoles;
-        for (const auto& [console, secret] : session.remote->consoles)
-            consoles += (consoles.empty() ? "" : ",") + console;
-        log_.info("remote.listening", "hosting remote consoles",
-                  {{"address", session.remote->address},
-                   {"port", remoteBooths_->port()},
-                   {"consoles", consoles},
-                   {"frame_ms", session.remote->frameMs}});
-    }
+    services_ = std::move(services.running);
     try {
-        device_.emplace(engine_, bridge_,
-                        DeviceRequest{options_.device, options_.sampleRate, options_.blockFrames},
-                        blockSinks(), blockSources());
+        openDevice();
     } catch (const std::exception& e) {
         log_.error("device.failed", "cannot open the audio device", {{"reason", e.what()}});
         return 2; // a device or I/O map that cannot work is a configuration error
@@ -229,6 +192,8 @@ Problems LiveRun::loadSession(const std::string& file, const char* event) {
                        {{"file", file}});
         return load.problems;
     }
+    for (const std::string& notice : load.notices)
+        log_.warn("session.renamed", notice, {{"file", file}});
     const std::vector<std::string> later =
         changesAppliedAtNextStart(engine_.session(), load.session);
     engine_.loadSession(load.session);
@@ -281,139 +246,19 @@ void LiveRun::serviceMidi() {
         osc_->midiLearnt(config.device, key, savedIn);
 }
 
-std::vector<RenderedBlockSink*> LiveRun::blockSinks() {
+// Every service takes the rendered block, and the remote booths give their consoles' mics.
+void LiveRun::openDevice() {
     std::vector<RenderedBlockSink*> sinks;
-    if (recorder_)
-        sinks.push_back(&*recorder_);
-    if (streams_)
-        sinks.push_back(&*streams_);
-    if (remoteBooths_)
-        sinks.push_back(&*remoteBooths_);
-    return sinks;
-}
-
-std::vector<BlockSource*> LiveRun::blockSources() {
     std::vector<BlockSource*> sources;
-    if (remoteBooths_)
-        sources.push_back(&*remoteBooths_);
-    return sources;
-}
-
-// Joins, departures, refusals and forgeries as they happen; each joined path's latency and
-// loss every 10 s, and once more as it leaves (its last second joined).
-void LiveRun::serviceRemoteBooths(Clock::time_point now) {
-    remoteBooths_->publishStates(status_, engine_);
-    if (now - lastPathRead_ >= std::chrono::seconds(1)) {
-        lastPathRead_ = now;
-        for (const RemotePathStats& p : remoteBooths_->stats())
-            if (p.joined)
-                lastPaths_[p.console] = p;
-            else
-                lastPaths_.erase(p.console); // left: no more "measured" lines for it
+    for (const auto& service : services_) {
+        if (RenderedBlockSink* sink = service->blockSink())
+            sinks.push_back(sink);
+        if (BlockSource* source = service->blockSource())
+            sources.push_back(source);
     }
-    auto logPath = [this](const RemotePathStats& p, const char* message) {
-        auto tenth = [](double v) { return std::round(v * 10.0) / 10.0; };
-        log_.info("remote.path", message,
-                  {{"console", p.console},
-                   {"peer", p.peer},
-                   {"rtt_ms", std::round(p.roundTripMs * 100.0) / 100.0},
-                   {"to_console_ms", tenth(p.toConsoleMs)},
-                   {"from_console_ms", tenth(p.fromConsoleMs)},
-                   {"loss_to_console_pct", tenth(p.lossToConsolePercent)},
-                   {"loss_from_console_pct", tenth(p.lossFromConsolePercent)},
-                   {"concealed_from_console_pct", tenth(p.unrecoveredFromConsolePercent)},
-                   {"jitter_from_console_ms", tenth(p.jitterFromConsoleMs)},
-                   {"skipped_from_console", p.skippedFromConsole},
-                   {"restarts_from_console", p.restartsFromConsole},
-                   {"dropped_while_stalled", p.droppedWhileStalled},
-                   {"forged", p.forged}});
-    };
-    using Kind = RemoteBoothReport::Kind;
-    for (const RemoteBoothReport& r : remoteBooths_->takeReports()) {
-        const LogFields fields{{"console", r.console}, {"peer", r.peer}, {"reason", r.reason}};
-        switch (r.kind) {
-        case Kind::Joined:
-            log_.info("remote.joined", "remote console joined", fields);
-            break;
-        case Kind::Left:
-            if (const auto last = lastPaths_.find(r.console); last != lastPaths_.end()) {
-                logPath(last->second, "remote path as it left");
-                lastPaths_.erase(last);
-            }
-            log_.info("remote.left", "remote console left", fields);
-            break;
-        case Kind::Refused:
-            log_.warn("remote.refused", "remote console refused", fields);
-            break;
-        case Kind::Forged:
-            log_.warn("remote.forged", "packets that fail authentication dropped", fields);
-            break;
-        }
-    }
-    if (now - lastPathLog_ < std::chrono::seconds(10))
-        return;
-    lastPathLog_ = now;
-    for (const auto& [console, path] : lastPaths_)
-        logPath(path, "remote path measured");
-}
-
-// A mount's first failure is a warning; its retries until it is back only debug lines.
-void LiveRun::logStreamReports() {
-    for (const StreamReport& r : streams_->takeReports()) {
-        if (r.kind == StreamReport::Kind::Connected) {
-            log_.info("stream.connected", "streaming", {{"signal", r.signal}, {"url", r.url}});
-            streamDown_[r.signal] = false;
-            continue;
-        }
-        const LogFields fields{{"signal", r.signal},
-                               {"url", r.url},
-                               {"reason", r.reason},
-                               {"retry_in_s", r.retryInSeconds}};
-        if (!streamDown_[r.signal])
-            log_.warn("stream.failed",
-                      "cannot stream to the server; audio and recordings go on, retrying", fields);
-        else
-            log_.debug("stream.retry", "still cannot stream to the server", fields);
-        streamDown_[r.signal] = true;
-    }
-}
-
-void LiveRun::logRecorderReports() {
-    using Kind = RecorderReport::Kind;
-    for (const RecorderReport& r : recorder_->takeReports()) {
-        switch (r.kind) {
-        case Kind::Started:
-            log_.info("recording.started", "recording", {{"signal", r.signal}, {"file", r.path}});
-            break;
-        case Kind::Failed:
-            log_.error("recording.failed",
-                       "cannot write the recording; kept what it has, the other signals go on, "
-                       "retrying every 5 s in a new part",
-                       {{"signal", r.signal}, {"file", r.path}, {"reason", r.reason}});
-            break;
-        case Kind::Resumed:
-            log_.warn("recording.resumed", "recording again, in a new part",
-                      {{"signal", r.signal},
-                       {"file", r.path},
-                       {"lost_s", std::round(r.lostSeconds * 10.0) / 10.0}});
-            break;
-        case Kind::GapPart:
-            log_.info("recording.gap_part",
-                      "the device was gone too long to fill with silence: the recording goes "
-                      "on in a new part, dated when the audio came back",
-                      {{"signal", r.signal},
-                       {"file", r.path},
-                       {"gap_s", std::round(r.lostSeconds * 10.0) / 10.0}});
-            break;
-        case Kind::Overrun:
-            log_.warn(
-                "recording.overrun",
-                "the disk fell behind by more than the recorder holds; audio dropped from "
-                "the recording",
-                {{"signal", r.signal}, {"lost_s", std::round(r.lostSeconds * 100.0) / 100.0}});
-            break;
-        }
-    }
+    device_.emplace(engine_, bridge_,
+                    DeviceRequest{options_.device, options_.sampleRate, options_.blockFrames},
+                    sinks, sources);
 }
 
 void LiveRun::watchDevice(Clock::time_point now) {
@@ -432,16 +277,13 @@ void LiveRun::watchDevice(Clock::time_point now) {
         return;
     // Nothing captures now: the time since the loss goes into the recordings before the next
     // device can add audio after it (a failed try adds to it at the next).
-    if (recorder_) {
-        const auto markAt = Clock::now();
-        recorder_->markGap(secondsBetween(gapMarkedUntil_, markAt),
-                           std::chrono::system_clock::now());
-        gapMarkedUntil_ = markAt;
-    }
+    const auto markAt = Clock::now();
+    for (const auto& service : services_)
+        service->markDeviceGap(secondsBetween(gapMarkedUntil_, markAt),
+                               std::chrono::system_clock::now());
+    gapMarkedUntil_ = markAt;
     try {
-        device_.emplace(engine_, bridge_,
-                        DeviceRequest{options_.device, options_.sampleRate, options_.blockFrames},
-                        blockSinks(), blockSources());
+        openDevice();
         char message[64];
         std::snprintf(message, sizeof message, "device back after %.1f s, running",
                       secondsBetween(lostAt_, Clock::now()));
@@ -504,19 +346,18 @@ void LiveRun::run() {
     while (gStop == 0) {
         // Remote commands are answered as they come; the rest runs every 50 ms, or every 5 ms
         // when MIDI keys are to be read or remote consoles told their state.
-        const auto tick = std::chrono::milliseconds(midi_.empty() && !remoteBooths_ ? 50 : 5);
+        const bool quick =
+            !midi_.empty() || std::any_of(services_.begin(), services_.end(),
+                                          [](const auto& s) { return s->wantsQuickPolls(); });
+        const auto tick = std::chrono::milliseconds(quick ? 5 : 50);
         if (osc_)
-            osc_->poll(tick, remote_);
+            osc_->poll(tick, oscTarget_);
         else
             std::this_thread::sleep_for(tick);
         serviceMidi();
-        if (recorder_)
-            logRecorderReports();
-        if (streams_)
-            logStreamReports();
         const std::vector<EngineEvent> events = status_.update(engine_); // drains the queue
-        if (remoteBooths_)
-            serviceRemoteBooths(Clock::now());
+        for (const auto& service : services_)
+            service->poll(log_, status_, Clock::now());
         if (log_.enabled(LogLevel::Debug))
             for (const EngineEvent& event : events)
                 if (const std::string text = describeEvent(engine_, event); !text.empty())
@@ -530,7 +371,7 @@ void LiveRun::run() {
             floorPeak = std::max(floorPeak, meters.inputs.front().level.peak);
         if (osc_) {
             if (!events.empty())
-                osc_->publish(remote_, events);
+                osc_->publish(oscTarget_, events);
             osc_->publishMeters(meters);
         }
         if (gReload != 0) {
@@ -556,16 +397,14 @@ void LiveRun::stop() {
     const std::uint64_t totalXruns = xruns();
     const double rate = device_ ? device_->opened().sampleRate : engine_.sampleRate();
     device_.reset(); // stops the stream in order
-    streams_.reset();
-    remoteBooths_.reset(); // says bye to joined consoles
-    if (recorder_) {
-        const std::vector<std::string> files = recorder_->paths();
-        recorder_->finish();  // writes what is left and closes the files
-        logRecorderReports(); // the last overruns or failures too
-        recorder_.reset();
-        for (const std::string& file : files)
-            log_.info("recording.finished", "recording closed", {{"file", file}});
+    // Last started, first stopped: the remote booths say bye, the streams close, the
+    // recordings write what is left.
+    remoteBooths_ = nullptr;
+    for (auto service = services_.rbegin(); service != services_.rend(); ++service) {
+        (*service)->stop(log_);
+        service->reset();
     }
+    services_.clear();
     log_.info("run.stopped", "stopped",
               {{"audio_s",
                 std::round(static_cast<double>(engine_.framesProcessed()) / rate * 10.0) / 10.0},
@@ -596,6 +435,11 @@ int runLive(const LiveRunOptions& options) {
         for (const Problem& problem : load.problems)
             log.error("session.problem", problem.describe(), {{"file", options.sessionFile}});
         return 1;
+    }
+    if (!load.notices.empty()) {
+        RunLog log(options.logLevel, options.logFormat);
+        for (const std::string& notice : load.notices)
+            log.warn("session.renamed", notice, {{"file", options.sessionFile}});
     }
     LiveRun live(options, load.session);
     if (const auto failed = live.start(load.session))

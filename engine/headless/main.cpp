@@ -79,6 +79,8 @@ int validate(const std::vector<std::string>& args) {
     const SessionLoad load = loadSessionFile(args[0]);
     for (const Problem& problem : load.problems)
         std::cout << args[0] << ": " << problem.describe() << "\n";
+    for (const std::string& notice : load.notices)
+        std::cout << args[0] << ": note: " << notice << "\n";
     if (!load.ok())
         return 1;
     std::size_t consoles = 0;

@@ -13,15 +13,7 @@ using namespace remote_booth;
 
 namespace {
 std::string listenName(const ConsoleState& s, const Engine& engine) {
-    switch (s.listen.kind) {
-    case ListenSource::Kind::Floor:
-        return "floor";
-    case ListenSource::Kind::AutoRelay:
-        return "auto";
-    case ListenSource::Kind::Channel:
-        break;
-    }
-    return engine.languageId(s.listen.channel);
+    return formatListenChoice({s.listen.kind, engine.languageId(s.listen.channel)});
 }
 } // namespace
 

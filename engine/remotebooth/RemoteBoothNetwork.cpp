@@ -347,7 +347,7 @@ void RemoteBoothHost::leave(std::size_t index, const char* reason) {
         network_->stats[index].joined = false;
         network_->stats[index].peer.clear();
     }
-    engine_.press(seat.console, ConsoleKey::Mic, 0.0f);
+    engine_.press(seat.console, {ConsoleKey::Mic, Switch::Off});
     report(RemoteBoothReport::Kind::Left, seat.console, link.peer, reason);
 }
 

@@ -3,8 +3,6 @@
 
 #include "control/HardwareKey.h"
 
-#include <algorithm>
-
 namespace dragoman {
 
 std::string applyRemoteKey(Engine& engine, std::string_view console, std::string_view key,
@@ -12,29 +10,29 @@ std::string applyRemoteKey(Engine& engine, std::string_view console, std::string
     const auto action = hardwareKeyAction(key);
     if (!action)
         return "no key \"" + std::string(key) + "\"";
-    PressResult result = PressResult::Outcome::Sent;
+    KeyPress press = action->press;
     using Kind = HardwareKeyAction::Kind;
     switch (action->kind) {
     case Kind::Held:
-    case Kind::Toggle:
-        // mic-toggle flips (applied once per sequence number); the others take the value.
-        result = action->key == ConsoleKey::MicToggle
-                     ? engine.press(console, ConsoleKey::MicToggle)
-                     : engine.press(console, action->key, value != 0.0f ? 1.0f : 0.0f);
+        press.argument = value != 0.0f ? Switch::On : Switch::Off;
+        break;
+    case Kind::Toggle: // slow-down and help take the value, so a resent press changes nothing
+        press.argument = value != 0.0f ? Switch::On : Switch::Off;
         break;
     case Kind::Select:
         if (value == 0.0f)
-            return {}; // the release of a select key does nothing
-        result = action->key == ConsoleKey::Output
-                     ? engine.press(console, ConsoleKey::Output, action->value)
-                     : engine.listen(console, action->listen, action->channel);
+            return {}; // the release of a select key does nothing (mic-toggle flips once per
+                       // sequence number: the host applies each press once)
         break;
-    case Kind::Level:
-        result = engine.press(console, action->key,
-                              std::clamp(value, action->range.minDb, action->range.maxDb));
+    case Kind::Level: {
+        const KeyPressParse level = keyPressFromNumber(action->press.key, value, true);
+        if (!level.press)
+            return level.problem;
+        press = *level.press;
         break;
     }
-    return result.why(console, action->channel);
+    }
+    return engine.press(console, press).why(console, channelOf(press));
 }
 
 } // namespace dragoman

@@ -6,15 +6,9 @@
 namespace dragoman {
 
 std::string Cue::applyTo(Engine& engine) const {
-    switch (kind) {
-    case Kind::FloorLanguage:
+    if (kind == Kind::FloorLanguage)
         return engine.setFloorLanguage(language).why("", language);
-    case Kind::Listen:
-        return engine.listen(console, listenKind, channel).why(console, channel);
-    case Kind::Key:
-        break;
-    }
-    return engine.press(console, key, value).why(console);
+    return engine.press(console, press).why(console, channelOf(press));
 }
 
 } // namespace dragoman

@@ -15,28 +15,16 @@ namespace {
 
 using nlohmann::json;
 
-struct KeyAction {
-    ConsoleKey key;
-    float value;
-};
-
-const std::map<std::string, KeyAction, std::less<>>& keyActions() {
-    static const std::map<std::string, KeyAction, std::less<>> actions = {
-        {"mic-on", {ConsoleKey::Mic, 1.0f}},           {"mic-off", {ConsoleKey::Mic, 0.0f}},
-        {"mic-toggle", {ConsoleKey::MicToggle, 1.0f}}, {"cough-down", {ConsoleKey::Cough, 1.0f}},
-        {"cough-up", {ConsoleKey::Cough, 0.0f}},
+// The shorthands cue lists have always had for the mic and cough keys.
+const std::map<std::string, KeyPress, std::less<>>& shorthands() {
+    static const std::map<std::string, KeyPress, std::less<>> presses = {
+        {"mic-on", {ConsoleKey::Mic, Switch::On}},
+        {"mic-off", {ConsoleKey::Mic, Switch::Off}},
+        {"mic-toggle", {ConsoleKey::Mic, Switch::Toggle}},
+        {"cough-down", {ConsoleKey::Cough, Switch::On}},
+        {"cough-up", {ConsoleKey::Cough, Switch::Off}},
     };
-    return actions;
-}
-
-const std::map<std::string, ConsoleKey, std::less<>>& levelActions() {
-    static const std::map<std::string, ConsoleKey, std::less<>> actions = {
-        {"volume", ConsoleKey::HeadphoneVolume},
-        {"bass", ConsoleKey::Bass},
-        {"treble", ConsoleKey::Treble},
-        {"sidetone", ConsoleKey::Sidetone},
-    };
-    return actions;
+    return presses;
 }
 
 class CueReader {
@@ -94,56 +82,64 @@ public:
     }
 
 private:
+    // A key of the vocabulary (control/KeyPress.h) with its argument in the field its kind
+    // names: "on" (true, false or "toggle"), "slot", "source" or "db"; or a shorthand.
     bool readConsoleAction(Cue& cue) {
-        if (const auto it = keyActions().find(cue.action); it != keyActions().end()) {
-            cue.key = it->second.key;
-            cue.value = it->second.value;
+        if (const auto it = shorthands().find(cue.action); it != shorthands().end()) {
+            cue.press = it->second;
             return true;
         }
-        if (const auto it = levelActions().find(cue.action); it != levelActions().end()) {
-            const json* db = get("db", json::value_t::number_float, "a level in dB");
-            cue.key = it->second;
-            cue.value = db != nullptr ? db->get<float>() : 0.0f;
-            return db != nullptr;
+        const auto key = consoleKeyNamed(cue.action);
+        if (!key) {
+            fail("action", "unknown action \"" + cue.action + "\"");
+            return false;
         }
-        if (cue.action == "slow-down" || cue.action == "help") {
-            const json* on = get("on", json::value_t::boolean, "true or false");
-            cue.key = cue.action == "help" ? ConsoleKey::Help : ConsoleKey::SlowDown;
-            cue.value = on != nullptr && on->get<bool>() ? 1.0f : 0.0f;
-            return on != nullptr;
+        switch (argumentKind(*key)) {
+        case ArgumentKind::Switch: {
+            const auto on = j_.find("on");
+            if (on != j_.end() && on->is_string() && on->get<std::string>() == "toggle") {
+                cue.press = {*key, Switch::Toggle};
+                return true;
+            }
+            const json* value = get("on", json::value_t::boolean, "true, false or \"toggle\"");
+            cue.press = {*key, value != nullptr && value->get<bool>() ? Switch::On : Switch::Off};
+            return value != nullptr;
         }
-        if (cue.action == "output") {
+        case ArgumentKind::Slot: {
             const json* slot = get("slot", json::value_t::string, "\"a\", \"b\" or \"c\"");
             if (slot == nullptr)
                 return false;
             const std::string s = slot->get<std::string>();
-            if (s != "a" && s != "b" && s != "c") {
+            const KeyPressParse parsed = parseKeyPress(*key, s);
+            if (!parsed.press) {
                 fail("slot", "expected \"a\", \"b\" or \"c\", got \"" + s + "\"");
                 return false;
             }
-            cue.key = ConsoleKey::Output;
-            cue.value = static_cast<float>(s[0] - 'a');
+            cue.press = *parsed.press;
             return true;
         }
-        if (cue.action == "listen") {
+        case ArgumentKind::Listen: {
             const json* source = get("source", json::value_t::string, "floor, auto or a channel");
             if (source == nullptr)
                 return false;
-            cue.kind = Cue::Kind::Listen;
-            cue.key = ConsoleKey::Listen;
-            const std::string s = source->get<std::string>();
-            if (s == "floor")
-                cue.listenKind = ListenSource::Kind::Floor;
-            else if (s == "auto")
-                cue.listenKind = ListenSource::Kind::AutoRelay;
-            else {
-                cue.listenKind = ListenSource::Kind::Channel;
-                cue.channel = s;
-            }
+            cue.press = {*key, parseListenChoice(source->get<std::string>())};
             return true;
         }
-        fail("action", "unknown action \"" + cue.action + "\"");
-        return false;
+        case ArgumentKind::Level:
+            break;
+        }
+        // Not held to the range a face offers: like the engine, a cue may turn a level down to
+        // silence.
+        const json* db = get("db", json::value_t::number_float, "a level in dB");
+        if (db == nullptr)
+            return false;
+        const double level = db->get<double>();
+        if (!(level >= -1000.0 && level <= 1000.0)) { // a float, and no level anyone means
+            fail("db", "expected a level in dB");
+            return false;
+        }
+        cue.press = {*key, Decibels{static_cast<float>(level)}};
+        return true;
     }
 
     const json& j_;

@@ -1,14 +1,15 @@
 // A cue list: timed key presses for the offline render and the demo, loaded from JSON
 //   [{"time": 1.5, "console": "ko-en-1", "action": "mic-on"},
 //    {"time": 12, "action": "floor-language", "language": "en"}, ...]
-// Actions: mic-on, mic-off, mic-toggle, cough-down, cough-up, output (with "slot": a|b|c),
-// listen (with "source": floor|auto|CHANNEL), volume|bass|treble|sidetone (with "db"),
-// slow-down|help (with "on": true|false), floor-language (with "language").
+// Actions: the console keys (control/KeyPress.h) with their argument: mic|cough|slow-down|help
+// (with "on": true|false|"toggle"), output (with "slot": a|b|c), listen (with "source":
+// floor|auto|CHANNEL), volume|bass|treble|sidetone (with "db"); the shorthands mic-on, mic-off,
+// mic-toggle, cough-down, cough-up; and floor-language (with "language").
 // Control thread only.
 #pragma once
 
 #include "base/Problem.h"
-#include "control/Commands.h"
+#include "control/KeyPress.h"
 
 #include <filesystem>
 #include <string>
@@ -21,12 +22,9 @@ class Engine;
 
 struct Cue {
     double timeSeconds = 0.0;
-    enum class Kind { Key, Listen, FloorLanguage } kind = Kind::Key;
-    std::string console;
-    ConsoleKey key = ConsoleKey::Mic;
-    float value = 0.0f;
-    ListenSource::Kind listenKind = ListenSource::Kind::AutoRelay;
-    std::string channel;   // with Listen to a channel
+    enum class Kind { Key, FloorLanguage } kind = Kind::Key;
+    std::string console;   // with Key
+    KeyPress press;        // with Key
     std::string language;  // with FloorLanguage
     std::string action;    // as written, for messages and timelines
     std::size_t index = 0; // position in the file, for messages ("cues[3]")

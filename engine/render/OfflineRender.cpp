@@ -49,12 +49,13 @@ void checkInputs(const RenderSettings& settings, const std::map<std::string, Ren
         const std::string path = "cues[" + std::to_string(cue.index) + "]";
         if (cue.kind != Cue::Kind::FloorLanguage && !consoles.contains(cue.console))
             throw InvalidRenderInput(path + ".console: unknown console \"" + cue.console + "\"");
-        if (cue.kind == Cue::Kind::Listen && cue.listenKind == ListenSource::Kind::Channel) {
+        const std::string channel(channelOf(cue.press));
+        if (cue.kind == Cue::Kind::Key && !channel.empty()) {
             const auto& channels = settings.session.channels;
             if (std::none_of(channels.begin(), channels.end(),
-                             [&](const LanguageChannel& c) { return c.id == cue.channel; }))
-                throw InvalidRenderInput(path + ".source: unknown language channel \"" +
-                                         cue.channel + "\"");
+                             [&](const LanguageChannel& c) { return c.id == channel; }))
+                throw InvalidRenderInput(path + ".source: unknown language channel \"" + channel +
+                                         "\"");
         }
     }
 }

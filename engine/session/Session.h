@@ -2,6 +2,8 @@
 // Every face (headless, plugin, standalone) loads and saves this one type; see SessionJson.h.
 #pragma once
 
+#include "control/KeyPress.h" // OutputSlot
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -17,10 +19,6 @@ enum class InterlockMode : std::uint8_t {
     Interlock, // the second mic cannot go live until the first is off
     Override,  // the newest mic wins; the other is switched off
 };
-
-// A console's outgoing-channel key: A, B or C.
-enum class OutputSlot : std::uint8_t { A = 0, B = 1, C = 2 };
-inline constexpr int kMaxOutputSlots = 3;
 
 struct AutoFloor {
     bool enabled = true; // an unattended channel carries the floor
@@ -180,7 +178,7 @@ struct Session {
     std::vector<MidiController> midi;
     std::optional<RecordingSettings> recording;
     std::optional<StreamSettings> streams;
-    std::optional<RemoteBoothSettings> remote;
+    std::optional<RemoteBoothSettings> remoteBooths; // the file's "remoteBooths" (once "remote")
     bool operator==(const Session&) const = default;
 };
 

@@ -56,8 +56,8 @@ std::vector<std::string> changesAppliedAtNextStart(const Session& running, const
     }
     if (loaded.streams != running.streams)
         later.push_back("streams: their settings change at the next start");
-    if (loaded.remote != running.remote)
-        later.push_back("remote: remote booths change at the next start");
+    if (loaded.remoteBooths != running.remoteBooths)
+        later.push_back("remoteBooths: remote booths change at the next start");
     return later;
 }
 

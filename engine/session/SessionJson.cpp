@@ -318,9 +318,9 @@ RecordingSettings readRecording(const json& j, Problems& problems) {
     return recording;
 }
 
-RemoteBoothSettings readRemote(const json& j, Problems& problems) {
+RemoteBoothSettings readRemoteBooths(const json& j, const std::string& path, Problems& problems) {
     RemoteBoothSettings remote;
-    ObjectReader r(j, "remote", problems);
+    ObjectReader r(j, path, problems);
     r.readString("address", remote.address, false);
     r.readInteger("port", remote.port, false);
     r.readNumber("frameMs", remote.frameMs, false);
@@ -374,7 +374,7 @@ MidiController readMidiController(const json& j, const std::string& path, Proble
     return controller;
 }
 
-Session readSession(const json& root, Problems& problems) {
+Session readSession(const json& root, Problems& problems, std::vector<std::string>& notices) {
     Session session;
     ObjectReader r(root, "", problems);
     if (!r.valid())
@@ -411,8 +411,22 @@ Session readSession(const json& root, Problems& problems) {
         session.recording = readRecording(*recording, problems);
     if (const json* streams = r.field("streams", false))
         session.streams = readStreams(*streams, problems);
-    if (const json* remote = r.field("remote", false))
-        session.remote = readRemote(*remote, problems);
+    // Remote booths were "remote" until control surfaces and remote booths were told apart.
+    const json* remoteBooths = r.field("remoteBooths", false);
+    std::string remoteBoothsPath = "remoteBooths";
+    if (const json* old = r.field("remote", false)) {
+        if (remoteBooths != nullptr)
+            r.fail("remote", "remote booths given twice: as \"remoteBooths\" and under their "
+                             "old name \"remote\" (keep \"remoteBooths\")");
+        else {
+            notices.push_back("\"remote\" is read as \"remoteBooths\", its new name; saving "
+                              "the session writes the new name");
+            remoteBooths = old;
+            remoteBoothsPath = "remote";
+        }
+    }
+    if (remoteBooths != nullptr)
+        session.remoteBooths = readRemoteBooths(*remoteBooths, remoteBoothsPath, problems);
     if (const json* channels = r.readArray("channels", true))
         for (std::size_t i = 0; i < channels->size(); ++i)
             session.channels.push_back(
@@ -437,7 +451,7 @@ SessionLoad parseSession(std::string_view jsonText) {
         load.problems.push_back({"", document.problem});
         return load;
     }
-    load.session = readSession(document.root, load.problems);
+    load.session = readSession(document.root, load.problems, load.notices);
     if (load.problems.empty())
         load.problems = validateSession(load.session);
     return load;
@@ -528,12 +542,12 @@ std::string sessionToJson(const Session& s) {
                            {"user", s.streams->user},      {"password", s.streams->password},
                            {"mounts", s.streams->mounts},  {"listed", s.streams->listed},
                            {"opus", opus(s.streams->opus)}};
-    if (s.remote)
-        root["remote"] = {
-            {"address", s.remote->address},       {"port", s.remote->port},
-            {"frameMs", s.remote->frameMs},       {"bitrateKbps", s.remote->bitrateKbps},
-            {"complexity", s.remote->complexity}, {"redundancy", s.remote->redundancy},
-            {"consoles", s.remote->consoles}};
+    if (const auto& remote = s.remoteBooths)
+        root["remoteBooths"] = {
+            {"address", remote->address},       {"port", remote->port},
+            {"frameMs", remote->frameMs},       {"bitrateKbps", remote->bitrateKbps},
+            {"complexity", remote->complexity}, {"redundancy", remote->redundancy},
+            {"consoles", remote->consoles}};
     return root.dump(2) + "\n";
 }
 

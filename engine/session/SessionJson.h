@@ -8,12 +8,16 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dragoman {
 
 struct SessionLoad {
     Session session;   // as much as could be read; meaningful only when ok()
     Problems problems; // syntax, type and rule problems, in document order
+    // What was read but is said differently now (a field under its old name): loaded all the
+    // same, and written the new way on the next save. For the log and `dragoman validate`.
+    std::vector<std::string> notices;
     bool ok() const { return problems.empty(); }
 };
 

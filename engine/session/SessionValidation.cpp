@@ -283,9 +283,9 @@ void checkMidi(const Session& s, Problems& problems) {
             const auto action = hardwareKeyAction(key.key);
             if (!action)
                 problems.push_back({at + ".key", "unknown key " + quoted(key.key)});
-            else if (!action->channel.empty() && !channels.contains(action->channel))
-                problems.push_back(
-                    {at + ".key", "unknown language channel " + quoted(action->channel)});
+            else if (const std::string channel(channelOf(action->press));
+                     !channel.empty() && !channels.contains(channel))
+                problems.push_back({at + ".key", "unknown language channel " + quoted(channel)});
             const char* number = key.message == MidiKey::Message::Note ? ".note" : ".cc";
             if (key.number < 0 || key.number > 127)
                 problems.push_back(
@@ -351,19 +351,21 @@ void checkRecording(const Session& s, Problems& problems) {
 // Remote consoles exist, have secrets worth the name, and the path's Opus settings are ones
 // low-delay Opus has; Opus runs at 48 kHz only, and remote booths do not resample.
 void checkRemote(const Session& s, Problems& problems) {
-    if (!s.remote)
+    if (!s.remoteBooths)
         return;
-    const RemoteBoothSettings& remote = *s.remote;
-    checkListenAddress(remote.address, "remote.address", problems);
-    checkPort(remote.port, "remote.port", problems);
+    const RemoteBoothSettings& remote = *s.remoteBooths;
+    checkListenAddress(remote.address, "remoteBooths.address", problems);
+    checkPort(remote.port, "remoteBooths.port", problems);
     if (remote.frameMs != 2.5 && remote.frameMs != 5.0 && remote.frameMs != 10.0)
-        problems.push_back({"remote.frameMs", "must be 2.5, 5 or 10 (low-delay Opus frames)"});
-    checkOpusRate(remote.bitrateKbps, remote.complexity, "remote", problems);
+        problems.push_back(
+            {"remoteBooths.frameMs", "must be 2.5, 5 or 10 (low-delay Opus frames)"});
+    checkOpusRate(remote.bitrateKbps, remote.complexity, "remoteBooths", problems);
     if (s.sampleRate != 48000.0)
-        problems.push_back({"remote", "remote booths need a session at 48000 Hz (Opus' rate)"});
+        problems.push_back(
+            {"remoteBooths", "remote booths need a session at 48000 Hz (Opus' rate)"});
     const auto consoles = consoleAndChannelIds(s).first;
     for (const auto& [console, secret] : remote.consoles) {
-        const std::string at = keyPath("remote.consoles", console);
+        const std::string at = keyPath("remoteBooths.consoles", console);
         if (!consoles.contains(console))
             problems.push_back({at, quoted(console) + " is not a console of the session"});
         if (secret.size() < 16)

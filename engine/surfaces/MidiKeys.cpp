@@ -52,6 +52,61 @@ template <typename Port> bool portStillThere(Port& port, const std::string& name
     return false;
 }
 
+// The press a note or control sends, if any. Toggles are sent as toggles: the engine flips
+// them against its own state, so two quick presses flip twice.
+std::optional<KeyPress> pressFor(const HardwareKeyAction& action, const MidiMessage& message) {
+    using Kind = HardwareKeyAction::Kind;
+    switch (action.kind) {
+    case Kind::Held:
+        return KeyPress{action.press.key, message.down() ? Switch::On : Switch::Off};
+    case Kind::Toggle:
+    case Kind::Select:
+        return message.down() ? std::optional(action.press) : std::nullopt;
+    case Kind::Level:
+        break;
+    }
+    if (message.kind != MidiKey::Message::ControlChange)
+        return std::nullopt;
+    const LevelRange range = levelRange(action.press.key);
+    return KeyPress{action.press.key,
+                    Decibels{range.minDb + (range.maxDb - range.minDb) *
+                                               static_cast<float>(message.value) / 127.0f}};
+}
+
+// A key's light: full when what it does is on or selected, half for a mic that waits (or
+// whose channel another booth holds), nothing for a level control.
+std::optional<int> lightFor(const HardwareKeyAction& action, const ConsoleStatus& console,
+                            const std::string& consoleId, const Engine& engine,
+                            const SessionStatus& status) {
+    const ConsoleState& s = console.state;
+    const auto lit = [](bool on) { return on ? 127 : 0; };
+    switch (action.press.key) {
+    case ConsoleKey::Mic: {
+        const ChannelStatus* channel = status.channel(console.outgoing);
+        const bool busy = channel != nullptr && !channel->interpreter.empty() &&
+                          channel->interpreter != consoleId;
+        return s.micOn ? 127 : (s.waiting || busy) ? 64 : 0;
+    }
+    case ConsoleKey::Cough:
+        return lit(s.coughing);
+    case ConsoleKey::SlowDown:
+        return lit(s.slowDown);
+    case ConsoleKey::Help:
+        return lit(s.help);
+    case ConsoleKey::Output:
+        return lit(s.slot ==
+                   static_cast<std::uint8_t>(std::get<OutputSlot>(action.press.argument)));
+    case ConsoleKey::Listen: {
+        const auto& choice = std::get<ListenChoice>(action.press.argument);
+        return lit(s.listen.kind == choice.kind &&
+                   (choice.kind != ListenSource::Kind::Channel ||
+                    engine.languageId(s.listen.channel) == choice.channel));
+    }
+    default:
+        return std::nullopt;
+    }
+}
+
 } // namespace
 
 struct MidiKeys::Controller {
@@ -113,149 +168,92 @@ std::vector<MidiPortChange> MidiKeys::service(Engine& engine, const SessionStatu
     const auto now = std::chrono::steady_clock::now();
     if (now - lastScan_ >= kScanInterval) {
         lastScan_ = now;
-        for (auto& c : controllers_) {
-            if (c->in && !portStillThere(*c->in, c->inName)) {
-                changes.push_back(
-                    {MidiPortChange::Kind::Lost, c->config.device, c->inName, c->outName});
-                c->in.reset();
-                c->out.reset();
-            }
-            if (!c->in) {
-                c->in = openPortContaining<RtMidiIn>(c->config.device, "keys", c->inName);
-                if (c->in) {
-                    c->in->ignoreTypes(true, true, true);
-                    c->in->setCallback(&Controller::onMessage, c.get());
-                    c->out = openPortContaining<RtMidiOut>(c->config.device, "lights", c->outName);
-                    c->lights.clear();
-                    changes.push_back({MidiPortChange::Kind::Found, c->config.device, c->inName,
-                                       c->out ? c->outName : std::string()});
-                }
-            }
-        }
+        scanPorts(changes);
     }
-
     for (std::size_t index = 0; index < controllers_.size(); ++index) {
-        Controller& c = *controllers_[index];
-        RawMidi raw;
-        while (c.received.pop(raw)) {
-            const auto d = decodeMidiMessage(std::span(raw.bytes.data(), raw.size));
-            if (!d)
-                continue; // not a note or control: ignored
-            if (learning_ && c.config.device.find(learning_->first) != std::string::npos &&
-                (d->kind == MidiKey::Message::ControlChange || d->value > 0)) {
-                MidiKey binding = learning_->second;
-                binding.message = d->kind;
-                binding.number = d->number;
-                binding.channel = d->channel;
-                learnt_ = std::pair{index, binding};
-                learning_.reset();
-                c.config.keys.push_back(binding);
-                continue;
-            }
-            for (const MidiKey& key : c.config.keys) {
-                if (key.message != d->kind || key.number != d->number ||
-                    (key.channel != 0 && key.channel != d->channel))
-                    continue;
-                const auto action = hardwareKeyAction(key.key);
-                if (!action)
-                    continue;
-                const bool down = d->down();
-                const ConsoleStatus* console = status.console(key.console);
-                using Kind = HardwareKeyAction::Kind;
-                switch (action->kind) {
-                case Kind::Held:
-                    engine.press(key.console, action->key, down ? 1.0f : 0.0f);
-                    break;
-                case Kind::Toggle:
-                    if (!down)
-                        break;
-                    if (action->key == ConsoleKey::MicToggle)
-                        engine.press(key.console, ConsoleKey::MicToggle);
-                    else if (console != nullptr)
-                        engine.press(key.console, action->key,
-                                     (action->key == ConsoleKey::Help ? console->state.help
-                                                                      : console->state.slowDown)
-                                         ? 0.0f
-                                         : 1.0f);
-                    break;
-                case Kind::Select:
-                    if (!down)
-                        break;
-                    if (action->key == ConsoleKey::Output)
-                        engine.press(key.console, ConsoleKey::Output, action->value);
-                    else
-                        engine.listen(key.console, action->listen, action->channel);
-                    break;
-                case Kind::Level:
-                    if (d->kind == MidiKey::Message::ControlChange)
-                        engine.press(key.console, action->key,
-                                     action->range.minDb +
-                                         (action->range.maxDb - action->range.minDb) *
-                                             static_cast<float>(d->value) / 127.0f);
-                    break;
-                }
-            }
-        }
-
-        if (!c.out)
-            continue;
-        for (std::size_t k = 0; k < c.config.keys.size(); ++k) {
-            const MidiKey& key = c.config.keys[k];
-            const auto action = hardwareKeyAction(key.key);
-            const ConsoleStatus* console = status.console(key.console);
-            if (!action || console == nullptr || action->kind == HardwareKeyAction::Kind::Level)
-                continue;
-            const ConsoleState& s = console->state;
-            int light = 0;
-            switch (action->key) {
-            case ConsoleKey::Mic:
-            case ConsoleKey::MicToggle: {
-                const ChannelStatus* channel = status.channel(console->outgoing);
-                const bool busy = channel != nullptr && !channel->interpreter.empty() &&
-                                  channel->interpreter != key.console;
-                light = s.micOn ? 127 : (s.waiting || busy) ? 64 : 0;
-                break;
-            }
-            case ConsoleKey::Cough:
-                light = s.coughing ? 127 : 0;
-                break;
-            case ConsoleKey::SlowDown:
-                light = s.slowDown ? 127 : 0;
-                break;
-            case ConsoleKey::Help:
-                light = s.help ? 127 : 0;
-                break;
-            case ConsoleKey::Output:
-                light = s.slot == static_cast<std::uint8_t>(action->value) ? 127 : 0;
-                break;
-            case ConsoleKey::Listen:
-                light = s.listen.kind == action->listen &&
-                                (action->listen != ListenSource::Kind::Channel ||
-                                 engine.languageId(s.listen.channel) == action->channel)
-                            ? 127
-                            : 0;
-                break;
-            default:
-                continue;
-            }
-            const auto sent = c.lights.find(k);
-            if (sent != c.lights.end() && sent->second == light)
-                continue;
-            c.lights[k] = light;
-            const auto channel =
-                static_cast<unsigned char>((key.channel == 0 ? 1 : key.channel) - 1);
-            std::vector<unsigned char> message{
-                static_cast<unsigned char>((key.message == MidiKey::Message::Note ? 0x90 : 0xB0) |
-                                           channel),
-                static_cast<unsigned char>(key.number), static_cast<unsigned char>(light)};
-            try {
-                c.out->sendMessage(&message);
-            } catch (const RtMidiError&) {
-                c.lights.erase(k); // try again next time
-            }
-        }
+        readKeys(index, engine);
+        if (controllers_[index]->out)
+            sendLights(*controllers_[index], engine, status);
     }
     return changes;
+}
+
+void MidiKeys::scanPorts(std::vector<MidiPortChange>& changes) {
+    for (auto& c : controllers_) {
+        if (c->in && !portStillThere(*c->in, c->inName)) {
+            changes.push_back(
+                {MidiPortChange::Kind::Lost, c->config.device, c->inName, c->outName});
+            c->in.reset();
+            c->out.reset();
+        }
+        if (!c->in) {
+            c->in = openPortContaining<RtMidiIn>(c->config.device, "keys", c->inName);
+            if (c->in) {
+                c->in->ignoreTypes(true, true, true);
+                c->in->setCallback(&Controller::onMessage, c.get());
+                c->out = openPortContaining<RtMidiOut>(c->config.device, "lights", c->outName);
+                c->lights.clear();
+                changes.push_back({MidiPortChange::Kind::Found, c->config.device, c->inName,
+                                   c->out ? c->outName : std::string()});
+            }
+        }
+    }
+}
+
+void MidiKeys::readKeys(std::size_t index, Engine& engine) {
+    Controller& c = *controllers_[index];
+    RawMidi raw;
+    while (c.received.pop(raw)) {
+        const auto d = decodeMidiMessage(std::span(raw.bytes.data(), raw.size));
+        if (!d)
+            continue; // not a note or control: ignored
+        if (learning_ && c.config.device.find(learning_->first) != std::string::npos &&
+            (d->kind == MidiKey::Message::ControlChange || d->value > 0)) {
+            MidiKey binding = learning_->second;
+            binding.message = d->kind;
+            binding.number = d->number;
+            binding.channel = d->channel;
+            learnt_ = std::pair{index, binding};
+            learning_.reset();
+            c.config.keys.push_back(binding);
+            continue;
+        }
+        for (const MidiKey& key : c.config.keys) {
+            if (key.message != d->kind || key.number != d->number ||
+                (key.channel != 0 && key.channel != d->channel))
+                continue;
+            if (const auto action = hardwareKeyAction(key.key))
+                if (const auto press = pressFor(*action, *d))
+                    engine.press(key.console, *press);
+        }
+    }
+}
+
+void MidiKeys::sendLights(Controller& c, const Engine& engine, const SessionStatus& status) {
+    for (std::size_t k = 0; k < c.config.keys.size(); ++k) {
+        const MidiKey& key = c.config.keys[k];
+        const auto action = hardwareKeyAction(key.key);
+        const ConsoleStatus* console = status.console(key.console);
+        if (!action || console == nullptr)
+            continue;
+        const auto light = lightFor(*action, *console, key.console, engine, status);
+        if (!light)
+            continue;
+        const auto sent = c.lights.find(k);
+        if (sent != c.lights.end() && sent->second == *light)
+            continue;
+        c.lights[k] = *light;
+        const auto channel = static_cast<unsigned char>((key.channel == 0 ? 1 : key.channel) - 1);
+        std::vector<unsigned char> message{
+            static_cast<unsigned char>((key.message == MidiKey::Message::Note ? 0x90 : 0xB0) |
+                                       channel),
+            static_cast<unsigned char>(key.number), static_cast<unsigned char>(*light)};
+        try {
+            c.out->sendMessage(&message);
+        } catch (const RtMidiError&) {
+            c.lights.erase(k); // try again next time
+        }
+    }
 }
 
 } // namespace dragoman

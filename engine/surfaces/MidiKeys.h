@@ -60,6 +60,9 @@ public:
 
 private:
     struct Controller;
+    void scanPorts(std::vector<MidiPortChange>& changes);
+    void readKeys(std::size_t index, Engine& engine);
+    static void sendLights(Controller& c, const Engine& engine, const SessionStatus& status);
     std::vector<std::unique_ptr<Controller>> controllers_;
     std::chrono::steady_clock::time_point lastScan_{};
     std::optional<std::pair<std::string, MidiKey>> learning_; // device, key to learn

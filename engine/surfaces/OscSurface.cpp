@@ -1,5 +1,5 @@
-// See OscRemote.h.
-#include "OscRemote.h"
+// See OscSurface.h.
+#include "OscSurface.h"
 
 #include "control/HardwareKey.h"
 #include "dsp/Decibels.h"
@@ -44,57 +44,16 @@ std::vector<std::string> split(const std::string& address) {
     return parts;
 }
 
-bool hasConsole(const Session& session, const std::string& id) {
-    for (const Booth& booth : session.booths)
-        for (const Console& console : booth.consoles)
-            if (console.id == id)
-                return true;
-    return false;
-}
-
-bool hasChannel(const Session& session, const std::string& id) {
-    return std::any_of(session.channels.begin(), session.channels.end(),
-                       [&id](const LanguageChannel& c) { return c.id == id; });
-}
-
-const char* keyName(ConsoleKey key) {
-    switch (key) {
-    case ConsoleKey::Mic:
-        return "mic";
-    case ConsoleKey::MicToggle:
-        return "mic-toggle";
-    case ConsoleKey::Cough:
-        return "cough";
-    case ConsoleKey::Output:
-        return "output";
-    case ConsoleKey::Listen:
-        return "listen";
-    case ConsoleKey::HeadphoneVolume:
-        return "volume";
-    case ConsoleKey::Bass:
-        return "bass";
-    case ConsoleKey::Treble:
-        return "treble";
-    case ConsoleKey::Sidetone:
-        return "sidetone";
-    case ConsoleKey::SlowDown:
-        return "slow-down";
-    case ConsoleKey::Help:
-        break;
-    }
-    return "help";
-}
-
 std::int32_t flag(bool on) {
     return on ? 1 : 0;
 }
 
 } // namespace
 
-OscRemote::OscRemote(const OscSettings& settings)
+OscSurface::OscSurface(const OscSettings& settings)
     : socket_(settings.address, settings.port), peers_(settings.peers) {}
 
-void OscRemote::poll(std::chrono::milliseconds timeout, RemoteTarget& target) {
+void OscSurface::poll(std::chrono::milliseconds timeout, SurfaceTarget& target) {
     auto datagram = socket_.receive(timeout);
     while (datagram) {
         if (!peers_.allows(datagram->from)) {
@@ -122,7 +81,7 @@ void OscRemote::poll(std::chrono::milliseconds timeout, RemoteTarget& target) {
     }
 }
 
-void OscRemote::handle(const OscMessage& message, const UdpPeer& from, RemoteTarget& target) {
+void OscSurface::handle(const OscMessage& message, const UdpPeer& from, SurfaceTarget& target) {
     const std::string error = command(message, from, target);
     if (error.empty())
         send(from, {"/dragoman/ok", {message.address}});
@@ -130,8 +89,8 @@ void OscRemote::handle(const OscMessage& message, const UdpPeer& from, RemoteTar
         send(from, {"/dragoman/error", {message.address, error}});
 }
 
-std::string OscRemote::command(const OscMessage& message, const UdpPeer& from,
-                               RemoteTarget& target) {
+std::string OscSurface::command(const OscMessage& message, const UdpPeer& from,
+                                SurfaceTarget& target) {
     if (!message.address.starts_with(kPrefix))
         return "unknown address (Dragoman's addresses start with /dragoman/)";
     const std::vector<std::string> parts = split(message.address);
@@ -177,10 +136,11 @@ std::string OscRemote::command(const OscMessage& message, const UdpPeer& from,
         if (std::none_of(session.midi.begin(), session.midi.end(),
                          [&device](const MidiController& c) { return c.device == *device; }))
             return "no MIDI controller \"" + *device + "\" in the session's \"midi\" section";
-        if (!hasConsole(session, *console))
+        if (!target.engine.knowsConsole(*console))
             return "unknown console \"" + *console + "\"";
         const auto action = hardwareKeyAction(*key);
-        if (!action || (!action->channel.empty() && !hasChannel(session, action->channel)))
+        if (!action || (!channelOf(action->press).empty() &&
+                        !target.engine.knowsChannel(channelOf(action->press))))
             return "unknown key \"" + *key + "\"";
         if (!target.midiLearn)
             return "MIDI learn is not available here";
@@ -195,59 +155,40 @@ std::string OscRemote::command(const OscMessage& message, const UdpPeer& from,
     return "unknown address";
 }
 
-std::string OscRemote::consoleCommand(const std::string& console, const std::string& key,
-                                      const OscMessage& message, RemoteTarget& target) {
+std::string OscSurface::consoleCommand(const std::string& console, const std::string& key,
+                                       const OscMessage& message, SurfaceTarget& target) {
     // Checked first, so that an unknown console is named whatever its arguments; the session is
     // not copied for it (a key a second from every surface).
     Engine& engine = target.engine;
     if (!engine.knowsConsole(console))
         return "unknown console \"" + console + "\"";
-    if (key == "mic-toggle")
-        return engine.press(console, ConsoleKey::MicToggle).why(console);
-    if (key == "output") {
-        const auto slot = stringAt(message, 0);
-        if (!slot || slot->size() != 1 || (*slot)[0] < 'a' || (*slot)[0] > 'c')
-            return "expects the outgoing channel's slot: \"a\", \"b\" or \"c\"";
-        return engine.press(console, ConsoleKey::Output, static_cast<float>((*slot)[0] - 'a'))
-            .why(console);
+    // The keys are the vocabulary's (control/KeyPress.h); mic-toggle is the mic key toggled.
+    const auto consoleKey =
+        key == "mic-toggle" ? std::optional(ConsoleKey::Mic) : consoleKeyNamed(key);
+    if (!consoleKey)
+        return "unknown console key \"" + key + "\"";
+    KeyPressParse parsed;
+    if (key == "mic-toggle") {
+        parsed.press = KeyPress{ConsoleKey::Mic, Switch::Toggle};
+    } else if (const ArgumentKind kind = argumentKind(*consoleKey);
+               kind == ArgumentKind::Slot || kind == ArgumentKind::Listen) {
+        const auto text = stringAt(message, 0);
+        parsed = text ? parseKeyPress(*consoleKey, *text) : keyPressFromNumber(*consoleKey, 0.0f);
+    } else if (const auto number = numberAt(message, 0)) {
+        parsed = keyPressFromNumber(*consoleKey, *number);
+    } else {
+        parsed.problem =
+            kind == ArgumentKind::Switch
+                ? "expects 1 (on) or 0 (off)"
+                : keyPressFromNumber(*consoleKey, std::numeric_limits<float>::quiet_NaN()).problem;
     }
-    if (key == "listen") {
-        const auto source = stringAt(message, 0);
-        if (!source)
-            return "expects \"floor\", \"auto\" or a language channel's id";
-        if (*source == "floor")
-            return engine.listen(console, ListenSource::Kind::Floor).why(console);
-        if (*source == "auto")
-            return engine.listen(console, ListenSource::Kind::AutoRelay).why(console);
-        if (!engine.knowsChannel(*source))
-            return "unknown language channel \"" + *source + "\"";
-        return engine.listen(console, ListenSource::Kind::Channel, *source).why(console, *source);
-    }
-    const std::pair<const char*, ConsoleKey> switches[] = {{"mic", ConsoleKey::Mic},
-                                                           {"cough", ConsoleKey::Cough},
-                                                           {"slow-down", ConsoleKey::SlowDown},
-                                                           {"help", ConsoleKey::Help}};
-    for (const auto& [name, consoleKey] : switches)
-        if (key == name) {
-            const auto on = numberAt(message, 0);
-            if (!on)
-                return "expects 1 (on) or 0 (off)";
-            return engine.press(console, consoleKey, *on != 0.0f ? 1.0f : 0.0f).why(console);
-        }
-    // The level keys and their ranges are the hardware keys' (control/HardwareKey.h).
-    if (const auto level = hardwareKeyAction(key);
-        level && level->kind == HardwareKeyAction::Kind::Level) {
-        const auto db = numberAt(message, 0);
-        if (!db || *db < level->range.minDb || *db > level->range.maxDb)
-            return "expects a level in dB from " + std::to_string(int(level->range.minDb)) +
-                   " to " + std::to_string(int(level->range.maxDb));
-        return engine.press(console, level->key, *db).why(console);
-    }
-    return "unknown console key \"" + key + "\"";
+    if (!parsed.press)
+        return parsed.problem;
+    return engine.press(console, *parsed.press).why(console, channelOf(*parsed.press));
 }
 
-std::string OscRemote::subscribe(const OscMessage& message, const UdpPeer& from, bool on,
-                                 const RemoteTarget& target) {
+std::string OscSurface::subscribe(const OscMessage& message, const UdpPeer& from, bool on,
+                                  const SurfaceTarget& target) {
     const auto what = stringAt(message, 0);
     if (!what || (*what != "state" && *what != "signals" && *what != "meters"))
         return "expects \"state\", \"signals\" or \"meters\"";
@@ -284,7 +225,7 @@ std::string OscRemote::subscribe(const OscMessage& message, const UdpPeer& from,
     return {};
 }
 
-OscRemote::StateMap OscRemote::stateOf(const RemoteTarget& target) {
+OscSurface::StateMap OscSurface::stateOf(const SurfaceTarget& target) {
     StateMap state;
     const Engine& engine = target.engine;
     for (const auto& [id, console] : target.status.consoles()) {
@@ -297,10 +238,8 @@ OscRemote::StateMap OscRemote::stateOf(const RemoteTarget& target) {
         state[at + "help"] = flag(s.help);
         state[at + "output"] = std::string(1, static_cast<char>('a' + s.slot));
         state[at + "outgoing"] = console.outgoing;
-        state[at + "listen"] = s.listen.kind == ListenSource::Kind::Floor ? std::string("floor")
-                               : s.listen.kind == ListenSource::Kind::AutoRelay
-                                   ? std::string("auto")
-                                   : engine.languageId(s.listen.channel);
+        state[at + "listen"] =
+            formatListenChoice({s.listen.kind, engine.languageId(s.listen.channel)});
         state[at + "hearing"] = console.hearing.empty() ? std::string("floor") : console.hearing;
     }
     for (const auto& [id, channel] : target.status.channels()) {
@@ -311,7 +250,7 @@ OscRemote::StateMap OscRemote::stateOf(const RemoteTarget& target) {
     state["/dragoman/floor/language"] = target.status.floorLanguage();
     if (target.remotePaths)
         for (const RemotePathStats& p : target.remotePaths()) {
-            const std::string at = "/dragoman/remote/" + p.console + "/";
+            const std::string at = "/dragoman/remote-console/" + p.console + "/";
             // Tenths of a millisecond and a percent: finer is noise, and would send a change
             // to subscribers every second.
             auto tenths = [](double v) { return static_cast<float>(std::round(v * 10.0) / 10.0); };
@@ -327,7 +266,7 @@ OscRemote::StateMap OscRemote::stateOf(const RemoteTarget& target) {
     return state;
 }
 
-void OscRemote::publish(const RemoteTarget& target, const std::vector<EngineEvent>& events) {
+void OscSurface::publish(const SurfaceTarget& target, const std::vector<EngineEvent>& events) {
     if (subscribers_.empty()) {
         lastState_.clear();
         return;
@@ -362,7 +301,7 @@ void OscRemote::publish(const RemoteTarget& target, const std::vector<EngineEven
         }
 }
 
-void OscRemote::publishMeters(const MeterReadings& meters) {
+void OscSurface::publishMeters(const MeterReadings& meters) {
     const bool wanted = std::any_of(subscribers_.begin(), subscribers_.end(),
                                     [](const Subscriber& s) { return s.meters; });
     if (!wanted)
@@ -398,8 +337,8 @@ void OscRemote::publishMeters(const MeterReadings& meters) {
     nonFiniteHold_.clear();
 }
 
-void OscRemote::midiLearnt(const std::string& device, const MidiKey& key,
-                           const std::string& savedIn) {
+void OscSurface::midiLearnt(const std::string& device, const MidiKey& key,
+                            const std::string& savedIn) {
     if (!learnRequester_)
         return;
     send(*learnRequester_, {"/dragoman/midi/learnt",
@@ -410,7 +349,7 @@ void OscRemote::midiLearnt(const std::string& device, const MidiKey& key,
     learnRequester_.reset();
 }
 
-void OscRemote::send(const UdpPeer& to, const OscMessage& message) {
+void OscSurface::send(const UdpPeer& to, const OscMessage& message) {
     const std::vector<std::uint8_t> bytes = encodeOscMessage(message);
     if (!spend(to, bytes.size())) {
         ++droppedReplies_;
@@ -420,7 +359,7 @@ void OscRemote::send(const UdpPeer& to, const OscMessage& message) {
     socket_.send(to, bytes);
 }
 
-bool OscRemote::spend(const UdpPeer& to, std::size_t bytes) {
+bool OscSurface::spend(const UdpPeer& to, std::size_t bytes) {
     // The address alone: a forger may use any number of ports.
     const std::span<const std::uint8_t> host = to.hostBytes();
     const std::string key(host.begin(), host.end());

@@ -1,4 +1,4 @@
-// The OSC remote control of `dragoman run` (address space in docs/remote-control.md): press
+// The OSC control surface of `dragoman run` (address space in docs/remote-control.md): press
 // any console key, switch the floor language, read the state, subscribe to state, signals
 // and meters, load a session. Every command is answered, `/dragoman/ok ADDRESS` or
 // `/dragoman/error ADDRESS MESSAGE`; nothing malformed changes anything. Control thread only:
@@ -25,7 +25,7 @@
 namespace dragoman {
 
 // What the remote control acts on, besides the engine.
-struct RemoteTarget {
+struct SurfaceTarget {
     Engine& engine;
     const SessionStatus& status;
     // Loads and runs a session file; the problems if it was refused (the running one stays).
@@ -35,12 +35,12 @@ struct RemoteTarget {
                        const std::string& key)>
         midiLearn;
     // Each remote console's path (empty without remote booths): in the state as
-    // /dragoman/remote/ID/joined, peer, rtt-ms, to-console-ms, from-console-ms,
+    // /dragoman/remote-console/ID/joined, peer, rtt-ms, to-console-ms, from-console-ms,
     // loss-to-console-pct, loss-from-console-pct, forged.
     std::function<std::vector<RemotePathStats>()> remotePaths;
 };
 
-class OscRemote {
+class OscSurface {
 public:
     // A packet's messages acted on at most (a bundle of more is refused whole).
     static constexpr std::size_t kMostMessagesPerPacket = 64;
@@ -50,14 +50,14 @@ public:
     static constexpr double kMostReplyBytesPerSecond = 256.0 * 1024.0;
 
     // Listens on the settings' address and port. Throws std::runtime_error naming both.
-    explicit OscRemote(const OscSettings& settings);
+    explicit OscSurface(const OscSettings& settings);
 
     int port() const { return socket_.port(); }
     // Answers every packet that arrives within `timeout` (returns early once one came).
-    void poll(std::chrono::milliseconds timeout, RemoteTarget& target);
+    void poll(std::chrono::milliseconds timeout, SurfaceTarget& target);
     // After the status has folded the engine's events: changed state to state subscribers,
     // interpreters' signals to signal subscribers, refused keys to both.
-    void publish(const RemoteTarget& target, const std::vector<EngineEvent>& events);
+    void publish(const SurfaceTarget& target, const std::vector<EngineEvent>& events);
     // Levels since the last call; sent to meter subscribers at their interval (max held).
     void publishMeters(const MeterReadings& meters);
     // Tells whoever asked for MIDI learn what was learnt: `/dragoman/midi/learnt` device,
@@ -80,17 +80,17 @@ private:
     };
     using StateMap = std::map<std::string, OscValue>;
 
-    void handle(const OscMessage& message, const UdpPeer& from, RemoteTarget& target);
+    void handle(const OscMessage& message, const UdpPeer& from, SurfaceTarget& target);
     // The error text, or "" when done.
-    std::string command(const OscMessage& message, const UdpPeer& from, RemoteTarget& target);
+    std::string command(const OscMessage& message, const UdpPeer& from, SurfaceTarget& target);
     std::string consoleCommand(const std::string& console, const std::string& key,
-                               const OscMessage& message, RemoteTarget& target);
+                               const OscMessage& message, SurfaceTarget& target);
     std::string subscribe(const OscMessage& message, const UdpPeer& from, bool on,
-                          const RemoteTarget& target);
+                          const SurfaceTarget& target);
     void send(const UdpPeer& to, const OscMessage& message);
     // Takes `bytes` from the address's reply budget; false when it is spent.
     bool spend(const UdpPeer& to, std::size_t bytes);
-    static StateMap stateOf(const RemoteTarget& target);
+    static StateMap stateOf(const SurfaceTarget& target);
 
     UdpSocket socket_;
     PeerAllowList peers_;

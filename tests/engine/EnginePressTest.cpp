@@ -11,15 +11,17 @@ using Outcome = PressResult::Outcome;
 
 TEST_CASE("a press that cannot be sent says why, naming the console or channel", "[engine]") {
     Engine engine(summitSession(), 48000.0);
-    CHECK(engine.press("ko-en-1", ConsoleKey::Mic).outcome() == Outcome::Sent);
-    CHECK(engine.press("ko-en-1", ConsoleKey::Mic).why("ko-en-1").empty());
+    CHECK(engine.press("ko-en-1", {ConsoleKey::Mic, Switch::On}).outcome() == Outcome::Sent);
+    CHECK(engine.press("ko-en-1", {ConsoleKey::Mic, Switch::On}).why("ko-en-1").empty());
 
-    const PressResult unknown = engine.press("fr-1", ConsoleKey::Mic);
+    const PressResult unknown = engine.press("fr-1", {ConsoleKey::Mic, Switch::On});
     CHECK_FALSE(unknown);
     CHECK(unknown.why("fr-1") == "unknown console \"fr-1\"");
-    CHECK(engine.listen("fr-1", ListenSource::Kind::Floor).outcome() == Outcome::UnknownConsole);
+    CHECK(engine.press("fr-1", {ConsoleKey::Listen, ListenChoice{ListenSource::Kind::Floor, {}}})
+              .outcome() == Outcome::UnknownConsole);
 
-    const PressResult channel = engine.listen("ja-1", ListenSource::Kind::Channel, "fr");
+    const PressResult channel =
+        engine.press("ja-1", {ConsoleKey::Listen, ListenChoice{ListenSource::Kind::Channel, "fr"}});
     CHECK(channel.outcome() == Outcome::UnknownChannel);
     CHECK(channel.why("ja-1", "fr") == "unknown language channel \"fr\"");
 
@@ -40,7 +42,8 @@ TEST_CASE("presses the audio thread does not take fill the queue, and are counte
     std::size_t sent = 0;
     PressResult last = Outcome::Sent;
     while (last && sent < 100000) {
-        last = engine.press("ko-en-1", ConsoleKey::Cough, sent % 2 == 0 ? 1.0f : 0.0f);
+        last =
+            engine.press("ko-en-1", {ConsoleKey::Cough, sent % 2 == 0 ? Switch::On : Switch::Off});
         if (last)
             ++sent;
     }

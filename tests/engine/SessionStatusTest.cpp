@@ -19,9 +19,9 @@ TEST_CASE("the session status follows on-air state, carriers, floor language and
     CHECK(status.channel("en")->quality == RelayQuality::Floor);
     CHECK(status.floorLanguage() == "ko");
 
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
-    rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
-    rig.engine().press("en-1", ConsoleKey::Mic, 1.0f); // channel interlock: en is taken
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
+    rig.engine().press("ja-1", {ConsoleKey::Mic, Switch::On});
+    rig.engine().press("en-1", {ConsoleKey::Mic, Switch::On}); // channel interlock: en is taken
     rig.run(0.1);
     status.update(rig.engine());
     CHECK(status.console("ko-en-1")->state.micOn);

@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const Cue& cue = load.cues[i];
         if (!std::isfinite(cue.timeSeconds) || cue.timeSeconds < 0.0 ||
             (i > 0 && cue.timeSeconds < load.cues[i - 1].timeSeconds) ||
-            cue.index >= load.cues.size() || !std::isfinite(cue.value))
+            cue.index >= load.cues.size() || !argumentProblem(cue.press).empty())
             std::abort();
     }
     return 0;

@@ -150,7 +150,7 @@ TEST_CASE("the engineer view shows who is on air where, and switches the floor l
     editor.setSize(1100, 640);
     editor.console("ko-en-1")->keyPressed(juce::KeyPress('m'));
     editor.console("ja-1")->keyPressed(juce::KeyPress('m'));
-    processor.pressKey("ja-1", ParameterKey::SlowDown, 1.0f);
+    processor.pressKey("ja-1", ConsoleKey::SlowDown, 1.0f);
     render(processor, 0.5);
     editor.showTab(0);
     snapshot(editor, "engineer-view.png");
@@ -179,7 +179,7 @@ TEST_CASE("the app hosts a remote console: heard on its channel, its path in the
           "[gui]") {
     const Session session =
         dragoman::test::summitWithRemoteConsole(20000 + static_cast<int>(getpid() % 20000) + 1);
-    const RemoteBoothSettings& remote = *session.remote;
+    const RemoteBoothSettings& remote = *session.remoteBooths;
     DragomanProcessor processor(session);
     processor.prepareToPlay(48000.0, 256);
     REQUIRE(processor.remoteProblem().empty());
@@ -251,7 +251,7 @@ TEST_CASE("the app joins a booth elsewhere as its remote console, and goes on ai
     // through its remote booth panel as an interpreter would, its mic a 700 Hz tone.
     const Session session =
         dragoman::test::summitWithRemoteConsole(20000 + static_cast<int>(getpid() % 20000) + 2);
-    const RemoteBoothSettings& remote = *session.remote;
+    const RemoteBoothSettings& remote = *session.remoteBooths;
     DragomanProcessor host(session);
     host.prepareToPlay(48000.0, 256);
     DragomanProcessor app;
@@ -417,10 +417,10 @@ TEST_CASE("the plugin's audio callback allocates nothing, through key presses an
     REQUIRE(test::countedAllocations() == 2);
     test::resetCountedAllocations();
     for (int round = 0; round < 12; ++round) {
-        processor.pressKey("ko-en-1", ParameterKey::Mic, static_cast<float>(round % 2));
-        processor.pressKey("ja-1", ParameterKey::Listen, static_cast<float>(round % 5));
-        processor.pressKey("ko-en-2", ParameterKey::Volume, -static_cast<float>(round));
-        processor.pressKey("ko-en-1", ParameterKey::Output, static_cast<float>(round % 2));
+        processor.pressKey("ko-en-1", ConsoleKey::Mic, static_cast<float>(round % 2));
+        processor.pressKey("ja-1", ConsoleKey::Listen, static_cast<float>(round % 5));
+        processor.pressKey("ko-en-2", ConsoleKey::HeadphoneVolume, -static_cast<float>(round));
+        processor.pressKey("ko-en-1", ConsoleKey::Output, static_cast<float>(round % 2));
         if (round % 4 == 0) {
             Session edited = processor.session();
             edited.channels[1].floorBed.enabled = !edited.channels[1].floorBed.enabled;

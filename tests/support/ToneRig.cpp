@@ -122,7 +122,7 @@ Session summitWithRemoteConsole(int port) {
     remote.address = "127.0.0.1";
     remote.port = port;
     remote.consoles["ko-en-2"] = kRemoteSecret;
-    session.remote = remote;
+    session.remoteBooths = remote;
     return session;
 }
 

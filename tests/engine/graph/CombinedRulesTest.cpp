@@ -55,8 +55,8 @@ Seen take(ToneRig& rig, Seen seen = {}) {
 TEST_CASE("a floor change under channel interlock: the console waits for its other channel",
           "[graph]") {
     ToneRig rig(germanEnglishMeeting(InterlockMode::Interlock), 48000.0);
-    rig.engine().press("de-en-1", ConsoleKey::Mic, 1.0f); // on air on de (floor ko)
-    rig.engine().press("en-1", ConsoleKey::Mic, 1.0f);    // holds en
+    rig.engine().press("de-en-1", {ConsoleKey::Mic, Switch::On}); // on air on de (floor ko)
+    rig.engine().press("en-1", {ConsoleKey::Mic, Switch::On});    // holds en
     rig.run(0.5);
     Seen seen = take(rig);
     REQUIRE(seen.state["de-en-1"].micOn);
@@ -78,7 +78,7 @@ TEST_CASE("a floor change under channel interlock: the console waits for its oth
 
     // The moment en frees, the waiting console goes on air on it: no gap, no floor between.
     const double freed = rig.now();
-    rig.engine().press("en-1", ConsoleKey::Mic, 0.0f);
+    rig.engine().press("en-1", {ConsoleKey::Mic, Switch::Off});
     rig.run(1.0);
     seen = take(rig, seen);
     CHECK(seen.state["de-en-1"].micOn);
@@ -89,8 +89,8 @@ TEST_CASE("a floor change under channel interlock: the console waits for its oth
 
 TEST_CASE("a floor change under channel override: the console takes its other channel", "[graph]") {
     ToneRig rig(germanEnglishMeeting(InterlockMode::Override), 48000.0);
-    rig.engine().press("de-en-1", ConsoleKey::Mic, 1.0f);
-    rig.engine().press("en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("de-en-1", {ConsoleKey::Mic, Switch::On});
+    rig.engine().press("en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.5);
     REQUIRE(rig.engine().setFloorLanguage("de"));
     rig.run(1.0);
@@ -110,12 +110,12 @@ TEST_CASE("a bidirectional console never speaks the floor's own language", "[gra
     Seen seen = take(rig);
     // At the start the console already stands on en.
     CHECK(rig.engine().languageId(seen.state["de-en-1"].outgoing) == "en");
-    rig.engine().press("de-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("de-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.5);
     CHECK(rig.level("channel en", "de-en-1", 0.3, 0.6) > kPresent);
     CHECK(rig.level("channel de", "floor", 0.3, 0.6) > kPresent);
     // Choosing the floor language by key is refused, and the voice stays on en.
-    rig.engine().press("de-en-1", ConsoleKey::Output, 0.0f);
+    rig.engine().press("de-en-1", {ConsoleKey::Output, OutputSlot::A});
     rig.run(0.5);
     seen = take(rig, seen);
     REQUIRE(seen.refused.size() == 1);
@@ -138,7 +138,7 @@ TEST_CASE("a bidirectional console never speaks the floor's own language", "[gra
 TEST_CASE("a booth whose only channel is the floor language is switched off, with the reason",
           "[graph]") {
     ToneRig rig(germanEnglishMeeting(InterlockMode::Interlock), 48000.0);
-    rig.engine().press("en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.5);
     take(rig);
     REQUIRE(rig.engine().setFloorLanguage("en"));
@@ -151,14 +151,14 @@ TEST_CASE("a booth whose only channel is the floor language is switched off, wit
     CHECK(rig.level("channel en", "floor", 0.85, 1.0) > kPresent);
     CHECK(rig.level("channel en", "en-1", 0.85, 1.0) < kAbsent);
     // While the floor speaks English, the mic is refused.
-    rig.engine().press("en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.5);
     seen = take(rig, seen);
     CHECK(seen.refused.size() == 1);
     CHECK(rig.level("channel en", "en-1", 1.0, 1.5) < kAbsent);
     // Back to another floor language, the booth can speak again.
     rig.engine().setFloorLanguage("ko");
-    rig.engine().press("en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.5);
     CHECK(rig.level("channel en", "en-1", 1.6, 2.0) > kPresent);
 }
@@ -169,24 +169,24 @@ TEST_CASE("booth interlock with three consoles: the console that asked first tak
     s.booths[0].interlock = InterlockMode::Interlock;
     s.booths[0].consoles.push_back({"ko-en-3", 3});
     ToneRig rig(s, 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.2);
-    rig.engine().press("ko-en-3", ConsoleKey::Mic, 1.0f); // waits first
+    rig.engine().press("ko-en-3", {ConsoleKey::Mic, Switch::On}); // waits first
     rig.run(0.2);
-    rig.engine().press("ko-en-2", ConsoleKey::Mic, 1.0f); // waits second, listed earlier
+    rig.engine().press("ko-en-2", {ConsoleKey::Mic, Switch::On}); // waits second, listed earlier
     rig.run(0.2);
     Seen seen = take(rig);
     CHECK(seen.state["ko-en-3"].waiting);
     CHECK(seen.state["ko-en-2"].waiting);
     CHECK(seen.state["ko-en-2"].waitingFor == WaitReason::Boothmate);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 0.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::Off});
     rig.run(0.5);
     seen = take(rig, seen);
     CHECK(seen.state["ko-en-3"].micOn);
     CHECK(seen.state["ko-en-2"].waiting);
     CHECK(rig.level("channel en", "ko-en-3", 0.7, 1.1) > kPresent);
     CHECK(rig.level("channel en", "ko-en-2", 0.6, 1.1) < kAbsent);
-    rig.engine().press("ko-en-3", ConsoleKey::Mic, 0.0f);
+    rig.engine().press("ko-en-3", {ConsoleKey::Mic, Switch::Off});
     rig.run(0.5);
     CHECK(rig.level("channel en", "ko-en-2", 1.2, 1.6) > kPresent);
 }
@@ -196,23 +196,23 @@ TEST_CASE("a waiting console outlives its boothmate's cut by another booth's ove
     s.booths[0].interlock = InterlockMode::Interlock;
     s.channelInterlock = InterlockMode::Override;
     ToneRig rig(s, 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
-    rig.engine().press("ko-en-2", ConsoleKey::Mic, 1.0f); // waits for its boothmate
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
+    rig.engine().press("ko-en-2", {ConsoleKey::Mic, Switch::On}); // waits for its boothmate
     rig.run(0.3);
-    rig.engine().press("en-1", ConsoleKey::Mic, 1.0f); // takes en: ko-en-1 is cut
+    rig.engine().press("en-1", {ConsoleKey::Mic, Switch::On}); // takes en: ko-en-1 is cut
     rig.run(0.3);
     Seen seen = take(rig);
     CHECK_FALSE(seen.state["ko-en-1"].micOn);
     CHECK(seen.state["ko-en-2"].waiting);
     CHECK(seen.state["ko-en-2"].waitingFor == WaitReason::Channel);
     // The cut boothmate presses again: it queues behind the console that was waiting.
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.3);
     seen = take(rig, seen);
     CHECK(seen.state["ko-en-1"].waiting);
     CHECK(seen.state["ko-en-1"].waitingFor == WaitReason::Boothmate);
     // When the channel frees, the console that waited goes on air.
-    rig.engine().press("en-1", ConsoleKey::Mic, 0.0f);
+    rig.engine().press("en-1", {ConsoleKey::Mic, Switch::Off});
     rig.run(0.5);
     seen = take(rig, seen);
     CHECK(seen.state["ko-en-2"].micOn);
@@ -223,9 +223,11 @@ TEST_CASE("a waiting console outlives its boothmate's cut by another booth's ove
 
 TEST_CASE("a relay loop made with the listen keys reads as relay of relay", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
-    rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
-    rig.engine().listen("ko-en-1", ListenSource::Kind::Channel, "ja"); // en hears ja, ja hears en
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
+    rig.engine().press("ja-1", {ConsoleKey::Mic, Switch::On});
+    rig.engine().press(
+        "ko-en-1", {ConsoleKey::Listen,
+                    ListenChoice{ListenSource::Kind::Channel, "ja"}}); // en hears ja, ja hears en
     rig.run(0.2);
     Seen seen = take(rig);
     CHECK(seen.quality.at("en") == RelayQuality::RelayOfRelay);

@@ -38,7 +38,7 @@ TEST_CASE("mic on puts exactly that interpreter on the outgoing channel, off bri
           "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.run(0.5);
-    REQUIRE(rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f));
+    REQUIRE(rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On}));
     rig.run(1.0);
     CHECK(rig.level("channel en", "ko-en-1", 1.0, 1.5) > kPresent);
     CHECK(rig.level("channel en", "floor", 1.0, 1.5) < kAbsent);
@@ -48,7 +48,7 @@ TEST_CASE("mic on puts exactly that interpreter on the outgoing channel, off bri
     CHECK(rig.level("channel ko", "floor", 1.0, 1.5) > kPresent);
     CHECK(rig.level("channel ja", "ko-en-1", 1.0, 1.5) < kAbsent);
 
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 0.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::Off});
     rig.run(1.0);
     CHECK(rig.level("channel en", "ko-en-1", 2.0, 2.5) < kAbsent);
     CHECK(rig.level("channel en", "floor", 2.0, 2.5) > kPresent);
@@ -58,7 +58,7 @@ TEST_CASE("the on-air state comes back as events, stamped with the frame", "[gra
     ToneRig rig(summitSession(), 48000.0);
     rig.engine().takeEvents();
     rig.run(0.25);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.25);
     const auto states = eventsOf<ConsoleStateChanged>(rig.engine());
     REQUIRE(states.size() == 1);
@@ -70,13 +70,13 @@ TEST_CASE("the on-air state comes back as events, stamped with the frame", "[gra
 
 TEST_CASE("cough mutes the mic and does not bring the floor back", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(1.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Cough, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Cough, Switch::On});
     rig.run(1.0);
     CHECK(rig.level("channel en", "ko-en-1", 1.1, 2.0) < kAbsent);
     CHECK(rig.level("channel en", "floor", 1.1, 2.0) < kAbsent);
-    rig.engine().press("ko-en-1", ConsoleKey::Cough, 0.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Cough, Switch::Off});
     rig.run(1.0);
     CHECK(rig.level("channel en", "ko-en-1", 2.1, 3.0) > kPresent);
 }
@@ -86,9 +86,9 @@ TEST_CASE("the outgoing key moves a live voice to another channel", "[graph]") {
     // French on the floor: both of the booth's channels are open to it (with Korean on the
     // floor, B = ko would be refused: CombinedRulesTest).
     REQUIRE(rig.engine().setFloorLanguage("fr"));
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(1.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Output, 1.0f); // B = ko
+    rig.engine().press("ko-en-1", {ConsoleKey::Output, OutputSlot::B}); // B = ko
     rig.run(1.0);
     CHECK(rig.level("channel ko", "ko-en-1", 1.5, 2.0) > kPresent);
     CHECK(rig.level("channel ko", "floor", 1.5, 2.0) < kAbsent);
@@ -96,7 +96,7 @@ TEST_CASE("the outgoing key moves a live voice to another channel", "[graph]") {
     CHECK(rig.level("channel en", "floor", 1.5, 2.0) > kPresent);
 
     rig.engine().takeEvents();
-    rig.engine().press("ja-1", ConsoleKey::Output, 1.0f); // the ja booth has no B
+    rig.engine().press("ja-1", {ConsoleKey::Output, OutputSlot::B}); // the ja booth has no B
     rig.run(0.1);
     const auto refusals = eventsOf<KeyRefused>(rig.engine());
     REQUIRE(refusals.size() == 1);
@@ -105,30 +105,33 @@ TEST_CASE("the outgoing key moves a live voice to another channel", "[graph]") {
 
 TEST_CASE("the listen selector picks floor, a relay channel, or auto-relay", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
-    rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ja-1", {ConsoleKey::Mic, Switch::On});
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.5);
     // ja-1 is on auto-relay: the floor is Korean, so it hears the en channel (ko-en-1), once
     // the en channel's auto-floor has faded out (300 ms).
     CHECK(rig.level("phones ja-1", "ko-en-1", 0.31, 0.5) > kPresent);
     CHECK(rig.level("phones ja-1", "floor", 0.31, 0.5) < kAbsent);
 
-    REQUIRE(rig.engine().listen("ko-en-2", ListenSource::Kind::Channel, "ja"));
-    REQUIRE(rig.engine().listen("ja-1", ListenSource::Kind::Floor));
+    REQUIRE(rig.engine().press(
+        "ko-en-2", {ConsoleKey::Listen, ListenChoice{ListenSource::Kind::Channel, "ja"}}));
+    REQUIRE(rig.engine().press("ja-1",
+                               {ConsoleKey::Listen, ListenChoice{ListenSource::Kind::Floor, {}}}));
     rig.run(0.5);
     CHECK(rig.level("phones ko-en-2", "ja-1", 0.7, 1.0) > kPresent);
     CHECK(rig.level("phones ko-en-2", "floor", 0.7, 1.0) < kAbsent);
     CHECK(rig.level("phones ja-1", "floor", 0.7, 1.0) > kPresent);
     CHECK(rig.level("phones ja-1", "ko-en-1", 0.7, 1.0) < kAbsent);
 
-    CHECK_FALSE(rig.engine().listen("ja-1", ListenSource::Kind::Channel, "fr"));
+    CHECK_FALSE(rig.engine().press(
+        "ja-1", {ConsoleKey::Listen, ListenChoice{ListenSource::Kind::Channel, "fr"}}));
 }
 
 TEST_CASE("headphone volume scales what the console hears", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.run(0.3);
     const double before = rig.level("phones ko-en-1", "floor", 0.1, 0.3);
-    rig.engine().press("ko-en-1", ConsoleKey::HeadphoneVolume, -12.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::HeadphoneVolume, Decibels{-12.0f}});
     rig.run(0.5);
     const double after = rig.level("phones ko-en-1", "floor", 0.5, 0.8);
     CHECK(20.0 * std::log10(after / before) == Approx(-12.0).margin(0.2));
@@ -137,14 +140,14 @@ TEST_CASE("headphone volume scales what the console hears", "[graph]") {
 
 TEST_CASE("sidetone adds the interpreter's own voice while on air", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.5);
     CHECK(rig.level("phones ko-en-1", "ko-en-1", 0.2, 0.5) < kAbsent); // off by default
-    rig.engine().press("ko-en-1", ConsoleKey::Sidetone, -6.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Sidetone, Decibels{-6.0f}});
     rig.run(0.5);
     CHECK(rig.level("phones ko-en-1", "ko-en-1", 0.7, 1.0) ==
           Approx(kToneAmplitude * 0.501).epsilon(0.03));
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 0.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::Off});
     rig.run(0.5);
     CHECK(rig.level("phones ko-en-1", "ko-en-1", 1.2, 1.5) < kAbsent);
 }
@@ -157,14 +160,14 @@ TEST_CASE("bass and treble shape the headphone feed", "[graph]") {
         rig.run(0.8);
         return rig.level("phones ko-en-1", "floor", start + 0.5, start + 0.8);
     };
-    rig.engine().press("ko-en-1", ConsoleKey::Bass, -18.0f);
-    rig.engine().press("ko-en-1", ConsoleKey::Treble, 18.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Bass, Decibels{-18.0f}});
+    rig.engine().press("ko-en-1", {ConsoleKey::Treble, Decibels{18.0f}});
     const double low = floorLevelAt(125.0);
     const double mid = floorLevelAt(1000.0);
     const double high = floorLevelAt(8000.0);
     CHECK(20.0 * std::log10(mid / low) >= 12.0);
     // The boost runs into the limiter's ceiling (-6 dBFS): compare below it.
-    rig.engine().press("ko-en-1", ConsoleKey::HeadphoneVolume, -24.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::HeadphoneVolume, Decibels{-24.0f}});
     const double midQuiet = floorLevelAt(1000.0);
     const double highQuiet = floorLevelAt(8000.0);
     CHECK(20.0 * std::log10(highQuiet / midQuiet) >= 12.0);
@@ -174,8 +177,8 @@ TEST_CASE("bass and treble shape the headphone feed", "[graph]") {
 TEST_CASE("slow-down and help reach the engineer as console state", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
     rig.engine().takeEvents();
-    rig.engine().press("ja-1", ConsoleKey::SlowDown, 1.0f);
-    rig.engine().press("ko-en-2", ConsoleKey::Help, 1.0f);
+    rig.engine().press("ja-1", {ConsoleKey::SlowDown, Switch::On});
+    rig.engine().press("ko-en-2", {ConsoleKey::Help, Switch::On});
     rig.run(0.1);
     bool slowDown = false, help = false;
     for (const auto& e : eventsOf<ConsoleStateChanged>(rig.engine())) {
@@ -188,7 +191,7 @@ TEST_CASE("slow-down and help reach the engineer as console state", "[graph]") {
 
 TEST_CASE("meters report peak and RMS per input and output", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.5);
     rig.engine().takeMeters();
     rig.run(0.5);

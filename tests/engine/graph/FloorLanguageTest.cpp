@@ -9,8 +9,8 @@ using namespace dragoman::test;
 TEST_CASE("a bidirectional booth follows the floor language and auto-relay follows the floor",
           "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
-    rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
+    rig.engine().press("ja-1", {ConsoleKey::Mic, Switch::On});
     rig.run(1.0);
     // Floor ko: ko-en-1 speaks English; ja-1 relays from the en channel.
     CHECK(rig.level("channel en", "ko-en-1", 0.5, 1.0) > kPresent);
@@ -37,8 +37,8 @@ TEST_CASE("a bidirectional booth follows the floor language and auto-relay follo
 
 TEST_CASE("relay quality tells how far each channel is from the original", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
-    rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
+    rig.engine().press("ja-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.1);
     std::map<std::string, RelayQuality> quality;
     for (const EngineEvent& e : rig.engine().takeEvents())
@@ -51,7 +51,7 @@ TEST_CASE("relay quality tells how far each channel is from the original", "[gra
 
 TEST_CASE("a floor language no channel has leaves booths where they are", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.5);
     REQUIRE(rig.engine().setFloorLanguage("fr"));
     rig.run(0.5);

@@ -46,13 +46,13 @@ TEST_CASE("every headphone feed stays below the limiter ceiling for any input", 
     rig.setSignal("ko-en-2", fullScaleSquare(1000.0, rate, seconds));
     rig.setSignal("ja-1", howl(rate, seconds));
     for (const char* console : {"ko-en-1", "ko-en-2", "ja-1"}) {
-        rig.engine().press(console, ConsoleKey::HeadphoneVolume, 12.0f);
-        rig.engine().press(console, ConsoleKey::Sidetone, 6.0f);
-        rig.engine().press(console, ConsoleKey::Bass, 18.0f);
-        rig.engine().press(console, ConsoleKey::Treble, 18.0f);
+        rig.engine().press(console, {ConsoleKey::HeadphoneVolume, Decibels{12.0f}});
+        rig.engine().press(console, {ConsoleKey::Sidetone, Decibels{6.0f}});
+        rig.engine().press(console, {ConsoleKey::Bass, Decibels{18.0f}});
+        rig.engine().press(console, {ConsoleKey::Treble, Decibels{18.0f}});
     }
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
-    rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
+    rig.engine().press("ja-1", {ConsoleKey::Mic, Switch::On});
     rig.run(seconds);
     const double ceiling = dbToGain(static_cast<float>(ceilingDb));
     for (const char* phones : {"phones ko-en-1", "phones ko-en-2", "phones ja-1"}) {
@@ -85,9 +85,9 @@ TEST_CASE("NaN and infinite input samples never leave the engine, and are counte
     };
     const std::size_t floorBad = spoilt("floor", 101);
     const std::size_t micBad = spoilt("ko-en-1", 57);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f); // en: the spoilt mic
-    rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);    // ja: relays en
-    rig.engine().press("ko-en-1", ConsoleKey::Sidetone, 0.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On}); // en: the spoilt mic
+    rig.engine().press("ja-1", {ConsoleKey::Mic, Switch::On});    // ja: relays en
+    rig.engine().press("ko-en-1", {ConsoleKey::Sidetone, Decibels{0.0f}});
     rig.run(1.0);
     // Every channel (what recordings, streams and remote paths take) and every headphone feed.
     for (const char* output : {"channel ko", "channel en", "channel ja", "phones ko-en-1",

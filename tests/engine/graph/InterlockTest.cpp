@@ -46,10 +46,10 @@ const ConsoleStateChanged* lastStateOf(const std::vector<EngineEvent>& events, E
 TEST_CASE("booth interlock: the second mic waits, then takes over at handover with no gap",
           "[graph]") {
     ToneRig rig(withBoothInterlock(InterlockMode::Interlock), 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(1.0);
     rig.engine().takeEvents();
-    rig.engine().press("ko-en-2", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-2", {ConsoleKey::Mic, Switch::On});
     rig.run(1.0);
     const auto waitingEvents = rig.engine().takeEvents();
     const auto* waiting = lastStateOf(waitingEvents, rig.engine(), "ko-en-2");
@@ -60,7 +60,7 @@ TEST_CASE("booth interlock: the second mic waits, then takes over at handover wi
     CHECK(rig.level("channel en", "ko-en-2", 1.2, 2.0) < kAbsent);
 
     const double handover = rig.now();
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 0.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::Off});
     rig.run(1.0);
     const auto* taken = lastStateOf(rig.engine().takeEvents(), rig.engine(), "ko-en-2");
     REQUIRE(taken != nullptr);
@@ -77,11 +77,11 @@ TEST_CASE("booth interlock: the second mic waits, then takes over at handover wi
 
 TEST_CASE("booth override: the newest mic wins and the other is switched off", "[graph]") {
     ToneRig rig(withBoothInterlock(InterlockMode::Override), 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(1.0);
     const double takeover = rig.now();
     rig.engine().takeEvents();
-    rig.engine().press("ko-en-2", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-2", {ConsoleKey::Mic, Switch::On});
     rig.run(1.0);
     const auto events = rig.engine().takeEvents();
     const auto* first = lastStateOf(events, rig.engine(), "ko-en-1");
@@ -95,11 +95,11 @@ TEST_CASE("booth override: the newest mic wins and the other is switched off", "
 
 TEST_CASE("a second press while waiting cancels the wait", "[graph]") {
     ToneRig rig(withBoothInterlock(InterlockMode::Interlock), 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
-    rig.engine().press("ko-en-2", ConsoleKey::MicToggle);
-    rig.engine().press("ko-en-2", ConsoleKey::MicToggle);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
+    rig.engine().press("ko-en-2", {ConsoleKey::Mic, Switch::Toggle});
+    rig.engine().press("ko-en-2", {ConsoleKey::Mic, Switch::Toggle});
     rig.run(0.2);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 0.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::Off});
     rig.run(0.8);
     CHECK(rig.level("channel en", "ko-en-2", 0.5, 1.0) < kAbsent);
     CHECK(rig.level("channel en", "floor", 0.6, 1.0) > kPresent);
@@ -109,10 +109,10 @@ TEST_CASE("channel interlock: a second booth cannot take a busy channel", "[grap
     Session session = summitWithEnglishBooth();
     session.channelInterlock = InterlockMode::Interlock;
     ToneRig rig(session, 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.5);
     rig.engine().takeEvents();
-    rig.engine().press("en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.5);
     bool refused = false;
     for (const EngineEvent& e : rig.engine().takeEvents())
@@ -128,10 +128,10 @@ TEST_CASE("channel override: the newest booth takes the channel", "[graph]") {
     Session session = summitWithEnglishBooth();
     session.channelInterlock = InterlockMode::Override;
     ToneRig rig(session, 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.5);
     rig.engine().takeEvents();
-    rig.engine().press("en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.5);
     const auto* first = lastStateOf(rig.engine().takeEvents(), rig.engine(), "ko-en-1");
     REQUIRE(first != nullptr);
@@ -144,12 +144,12 @@ TEST_CASE("auto-floor fades the floor in and out over the channel's fade time", 
     Session session = summitSession();
     session.channels[1].autoFloor.fadeMs = 500.0;
     ToneRig rig(session, 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(1.0);
     CHECK(rig.level("channel en", "floor", 0.5, 1.0) < kAbsent);
     // The fade out was gradual: something of the floor remained 0.2 s after the press.
     CHECK(rig.level("channel en", "floor", 0.15, 0.25) > 0.1 * kToneAmplitude);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 0.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::Off});
     rig.run(1.0);
     const double early = rig.level("channel en", "floor", 1.0, 1.1);
     const double late = rig.level("channel en", "floor", 1.6, 2.0);
@@ -172,7 +172,7 @@ TEST_CASE("floor bed mixes the original under the interpretation at its level", 
     Session session = summitSession();
     session.channels[1].floorBed = {true, -18.0};
     ToneRig rig(session, 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(1.0);
     CHECK(rig.level("channel en", "ko-en-1", 0.5, 1.0) > kPresent);
     const double bed = rig.level("channel en", "floor", 0.5, 1.0);

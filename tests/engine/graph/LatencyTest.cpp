@@ -33,9 +33,10 @@ TEST_CASE("local paths add zero samples of latency", "[graph]") {
     rig.setSignal("ko-en-1", impulseAt(40003, kLength));
     rig.setSignal("ko-en-2", {});
     rig.setSignal("ja-1", {});
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
-    rig.engine().press("ko-en-1", ConsoleKey::Sidetone, 0.0f);
-    rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f); // so ja-1's phones carry the en relay
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
+    rig.engine().press("ko-en-1", {ConsoleKey::Sidetone, Decibels{0.0f}});
+    rig.engine().press("ja-1",
+                       {ConsoleKey::Mic, Switch::On}); // so ja-1's phones carry the en relay
     rig.run(1.0);
 
     SECTION("floor to headphones") {

@@ -22,8 +22,8 @@ TEST_CASE("adding a booth and a channel mid-render keeps live mics live, without
           "[graph]") {
     const auto blocks = GENERATE(BlockSizes{1}, BlockSizes{64}, BlockSizes{0, true, 5});
     ToneRig rig(summitSession(), 48000.0, blocks);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
-    rig.engine().press("ko-en-1", ConsoleKey::HeadphoneVolume, -6.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
+    rig.engine().press("ko-en-1", {ConsoleKey::HeadphoneVolume, Decibels{-6.0f}});
     rig.run(0.5);
     const double swap = rig.now();
     rig.loadSession(summitWithFrenchBooth());
@@ -42,14 +42,14 @@ TEST_CASE("adding a booth and a channel mid-render keeps live mics live, without
 TEST_CASE("the new booth works at once, and a removed console's channel falls back to the floor",
           "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
-    rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ja-1", {ConsoleKey::Mic, Switch::On});
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.5);
     Session without = summitWithFrenchBooth();
     without.booths.erase(without.booths.begin() + 2); // the ja booth goes; its channel stays
     rig.loadSession(without);
     rig.run(0.1);
-    REQUIRE(rig.engine().press("fr-1", ConsoleKey::Mic, 1.0f));
+    REQUIRE(rig.engine().press("fr-1", {ConsoleKey::Mic, Switch::On}));
     rig.run(0.9);
     CHECK(rig.level("channel fr", "fr-1", 1.0, 1.5) > kPresent);
     CHECK(rig.level("channel fr", "floor", 1.0, 1.5) < kAbsent);
@@ -76,7 +76,7 @@ TEST_CASE("a console keeps its port when booths before it come and go", "[graph]
 
 TEST_CASE("keys and session changes take effect in the order they were made", "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.5);
     // Within one block: the floor switches to English, then a session file naming Korean as
     // the floor language is loaded. The later intent wins: the floor is Korean.
@@ -89,7 +89,7 @@ TEST_CASE("keys and session changes take effect in the order they were made", "[
 
     // A key pressed for a console that the next session removes still reaches it first.
     rig.engine().takeEvents();
-    rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ja-1", {ConsoleKey::Mic, Switch::On});
     Session withoutJa = summitSession();
     withoutJa.booths.pop_back();
     rig.loadSession(withoutJa);
@@ -104,7 +104,7 @@ TEST_CASE("keys and session changes take effect in the order they were made", "[
 TEST_CASE("an edited session keeps the meeting's floor language, a loaded file sets its own",
           "[graph]") {
     ToneRig rig(summitSession(), 48000.0);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.engine().setFloorLanguage("en");
     rig.run(0.5);
     Session edited = rig.engine().session(); // what an engineer view edits: floor is en

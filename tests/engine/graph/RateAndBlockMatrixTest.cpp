@@ -16,8 +16,8 @@ TEST_CASE("routing rules hold at every sample rate and block size", "[graph]") {
                  << (blocks.random ? blocks.seed : blocks.fixed));
     ToneRig rig(summitSession(), rate, blocks);
     rig.run(0.3);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 1.0f);
-    rig.engine().press("ja-1", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
+    rig.engine().press("ja-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.6);
     // Interpretation on air, relay heard, floor where nobody speaks.
     CHECK(rig.level("channel en", "ko-en-1", 0.5, 0.9) > kPresent);
@@ -30,9 +30,9 @@ TEST_CASE("routing rules hold at every sample rate and block size", "[graph]") {
     CHECK(rig.level("phones ko-en-1", "ko-en-2", 0.5, 0.9) < kAbsent);
 
     // Handover inside the booth (interlock mode: the second mic waits for the first).
-    rig.engine().press("ko-en-2", ConsoleKey::Mic, 1.0f);
+    rig.engine().press("ko-en-2", {ConsoleKey::Mic, Switch::On});
     rig.run(0.2);
-    rig.engine().press("ko-en-1", ConsoleKey::Mic, 0.0f);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::Off});
     rig.run(0.5);
     CHECK(rig.level("channel en", "ko-en-2", 1.2, 1.6) > kPresent);
     CHECK(rig.level("channel en", "ko-en-1", 1.2, 1.6) < kAbsent);

@@ -84,12 +84,16 @@ TEST_CASE("process() allocates nothing, through keys, floor changes and session 
     const char* consoles[] = {"ko-en-1", "ko-en-2", "ja-1"};
     for (int round = 0; round < 40; ++round) {
         const char* console = consoles[round % 3];
-        engine.press(console, ConsoleKey::MicToggle);
-        engine.press(console, ConsoleKey::Cough, static_cast<float>(round % 2));
-        engine.press(console, ConsoleKey::Output, static_cast<float>(round % 2));
-        engine.press(console, ConsoleKey::Bass, static_cast<float>(round % 7) * 3.0f - 9.0f);
-        engine.press(console, ConsoleKey::HeadphoneVolume, -static_cast<float>(round % 10));
-        engine.listen(console, ListenSource::Kind::Channel, "ja");
+        engine.press(console, {ConsoleKey::Mic, Switch::Toggle});
+        engine.press(console, {ConsoleKey::Cough, round % 2 != 0 ? Switch::On : Switch::Off});
+        engine.press(console,
+                     {ConsoleKey::Output, static_cast<OutputSlot>(static_cast<float>(round % 2))});
+        engine.press(console,
+                     {ConsoleKey::Bass, Decibels{static_cast<float>(round % 7) * 3.0f - 9.0f}});
+        engine.press(console,
+                     {ConsoleKey::HeadphoneVolume, Decibels{-static_cast<float>(round % 10)}});
+        engine.press(console,
+                     {ConsoleKey::Listen, ListenChoice{ListenSource::Kind::Channel, "ja"}});
         engine.setFloorLanguage(round % 2 == 0 ? "en" : "ko");
         if (round % 5 == 0)
             engine.loadSession(round % 10 == 0 ? summitWithFrenchBooth() : summitSession());
@@ -106,7 +110,7 @@ TEST_CASE("control threads swap sessions and press keys while the audio thread r
           "[graph]") {
     Engine engine(summitSession(), 48000.0);
     const std::uint32_t en = channelPort(engine, "channel en");
-    engine.press("ko-en-1", ConsoleKey::Mic, 1.0f);
+    engine.press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     resetCountedAllocations();
     std::atomic<bool> running{true};
     std::atomic<int> quietBlocks{0};
@@ -131,8 +135,9 @@ TEST_CASE("control threads swap sessions and press keys while the audio thread r
         std::this_thread::yield();
     std::thread keys([&] {
         for (int i = 0; i < 400; ++i) {
-            engine.press("ja-1", ConsoleKey::MicToggle);
-            engine.press("ko-en-2", ConsoleKey::HeadphoneVolume, -static_cast<float>(i % 20));
+            engine.press("ja-1", {ConsoleKey::Mic, Switch::Toggle});
+            engine.press("ko-en-2",
+                         {ConsoleKey::HeadphoneVolume, Decibels{-static_cast<float>(i % 20)}});
             engine.takeEvents();
             std::this_thread::yield();
         }

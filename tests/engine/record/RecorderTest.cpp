@@ -108,7 +108,7 @@ TEST_CASE("the recorder writes the floor and each language channel to its own fi
         Recorder recorder(session, rig.engine().layout(), 48000.0, start);
         rig.afterEachBlock([&recorder](const AudioBuffers& io) { recorder.capture(io); });
         rig.run(1.0);
-        rig.engine().press("ko-en-1", ConsoleKey::Mic); // on air on en
+        rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On}); // on air on en
         rig.run(3.0);
         paths = recorder.paths();
         const auto reports = recorder.takeReports();

@@ -33,7 +33,7 @@ TEST_CASE("a remote console's audio crosses the block thread without an allocati
           "[remotebooth]") {
     const Session session = summitWithRemoteConsole(5004);
     Engine engine(session, kRate);
-    RemoteBoothSettings remote = *session.remote;
+    RemoteBoothSettings remote = *session.remoteBooths;
     remote.port = 0; // any free port for the host itself
     RemoteBoothHost host(engine, remote, kBlock);
 

@@ -40,7 +40,7 @@ public:
           port_(20000 + static_cast<int>(getpid() % 20000)) {
         nlohmann::json session =
             nlohmann::json::parse(fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json"));
-        session["remote"] = {
+        session["remoteBooths"] = {
             {"address", "127.0.0.1"}, {"port", port_}, {"consoles", {{"ko-en-2", kRemoteSecret}}}};
         std::ofstream(base_ + ".json") << session.dump(2);
         std::ofstream(base_ + ".secret") << kRemoteSecret << "\n";

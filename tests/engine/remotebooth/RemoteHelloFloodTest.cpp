@@ -71,7 +71,7 @@ TEST_CASE("a real console joins during a flood of forged hellos from 1024 ports"
     REQUIRE(ports >= 256);
     const Session session = summitWithRemoteConsole(5004);
     Engine engine(session, 48000.0);
-    RemoteBoothSettings remote = *session.remote;
+    RemoteBoothSettings remote = *session.remoteBooths;
     remote.port = 0;
     RemoteBoothHost host(engine, remote, 128);
     const HelloFlood flood(host.port(), ports, 5000.0);

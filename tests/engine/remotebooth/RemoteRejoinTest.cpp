@@ -68,7 +68,7 @@ TEST_CASE("a remote console that joins again from a new address is heard from th
           "[remotebooth]") {
     const Session session = summitWithRemoteConsole(5004);
     Engine engine(session, kRate);
-    RemoteBoothSettings remote = *session.remote;
+    RemoteBoothSettings remote = *session.remoteBooths;
     remote.port = 0; // any free port for the host itself
     RemoteBoothHost host(engine, remote, kBlock);
 
@@ -146,7 +146,7 @@ TEST_CASE("a console that leaves is not joined in the path statistics once its l
           "[remotebooth]") {
     const Session session = summitWithRemoteConsole(5004);
     Engine engine(session, 48000.0);
-    RemoteBoothSettings remote = *session.remote;
+    RemoteBoothSettings remote = *session.remoteBooths;
     remote.port = 0;
     RemoteBoothHost host(engine, remote, 128);
     auto waitFor = [&](RemoteBoothReport::Kind kind) {

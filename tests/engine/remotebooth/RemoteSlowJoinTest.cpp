@@ -17,7 +17,7 @@ using namespace dragoman::test;
 TEST_CASE("a remote console joins over a path slower than its hello interval", "[remotebooth]") {
     const Session session = summitWithRemoteConsole(5004);
     Engine engine(session, 48000.0);
-    RemoteBoothSettings remote = *session.remote;
+    RemoteBoothSettings remote = *session.remoteBooths;
     remote.port = 0; // any free port
     RemoteBoothHost host(engine, remote, 128);
     // 400 ms each way: the challenge comes back 800 ms after the hello, when the console has

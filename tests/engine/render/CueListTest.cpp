@@ -18,14 +18,12 @@ TEST_CASE("a cue list is read and sorted by time", "[render]") {
     REQUIRE(load.cues.size() == 6);
     CHECK(load.cues[0].kind == Cue::Kind::FloorLanguage);
     CHECK(load.cues[0].language == "en");
-    CHECK(load.cues[1].key == ConsoleKey::Mic);
-    CHECK(load.cues[1].value == 1.0f);
-    CHECK(load.cues[2].value == 1.0f); // slot b
-    CHECK(load.cues[3].listenKind == ListenSource::Kind::Channel);
-    CHECK(load.cues[3].channel == "en");
-    CHECK(load.cues[4].key == ConsoleKey::HeadphoneVolume);
-    CHECK(load.cues[4].value == -6.0f);
-    CHECK(load.cues[5].key == ConsoleKey::Help);
+    CHECK(load.cues[1].press == KeyPress{ConsoleKey::Mic, Switch::On});
+    CHECK(load.cues[2].press == KeyPress{ConsoleKey::Output, OutputSlot::B});
+    CHECK(load.cues[3].press ==
+          KeyPress{ConsoleKey::Listen, ListenChoice{ListenSource::Kind::Channel, "en"}});
+    CHECK(load.cues[4].press == KeyPress{ConsoleKey::HeadphoneVolume, Decibels{-6.0f}});
+    CHECK(load.cues[5].press == KeyPress{ConsoleKey::Help, Switch::On});
 }
 
 TEST_CASE("cue errors name the cue and field", "[render]") {

@@ -185,11 +185,11 @@ TEST_CASE("a MIDI key's channel is 1 to 16 or left out for any, and a remote add
     CHECK(parseSession(withMidiChannel(17)).problems.at(0).path == "midi[0].keys[0].channel");
 
     const SessionLoad remote = parseSession(summitWith([](json& s) {
-        s["remote"] = {{"address", "not-an-ip"},
-                       {"port", 7000},
-                       {"consoles", {{"ko-en-2", "a secret of some length"}}}};
+        s["remoteBooths"] = {{"address", "not-an-ip"},
+                             {"port", 7000},
+                             {"consoles", {{"ko-en-2", "a secret of some length"}}}};
     }));
     REQUIRE(remote.problems.size() == 1);
     CHECK(remote.problems[0].describe() ==
-          "remote.address: \"not-an-ip\" is not an IPv4 or IPv6 address");
+          "remoteBooths.address: \"not-an-ip\" is not an IPv4 or IPv6 address");
 }

@@ -45,10 +45,10 @@ TEST_CASE("new consoles and channels, device, recording, streams, remote and OSC
     everything.osc = OscSettings{};
     everything.recording = RecordingSettings{};
     everything.streams = StreamSettings{};
-    everything.remote = RemoteBoothSettings{};
+    everything.remoteBooths = RemoteBoothSettings{};
     const auto all = changesAppliedAtNextStart(running, everything);
     REQUIRE(all.size() == 6);
-    const char* named[] = {"io:", "sampleRate:", "osc:", "recording:", "streams:", "remote:"};
+    const char* named[] = {"io:", "sampleRate:", "osc:", "recording:", "streams:", "remoteBooths:"};
     for (std::size_t i = 0; i < all.size(); ++i)
         CHECK_THAT(all[i], Catch::StartsWith(named[i]));
 }

@@ -316,41 +316,70 @@ TEST_CASE("recording settings round-trip and name every wrong entry", "[session]
     CHECK(hasProblem(invalid, "recording.opus.complexity: 11 is out of range (0 to 10)"));
 }
 
+TEST_CASE(
+    "a session that calls its remote booths \"remote\" loads, says so, and saves the new name",
+    "[session]") {
+    json doc = summit();
+    doc["remote"] = {{"port", 6000}, {"consoles", {{"ko-en-2", "a secret of sixteen+"}}}};
+    const SessionLoad load = parseSession(doc.dump());
+    INFO(listing(load.problems));
+    REQUIRE(load.ok());
+    REQUIRE(load.session.remoteBooths.has_value());
+    CHECK(load.session.remoteBooths->port == 6000);
+    REQUIRE(load.notices.size() == 1);
+    CHECK(load.notices[0] == "\"remote\" is read as \"remoteBooths\", its new name; saving the "
+                             "session writes the new name");
+    const json saved = json::parse(sessionToJson(load.session));
+    CHECK(saved.contains("remoteBooths"));
+    CHECK_FALSE(saved.contains("remote"));
+    CHECK(parseSession(saved.dump()).notices.empty());
+
+    doc["remote"]["port"] = 0; // checked like the new name, and named so
+    CHECK(hasProblem(parseSession(doc.dump()).problems,
+                     "remoteBooths.port: 0 is out of range (1 to 65535)"));
+    doc["remoteBooths"] = doc["remote"];
+    CHECK(hasProblem(parseSession(doc.dump()).problems,
+                     "remote: remote booths given twice: as \"remoteBooths\" and under their old "
+                     "name \"remote\" (keep \"remoteBooths\")"));
+}
+
 TEST_CASE("remote booth settings round-trip and name every wrong entry", "[session]") {
     json doc = summit();
-    doc["remote"] = {
+    doc["remoteBooths"] = {
         {"port", 6000}, {"frameMs", 5.0}, {"consoles", {{"ko-en-2", "a secret of sixteen+"}}}};
     const SessionLoad load = parseSession(doc.dump());
     INFO(listing(load.problems));
     REQUIRE(load.ok());
-    REQUIRE(load.session.remote.has_value());
-    CHECK(load.session.remote->port == 6000);
-    CHECK(load.session.remote->frameMs == 5.0);
-    CHECK(load.session.remote->redundancy); // the default stays
-    CHECK(load.session.remote->consoles.at("ko-en-2") == "a secret of sixteen+");
+    REQUIRE(load.session.remoteBooths.has_value());
+    CHECK(load.session.remoteBooths->port == 6000);
+    CHECK(load.session.remoteBooths->frameMs == 5.0);
+    CHECK(load.session.remoteBooths->redundancy); // the default stays
+    CHECK(load.session.remoteBooths->consoles.at("ko-en-2") == "a secret of sixteen+");
     CHECK(parseSession(sessionToJson(load.session)).session == load.session);
 
-    doc["remote"] = {{"port", 0},
-                     {"frameMs", 20},
-                     {"bitrateKbps", 1000},
-                     {"consoles", {{"nobody", "a secret of sixteen+"}, {"ja-1", "short"}}}};
+    doc["remoteBooths"] = {{"port", 0},
+                           {"frameMs", 20},
+                           {"bitrateKbps", 1000},
+                           {"consoles", {{"nobody", "a secret of sixteen+"}, {"ja-1", "short"}}}};
     doc["sampleRate"] = 44100;
     doc["io"] = {{"mics", {{"ja-1", 3}}}};
     const Problems problems = problemsOf(doc);
     INFO(listing(problems));
-    CHECK(hasProblem(problems, "remote.port: 0 is out of range (1 to 65535)"));
-    CHECK(hasProblem(problems, "remote.frameMs: must be 2.5, 5 or 10 (low-delay Opus frames)"));
-    CHECK(hasProblem(problems, "remote.bitrateKbps: 1000 is out of range (6 to 510 kbit/s)"));
+    CHECK(hasProblem(problems, "remoteBooths.port: 0 is out of range (1 to 65535)"));
     CHECK(
-        hasProblem(problems, "remote.consoles.nobody: \"nobody\" is not a console of the session"));
+        hasProblem(problems, "remoteBooths.frameMs: must be 2.5, 5 or 10 (low-delay Opus frames)"));
+    CHECK(hasProblem(problems, "remoteBooths.bitrateKbps: 1000 is out of range (6 to 510 kbit/s)"));
     CHECK(hasProblem(problems,
-                     "remote.consoles.ja-1: the secret has 5 characters; it needs at least 16"));
-    CHECK(hasProblem(problems, "remote: remote booths need a session at 48000 Hz (Opus' rate)"));
+                     "remoteBooths.consoles.nobody: \"nobody\" is not a console of the session"));
+    CHECK(hasProblem(
+        problems, "remoteBooths.consoles.ja-1: the secret has 5 characters; it needs at least 16"));
+    CHECK(hasProblem(problems,
+                     "remoteBooths: remote booths need a session at 48000 Hz (Opus' rate)"));
     CHECK(
         hasProblem(problems, "io.mics.ja-1: is a remote console: its mic comes over the network"));
 
-    doc["remote"] = {{"port", 6000}};
-    CHECK(hasProblem(problemsOf(doc), "remote.consoles: missing required field"));
+    doc["remoteBooths"] = {{"port", 6000}};
+    CHECK(hasProblem(problemsOf(doc), "remoteBooths.consoles: missing required field"));
 }
 
 TEST_CASE("stream settings round-trip and name every wrong entry", "[session]") {

@@ -20,7 +20,7 @@ Session sessionAtTheLimits() {
     Session s = summitSession();
     s.channels.clear();
     s.booths.clear();
-    s.remote.reset();
+    s.remoteBooths.reset();
     s.floor.language = languageCode(0);
     s.floor.channels = SessionLimits::kMaxFloorChannels;
     for (std::size_t c = 0; c < SessionLimits::kMaxChannels; ++c)
@@ -55,7 +55,7 @@ TEST_CASE("a session at every size limit is valid and runs", "[session]") {
     REQUIRE(validateSession(s).empty());
     ToneRig rig(s, 48000.0, BlockSizes{512});
     for (const Booth& booth : s.booths)
-        rig.engine().press(booth.consoles.front().id, ConsoleKey::Mic, 1.0f);
+        rig.engine().press(booth.consoles.front().id, {ConsoleKey::Mic, Switch::On});
     rig.run(0.3);
     // The last booth's first console is heard on its channel, the floor on the floor language.
     const Booth& last = s.booths.back();

@@ -1,7 +1,7 @@
 // The OSC remote control against a real liblo peer on loopback UDP and a real engine: keys
 // pressed over OSC change what the language channels carry, the state and meters come back,
 // and every malformed or unknown message gets an error and changes nothing.
-#include "surfaces/OscRemote.h"
+#include "surfaces/OscSurface.h"
 
 #include "net/UdpSocket.h"
 #include "session/SessionJson.h"
@@ -54,7 +54,7 @@ struct RunningSession {
     SessionStatus status;
     std::vector<std::string> loaded;
     std::vector<std::string> learning;
-    RemoteTarget target{
+    SurfaceTarget target{
         rig.engine(), status,
         [this](const std::string& file) {
             const SessionLoad load = loadSessionFile(file);
@@ -70,7 +70,7 @@ struct RunningSession {
         [this] { return remotePaths; }};
     // As a RemoteBoothHost would measure them.
     std::vector<RemotePathStats> remotePaths;
-    OscRemote remote{OscSettings{"127.0.0.1", 0, {}}};
+    OscSurface remote{OscSettings{"127.0.0.1", 0, {}}};
 
     void answer() { remote.poll(std::chrono::milliseconds(200), target); }
     void run(double seconds) {
@@ -201,11 +201,11 @@ TEST_CASE("OSC subscribers get the state, its changes, signals and meters", "[su
     CHECK(contains(replies, "/dragoman/console/ko-en-1/mic 0"));
     CHECK(contains(replies, "/dragoman/console/ja-1/hearing \"en\""));
     CHECK(contains(replies, "/dragoman/floor/language \"ko\""));
-    CHECK(contains(replies, "/dragoman/remote/ko-en-2/joined 1"));
-    CHECK(contains(replies, "/dragoman/remote/ko-en-2/peer \"192.0.2.7:40112\""));
-    CHECK(contains(replies, "/dragoman/remote/ko-en-2/rtt-ms 31"));
-    CHECK(contains(replies, "/dragoman/remote/ko-en-2/from-console-ms 28"));
-    CHECK(contains(replies, "/dragoman/remote/ko-en-2/loss-from-console-pct 5"));
+    CHECK(contains(replies, "/dragoman/remote-console/ko-en-2/joined 1"));
+    CHECK(contains(replies, "/dragoman/remote-console/ko-en-2/peer \"192.0.2.7:40112\""));
+    CHECK(contains(replies, "/dragoman/remote-console/ko-en-2/rtt-ms 31"));
+    CHECK(contains(replies, "/dragoman/remote-console/ko-en-2/from-console-ms 28"));
+    CHECK(contains(replies, "/dragoman/remote-console/ko-en-2/loss-from-console-pct 5"));
 
     lo_message meters = lo_message_new();
     lo_message_add_string(meters, "meters");
@@ -395,17 +395,17 @@ TEST_CASE("OSC is no amplifier: a big bundle gets one answer, replies to an addr
         session.remote.poll(std::chrono::milliseconds(10), session.target);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const OscRemote::Traffic traffic = session.remote.traffic();
+    const OscSurface::Traffic traffic = session.remote.traffic();
     INFO(traffic.repliedBytes << " bytes replied in " << seconds << " s, " << traffic.droppedReplies
                               << " replies dropped");
     CHECK(traffic.droppedReplies > 0);
     CHECK(static_cast<double>(traffic.repliedBytes) <=
-          OscRemote::kMostReplyBytesPerSecond * (1.0 + seconds) + 2048.0);
+          OscSurface::kMostReplyBytesPerSecond * (1.0 + seconds) + 2048.0);
 }
 
 TEST_CASE("with osc.peers, packets from other addresses are ignored, unanswered", "[surfaces]") {
     RunningSession session;
-    OscRemote guarded{OscSettings{"127.0.0.1", 0, {"10.9.9.9", "192.168.0.0/16"}}};
+    OscSurface guarded{OscSettings{"127.0.0.1", 0, {"10.9.9.9", "192.168.0.0/16"}}};
     OscClient client(guarded.port());
     client.send(message(1), "/dragoman/console/ko-en-1/mic");
     guarded.poll(std::chrono::milliseconds(200), session.target);
@@ -416,7 +416,7 @@ TEST_CASE("with osc.peers, packets from other addresses are ignored, unanswered"
     REQUIRE(console != nullptr);
     CHECK_FALSE(console->state.micOn); // nothing acted
 
-    OscRemote open{OscSettings{"127.0.0.1", 0, {"127.0.0.0/8"}}};
+    OscSurface open{OscSettings{"127.0.0.1", 0, {"127.0.0.0/8"}}};
     OscClient local(open.port());
     local.send(message(1), "/dragoman/console/ko-en-1/mic");
     open.poll(std::chrono::milliseconds(200), session.target);
