@@ -98,16 +98,17 @@ EngineLayout Engine::layout() const {
     const std::lock_guard lock(control_);
     EngineLayout layout;
     for (int f = 0; f < session_.floor.channels; ++f)
-        layout.floor.push_back({"floor " + std::to_string(f + 1), static_cast<std::uint32_t>(f)});
+        layout.floor.push_back(
+            {{PortId::Kind::Floor, std::to_string(f + 1)}, static_cast<std::uint32_t>(f)});
     for (const Booth& booth : session_.booths)
         for (const Console& console : booth.consoles) {
             const std::uint32_t port = registries_.consoles.find(console.id).value;
-            layout.mics.push_back({"mic " + console.id, port});
-            layout.phones.push_back({"phones " + console.id, port});
+            layout.mics.push_back({{PortId::Kind::Mic, console.id}, port});
+            layout.phones.push_back({{PortId::Kind::Phones, console.id}, port});
         }
     for (const LanguageChannel& channel : session_.channels)
         layout.channels.push_back(
-            {"channel " + channel.id, registries_.languages.find(channel.id).value});
+            {{PortId::Kind::Channel, channel.id}, registries_.languages.find(channel.id).value});
     layout.consolePorts = static_cast<std::uint32_t>(registries_.consoles.size());
     layout.channelPorts = static_cast<std::uint32_t>(registries_.languages.size());
     return layout;
@@ -119,6 +120,31 @@ bool Engine::send(const EngineCommand& command) {
         return false;
     ++commandsSent_;
     return true;
+}
+
+std::optional<std::uint32_t> EngineLayout::portOf(const PortId& what) const {
+    const std::vector<EnginePort>& ports = what.kind == PortId::Kind::Floor    ? floor
+                                           : what.kind == PortId::Kind::Mic    ? mics
+                                           : what.kind == PortId::Kind::Phones ? phones
+                                                                               : channels;
+    for (const EnginePort& p : ports)
+        if (p.what == what)
+            return p.port;
+    return std::nullopt;
+}
+
+std::string PortId::label() const {
+    switch (kind) {
+    case Kind::Floor:
+        return "floor " + id;
+    case Kind::Mic:
+        return "mic " + id;
+    case Kind::Phones:
+        return "phones " + id;
+    case Kind::Channel:
+        break;
+    }
+    return "channel " + id;
 }
 
 PressResult Engine::press(std::string_view console, const KeyPress& press) {
@@ -194,19 +220,21 @@ MeterReadings Engine::takeMeters() {
         return plan->nonFiniteSamples[input].exchange(0, std::memory_order_relaxed);
     };
     for (std::uint32_t f = 0; f < plan->floorChannels; ++f, ++index)
-        readings.inputs.push_back(
-            {"floor " + std::to_string(f + 1), plan->inputMeters[index].take(), nonFinite(index)});
+        readings.inputs.push_back({{PortId::Kind::Floor, std::to_string(f + 1)},
+                                   plan->inputMeters[index].take(),
+                                   nonFinite(index)});
     for (const PlanConsole& console : plan->consoles) {
         readings.inputs.push_back(
-            {"mic " + console.id, plan->inputMeters[index].take(), nonFinite(index)});
+            {{PortId::Kind::Mic, console.id}, plan->inputMeters[index].take(), nonFinite(index)});
         ++index;
     }
     index = 0;
     for (const PlanChannel& channel : plan->channels)
-        readings.outputs.push_back({"channel " + channel.id, plan->outputMeters[index++].take()});
+        readings.outputs.push_back(
+            {{PortId::Kind::Channel, channel.id}, plan->outputMeters[index++].take()});
     for (std::size_t i = 0; i < plan->consoles.size(); ++i) {
         readings.outputs.push_back(
-            {"phones " + plan->consoles[i].id, plan->outputMeters[index++].take()});
+            {{PortId::Kind::Phones, plan->consoles[i].id}, plan->outputMeters[index++].take()});
         readings.limiterGain.push_back(plan->limiterGain[i].exchange(1.0f));
     }
     return readings;

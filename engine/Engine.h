@@ -21,6 +21,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -34,12 +35,25 @@ public:
     explicit InvalidSession(const std::string& problems) : std::invalid_argument(problems) {}
 };
 
-// Where each signal goes in process()'s AudioBuffers: a name ("mic ko-en-1", "channel en",
-// "phones ko-en-1") and a port. Ports stay the same for the engine's lifetime; new consoles
-// and channels get new ports, so a host sizes its arrays by consolePorts and channelPorts.
+// What a port carries: a floor channel, a console's mic or headphones, a language channel;
+// a value, compared and kept as such. Its label ("floor 1", "mic ko-en-1", "phones ko-en-1",
+// "channel en") is for logs, meters on screen and OSC, never looked up.
+struct PortId {
+    enum class Kind : std::uint8_t { Floor, Mic, Phones, Channel };
+    Kind kind = Kind::Floor;
+    std::string id; // the console's or channel's id; the floor channel's number from 1
+    bool operator==(const PortId&) const = default;
+    auto operator<=>(const PortId&) const = default;
+    std::string label() const;
+};
+
+// Where each signal goes in process()'s AudioBuffers. Ports stay the same for the engine's
+// lifetime; new consoles and channels get new ports, so a host sizes its arrays by
+// consolePorts and channelPorts.
 struct EnginePort {
-    std::string name;
+    PortId what;
     std::uint32_t port = 0;
+    std::string label() const { return what.label(); }
 };
 
 struct EngineLayout {
@@ -49,12 +63,16 @@ struct EngineLayout {
     std::vector<EnginePort> phones;
     std::uint32_t consolePorts = 0; // size of the mics and phones arrays
     std::uint32_t channelPorts = 0; // size of the channels array
+
+    // The port that carries `what`, or nothing if the session has no such console or channel.
+    std::optional<std::uint32_t> portOf(const PortId& what) const;
 };
 
 struct MeterReading {
-    std::string name; // as in EngineLayout: "floor 1", "mic ko-en-1", "channel en", ...
+    PortId what; // as in EngineLayout
     LevelReading level;
     std::uint64_t nonFiniteSamples = 0; // inputs: NaN or infinite samples replaced by silence
+    std::string label() const { return what.label(); }
 };
 
 struct MeterReadings {

@@ -40,6 +40,8 @@ public:
     // Remote consoles' paths, where this face hosts them; and why it cannot, if it cannot.
     virtual std::vector<RemotePathStats> remotePaths() const { return {}; }
     virtual std::string remoteProblem() const { return {}; }
+    // The latest joins, departures, refusals and forgeries of remote consoles, newest last.
+    virtual std::vector<std::string> remoteNotes() const { return {}; }
 };
 
 } // namespace dragoman::gui

@@ -57,14 +57,14 @@ EngineerView::EngineerView(DeskControl& desk) : desk_(desk) {
 void EngineerView::refresh() {
     auto fold = [this](const std::vector<MeterReading>& readings) {
         for (const MeterReading& m : readings) {
-            float& rms = rmsDb_.try_emplace(m.name, kSilenceDb).first->second;
-            float& peak = peakDb_.try_emplace(m.name, kSilenceDb).first->second;
+            float& rms = rmsDb_.try_emplace(m.what, kSilenceDb).first->second;
+            float& peak = peakDb_.try_emplace(m.what, kSilenceDb).first->second;
             rms = std::max(gainToDb(m.level.rms), rms - 0.7f);
             peak = std::max(gainToDb(m.level.peak), peak - 0.7f);
             // An input that delivered NaN or infinite samples is flagged for a few seconds.
             if (m.nonFiniteSamples > 0)
-                badSamplesShown_[m.name] = kBadSamplesRefreshes;
-            else if (auto it = badSamplesShown_.find(m.name); it != badSamplesShown_.end())
+                badSamplesShown_[m.what] = kBadSamplesRefreshes;
+            else if (auto it = badSamplesShown_.find(m.what); it != badSamplesShown_.end())
                 it->second = it->second > 0 ? it->second - 1 : 0;
         }
     };
@@ -100,10 +100,10 @@ void EngineerView::paint(juce::Graphics& g) {
 // A level bar: RMS filled, peak as a tick; covered by a warning while the input delivers
 // NaN or infinite samples.
 void EngineerView::paintMeter(juce::Graphics& g, juce::Rectangle<int> area,
-                              const std::string& name) const {
+                              const PortId& port) const {
     using namespace DeskColours;
-    const float rms = rmsDb_.count(name) ? rmsDb_.at(name) : kSilenceDb;
-    const float peak = peakDb_.count(name) ? peakDb_.at(name) : kSilenceDb;
+    const float rms = rmsDb_.count(port) ? rmsDb_.at(port) : kSilenceDb;
+    const float peak = peakDb_.count(port) ? peakDb_.at(port) : kSilenceDb;
     auto position = [&area](float db) {
         return static_cast<int>(static_cast<float>(area.getWidth()) *
                                 std::clamp((db + 60.0f) / 60.0f, 0.0f, 1.0f));
@@ -115,7 +115,7 @@ void EngineerView::paintMeter(juce::Graphics& g, juce::Rectangle<int> area,
     g.fillRect(area.withWidth(position(rms)));
     g.setColour(text);
     g.fillRect(area.getX() + position(peak) - 1, area.getY(), 2, area.getHeight());
-    if (const auto bad = badSamplesShown_.find(name);
+    if (const auto bad = badSamplesShown_.find(port);
         bad != badSamplesShown_.end() && bad->second > 0) {
         g.setColour(waiting);
         g.fillRect(area);
@@ -154,7 +154,7 @@ int EngineerView::paintFloor(juce::Graphics& g, int y) const {
     g.setFont(juce::Font(16.0f, juce::Font::bold));
     g.drawText("FLOOR  " + juce::String(desk_.status().floorLanguage()).toUpperCase(), 16, y, 200,
                kRow, juce::Justification::centredLeft);
-    paintMeter(g, {230, y + 10, 200, 10}, "floor 1");
+    paintMeter(g, {230, y + 10, 200, 10}, {PortId::Kind::Floor, "1"});
     return y + kRow + 10;
 }
 
@@ -226,8 +226,8 @@ int EngineerView::paintBooths(juce::Graphics& g, int y, int channelsX) const {
             g.setColour(dimText);
             g.drawText("mic", meterX - 10, rowY, 36, 12, juce::Justification::centredRight);
             g.drawText("phones", meterX - 10, rowY + 12, 36, 12, juce::Justification::centredRight);
-            paintMeter(g, {meterX + 30, rowY + 2, 180, 8}, "mic " + console.id);
-            paintMeter(g, {meterX + 30, rowY + 14, 180, 8}, "phones " + console.id);
+            paintMeter(g, {meterX + 30, rowY + 2, 180, 8}, {PortId::Kind::Mic, console.id});
+            paintMeter(g, {meterX + 30, rowY + 14, 180, 8}, {PortId::Kind::Phones, console.id});
             rowY += kRow;
             if (const RemotePathStats* path = pathOf(console.id)) {
                 g.setFont(juce::Font(12.5f));
@@ -240,13 +240,20 @@ int EngineerView::paintBooths(juce::Graphics& g, int y, int channelsX) const {
         y += height + 8;
     }
 
-    // Remote booths the session has and the audio cannot host.
+    // Remote booths the session has and the audio cannot host; the latest comings and goings.
+    g.setFont(juce::Font(13.0f));
     if (const std::string problem = desk_.remoteProblem(); !problem.empty()) {
         g.setColour(waiting);
-        g.setFont(juce::Font(13.0f));
         g.drawText(juce::String(problem), 16, y, channelsX - 32, 18,
                    juce::Justification::centredLeft);
         y += 22;
+    }
+    const std::vector<std::string> notes = desk_.remoteNotes();
+    g.setColour(dimText);
+    for (std::size_t i = notes.size() > 3 ? notes.size() - 3 : 0; i < notes.size(); ++i) {
+        g.drawText("remote  " + juce::String(notes[i]), 16, y, channelsX - 32, 18,
+                   juce::Justification::centredLeft);
+        y += 18;
     }
     return y;
 }
@@ -280,7 +287,7 @@ int EngineerView::paintChannels(juce::Graphics& g, int channelsX) const {
                  : (c != nullptr && c->quality == RelayQuality::Floor ? floorTone : panelEdge),
              juce::Colours::white);
         paintMeter(g, {channelsX + 10, cy + 36, getWidth() - channelsX - 40, 10},
-                   "channel " + channel.id);
+                   {PortId::Kind::Channel, channel.id});
         cy += 64;
     }
     return cy;

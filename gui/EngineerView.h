@@ -24,7 +24,7 @@ public:
     void resized() override;
 
 private:
-    void paintMeter(juce::Graphics& g, juce::Rectangle<int> area, const std::string& name) const;
+    void paintMeter(juce::Graphics& g, juce::Rectangle<int> area, const PortId& port) const;
     void paintHeader(juce::Graphics& g) const;
     int paintFloor(juce::Graphics& g, int y) const;
     int paintBooths(juce::Graphics& g, int y, int channelsX) const;
@@ -33,9 +33,9 @@ private:
 
     DeskControl& desk_;
     std::vector<std::unique_ptr<juce::TextButton>> floorButtons_;
-    std::map<std::string, float> rmsDb_, peakDb_; // by meter name, with slow fall-back
+    std::map<PortId, float> rmsDb_, peakDb_; // by port, with slow fall-back
     // Inputs that delivered non-finite samples: refreshes left to show it (about 3 s).
-    std::map<std::string, int> badSamplesShown_;
+    std::map<PortId, int> badSamplesShown_;
     static constexpr int kBadSamplesRefreshes = 100;
 };
 

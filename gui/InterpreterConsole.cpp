@@ -142,10 +142,10 @@ void InterpreterConsole::refresh() {
 
     const MeterReadings& meters = desk_.meters();
     for (const MeterReading& m : meters.outputs)
-        if (m.name == "phones " + console_)
+        if (m.what == PortId{PortId::Kind::Phones, console_})
             phonesLevel_.setLevel(m.level);
     for (const MeterReading& m : meters.inputs)
-        if (m.name == "mic " + console_)
+        if (m.what == PortId{PortId::Kind::Mic, console_})
             micLevel_.setLevel(m.level);
     repaint();
 }

@@ -66,119 +66,15 @@ DragomanProcessor::DragomanProcessor(const Session& session)
 
 DragomanProcessor::~DragomanProcessor() {
     poll_->detachAndDelete(); // waits for a poll under way; none starts after
-    leaveRemoteBooth();
-}
-
-void DragomanProcessor::joinRemoteBooth(RemoteConsoleOptions options) {
-    leaveRemoteBooth();
-    {
-        std::lock_guard lock(joinMutex_);
-        joinState_ = RemoteConsoleState::Joining;
-        joinProblem_.clear();
-    }
-    cancelJoin_.store(false);
-    options.cancel = &cancelJoin_;
-    joining_ = std::thread([this, options = std::move(options)] {
-        std::unique_ptr<RemoteConsoleClient> client;
-        std::string problem;
-        try {
-            client = std::make_unique<RemoteConsoleClient>(options);
-            client->join();
-        } catch (const std::exception& e) {
-            problem = e.what();
-            client.reset();
-        }
-        std::lock_guard lock(joinMutex_);
-        joined_ = std::move(client);
-        joinProblem_ = problem;
-        joinState_ = joined_ ? RemoteConsoleState::Joined : RemoteConsoleState::Failed;
-    });
-}
-
-DragomanProcessor::RemoteConsoleState DragomanProcessor::remoteConsoleState() {
-    std::lock_guard lock(joinMutex_);
-    if (joined_) { // just joined: the audio thread may use it from now on
-        remoteConsole_ = std::move(joined_);
-        liveRemoteConsole_.store(remoteConsole_.get(), std::memory_order_release);
-    }
-    if (joinState_ == RemoteConsoleState::Joined && remoteConsole_ && !remoteConsole_->joined()) {
-        joinState_ = RemoteConsoleState::Failed;
-        joinProblem_ = "the host ended the session";
-    }
-    return joinState_;
-}
-
-std::string DragomanProcessor::remoteConsoleProblem() const {
-    std::lock_guard lock(joinMutex_);
-    return joinProblem_;
-}
-
-void DragomanProcessor::leaveRemoteBooth() {
-    cancelJoin_.store(true); // a join under way gives up within 20 ms
-    if (joining_.joinable())
-        joining_.join();
-    liveRemoteConsole_.store(nullptr, std::memory_order_release);
-    suspendProcessing(true); // the audio thread is out of processBlock, and sees null next
-    suspendProcessing(false);
-    remoteConsole_.reset(); // says bye
-    std::lock_guard lock(joinMutex_);
-    joined_.reset();
-    joinState_ = RemoteConsoleState::Off;
+    remoteConsole_.leave();
 }
 
 MeterReadings DragomanProcessor::takeRemoteConsoleLevels() {
-    const float frames =
-        static_cast<float>(std::max<std::uint32_t>(remoteLevelFrames_.exchange(0), 1));
+    // The console's id is the desk's to add (RemoteConsoleDesk): the processor does not keep it.
     MeterReadings levels;
-    levels.inputs.push_back(
-        {"mic",
-         {remoteMicPeak_.exchange(0.0f), std::sqrt(remoteMicSquares_.exchange(0.0f) / frames)}});
-    levels.outputs.push_back({"phones",
-                              {remotePhonesPeak_.exchange(0.0f),
-                               std::sqrt(remotePhonesSquares_.exchange(0.0f) / frames)}});
+    levels.inputs.push_back({{PortId::Kind::Mic, {}}, remoteConsole_.takeMicLevel()});
+    levels.outputs.push_back({{PortId::Kind::Phones, {}}, remoteConsole_.takePhonesLevel()});
     return levels;
-}
-
-// A remote console: the device's first input to the host, the host's mix to the first two
-// outputs; the rest silent.
-void DragomanProcessor::renderRemoteConsole(juce::AudioBuffer<float>& buffer,
-                                            RemoteConsoleClient& client) noexcept {
-    const int frames = buffer.getNumSamples();
-    const bool hasInput = getTotalNumInputChannels() > 0;
-    float micPeak = 0.0f, phonesPeak = 0.0f, micSquares = 0.0f, phonesSquares = 0.0f;
-    for (int offset = 0; offset < frames; offset += kScratchFrames) {
-        const int n = std::min(kScratchFrames, frames - offset);
-        if (hasInput)
-            inputCopy_.copyFrom(0, 0, buffer, 0, offset, n);
-        else
-            inputCopy_.clear(0, 0, n);
-        float* phones = buffer.getWritePointer(0, offset);
-        client.process(inputCopy_.getReadPointer(0), phones, static_cast<std::uint32_t>(n));
-        for (int i = 0; i < n; ++i) {
-            const float m = inputCopy_.getSample(0, i), p = phones[i];
-            micPeak = std::max(micPeak, std::abs(m));
-            phonesPeak = std::max(phonesPeak, std::abs(p));
-            micSquares += m * m;
-            phonesSquares += p * p;
-        }
-    }
-    if (buffer.getNumChannels() > 1 && getTotalNumOutputChannels() > 1)
-        buffer.copyFrom(1, 0, buffer, 0, 0, frames);
-    for (int c = 2; c < buffer.getNumChannels(); ++c)
-        buffer.clear(c, 0, frames);
-    if (getTotalNumOutputChannels() < 2 && buffer.getNumChannels() > 1)
-        buffer.clear(1, 0, frames);
-    auto raise = [](std::atomic<float>& peak, float value) {
-        if (value > peak.load(std::memory_order_relaxed))
-            peak.store(value, std::memory_order_relaxed);
-    };
-    raise(remoteMicPeak_, micPeak);
-    raise(remotePhonesPeak_, phonesPeak);
-    remoteMicSquares_.store(remoteMicSquares_.load(std::memory_order_relaxed) + micSquares,
-                            std::memory_order_relaxed);
-    remotePhonesSquares_.store(remotePhonesSquares_.load(std::memory_order_relaxed) + phonesSquares,
-                               std::memory_order_relaxed);
-    remoteLevelFrames_.fetch_add(static_cast<std::uint32_t>(frames), std::memory_order_relaxed);
 }
 
 void DragomanProcessor::pollEngine() {
@@ -193,10 +89,14 @@ void DragomanProcessor::pollEngine() {
         }
     }
     meters_ = engine_->takeMeters();
-    remoteConsoleState(); // a join that just succeeded goes live even with no editor open
+    remoteConsole_.state(); // a join that just succeeded goes live even with no editor open
     if (remoteBooths_) {
         remoteBooths_->publishStates(status_, *engine_);
-        remoteBooths_->takeReports(); // the paths below say who is joined
+        for (const RemoteBoothReport& report : remoteBooths_->takeReports()) {
+            remoteNotes_.push_back(describeRemoteBoothReport(report));
+            if (remoteNotes_.size() > kMostRemoteNotes)
+                remoteNotes_.erase(remoteNotes_.begin());
+        }
         remotePaths_ = remoteBooths_->stats();
     }
 }
@@ -225,7 +125,7 @@ void DragomanProcessor::startRemoteBooths() {
     }
     for (const auto& [console, secret] : session_.remoteBooths->consoles)
         for (const EnginePort& mic : layout.mics)
-            if (mic.name == "mic " + console) {
+            if (mic.what.id == console) {
                 remoteMicScratch_[mic.port].assign(kScratchFrames, 0.0f);
                 remotePhonesScratch_[mic.port].assign(kScratchFrames, 0.0f);
                 remoteMics_[mic.port] = remoteMicScratch_[mic.port].data();
@@ -298,10 +198,9 @@ bool DragomanProcessor::isBusesLayoutSupported(const BusesLayout& layout) const 
 }
 
 void DragomanProcessor::processBlock(juce::AudioBuffer<float>& buffer, juce::MidiBuffer&) {
-    if (RemoteConsoleClient* client = liveRemoteConsole_.load(std::memory_order_acquire)) {
-        renderRemoteConsole(buffer, *client);
+    if (remoteConsole_.render(buffer, inputCopy_, kScratchFrames, getTotalNumInputChannels(),
+                              getTotalNumOutputChannels()))
         return;
-    }
     commands_.clear();
     consoleParameters_.collectChanges(commands_);
     const int frames = buffer.getNumSamples();

@@ -11,6 +11,7 @@
 #include "ConsoleParameters.h"
 #include "Engine.h"
 #include "EnginePoll.h"
+#include "RemoteConsoleMode.h"
 #include "SessionBuses.h"
 #include "SessionStatus.h"
 #include "base/Problem.h"
@@ -81,16 +82,19 @@ public:
     // booths are not hosted if the session has some but they could not start.
     const std::vector<RemotePathStats>& remotePaths() const { return remotePaths_; }
     const std::string& remoteProblem() const { return remoteProblem_; }
+    // Message thread: the latest joins, departures, refusals and forgeries, newest last.
+    const std::vector<std::string>& remoteNotes() const { return remoteNotes_; }
     int remotePort() const { return remoteBooths_ ? remoteBooths_->port() : 0; }
 
     // Message thread: joins a booth elsewhere as its remote console, on a thread of its own
     // (joining takes a round trip or a few; a refusal up to the timeout). Poll the state.
-    enum class RemoteConsoleState { Off, Joining, Joined, Failed };
-    void joinRemoteBooth(RemoteConsoleOptions options);
-    void leaveRemoteBooth();
-    RemoteConsoleState remoteConsoleState();
-    std::string remoteConsoleProblem() const; // why the last join failed, or the host left
-    RemoteConsoleClient* remoteConsole() { return remoteConsole_.get(); }
+    using RemoteConsoleState = RemoteConsoleMode::State;
+    void joinRemoteBooth(RemoteConsoleOptions options) { remoteConsole_.join(std::move(options)); }
+    void leaveRemoteBooth() { remoteConsole_.leave(); }
+    RemoteConsoleState remoteConsoleState() { return remoteConsole_.state(); }
+    // Why the last join failed, or the host left.
+    std::string remoteConsoleProblem() const { return remoteConsole_.problem(); }
+    RemoteConsoleClient* remoteConsole() { return remoteConsole_.client(); }
     // The mic and headphone levels while a remote console (peak and RMS since the last call).
     MeterReadings takeRemoteConsoleLevels();
 
@@ -99,8 +103,6 @@ private:
     void renderChunk(juce::AudioBuffer<float>& buffer, int offset, int frames);
     void reflectInParameters(const std::string& console, const ConsoleState& state);
     void startRemoteBooths(); // message thread, with processing stopped or suspended
-    void renderRemoteConsole(juce::AudioBuffer<float>& buffer,
-                             RemoteConsoleClient& client) noexcept;
 
     Session session_;
     std::vector<BusSpec> inputBuses_, outputBuses_;
@@ -124,20 +126,14 @@ private:
     double sampleRate_ = 48000.0;
     std::string remoteProblem_;                // message thread
     std::vector<RemotePathStats> remotePaths_; // message thread
+    std::vector<std::string> remoteNotes_;     // message thread
+    static constexpr std::size_t kMostRemoteNotes = 8;
 
-    // Being a remote console: the client (the message thread's), the one the audio thread
-    // uses (published once joined, withdrawn before the client goes), the joining thread.
-    std::unique_ptr<RemoteConsoleClient> remoteConsole_;
-    std::atomic<RemoteConsoleClient*> liveRemoteConsole_{nullptr};
-    std::thread joining_;
-    std::atomic<bool> cancelJoin_{false}; // tells the joining thread to give up
-    mutable std::mutex joinMutex_;        // guards the three below
-    std::unique_ptr<RemoteConsoleClient> joined_;
-    std::string joinProblem_;
-    RemoteConsoleState joinState_ = RemoteConsoleState::Off;
-    std::atomic<float> remoteMicPeak_{0.0f}, remotePhonesPeak_{0.0f};
-    std::atomic<float> remoteMicSquares_{0.0f}, remotePhonesSquares_{0.0f};
-    std::atomic<std::uint32_t> remoteLevelFrames_{0};
+    // Being a remote console elsewhere, instead of rendering the session here.
+    RemoteConsoleMode remoteConsole_{[this] {
+        suspendProcessing(true); // the audio thread is out of processBlock
+        suspendProcessing(false);
+    }};
 
     SessionStatus status_; // message thread
     int sessionGeneration_ = 0;

@@ -24,6 +24,7 @@ public:
     int sessionGeneration() const override { return processor_.sessionGeneration(); }
     std::vector<RemotePathStats> remotePaths() const override { return processor_.remotePaths(); }
     std::string remoteProblem() const override { return processor_.remoteProblem(); }
+    std::vector<std::string> remoteNotes() const override { return processor_.remoteNotes(); }
 
 private:
     float value(const std::string& console, ConsoleKey key) const;

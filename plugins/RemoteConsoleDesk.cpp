@@ -28,11 +28,11 @@ RemoteConsoleDesk::RemoteConsoleDesk(RemoteConsoleClient& client, std::string co
 }
 
 void RemoteConsoleDesk::update(const MeterReadings& levels) {
-    // Named as the console view reads them: "mic <id>", "phones <id>".
+    // This console's mic and phones, as the console view reads them.
     meters_ = levels;
     for (auto* list : {&meters_.inputs, &meters_.outputs})
         for (MeterReading& reading : *list)
-            reading.name += " " + console_;
+            reading.what.id = console_;
     const auto state = client_.state();
     if (!state)
         return;

@@ -7,11 +7,9 @@
 namespace dragoman {
 namespace {
 
-int portOf(const std::vector<EnginePort>& ports, const std::string& name) {
-    for (const EnginePort& p : ports)
-        if (p.name == name)
-            return static_cast<int>(p.port);
-    return -1;
+int portOf(const EngineLayout& layout, PortId::Kind kind, const std::string& id) {
+    const auto port = layout.portOf({kind, id});
+    return port ? static_cast<int>(*port) : -1;
 }
 
 bool isRemote(const Session& session, const std::string& console) {
@@ -22,7 +20,7 @@ bool isRemote(const Session& session, const std::string& console) {
 std::size_t localConsoles(const Session& session, const EngineLayout& layout) {
     std::size_t remote = 0;
     for (const EnginePort& mic : layout.mics)
-        remote += isRemote(session, mic.name.substr(4)) ? 1u : 0u; // "mic <id>"
+        remote += isRemote(session, mic.what.id) ? 1u : 0u;
     return layout.mics.size() - remote;
 }
 
@@ -70,15 +68,15 @@ DeviceChannelMap::DeviceChannelMap(const Engine& engine, DeviceChannels availabl
             floorFrom_[f] = check(session.io->floor[f], available.inputs,
                                   "io.floor[" + std::to_string(f) + "]", "input");
         for (const auto& [id, channel] : session.io->mics)
-            if (const int port = portOf(layout.mics, "mic " + id); port >= 0)
+            if (const int port = portOf(layout, PortId::Kind::Mic, id); port >= 0)
                 micFrom_[static_cast<std::size_t>(port)] =
                     check(channel, available.inputs, "io.mics." + id, "input");
         for (const auto& [id, channel] : session.io->channels)
-            if (const int port = portOf(layout.channels, "channel " + id); port >= 0)
+            if (const int port = portOf(layout, PortId::Kind::Channel, id); port >= 0)
                 channelTo_[static_cast<std::size_t>(port)] =
                     check(channel, available.outputs, "io.channels." + id, "output");
         for (const auto& [id, channel] : session.io->phones)
-            if (const int port = portOf(layout.phones, "phones " + id); port >= 0)
+            if (const int port = portOf(layout, PortId::Kind::Phones, id); port >= 0)
                 phonesTo_[static_cast<std::size_t>(port)] =
                     check(channel, available.outputs, "io.phones." + id, "output");
         opened_ = wanted(engine);
@@ -91,14 +89,14 @@ DeviceChannelMap::DeviceChannelMap(const Engine& engine, DeviceChannels availabl
         for (std::size_t f = 0; f < layout.floor.size(); ++f)
             floorFrom_[f] = input();
         for (const EnginePort& mic : layout.mics)
-            if (!isRemote(session, mic.name.substr(4)))
+            if (!isRemote(session, mic.what.id))
                 micFrom_[mic.port] = input();
         next = 0;
         auto output = [&] { return next < opened_.outputs ? next++ : (++next, -1); };
         for (const EnginePort& channel : layout.channels)
             channelTo_[channel.port] = output();
         for (const EnginePort& phones : layout.phones)
-            if (!isRemote(session, phones.name.substr(7))) // "phones <id>"
+            if (!isRemote(session, phones.what.id))
                 phonesTo_[phones.port] = output();
     }
     if (opened_.outputs == 0)
@@ -116,12 +114,12 @@ DeviceChannelMap::DeviceChannelMap(const Engine& engine, DeviceChannels availabl
     remotePhones_.resize(phonesTo_.size());
     remoteMicPointers_.assign(micFrom_.size(), nullptr);
     for (const EnginePort& mic : layout.mics)
-        if (isRemote(session, mic.name.substr(4))) {
+        if (isRemote(session, mic.what.id)) {
             remoteMics_[mic.port].assign(kMaxFrames, 0.0f);
             remoteMicPointers_[mic.port] = remoteMics_[mic.port].data();
         }
     for (const EnginePort& phones : layout.phones)
-        if (isRemote(session, phones.name.substr(7)))
+        if (isRemote(session, phones.what.id))
             remotePhones_[phones.port].assign(kMaxFrames, 0.0f);
 }
 

@@ -324,7 +324,7 @@ void LiveRun::logDroppedTraffic(Clock::time_point now) {
 void LiveRun::logNonFiniteInputs(const MeterReadings& meters, Clock::time_point now) {
     for (const MeterReading& input : meters.inputs)
         if (input.nonFiniteSamples > 0)
-            nonFinite_[input.name] += input.nonFiniteSamples;
+            nonFinite_[input.label()] += input.nonFiniteSamples;
     for (auto& [input, count] : nonFinite_) {
         auto [last, first] = lastNonFiniteLog_.try_emplace(input, now);
         if (count == 0 || (!first && now - last->second < kNonFiniteLogInterval))

@@ -25,15 +25,13 @@ std::vector<SignalSource> signalSources(const Session& session, const EngineLayo
             for (const EnginePort& port : layout.floor)
                 source.ports.push_back(port.port);
         } else {
-            const auto port =
-                std::find_if(layout.channels.begin(), layout.channels.end(),
-                             [&id](const EnginePort& p) { return p.name == "channel " + id; });
+            const auto port = layout.portOf({PortId::Kind::Channel, id});
             const auto channel =
                 std::find_if(session.channels.begin(), session.channels.end(),
                              [&id](const LanguageChannel& c) { return c.id == id; });
-            if (port == layout.channels.end() || channel == session.channels.end())
+            if (!port || channel == session.channels.end())
                 throw std::invalid_argument("no language channel \"" + id + "\"");
-            source.ports.push_back(port->port);
+            source.ports.push_back(*port);
             source.language = id;
             source.name = channel->name;
             source.title = session.name + ": " + channel->name + " (" + id + ")";

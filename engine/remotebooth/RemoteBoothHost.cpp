@@ -17,6 +17,21 @@ std::string listenName(const ConsoleState& s, const Engine& engine) {
 }
 } // namespace
 
+std::string describeRemoteBoothReport(const RemoteBoothReport& r) {
+    const std::string why = r.reason.empty() ? std::string() : " (" + r.reason + ")";
+    switch (r.kind) {
+    case RemoteBoothReport::Kind::Joined:
+        return r.console + " joined from " + r.peer;
+    case RemoteBoothReport::Kind::Left:
+        return r.console + " left" + why;
+    case RemoteBoothReport::Kind::Refused:
+        return "refused " + r.peer + (r.console.empty() ? "" : " for " + r.console) + why;
+    case RemoteBoothReport::Kind::Forged:
+        break;
+    }
+    return "packets from " + r.peer + " failed authentication, dropped" + why;
+}
+
 RemoteBoothHost::RemoteBoothHost(Engine& engine, const RemoteBoothSettings& settings,
                                  std::uint32_t blockFrames)
     : engine_(engine) {
@@ -30,16 +45,15 @@ RemoteBoothHost::RemoteBoothHost(Engine& engine, const RemoteBoothSettings& sett
         1 + static_cast<int>((blockFrames + static_cast<std::uint32_t>(frameSamples) - 1) /
                              static_cast<std::uint32_t>(frameSamples));
     const EngineLayout layout = engine.layout();
-    auto portOf = [](const std::vector<EnginePort>& ports, const std::string& name) {
-        for (const EnginePort& p : ports)
-            if (p.name == name)
-                return p.port;
-        throw std::runtime_error("remote console " + name + " is not in the engine");
+    auto portOf = [&layout](const PortId& what) {
+        if (const auto port = layout.portOf(what))
+            return *port;
+        throw std::runtime_error("remote console " + what.id + " is not in the engine");
     };
     for (const auto& [console, secret] : settings.consoles)
         seats_.push_back(
-            std::make_unique<Seat>(console, secret, portOf(layout.mics, "mic " + console),
-                                   portOf(layout.phones, "phones " + console), opus, minDelay));
+            std::make_unique<Seat>(console, secret, portOf({PortId::Kind::Mic, console}),
+                                   portOf({PortId::Kind::Phones, console}), opus, minDelay));
     network_ = std::make_unique<Network>(settings, blockFrames);
     network_->links.resize(seats_.size());
     network_->states.resize(seats_.size());

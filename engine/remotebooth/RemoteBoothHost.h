@@ -40,6 +40,9 @@ struct RemoteBoothReport {
     std::string reason;
 };
 
+// One line for a person: "ko-en-2 joined from 203.0.113.9:40112", "ko-en-2 left (said bye)".
+std::string describeRemoteBoothReport(const RemoteBoothReport& report);
+
 class RemoteBoothHost final : public BlockSource, public RenderedBlockSink {
 public:
     // Binds the session's remote address and port (throws std::runtime_error naming them)

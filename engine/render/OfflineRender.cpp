@@ -213,7 +213,7 @@ RenderReport renderStreaming(const RenderSettings& settings,
                                          ? layout.floor[i].port
                                          : 0u);
     for (const EnginePort& port : layout.mics)
-        if (RenderInput* input = inputNamed(port.name.substr(4))) { // "mic " + id
+        if (RenderInput* input = inputNamed(port.what.id)) {
             mics[port.port].assign(kFileChunkFrames, 0.0f);
             feeds.push_back({input, {}, {{&mics[port.port], 0u}}});
         }
@@ -224,7 +224,7 @@ RenderReport renderStreaming(const RenderSettings& settings,
     std::vector<std::size_t> phonesOutput(layout.consolePorts, SIZE_MAX);
     for (const auto* ports : {&layout.channels, &layout.phones})
         for (const EnginePort& port : *ports) {
-            std::string name = port.name;
+            std::string name = port.label();
             std::replace(name.begin(), name.end(), ' ', '-');
             (ports == &layout.channels ? channelOutput : phonesOutput)[port.port] = names.size();
             names.push_back(std::move(name));

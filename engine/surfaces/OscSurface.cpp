@@ -308,11 +308,11 @@ void OscSurface::publishMeters(const MeterReadings& meters) {
         return;
     for (const auto* list : {&meters.inputs, &meters.outputs})
         for (const MeterReading& reading : *list) {
-            LevelReading& held = meterHold_[reading.name];
+            LevelReading& held = meterHold_[reading.label()];
             held.peak = std::max(held.peak, reading.level.peak);
             held.rms = std::max(held.rms, reading.level.rms);
             if (reading.nonFiniteSamples > 0)
-                nonFiniteHold_[reading.name] += reading.nonFiniteSamples;
+                nonFiniteHold_[reading.label()] += reading.nonFiniteSamples;
         }
     const auto now = std::chrono::steady_clock::now();
     if (now - lastMeters_ < meterInterval_)

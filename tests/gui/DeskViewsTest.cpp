@@ -239,6 +239,9 @@ TEST_CASE("the app hosts a remote console: heard on its channel, its path in the
     REQUIRE(processor.remotePaths().size() == 1);
     CHECK(processor.remotePaths()[0].joined);
     CHECK(processor.remotePaths()[0].peer.starts_with("127.0.0.1:"));
+    // The join is kept for the engineer view, not dropped with the host's reports.
+    REQUIRE_FALSE(processor.remoteNotes().empty());
+    CHECK(processor.remoteNotes().front().starts_with("ko-en-2 joined from 127.0.0.1:"));
 
     DragomanEditor editor(processor);
     editor.setSize(1100, 640);

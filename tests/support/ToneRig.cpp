@@ -32,10 +32,10 @@ void ToneRig::refreshLayout() {
     };
     assignTone("floor");
     for (const EnginePort& mic : layout_.mics)
-        assignTone(mic.name.substr(4)); // "mic " + console id
+        assignTone(mic.what.id);
     for (const auto* ports : {&layout_.channels, &layout_.phones})
         for (const EnginePort& port : *ports)
-            outputs_[port.name].resize(frame_, 0.0f); // a new output starts now
+            outputs_[port.label()].resize(frame_, 0.0f); // a new output starts now
 }
 
 void ToneRig::setSignal(const std::string& source, std::vector<float> samples) {
@@ -74,7 +74,7 @@ void ToneRig::run(double seconds) {
         for (const EnginePort& port : layout_.floor)
             floorPointers[port.port] = feed(floor[port.port], "floor");
         for (const EnginePort& port : layout_.mics)
-            micPointers[port.port] = feed(mics[port.port], port.name.substr(4));
+            micPointers[port.port] = feed(mics[port.port], port.what.id);
         for (const EnginePort& port : layout_.channels) {
             channels[port.port].assign(n, 0.0f);
             channelPointers[port.port] = channels[port.port].data();
@@ -89,7 +89,7 @@ void ToneRig::run(double seconds) {
         if (afterBlock_)
             afterBlock_(io);
         auto record = [this](const EnginePort& port, const std::vector<float>& block) {
-            auto& recorded = outputs_[port.name];
+            auto& recorded = outputs_[port.label()];
             recorded.insert(recorded.end(), block.begin(), block.end());
         };
         for (const EnginePort& port : layout_.channels)

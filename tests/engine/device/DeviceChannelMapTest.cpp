@@ -91,7 +91,7 @@ TEST_CASE("an I/O map puts signals on the channels it names and refuses missing 
     const EngineLayout layout = engine.layout();
     CHECK(buffers.floor[0][0] == 3.0f);
     for (const EnginePort& mic : layout.mics)
-        CHECK((mic.name == "mic ja-1"
+        CHECK((mic.what == PortId{PortId::Kind::Mic, "ja-1"}
                    ? buffers.mics[mic.port] != nullptr && buffers.mics[mic.port][0] == 1.0f
                    : buffers.mics[mic.port] == nullptr));
     for (const EnginePort& channel : layout.channels)

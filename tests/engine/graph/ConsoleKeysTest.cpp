@@ -198,10 +198,10 @@ TEST_CASE("meters report peak and RMS per input and output", "[graph]") {
     const MeterReadings meters = rig.engine().takeMeters();
     REQUIRE(meters.inputs.size() == 4);
     REQUIRE(meters.outputs.size() == 6);
-    CHECK(meters.inputs[0].name == "floor 1");
+    CHECK(meters.inputs[0].label() == "floor 1");
     CHECK(meters.inputs[0].level.peak == Approx(kToneAmplitude).epsilon(0.01));
     CHECK(meters.inputs[0].level.rms == Approx(kToneAmplitude / std::sqrt(2.0)).epsilon(0.01));
-    CHECK(meters.outputs[1].name == "channel en");
+    CHECK(meters.outputs[1].label() == "channel en");
     CHECK(meters.outputs[1].level.peak == Approx(kToneAmplitude).epsilon(0.01));
     CHECK(meters.limiterGain.size() == 3);
 }

@@ -102,7 +102,7 @@ TEST_CASE("NaN and infinite input samples never leave the engine, and are counte
     CHECK(rig.level("channel ko", "floor", 0.2, 1.0) > kPresent);
     std::map<std::string, std::uint64_t> counted;
     for (const MeterReading& input : rig.engine().takeMeters().inputs)
-        counted[input.name] = input.nonFiniteSamples;
+        counted[input.label()] = input.nonFiniteSamples;
     CHECK(counted["floor 1"] == floorBad);
     CHECK(counted["mic ko-en-1"] == micBad);
     CHECK(counted["mic ko-en-2"] == 0);

@@ -64,7 +64,7 @@ TEST_CASE("a console keeps its port when booths before it come and go", "[graph]
     Engine engine(summitSession(), 48000.0);
     const auto portOf = [&engine](const std::string& name) {
         for (const EnginePort& port : engine.layout().mics)
-            if (port.name == name)
+            if (port.label() == name)
                 return port.port;
         return UINT32_MAX;
     };

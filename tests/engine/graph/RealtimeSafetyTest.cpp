@@ -61,7 +61,7 @@ private:
 
 std::uint32_t channelPort(const Engine& engine, const std::string& name) {
     for (const EnginePort& p : engine.layout().channels)
-        if (p.name == name)
+        if (p.label() == name)
             return p.port;
     return 0;
 }
