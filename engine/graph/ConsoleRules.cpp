@@ -13,7 +13,7 @@ namespace dragoman {
 // The tone filters (dsp/, which knows no keys) clamp to the range the faces offer.
 static_assert(ToneControl::kMinDb == kToneRange.minDb && ToneControl::kMaxDb == kToneRange.maxDb);
 
-void retarget(std::array<Route, 2>& routes, int target, std::uint32_t rampFrames) {
+void retarget(std::array<Route, 2>& routes, RouteTarget target, std::uint32_t rampFrames) {
     if (routes[0].target == target)
         return;
     // If a third source arrives while one still fades, the quieter fading one is cut: a
@@ -382,12 +382,18 @@ void ConsoleRules::updateTargets() {
         const int channel = channelOf(i);
         if (state.keys.micOn && channel >= 0)
             plan_.channelState[static_cast<Index>(channel)].liveConsole = static_cast<int>(i);
-        retarget(state.micRoutes, channel, plan_.keyRampFrames);
+        retarget(state.micRoutes,
+                 channel >= 0 ? RouteTarget::toChannel(static_cast<std::uint32_t>(channel))
+                              : RouteTarget{},
+                 plan_.keyRampFrames);
         state.micRoutes[0].gain.setTarget(open ? 1.0f : 0.0f, plan_.keyRampFrames);
         const int heard = hearing(i);
         state.keys.hearing =
             heard >= 0 ? plan_.channels[static_cast<Index>(heard)].language : LanguageHandle{};
-        retarget(state.listenRoutes, heard, plan_.keyRampFrames);
+        retarget(state.listenRoutes,
+                 heard == kFloorSource ? RouteTarget::floor()
+                                       : RouteTarget::toChannel(static_cast<std::uint32_t>(heard)),
+                 plan_.keyRampFrames);
         state.listenRoutes[0].gain.setTarget(1.0f, plan_.keyRampFrames);
         state.sidetone.setTarget(open ? dbToGain(state.sidetoneDb) : 0.0f, plan_.keyRampFrames);
         state.volume.setTarget(dbToGain(state.volumeDb), plan_.volumeRampFrames);

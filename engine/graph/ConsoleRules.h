@@ -69,6 +69,6 @@ private:
 };
 
 // Moves `route` list [0] to a new target with a crossfade: the old target fades out in [1].
-void retarget(std::array<Route, 2>& routes, int target, std::uint32_t rampFrames);
+void retarget(std::array<Route, 2>& routes, RouteTarget target, std::uint32_t rampFrames);
 
 } // namespace dragoman

@@ -53,10 +53,20 @@ struct PlanConsole {
 
 // A mic feeding a channel, or a source feeding headphones, with its own gain ramp. Two per
 // console: the current one and the one fading out after a switch (crossfade, no gap).
+// Where a route goes: nowhere (unused), the floor bus (listen routes), or a channel's bus.
+struct RouteTarget {
+    enum class Kind : std::uint8_t { None, Floor, Channel };
+    Kind kind = Kind::None;
+    std::uint32_t channel = 0; // with Channel: the channel's index in the plan
+    static constexpr RouteTarget floor() { return {Kind::Floor, 0}; }
+    static constexpr RouteTarget toChannel(std::uint32_t index) { return {Kind::Channel, index}; }
+    bool operator==(const RouteTarget&) const = default;
+};
+
 struct Route {
-    int target = kFloorSource - 1; // channel index (or kFloorSource for listen routes); unused
+    RouteTarget target;
     GainRamp gain;
-    bool used() const { return target >= kFloorSource; }
+    bool used() const { return target.kind != RouteTarget::Kind::None; }
 };
 
 struct ConsoleRuntime {

@@ -64,7 +64,7 @@ const float* micInput(const RenderPlan& plan, std::size_t console) {
 
 void clearFading(Route& fading) {
     if (fading.used() && fading.gain.silent())
-        fading.target = kFloorSource - 1;
+        fading.target = {};
 }
 
 void mixFloor(RenderPlan& plan, std::uint32_t frames) {
@@ -91,11 +91,10 @@ void mixChannels(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
         ConsoleRuntime& state = plan.consoleState[i];
         const float* mic = micInput(plan, i);
         for (Route& route : state.micRoutes) {
-            if (route.target < 0)
+            if (route.target.kind != RouteTarget::Kind::Channel)
                 continue;
             if (mic != nullptr)
-                route.gain.mixInto(plan.channelBuffer(static_cast<std::size_t>(route.target)), mic,
-                                   frames);
+                route.gain.mixInto(plan.channelBuffer(route.target.channel), mic, frames);
             else
                 route.gain.advance(frames);
         }
@@ -122,9 +121,9 @@ void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offse
         for (Route& route : state.listenRoutes) {
             if (!route.used())
                 continue;
-            const float* source = route.target == kFloorSource
+            const float* source = route.target.kind == RouteTarget::Kind::Floor
                                       ? plan.floorBus.data()
-                                      : plan.channelBuffer(static_cast<std::size_t>(route.target));
+                                      : plan.channelBuffer(route.target.channel);
             if (written)
                 route.gain.mixInto(phones, source, frames);
             else
@@ -149,18 +148,13 @@ void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offse
     }
 }
 
-int remapChannel(const RenderPlan& from, const RenderPlan& to, int channel) {
-    if (channel < 0)
-        return channel;
-    return to.channelIndex(from.channels[static_cast<std::size_t>(channel)].language);
-}
-
+// A route to a channel follows the channel to its index in the new plan, or ends with it.
 void remapRoutes(const RenderPlan& from, RenderPlan& to, std::array<Route, 2>& routes) {
     for (Route& route : routes)
-        if (route.target >= 0) {
-            route.target = remapChannel(from, to, route.target);
-            if (route.target < 0)
-                route.target = kFloorSource - 1; // its channel is gone: the route ends
+        if (route.target.kind == RouteTarget::Kind::Channel) {
+            const int index = to.channelIndex(from.channels[route.target.channel].language);
+            route.target = index >= 0 ? RouteTarget::toChannel(static_cast<std::uint32_t>(index))
+                                      : RouteTarget{};
         }
 }
 

@@ -96,10 +96,10 @@ TEST_CASE("an I/O map puts signals on the channels it names and refuses missing 
                    : buffers.mics[mic.port] == nullptr));
     for (const EnginePort& channel : layout.channels)
         CHECK(deviceOutputOf(buffers.channels, channel.port, device) ==
-              (channel.name == "channel en" ? 5 : 0));
+              (channel.what == PortId{PortId::Kind::Channel, "en"} ? 5 : 0));
     for (const EnginePort& phones : layout.phones)
         CHECK(deviceOutputOf(buffers.phones, phones.port, device) ==
-              (phones.name == "phones ko-en-2" ? 2 : 0));
+              (phones.what == PortId{PortId::Kind::Phones, "ko-en-2"} ? 2 : 0));
 
     CHECK_THROWS_WITH(DeviceChannelMap(engine, {8, 4}, "quad"),
                       "io.channels.en: device output 5, but \"quad\" has 4");
