@@ -14,7 +14,7 @@ namespace {
 constexpr const char* kKeyNames[] = {"Mic",  "Cough",  "Outgoing", "Listen",    "Volume",
                                      "Bass", "Treble", "Sidetone", "Slow down", "Help"};
 
-juce::StringArray listenChoiceNames(const Session& session) {
+juce::StringArray listenChoiceNames(const Session& session) { // as listenChoiceAt orders them
     juce::StringArray names{"Auto-relay", "Floor"};
     for (const LanguageChannel& channel : session.channels)
         names.add("Relay " + channel.id);
@@ -22,6 +22,22 @@ juce::StringArray listenChoiceNames(const Session& session) {
 }
 
 } // namespace
+
+ListenChoice listenChoiceAt(const Session& session, int index) {
+    if (index <= 0)
+        return {ListenSource::Kind::AutoRelay, {}};
+    if (index == 1 || session.channels.empty())
+        return {ListenSource::Kind::Floor, {}};
+    const auto channel = std::min(static_cast<std::size_t>(index - 2), session.channels.size() - 1);
+    return {ListenSource::Kind::Channel, session.channels[channel].id};
+}
+
+int listenChoiceIndex(const Session& session, const ListenChoice& choice) {
+    for (std::size_t i = 0; i < session.channels.size() + 2; ++i)
+        if (listenChoiceAt(session, static_cast<int>(i)) == choice)
+            return static_cast<int>(i);
+    return 0; // a channel the session no longer has: auto-relay
+}
 
 juce::String parameterId(const std::string& console, ConsoleKey key) {
     return juce::String(console) + "." +
@@ -96,11 +112,11 @@ ConsoleParameters::ConsoleParameters(const Session& session,
                 if (binding.values[k] != nullptr) // a booth of one channel has no Outgoing
                     binding.sent[k] = binding.values[k]->load();
             }
-            binding.listenChoices.push_back({ListenSource::Kind::AutoRelay, {}});
-            binding.listenChoices.push_back({ListenSource::Kind::Floor, {}});
-            for (const LanguageChannel& channel : session.channels)
+            for (std::size_t i = 0; i < session.channels.size() + 2; ++i) {
+                const ListenChoice choice = listenChoiceAt(session, static_cast<int>(i));
                 binding.listenChoices.push_back(
-                    {ListenSource::Kind::Channel, engine.languageHandle(channel.id)});
+                    {choice.kind, engine.languageHandle(choice.channel)});
+            }
             bindings_.push_back(std::move(binding));
         }
 }

@@ -29,6 +29,11 @@ static_assert([] {
 // have stored since the first release, and that LV2 symbols accept).
 juce::String parameterId(const std::string& console, ConsoleKey key);
 
+// The listen parameter's choices, in order: auto-relay, the floor, then each language channel
+// in session order. The choice at an index (the last for an index past them), and back.
+ListenChoice listenChoiceAt(const Session& session, int index);
+int listenChoiceIndex(const Session& session, const ListenChoice& choice);
+
 // Builds the parameter layout for every console of `session` (message thread).
 juce::AudioProcessorValueTreeState::ParameterLayout parameterLayout(const Session& session);
 

@@ -15,14 +15,9 @@ float ProcessorDesk::knob(const std::string& console, ConsoleKey key) const {
     return value(console, key);
 }
 
-// The listen parameter's choices: auto-relay, the floor, then each channel in session order.
 ListenChoice ProcessorDesk::listening(const std::string& console) const {
-    const int choice = static_cast<int>(std::lround(value(console, ConsoleKey::Listen)));
-    const auto& channels = processor_.session().channels;
-    const auto index = static_cast<std::size_t>(std::max(0, choice - 2));
-    if (choice >= 2 && index < channels.size())
-        return {ListenSource::Kind::Channel, channels[index].id};
-    return {choice == 1 ? ListenSource::Kind::Floor : ListenSource::Kind::AutoRelay, {}};
+    return listenChoiceAt(processor_.session(),
+                          static_cast<int>(std::lround(value(console, ConsoleKey::Listen))));
 }
 
 // Through the parameters, so the host records the press. A parameter holds the key's state,
@@ -43,11 +38,7 @@ void ProcessorDesk::press(const std::string& console, const KeyPress& press) {
     } else if (const auto* slot = std::get_if<OutputSlot>(&press.argument)) {
         parameter = static_cast<float>(*slot);
     } else if (const auto* listen = std::get_if<ListenChoice>(&press.argument)) {
-        parameter = listen->kind == ListenSource::Kind::Floor ? 1.0f : 0.0f;
-        const auto& channels = processor_.session().channels;
-        for (std::size_t i = 0; i < channels.size(); ++i)
-            if (listen->kind == ListenSource::Kind::Channel && channels[i].id == listen->channel)
-                parameter = static_cast<float>(i + 2);
+        parameter = static_cast<float>(listenChoiceIndex(processor_.session(), *listen));
     } else {
         parameter = std::get<Decibels>(press.argument).db;
     }

@@ -8,9 +8,9 @@ std::optional<HardwareKeyAction> hardwareKeyAction(std::string_view name) {
     if (const auto key = consoleKeyNamed(name)) {
         switch (argumentKind(*key)) {
         case ArgumentKind::Switch: // the mic and cough keys are held; the others latch
-            return HardwareKeyAction{
-                *key == ConsoleKey::Mic || *key == ConsoleKey::Cough ? Kind::Held : Kind::Toggle,
-                {*key, Switch::Toggle}};
+            if (*key == ConsoleKey::Mic || *key == ConsoleKey::Cough)
+                return HardwareKeyAction{Kind::Held, {*key, Switch::On}};
+            return HardwareKeyAction{Kind::Toggle, {*key, Switch::Toggle}};
         case ArgumentKind::Level:
             return HardwareKeyAction{Kind::Level, {*key, Decibels{}}};
         case ArgumentKind::Slot:

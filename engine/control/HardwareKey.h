@@ -20,7 +20,8 @@ struct HardwareKeyAction {
         Level,  // a control's position across the key's range (volume, tone, sidetone)
     };
     Kind kind = Kind::Held;
-    KeyPress press; // the key, and with Select its argument
+    KeyPress press; // the key, and its argument: On for Held (Off on release), Toggle, the
+                    // Select's choice; a Level's dB comes from the control
 };
 
 // The action named `name`, or nothing if there is no such key (a listen-<channel> key is

@@ -23,11 +23,6 @@ std::string rangeText(LevelRange range) {
     return "a level in dB from " + dbText(range.minDb) + " to " + dbText(range.maxDb);
 }
 
-constexpr std::string_view kSlotExpected =
-    "expects the outgoing channel's slot: \"a\", \"b\" or \"c\"";
-constexpr std::string_view kListenExpected =
-    "expects \"floor\", \"auto\" or a language channel's id";
-
 KeyPressParse refused(std::string_view problem) {
     return {std::nullopt, std::string(problem)};
 }
@@ -35,11 +30,11 @@ KeyPressParse refused(std::string_view problem) {
 KeyPressParse level(ConsoleKey key, float db, bool clamp) {
     const LevelRange range = levelRange(key);
     if (!std::isfinite(db))
-        return refused("expects " + rangeText(range));
+        return refused(expectedArgument(key));
     if (clamp)
         db = std::clamp(db, range.minDb, range.maxDb);
     if (db < range.minDb || db > range.maxDb)
-        return refused("expects " + rangeText(range));
+        return refused(expectedArgument(key));
     return {KeyPress{key, Decibels{db}}, {}};
 }
 
@@ -105,6 +100,20 @@ std::string_view keyName(ConsoleKey key) {
     return "help";
 }
 
+std::string expectedArgument(ConsoleKey key) {
+    switch (argumentKind(key)) {
+    case ArgumentKind::Switch:
+        return "expects on, off or toggle";
+    case ArgumentKind::Slot:
+        return "expects the outgoing channel's slot: \"a\", \"b\" or \"c\"";
+    case ArgumentKind::Listen:
+        return "expects \"floor\", \"auto\" or a language channel's id";
+    case ArgumentKind::Level:
+        break;
+    }
+    return "expects " + rangeText(levelRange(key));
+}
+
 std::optional<ConsoleKey> consoleKeyNamed(std::string_view name) {
     for (const ConsoleKey key : kConsoleKeys)
         if (keyName(key) == name)
@@ -121,14 +130,14 @@ KeyPressParse parseKeyPress(ConsoleKey key, std::string_view argument) {
             return {KeyPress{key, Switch::Off}, {}};
         if (argument == "toggle")
             return {KeyPress{key, Switch::Toggle}, {}};
-        return refused("expects on, off or toggle, got " + quoted(argument));
+        return refused(expectedArgument(key) + ", got " + quoted(argument));
     case ArgumentKind::Slot:
         if (argument.size() == 1 && argument[0] >= 'a' && argument[0] < 'a' + kMaxOutputSlots)
             return {KeyPress{key, static_cast<OutputSlot>(argument[0] - 'a')}, {}};
-        return refused(kSlotExpected);
+        return refused(expectedArgument(key));
     case ArgumentKind::Listen:
         if (argument.empty())
-            return refused(kListenExpected);
+            return refused(expectedArgument(key));
         return {KeyPress{key, parseListenChoice(argument)}, {}};
     case ArgumentKind::Level:
         break;
@@ -137,7 +146,7 @@ KeyPressParse parseKeyPress(ConsoleKey key, std::string_view argument) {
     const auto [end, error] =
         std::from_chars(argument.data(), argument.data() + argument.size(), db);
     if (error != std::errc() || end != argument.data() + argument.size())
-        return refused("expects " + rangeText(levelRange(key)) + ", got " + quoted(argument));
+        return refused(expectedArgument(key) + ", got " + quoted(argument));
     return level(key, db, false);
 }
 
@@ -153,9 +162,8 @@ KeyPressParse keyPressFromNumber(ConsoleKey key, float number, bool clamp) {
     case ArgumentKind::Switch:
         return {KeyPress{key, number != 0.0f ? Switch::On : Switch::Off}, {}};
     case ArgumentKind::Slot:
-        return refused(kSlotExpected);
     case ArgumentKind::Listen:
-        return refused(kListenExpected);
+        return refused(expectedArgument(key));
     case ArgumentKind::Level:
         break;
     }

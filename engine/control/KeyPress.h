@@ -91,6 +91,10 @@ LevelRange levelRange(ConsoleKey key);
 std::string_view keyName(ConsoleKey key);
 std::optional<ConsoleKey> consoleKeyNamed(std::string_view name);
 
+// What the key's argument must be, in words: "expects on, off or toggle", "expects a level in
+// dB from -60 to 12", ... (the start of every problem below).
+std::string expectedArgument(ConsoleKey key);
+
 // A press read from text, or why not ("expects on, off or toggle, got \"up\""; the caller
 // names where it read it).
 struct KeyPressParse {

@@ -14,9 +14,7 @@ std::string applyRemoteKey(Engine& engine, std::string_view console, std::string
     using Kind = HardwareKeyAction::Kind;
     switch (action->kind) {
     case Kind::Held:
-        press.argument = value != 0.0f ? Switch::On : Switch::Off;
-        break;
-    case Kind::Toggle: // slow-down and help take the value, so a resent press changes nothing
+    case Kind::Toggle: // slow-down and help take the value too, so a resent press changes nothing
         press.argument = value != 0.0f ? Switch::On : Switch::Off;
         break;
     case Kind::Select:

@@ -44,6 +44,26 @@ std::vector<std::string> split(const std::string& address) {
     return parts;
 }
 
+// The press a message to /dragoman/console/ID/<key> makes: the vocabulary's keys
+// (control/KeyPress.h), output and listen with a string, the others with a number (a switch
+// 1 or 0); mic-toggle is the mic key toggled.
+KeyPressParse oscKeyPress(const std::string& key, const OscMessage& message) {
+    if (key == "mic-toggle")
+        return {KeyPress{ConsoleKey::Mic, Switch::Toggle}, {}};
+    const auto consoleKey = consoleKeyNamed(key);
+    if (!consoleKey)
+        return {std::nullopt, "unknown console key \"" + key + "\""};
+    const ArgumentKind kind = argumentKind(*consoleKey);
+    if (kind == ArgumentKind::Slot || kind == ArgumentKind::Listen) {
+        if (const auto text = stringAt(message, 0))
+            return parseKeyPress(*consoleKey, *text);
+    } else if (const auto number = numberAt(message, 0)) {
+        return keyPressFromNumber(*consoleKey, *number);
+    }
+    return {std::nullopt, kind == ArgumentKind::Switch ? "expects 1 (on) or 0 (off)"
+                                                       : expectedArgument(*consoleKey)};
+}
+
 std::int32_t flag(bool on) {
     return on ? 1 : 0;
 }
@@ -162,26 +182,7 @@ std::string OscSurface::consoleCommand(const std::string& console, const std::st
     Engine& engine = target.engine;
     if (!engine.knowsConsole(console))
         return "unknown console \"" + console + "\"";
-    // The keys are the vocabulary's (control/KeyPress.h); mic-toggle is the mic key toggled.
-    const auto consoleKey =
-        key == "mic-toggle" ? std::optional(ConsoleKey::Mic) : consoleKeyNamed(key);
-    if (!consoleKey)
-        return "unknown console key \"" + key + "\"";
-    KeyPressParse parsed;
-    if (key == "mic-toggle") {
-        parsed.press = KeyPress{ConsoleKey::Mic, Switch::Toggle};
-    } else if (const ArgumentKind kind = argumentKind(*consoleKey);
-               kind == ArgumentKind::Slot || kind == ArgumentKind::Listen) {
-        const auto text = stringAt(message, 0);
-        parsed = text ? parseKeyPress(*consoleKey, *text) : keyPressFromNumber(*consoleKey, 0.0f);
-    } else if (const auto number = numberAt(message, 0)) {
-        parsed = keyPressFromNumber(*consoleKey, *number);
-    } else {
-        parsed.problem =
-            kind == ArgumentKind::Switch
-                ? "expects 1 (on) or 0 (off)"
-                : keyPressFromNumber(*consoleKey, std::numeric_limits<float>::quiet_NaN()).problem;
-    }
+    const KeyPressParse parsed = oscKeyPress(key, message);
     if (!parsed.press)
         return parsed.problem;
     return engine.press(console, *parsed.press).why(console, channelOf(*parsed.press));
