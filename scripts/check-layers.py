@@ -16,7 +16,7 @@ LAYERS = [
     ["graph"],
     ["engine"],
     ["record", "render", "device"],
-    ["stream", "remotebooth"],
+    ["stream", "remotebooth", "weblisten"],
     ["surfaces"],
     ["headless"],
 ]

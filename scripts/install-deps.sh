@@ -21,6 +21,7 @@ packages=(
   libshout-dev               # streams per language to Icecast
   libopus-dev libsrtp2-dev libssl-dev # remote booths: low-delay Opus, SRTP, key derivation
   libzita-resampler-dev      # remote booths follow the sender's clock by resampling
+  libcurl4-gnutls-dev        # web listeners: Janus's HTTP API (the flavour Debian's janus pulls in)
 )
 # The plugin, the app, and every test (scripts/test.sh).
 if [[ $profile == test || $profile == bench ]]; then
@@ -38,6 +39,8 @@ if [[ $profile == test || $profile == bench ]]; then
     opus-tools                 # tests decode recordings with opusdec and read tags with opusinfo
     icecast2                   # tests run a real Icecast server
     chromium python3           # tests drive the listener page in headless Chromium
+    janus libjs-janus-gateway libjs-webrtc-adapter # web listeners over WebRTC (Streaming plugin, janus.js)
+    iproute2                   # the WebRTC tests' private network namespace (veth pair)
     xvfb xauth x11-utils gdb   # the app and GUI tests in a virtual display; stacks if one hangs
     fonts-noto-cjk             # the GUI shows language names in their own scripts (한국어, 日本語)
   )

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Puts the listener page (web/listen.html) into an Icecast web root, where Icecast serves it
+# Puts the listener page (web/listen.html, with web/listener.css) into an Icecast web root, where Icecast serves it
 # beside status-json.xsl, from which the page learns the languages on air. Listeners then
 # open http://SERVER:8000/listen.html. Needs write access to the web root (root for the
 # Debian package's).
@@ -11,5 +11,6 @@ if [[ ! -f "$webroot/status-json.xsl" ]]; then
   echo "install-listener-page: $webroot is not an Icecast web root (no status-json.xsl)" >&2
   exit 1
 fi
-install -m 0644 web/listen.html "$webroot/listen.html"
+install -m 0644 web/listen.html web/listener.css "$webroot/"
 echo "install-listener-page: $webroot/listen.html"
+

@@ -5,6 +5,7 @@
 #include "headless/RecordingService.h"
 #include "headless/RemoteBoothService.h"
 #include "headless/StreamService.h"
+#include "headless/WebListenerService.h"
 
 #include <functional>
 
@@ -25,6 +26,8 @@ LiveServices startLiveServices(const Session& session, Engine& engine, double sa
          [&] { return std::make_unique<RecordingService>(session, layout, sampleRate, log); }},
         {session.streams.has_value(), "stream.failed", "cannot start the streams",
          [&] { return std::make_unique<StreamService>(session, layout, sampleRate); }},
+        {session.webListeners.has_value(), "web.failed", "cannot feed the web listeners",
+         [&] { return std::make_unique<WebListenerService>(session, layout, sampleRate); }},
         {session.remoteBooths.has_value(), "remote.failed", "cannot host remote booths",
          [&]() -> std::unique_ptr<LiveService> {
              auto service = std::make_unique<RemoteBoothService>(engine, *session.remoteBooths,

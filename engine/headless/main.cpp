@@ -7,6 +7,7 @@
 #include "render/OfflineRender.h"
 #include "session/SessionJson.h"
 #include "session/SessionValidation.h"
+#include "weblisten/WebMountpoints.h"
 
 #include <cmath>
 #include <csignal>
@@ -62,6 +63,11 @@ constexpr const char* kUsage = R"(usage:
       console and both paths' round trip, buffers and loss. Exit status 0 after S seconds
       or SIGINT, 3 if the join failed (refused, no answer, wrong secret), 4 if the host
       ended the session.
+  dragoman janus-config SESSION.json
+      Prints the Janus Streaming mountpoints of the session's "webListeners" as lines for
+      janus.plugin.streaming.jcfg, for a Janus whose mountpoints are set up by hand rather
+      than created by `dragoman run` through Janus's API. Exit status 0, 1 invalid session
+      or one without "webListeners".
   dragoman demo [--out DIR]
       Renders half a minute of the summit example (docs/examples/summit.json) with
       synthesized speakers and interpreters into DIR (default: demo-out) and prints the
@@ -88,6 +94,26 @@ int validate(const std::vector<std::string>& args) {
         consoles += booth.consoles.size();
     std::cout << args[0] << ": valid (" << load.session.channels.size() << " channels, "
               << load.session.booths.size() << " booths, " << consoles << " consoles)\n";
+    return 0;
+}
+
+int janusConfig(const std::vector<std::string>& args) {
+    if (args.size() != 1)
+        return fail("janus-config takes one session file\n" + std::string(kUsage));
+    const SessionLoad load = loadSessionFile(args[0]);
+    for (const Problem& problem : load.problems)
+        std::cerr << args[0] << ": " << problem.describe() << "\n";
+    if (!load.ok())
+        return 1;
+    if (!load.session.webListeners) {
+        std::cerr << args[0] << ": has no \"webListeners\" section: no mountpoints to write\n";
+        return 1;
+    }
+    if (load.session.webListeners->srtp)
+        std::cerr << args[0]
+                  << ": note: webListeners.srtp is left out: SRTP keys are drawn for each run "
+                     "and given to Janus through its API, never written to a file\n";
+    std::cout << streamingJcfg(load.session);
     return 0;
 }
 
@@ -321,6 +347,8 @@ int main(int argc, char** argv) {
     try {
         if (command == "validate")
             return validate(rest);
+        if (command == "janus-config")
+            return janusConfig(rest);
         if (command == "render")
             return render(rest);
         if (command == "demo")

@@ -10,8 +10,8 @@
 namespace dragoman {
 
 void checkOpusVoiceSettings(const OpusVoiceSettings& s) {
-    if (s.frameMs != 2.5 && s.frameMs != 5.0 && s.frameMs != 10.0)
-        throw std::invalid_argument("frameMs must be 2.5, 5 or 10 (low-delay Opus frames)");
+    if (s.frameMs != 2.5 && s.frameMs != 5.0 && s.frameMs != 10.0 && s.frameMs != 20.0)
+        throw std::invalid_argument("frameMs must be 2.5, 5, 10 or 20 (low-delay Opus frames)");
     if (s.bitrateKbps < 6 || s.bitrateKbps > 510)
         throw std::invalid_argument("bitrateKbps must be 6 to 510");
     if (s.complexity < 0 || s.complexity > 10)
@@ -29,6 +29,8 @@ OpusVoiceEncoder::OpusVoiceEncoder(const OpusVoiceSettings& settings)
     opus_encoder_ctl(encoder_, OPUS_SET_BITRATE(settings.bitrateKbps * 1000));
     opus_encoder_ctl(encoder_, OPUS_SET_COMPLEXITY(settings.complexity));
     opus_encoder_ctl(encoder_, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
+    // Full band always: interpreters and listeners need up to 15 kHz, whatever the bitrate.
+    opus_encoder_ctl(encoder_, OPUS_SET_BANDWIDTH(OPUS_BANDWIDTH_FULLBAND));
     // Constant bitrate: a live path's packets keep one size, so the network sees no bursts
     // when the interpreter starts to speak.
     opus_encoder_ctl(encoder_, OPUS_SET_VBR(0));

@@ -1,6 +1,6 @@
 // One remote audio path's Opus coder: a mono 48 kHz encoder in restricted low-delay mode
-// (CELT only: 2.5 ms look-ahead, frames of 2.5, 5 or 10 ms) and its decoder, with packet-loss
-// concealment. Owned by one thread each; after construction neither allocates, so the
+// (CELT only: 2.5 ms look-ahead, frames of 2.5 to 20 ms, full band) and its decoder, with
+// packet-loss concealment. Owned by one thread each; after construction neither allocates, so the
 // decoder can run on the audio thread. (Debian's libopus 1.3.1 custom modes abort on decode;
 // these are the standard ones.)
 #pragma once
@@ -16,7 +16,7 @@ namespace dragoman {
 inline constexpr int kOpusRate = 48000;
 
 struct OpusVoiceSettings {
-    double frameMs = 2.5; // 2.5, 5 or 10
+    double frameMs = 2.5; // 2.5, 5 or 10 (remote booths); 20 too (web listeners)
     int bitrateKbps = 64;
     int complexity = 10;
     int frameSamples() const { return static_cast<int>(frameMs * kOpusRate / 1000.0 + 0.5); }

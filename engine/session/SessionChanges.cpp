@@ -56,6 +56,8 @@ std::vector<std::string> changesAppliedAtNextStart(const Session& running, const
     }
     if (loaded.streams != running.streams)
         later.push_back("streams: their settings change at the next start");
+    if (loaded.webListeners != running.webListeners)
+        later.push_back("webListeners: their settings change at the next start");
     if (loaded.remoteBooths != running.remoteBooths)
         later.push_back("remoteBooths: remote booths change at the next start");
     return later;

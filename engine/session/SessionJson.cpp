@@ -99,6 +99,20 @@ public:
                 entries.readString(name, out[name], true);
     }
 
+    // An array of strings ("signals", "peers"), each entry checked.
+    void readStringList(std::string_view key, std::vector<std::string>& out, bool required) {
+        const json* list = readArray(key, required);
+        if (list == nullptr)
+            return;
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            if ((*list)[i].is_string())
+                out.push_back((*list)[i].get<std::string>());
+            else
+                fail(pathOf(key) + "[" + std::to_string(i) + "]",
+                     "expected a string, got " + typeName((*list)[i]));
+        }
+    }
+
     void readNumber(std::string_view key, double& out, bool required) {
         if (const json* j = field(key, required)) {
             if (j->is_number())
@@ -280,14 +294,7 @@ OscSettings readOsc(const json& j, Problems& problems) {
     ObjectReader r(j, "osc", problems);
     r.readString("address", osc.address, false);
     r.readInteger("port", osc.port, false);
-    if (const json* peers = r.readArray("peers", false))
-        for (std::size_t i = 0; i < peers->size(); ++i) {
-            if ((*peers)[i].is_string())
-                osc.peers.push_back((*peers)[i].get<std::string>());
-            else
-                r.fail("osc.peers[" + std::to_string(i) + "]",
-                       "expected a string, got " + typeName((*peers)[i]));
-        }
+    r.readStringList("peers", osc.peers, false);
     return osc;
 }
 
@@ -304,14 +311,7 @@ RecordingSettings readRecording(const json& j, Problems& problems) {
     RecordingSettings recording;
     ObjectReader r(j, "recording", problems);
     r.readString("directory", recording.directory, false);
-    if (const json* signals = r.readArray("signals", false))
-        for (std::size_t i = 0; i < signals->size(); ++i) {
-            if ((*signals)[i].is_string())
-                recording.signals.push_back((*signals)[i].get<std::string>());
-            else
-                r.fail(r.pathOf("signals") + "[" + std::to_string(i) + "]",
-                       "expected a string, got " + typeName((*signals)[i]));
-        }
+    r.readStringList("signals", recording.signals, false);
     r.readBool("wav", recording.wav, false);
     if (const json* opus = r.field("opus", false))
         recording.opus = readOpus(*opus, "recording.opus", problems);
@@ -329,6 +329,23 @@ RemoteBoothSettings readRemoteBooths(const json& j, const std::string& path, Pro
     r.readBool("redundancy", remote.redundancy, false);
     r.readStringMap("consoles", remote.consoles, true);
     return remote;
+}
+
+WebListenerSettings readWebListeners(const json& j, Problems& problems) {
+    WebListenerSettings web;
+    ObjectReader r(j, "webListeners", problems);
+    r.readString("janus", web.janus, false);
+    r.readString("apiSecret", web.apiSecret, false);
+    r.readString("adminKey", web.adminKey, false);
+    r.readString("secret", web.secret, true);
+    r.readString("rtpHost", web.rtpHost, false);
+    r.readInteger("firstPort", web.firstPort, false);
+    r.readInteger("firstId", web.firstId, false);
+    r.readStringList("signals", web.signals, false);
+    r.readInteger("bitrateKbps", web.bitrateKbps, false);
+    r.readInteger("frameMs", web.frameMs, false);
+    r.readBool("srtp", web.srtp, false);
+    return web;
 }
 
 StreamSettings readStreams(const json& j, Problems& problems) {
@@ -411,6 +428,8 @@ Session readSession(const json& root, Problems& problems, std::vector<std::strin
         session.recording = readRecording(*recording, problems);
     if (const json* streams = r.field("streams", false))
         session.streams = readStreams(*streams, problems);
+    if (const json* web = r.field("webListeners", false))
+        session.webListeners = readWebListeners(*web, problems);
     // Remote booths were "remote" until control surfaces and remote booths were told apart.
     const json* remoteBooths = r.field("remoteBooths", false);
     std::string remoteBoothsPath = "remoteBooths";
@@ -548,6 +567,18 @@ std::string sessionToJson(const Session& s) {
             {"frameMs", remote->frameMs},       {"bitrateKbps", remote->bitrateKbps},
             {"complexity", remote->complexity}, {"redundancy", remote->redundancy},
             {"consoles", remote->consoles}};
+    if (const auto& web = s.webListeners)
+        root["webListeners"] = {{"janus", web->janus},
+                                {"apiSecret", web->apiSecret},
+                                {"adminKey", web->adminKey},
+                                {"secret", web->secret},
+                                {"rtpHost", web->rtpHost},
+                                {"firstPort", web->firstPort},
+                                {"firstId", web->firstId},
+                                {"signals", web->signals},
+                                {"bitrateKbps", web->bitrateKbps},
+                                {"frameMs", web->frameMs},
+                                {"srtp", web->srtp}};
     return root.dump(2) + "\n";
 }
 

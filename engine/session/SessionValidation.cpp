@@ -327,6 +327,22 @@ void checkOpus(const OpusSettings& opus, const std::string& path, Problems& prob
             {path + ".frameMs", std::to_string(opus.frameMs) + " is not 10, 20, 40 or 60"});
 }
 
+// A list of signals ("floor" and channel ids) names each that exists, once.
+void checkSignalList(const Session& s, const std::vector<std::string>& signals,
+                     const std::string& path, const std::string& twice, Problems& problems) {
+    const auto channels = consoleAndChannelIds(s).second;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < signals.size(); ++i) {
+        const std::string& signal = signals[i];
+        const std::string at = path + "[" + std::to_string(i) + "]";
+        if (signal != "floor" && !channels.contains(signal))
+            problems.push_back(
+                {at, quoted(signal) + " is neither \"floor\" nor a language channel"});
+        else if (!seen.insert(signal).second)
+            problems.push_back({at, quoted(signal) + " " + twice});
+    }
+}
+
 // Recorded signals exist (once each); encoder settings are ones Opus has.
 void checkRecording(const Session& s, Problems& problems) {
     if (!s.recording)
@@ -334,17 +350,7 @@ void checkRecording(const Session& s, Problems& problems) {
     const RecordingSettings& rec = *s.recording;
     if (rec.directory.empty())
         problems.push_back({"recording.directory", "names no directory"});
-    const auto channels = consoleAndChannelIds(s).second;
-    std::set<std::string> seen;
-    for (std::size_t i = 0; i < rec.signals.size(); ++i) {
-        const std::string& signal = rec.signals[i];
-        const std::string at = "recording.signals[" + std::to_string(i) + "]";
-        if (signal != "floor" && !channels.contains(signal))
-            problems.push_back(
-                {at, quoted(signal) + " is neither \"floor\" nor a language channel"});
-        else if (!seen.insert(signal).second)
-            problems.push_back({at, quoted(signal) + " is recorded twice"});
-    }
+    checkSignalList(s, rec.signals, "recording.signals", "is recorded twice", problems);
     checkOpus(rec.opus, "recording.opus", problems);
 }
 
@@ -410,6 +416,42 @@ void checkStreams(const Session& s, Problems& problems) {
     checkOpus(streams.opus, "streams.opus", problems);
 }
 
+// Web listeners: a Janus HTTP API, a mountpoint secret, signals that exist once each, ports
+// and mountpoint ids that fit, frames Janus' listeners take.
+void checkWebListeners(const Session& s, Problems& problems) {
+    if (!s.webListeners)
+        return;
+    const WebListenerSettings& web = *s.webListeners;
+    if (!web.janus.starts_with("http://") && !web.janus.starts_with("https://"))
+        problems.push_back({"webListeners.janus",
+                            quoted(excerpt(web.janus)) +
+                                " is not Janus's HTTP API (e.g. \"http://127.0.0.1:8088/janus\")"});
+    if (web.secret.size() < 8)
+        problems.push_back({"webListeners.secret",
+                            "has " + std::to_string(web.secret.size()) +
+                                " characters; it needs at least 8 (it guards the mountpoints)"});
+    if (web.rtpHost.empty())
+        problems.push_back({"webListeners.rtpHost", "names no host"});
+    checkSignalList(s, web.signals, "webListeners.signals", "is listed twice", problems);
+    const std::size_t count = web.signals.empty() ? s.channels.size() + 1 : web.signals.size();
+    const long lastPort = web.firstPort + 2L * static_cast<long>(count) - 1;
+    if (web.firstPort < 1024 || lastPort > 65535)
+        problems.push_back(
+            {"webListeners.firstPort", std::to_string(web.firstPort) + " leaves no room for " +
+                                           std::to_string(count) +
+                                           " signals (two ports each, from 1024 to 65535)"});
+    if (web.firstId < 1 || web.firstId > 2'000'000'000)
+        problems.push_back(
+            {"webListeners.firstId", std::to_string(web.firstId) + " is out of range (1 to 2e9)"});
+    checkOpusRate(web.bitrateKbps, 10, "webListeners", problems);
+    if (web.frameMs != 10 && web.frameMs != 20)
+        problems.push_back({"webListeners.frameMs",
+                            std::to_string(web.frameMs) + " is not 10 or 20 (ms per RTP packet)"});
+    if (s.sampleRate != 48000.0)
+        problems.push_back(
+            {"webListeners", "web listeners need a session at 48000 Hz (Opus' rate)"});
+}
+
 } // namespace
 
 std::pair<std::set<std::string>, std::set<std::string>>
@@ -466,6 +508,7 @@ Problems validateSession(const Session& s) {
     checkRecording(s, problems);
     checkStreams(s, problems);
     checkRemote(s, problems);
+    checkWebListeners(s, problems);
     checkMidi(s, problems);
     return problems;
 }

@@ -28,6 +28,7 @@ fs::path listenerWebRoot() {
     fs::remove_all(root);
     fs::copy("/usr/share/icecast2/web", root, fs::copy_options::recursive);
     fs::copy_file(DRAGOMAN_SOURCE_DIR "/web/listen.html", root / "listen.html");
+    fs::copy_file(DRAGOMAN_SOURCE_DIR "/web/listener.css", root / "listener.css");
     return root;
 }
 

@@ -382,6 +382,53 @@ TEST_CASE("remote booth settings round-trip and name every wrong entry", "[sessi
     CHECK(hasProblem(problemsOf(doc), "remoteBooths.consoles: missing required field"));
 }
 
+TEST_CASE("web listener settings round-trip and name every wrong entry", "[session]") {
+    json doc = summit();
+    doc["webListeners"] = {{"janus", "http://10.0.0.5:8088/janus"},
+                           {"secret", "mountpoints-secret"},
+                           {"signals", {"en", "floor"}},
+                           {"firstPort", 30000},
+                           {"frameMs", 20},
+                           {"srtp", true}};
+    const SessionLoad load = parseSession(doc.dump());
+    INFO(listing(load.problems));
+    REQUIRE(load.ok());
+    REQUIRE(load.session.webListeners.has_value());
+    CHECK(load.session.webListeners->signals == std::vector<std::string>{"en", "floor"});
+    CHECK(load.session.webListeners->firstId == 7700); // the default stays
+    CHECK(load.session.webListeners->bitrateKbps == 64);
+    CHECK(parseSession(sessionToJson(load.session)).session == load.session);
+
+    doc["webListeners"] = {{"janus", "ws://janus:8188"},
+                           {"secret", "short"},
+                           {"signals", {"en", "en", "fr"}},
+                           {"firstPort", 65534},
+                           {"firstId", 0},
+                           {"bitrateKbps", 3},
+                           {"frameMs", 40}};
+    const Problems problems = problemsOf(doc);
+    INFO(listing(problems));
+    CHECK(hasProblem(problems, "webListeners.janus: \"ws://janus:8188\" is not Janus's HTTP API "
+                               "(e.g. \"http://127.0.0.1:8088/janus\")"));
+    CHECK(hasProblem(problems, "webListeners.secret: has 5 characters; it needs at least 8 (it "
+                               "guards the mountpoints)"));
+    CHECK(hasProblem(problems, "webListeners.signals[1]: \"en\" is listed twice"));
+    CHECK(hasProblem(
+        problems, "webListeners.signals[2]: \"fr\" is neither \"floor\" nor a language channel"));
+    CHECK(hasProblem(problems, "webListeners.firstPort: 65534 leaves no room for 3 signals (two "
+                               "ports each, from 1024 to 65535)"));
+    CHECK(hasProblem(problems, "webListeners.firstId: 0 is out of range (1 to 2e9)"));
+    CHECK(hasProblem(problems, "webListeners.bitrateKbps: 3 is out of range (6 to 510 kbit/s)"));
+    CHECK(hasProblem(problems, "webListeners.frameMs: 40 is not 10 or 20 (ms per RTP packet)"));
+
+    doc["webListeners"] = {{"janus", "http://127.0.0.1:8088/janus"}};
+    CHECK(hasProblem(problemsOf(doc), "webListeners.secret: missing required field"));
+    doc["webListeners"] = {{"secret", "mountpoints-secret"}};
+    doc["sampleRate"] = 44100;
+    CHECK(hasProblem(problemsOf(doc),
+                     "webListeners: web listeners need a session at 48000 Hz (Opus' rate)"));
+}
+
 TEST_CASE("stream settings round-trip and name every wrong entry", "[session]") {
     json doc = summit();
     doc["streams"] = {{"password", "hackme"},

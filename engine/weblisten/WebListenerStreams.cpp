@@ -1,0 +1,313 @@
+// See WebListenerStreams.h.
+#include "WebListenerStreams.h"
+
+#include "net/UdpSocket.h"
+#include "rtp/OpusVoice.h"
+#include "rtp/RtpPacket.h"
+#include "rtp/SrtpSession.h"
+#include "weblisten/JanusClient.h"
+
+#include <algorithm>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <stdexcept>
+
+namespace dragoman {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Janus's Streaming plugin errors that mean something of ours: 456 a mountpoint with that id
+// exists, 455 there is no such mountpoint.
+constexpr int kMountpointExists = 456;
+constexpr int kNoSuchMountpoint = 455;
+
+std::string base64(const SrtpMasterKey& key) {
+    std::string out(4 * ((key.size() + 2) / 3) + 1, '\0');
+    const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), key.data(),
+                                       static_cast<int>(key.size()));
+    out.resize(static_cast<std::size_t>(std::max(length, 0)));
+    return out;
+}
+
+SrtpMasterKey randomKey() {
+    SrtpMasterKey key{};
+    if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1)
+        throw std::runtime_error("cannot draw an SRTP key (OpenSSL's RAND_bytes failed)");
+    return key;
+}
+
+} // namespace
+
+struct WebListenerStreams::Feed {
+    Feed(const WebMountpoint& into, SignalSource source, double sampleRate,
+         const WebListenerSettings& settings)
+        : mountpoint(into), tap(std::move(source), sampleRate, kRingSeconds),
+          encoder(
+              OpusVoiceSettings{static_cast<double>(settings.frameMs), settings.bitrateKbps, 10}),
+          audioTo(UdpPeer::resolve(settings.rtpHost, into.audioPort)),
+          stateTo(UdpPeer::resolve(settings.rtpHost, into.statePort)) {
+        header.payloadType = 111;
+        header.ssrc = randomRtpWord();
+        header.sequence = static_cast<std::uint16_t>(randomRtpWord());
+        header.timestamp = randomRtpWord();
+        header.marker = true;
+        if (settings.srtp) {
+            const SrtpMasterKey key = randomKey();
+            srtpCrypto = base64(key);
+            srtp = std::make_unique<SrtpSession>(key, key);
+        }
+        const auto frame = static_cast<std::size_t>(encoder.frameSamples());
+        const auto stride = static_cast<std::size_t>(tap.source().channels());
+        interleaved.resize(frame * stride);
+        mono.resize(frame);
+        packet.resize(1500);
+        datagram.reserve(1600);
+        secured.reserve(1600);
+    }
+
+    const WebMountpoint mountpoint;
+    SignalTap tap;
+    OpusVoiceEncoder encoder;
+    const UdpPeer audioTo, stateTo;
+    RtpHeader header;
+    std::string srtpCrypto; // "" unless encrypted
+    std::unique_ptr<SrtpSession> srtp;
+    std::vector<float> interleaved, mono;
+    std::size_t filled = 0; // interleaved samples waiting for a whole frame
+    std::vector<std::uint8_t> packet, datagram, secured;
+
+    // The control thread's word on what the channel carries, and whether the sender has yet
+    // to pass it on. Guarded by the streams' mutex.
+    std::string state;
+    bool stateChanged = false;
+};
+
+WebListenerStreams::WebListenerStreams(const Session& session, const EngineLayout& layout,
+                                       double sampleRate)
+    : settings_(session.webListeners.value_or(WebListenerSettings{})),
+      mountpoints_(webMountpoints(session)) {
+    std::vector<std::string> ids;
+    for (const WebMountpoint& m : mountpoints_)
+        ids.push_back(m.signal);
+    std::vector<SignalSource> sources = signalSources(session, layout, ids);
+    for (std::size_t i = 0; i < mountpoints_.size(); ++i) {
+        feeds_.push_back(
+            std::make_unique<Feed>(mountpoints_[i], std::move(sources[i]), sampleRate, settings_));
+        feeds_.back()->state =
+            stateMessage(mountpoints_[i].signal,
+                         mountpoints_[i].signal == "floor" ? Carrying::Floor : Carrying::Nobody);
+    }
+    sender_ = std::thread([this] { sendLoop(); });
+    janus_ = std::thread([this] { janusLoop(); });
+}
+
+WebListenerStreams::~WebListenerStreams() {
+    {
+        const std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    sender_.join();
+    janus_.join();
+}
+
+void WebListenerStreams::capture(const AudioBuffers& io) noexcept {
+    for (const auto& feed : feeds_)
+        feed->tap.capture(io);
+}
+
+void WebListenerStreams::setCarrying(const std::string& signal, Carrying carrying) {
+    const std::lock_guard lock(mutex_);
+    for (const auto& feed : feeds_)
+        if (feed->mountpoint.signal == signal) {
+            std::string state = stateMessage(signal, carrying);
+            if (state != feed->state) {
+                feed->state = std::move(state);
+                feed->stateChanged = true;
+            }
+        }
+}
+
+std::vector<WebListenerReport> WebListenerStreams::takeReports() {
+    return reports_.take();
+}
+
+std::map<std::string, int> WebListenerStreams::listeners() const {
+    const std::lock_guard lock(mutex_);
+    return listeners_;
+}
+
+bool WebListenerStreams::waitFor(std::chrono::milliseconds time) {
+    std::unique_lock lock(mutex_);
+    return !wake_.wait_for(lock, time, [this] { return stopping_; });
+}
+
+void WebListenerStreams::sendLoop() {
+    // One socket for every feed: Janus tells streams apart by the port they arrive on.
+    const bool ipv6 = !feeds_.empty() && feeds_.front()->audioTo.isIpv6();
+    UdpSocket socket(ipv6 ? "::" : "0.0.0.0", 0);
+    Clock::time_point lastStates{};
+    std::vector<std::pair<const Feed*, std::string>> states;
+    while (waitFor(kSendTick)) {
+        for (const auto& feed : feeds_) {
+            Feed& f = *feed;
+            const auto stride = static_cast<std::size_t>(f.tap.source().channels());
+            const auto frame = static_cast<std::size_t>(f.encoder.frameSamples());
+            for (;;) {
+                f.filled +=
+                    f.tap.read(f.interleaved.data() + f.filled, f.interleaved.size() - f.filled);
+                if (f.filled < f.interleaved.size())
+                    break;
+                // A floor of several channels is heard as their average.
+                for (std::size_t s = 0; s < frame; ++s) {
+                    float sum = 0.0f;
+                    for (std::size_t c = 0; c < stride; ++c)
+                        sum += f.interleaved[s * stride + c];
+                    f.mono[s] = sum / static_cast<float>(stride);
+                }
+                f.filled = 0;
+                const std::size_t size = f.encoder.encode(f.mono.data(), f.packet);
+                if (size > 0) {
+                    writeRtp(f.datagram, f.header, std::span(f.packet.data(), size));
+                    const std::vector<std::uint8_t>* out = &f.datagram;
+                    if (f.srtp && f.srtp->protectRtp(f.datagram, f.secured))
+                        out = &f.secured;
+                    if (!f.srtp || out == &f.secured)
+                        socket.send(f.audioTo, *out);
+                    f.header.marker = false;
+                    ++f.header.sequence;
+                }
+                f.header.timestamp += static_cast<std::uint32_t>(frame);
+            }
+        }
+        // State messages: each one that changed at once, all of them every kStateEvery.
+        const auto now = Clock::now();
+        const bool all = now - lastStates >= kStateEvery;
+        states.clear();
+        {
+            const std::lock_guard lock(mutex_);
+            for (const auto& feed : feeds_)
+                if (all || feed->stateChanged) {
+                    states.emplace_back(feed.get(), feed->state);
+                    feed->stateChanged = false;
+                }
+        }
+        if (all)
+            lastStates = now;
+        for (const auto& [feed, state] : states)
+            socket.send(
+                feed->stateTo,
+                std::span(reinterpret_cast<const std::uint8_t*>(state.data()), state.size()));
+    }
+}
+
+void WebListenerStreams::janusLoop() {
+    JanusClient janus(settings_.janus, settings_.apiSecret);
+    std::vector<bool> ready(feeds_.size(), false);
+    std::vector<Clock::time_point> retryAt(feeds_.size());
+    bool lost = false; // a JanusLost was reported and Janus has not answered since
+    bool everConnected = false;
+    Clock::time_point nextCount{};
+    auto report = [this](WebListenerReport r) { reports_.push(std::move(r)); };
+    auto loseJanus = [&](const JanusError& e) {
+        if (!lost)
+            report({WebListenerReport::Kind::JanusLost, "", 0, e.what(), 0, false});
+        lost = true;
+        janus.forget();
+        std::fill(ready.begin(), ready.end(), false);
+        const std::lock_guard lock(mutex_);
+        listeners_.clear();
+    };
+    // Creates the mountpoint, or adopts one of ours that Janus already has (a Dragoman that
+    // restarted keeps its listeners); an encrypted one is made again, as its key is new.
+    auto establish = [&](std::size_t i) {
+        const Feed& f = *feeds_[i];
+        const nlohmann::json create = createRequest(f.mountpoint, settings_, f.srtpCrypto);
+        bool adopted = false;
+        try {
+            janus.streaming(create);
+        } catch (const JanusError& e) {
+            if (e.kind != JanusError::Kind::Refused || e.code != kMountpointExists)
+                throw;
+            if (f.srtpCrypto.empty()) {
+                // Ours if our secret opens it; the info request refuses a stranger.
+                janus.streaming(
+                    {{"request", "info"}, {"id", f.mountpoint.id}, {"secret", settings_.secret}});
+                adopted = true;
+            } else {
+                janus.streaming({{"request", "destroy"},
+                                 {"id", f.mountpoint.id},
+                                 {"secret", settings_.secret}});
+                janus.streaming(create);
+            }
+        }
+        ready[i] = true;
+        report({WebListenerReport::Kind::Ready, f.mountpoint.signal, f.mountpoint.id, "", 0,
+                everConnected && !adopted});
+    };
+    while (waitFor(std::chrono::milliseconds(250))) {
+        const auto now = Clock::now();
+        try {
+            if (!janus.connected()) {
+                janus.connect();
+                lost = false;
+            }
+            for (std::size_t i = 0; i < feeds_.size(); ++i) {
+                if (ready[i] || now < retryAt[i])
+                    continue;
+                try {
+                    establish(i);
+                } catch (const JanusError& e) {
+                    if (e.kind != JanusError::Kind::Refused)
+                        throw;
+                    report({WebListenerReport::Kind::Refused, feeds_[i]->mountpoint.signal,
+                            feeds_[i]->mountpoint.id, e.what(), 0, false});
+                    retryAt[i] = now + std::chrono::seconds(60);
+                }
+            }
+            everConnected = true;
+            if (now >= nextCount) {
+                nextCount = now + kCountEvery;
+                for (std::size_t i = 0; i < feeds_.size(); ++i) {
+                    if (!ready[i])
+                        continue;
+                    const WebMountpoint& m = feeds_[i]->mountpoint;
+                    nlohmann::json info;
+                    try {
+                        info = janus.streaming(
+                            {{"request", "info"}, {"id", m.id}, {"secret", settings_.secret}});
+                    } catch (const JanusError& e) {
+                        if (e.kind == JanusError::Kind::Refused && e.code == kNoSuchMountpoint) {
+                            ready[i] = false; // someone destroyed it: made again
+                            continue;
+                        }
+                        throw;
+                    }
+                    const nlohmann::json* viewers = nullptr;
+                    if (info.contains("info") && info["info"].is_object() &&
+                        info["info"].contains("viewers"))
+                        viewers = &info["info"]["viewers"];
+                    if (viewers == nullptr || !viewers->is_number_integer())
+                        continue;
+                    const int count = viewers->get<int>();
+                    bool changed = false;
+                    {
+                        const std::lock_guard lock(mutex_);
+                        const auto it = listeners_.find(m.signal);
+                        changed = it == listeners_.end() || it->second != count;
+                        listeners_[m.signal] = count;
+                    }
+                    if (changed)
+                        report(
+                            {WebListenerReport::Kind::Listeners, m.signal, m.id, "", count, false});
+                }
+            }
+        } catch (const JanusError& e) {
+            loseJanus(e);
+            waitFor(std::chrono::milliseconds(750)); // a second between tries in all
+        }
+    }
+}
+
+} // namespace dragoman
