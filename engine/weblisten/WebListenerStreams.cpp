@@ -208,7 +208,7 @@ void WebListenerStreams::janusLoop() {
     std::vector<Clock::time_point> retryAt(feeds_.size());
     bool lost = false; // a JanusLost was reported and Janus has not answered since
     bool everConnected = false;
-    Clock::time_point nextCount{};
+    Clock::time_point nextCount{}, nextKeepalive{};
     auto report = [this](WebListenerReport r) { reports_.push(std::move(r)); };
     auto loseJanus = [&](const JanusError& e) {
         if (!lost)
@@ -267,6 +267,11 @@ void WebListenerStreams::janusLoop() {
                 }
             }
             everConnected = true;
+            // A restarted Janus forgot our session: found out within half a second.
+            if (now >= nextKeepalive) {
+                nextKeepalive = now + kKeepaliveEvery;
+                janus.keepalive();
+            }
             if (now >= nextCount) {
                 nextCount = now + kCountEvery;
                 for (std::size_t i = 0; i < feeds_.size(); ++i) {

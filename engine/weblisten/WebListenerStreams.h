@@ -68,6 +68,7 @@ public:
     static constexpr double kRingSeconds = 2.0;
     static constexpr std::chrono::milliseconds kSendTick{2};
     static constexpr std::chrono::milliseconds kCountEvery{2000};
+    static constexpr std::chrono::milliseconds kKeepaliveEvery{500};
     static constexpr std::chrono::milliseconds kStateEvery{2000};
 
 private:

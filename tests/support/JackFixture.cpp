@@ -228,6 +228,16 @@ std::string fileText(const std::string& path) {
     return text.str();
 }
 
+bool waitForText(const std::string& file, const std::string& text, double seconds) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (fileText(file).find(text) == std::string::npos)
+        if (std::chrono::steady_clock::now() > until)
+            return false;
+        else
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return true;
+}
+
 } // namespace dragoman::test
 
 namespace dragoman::test {

@@ -16,6 +16,8 @@ namespace dragoman::test {
 // its output goes to `logFile` if given.
 // A whole file (a child's log, a session), or "" if it cannot be read.
 std::string fileText(const std::string& path);
+// Waits up to `seconds` for `text` to appear in `file` (a child's log).
+bool waitForText(const std::string& file, const std::string& text, double seconds);
 
 class ChildProcess {
 public:

@@ -41,16 +41,6 @@ std::vector<fs::path> opusFiles(const fs::path& directory) {
     return files;
 }
 
-bool waitForText(const std::string& file, const std::string& text, double seconds) {
-    const auto until = Clock::now() + std::chrono::duration<double>(seconds);
-    while (fileText(file).find(text) == std::string::npos)
-        if (Clock::now() > until)
-            return false;
-        else
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    return true;
-}
-
 bool feedFloorAndMics(ToneProbe& probe) {
     return probe.waitForPort("dragoman:in_3", 10.0) && probe.feedAll("dragoman:in_");
 }

@@ -1,0 +1,45 @@
+// A real Janus WebRTC server for tests: the Debian package's binary with a configuration of its
+// own in a temporary folder (the Streaming plugin with an admin key, the HTTP transport on a
+// port of loopback, every other plugin and transport off), stopped and restarted at will.
+// WebRTC needs an address other than loopback, so tests that play media run in a private
+// network namespace with a veth pair (PrivateNetwork).
+#pragma once
+
+#include "support/JackFixture.h"
+
+#include <memory>
+#include <string>
+
+namespace dragoman::test {
+
+class JanusServer {
+public:
+    static constexpr const char* kAdminKey = "dragoman-test-admin-key";
+
+    // `streamingJcfg`: mountpoints for janus.plugin.streaming.jcfg beyond its general section.
+    explicit JanusServer(int httpPort, std::string streamingJcfg = "");
+    ~JanusServer();
+    JanusServer(const JanusServer&) = delete;
+    JanusServer& operator=(const JanusServer&) = delete;
+
+    bool ready() const { return ready_; }
+    std::string api() const; // http://127.0.0.1:PORT/janus
+    int httpPort() const { return port_; }
+    void stop(int signal);
+    bool start(); // waits until its HTTP API gives a session (up to 20 s)
+    std::string log() const;
+
+private:
+    const int port_;
+    const std::string directory_;
+    std::unique_ptr<ChildProcess> janus_;
+    bool ready_ = false;
+};
+
+// Makes the test process's network namespace (its own, from `unshare -n`: see
+// tests/CMakeLists.txt) usable for WebRTC: loopback up and a veth pair with private addresses
+// (10.213.0.1/24 and .2) for Janus and the browser to meet on. False if it cannot, or if the
+// namespace is not a private one (a veth pair added to the machine's would leak out).
+bool preparePrivateNetwork();
+
+} // namespace dragoman::test

@@ -1,0 +1,239 @@
+// Web listeners end to end, against the real things: `dragoman run` on JACK's dummy driver
+// with a tone per source feeds a real Janus (Debian's package, Streaming plugin), whose
+// mountpoints it creates through the HTTP API; the live listener page (web/live.html, Debian's
+// janus.js) plays them in real headless Chromium over WebRTC, and the page's own audio graph is
+// measured for each source's tone. Runs in a private network namespace (tests/CMakeLists.txt
+// starts this program under `unshare -n`): WebRTC needs an address Janus will offer, and
+// nothing may leave the machine.
+#include "support/CommandOutput.h"
+#include "support/IcecastFixture.h" // freePort
+#include "support/JackFixture.h"
+#include "support/JanusFixture.h"
+#include "weblisten/JanusClient.h"
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <unistd.h>
+
+using namespace dragoman::test;
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The page and Debian's scripts, as a static web server's root holds them (docs/streaming.md).
+struct LivePageSite {
+    LivePageSite() : root("/tmp/dragoman-live-site-" + std::to_string(getpid())), port(freePort()) {
+        fs::remove_all(root);
+        fs::create_directories(root);
+        fs::copy_file(DRAGOMAN_SOURCE_DIR "/web/live.html", root / "live.html");
+        fs::copy_file(DRAGOMAN_SOURCE_DIR "/web/listener.css", root / "listener.css");
+        fs::create_directory_symlink("/usr/share/javascript", root / "javascript");
+        server = std::make_unique<ChildProcess>(
+            std::vector<std::string>{"python3", "-m", "http.server", std::to_string(port), "--bind",
+                                     "127.0.0.1", "--directory", root.string()},
+            root.string() + ".log");
+    }
+    ~LivePageSite() {
+        server.reset();
+        fs::remove_all(root);
+        fs::remove(root.string() + ".log");
+    }
+    std::string url(const std::string& janus) const {
+        return "http://127.0.0.1:" + std::to_string(port) + "/live.html?janus=" + janus;
+    }
+    fs::path root;
+    int port;
+    std::unique_ptr<ChildProcess> server;
+};
+
+// The summit with web listeners on `janus`: the floor and every channel.
+void writeSession(const std::string& path, const std::string& janus, int firstPort) {
+    json session = json::parse(fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json"));
+    for (const char* unused : {"streams", "recording", "remoteBooths", "osc"})
+        session.erase(unused);
+    session["webListeners"] = {{"janus", janus},
+                               {"adminKey", JanusServer::kAdminKey},
+                               {"secret", "web-listeners-test"},
+                               {"rtpHost", "127.0.0.1"},
+                               {"firstPort", firstPort},
+                               {"firstId", 900}};
+    std::ofstream(path) << session.dump(2);
+}
+
+std::string quotedArgument(const std::string& text) {
+    return "'" + text + "'";
+}
+
+const std::string kTones = R"({"floor": 440, "mic 1": 620, "mic 2": 830, "mic 3": 1070})";
+
+// A running summit with web listeners: JACK, Janus, dragoman run fed a tone per source, with
+// ko-en-1 on air on en (ja carries the floor by auto-floor), and the page's site.
+struct LiveSummit {
+    LiveSummit()
+        : network(preparePrivateNetwork()), janus(freePort()),
+          base("/tmp/dragoman-live-" + std::to_string(getpid())) {
+        writeSession(base + ".json", janus.api(), 21000 + (getpid() % 200) * 20);
+        oscPort = std::to_string(20000 + (getpid() + 31) % 20000);
+        dragoman = std::make_unique<ChildProcess>(
+            std::vector<std::string>{DRAGOMAN_BINARY, "run", base + ".json", "--device", "system",
+                                     "--osc-port", oscPort},
+            base + ".log");
+    }
+    ~LiveSummit() {
+        dragoman.reset();
+        std::remove((base + ".json").c_str());
+        std::remove((base + ".log").c_str());
+    }
+    // Everything up, a tone per source, ko-en-1 on air; else false, having said what is not.
+    bool start() {
+        if (!network || !jack.ready() || !janus.ready()) {
+            WARN("network namespace " << network << ", JACK " << jack.ready() << ", Janus "
+                                      << janus.ready() << ": " << janus.log());
+            return false;
+        }
+        if (!probe.ok() || !probe.waitForPort("dragoman:in_3", 10.0) ||
+            !probe.feedAll("dragoman:in_"))
+            return false;
+        if (!waitForText(base + ".log", "mountpoint=903", 20.0)) {
+            WARN("no mountpoints made: " << fileText(base + ".log"));
+            return false;
+        }
+        ChildProcess press(
+            {"oscsend", "localhost", oscPort, "/dragoman/console/ko-en-1/mic", "i", "1"});
+        return press.wait(5.0) == 0;
+    }
+
+    bool network;
+    JackServer jack;
+    JanusServer janus;
+    std::string base, oscPort;
+    std::unique_ptr<ChildProcess> dragoman;
+    ToneProbe probe{"dragoman-probe", kFloorAndThreeMics, 1};
+    LivePageSite site;
+};
+
+json drivePage(const LiveSummit& summit, const std::string& extra) {
+    const std::string command =
+        "python3 " DRAGOMAN_SOURCE_DIR "/tests/web/drive-live-page.py " +
+        quotedArgument(summit.site.url(summit.janus.api())) + " en ja " + quotedArgument(kTones) +
+        " " + quotedArgument(R"({"en": "mic 1", "ja": "floor", "floor": "floor"})") + " " + extra;
+    const std::string report = commandOutput(command);
+    const json page = json::parse(report, nullptr, false);
+    INFO(report);
+    REQUIRE(page.is_object());
+    return page;
+}
+
+// The loudest tones of a step, as the driver measured them.
+std::vector<std::string> loudest(const json& step) {
+    std::vector<std::pair<double, std::string>> tones;
+    for (const auto& [name, amplitude] : step["tones"].items())
+        if (amplitude.get<double>() > 0.05)
+            tones.emplace_back(-amplitude.get<double>(), name);
+    std::sort(tones.begin(), tones.end());
+    std::vector<std::string> names;
+    for (const auto& tone : tones)
+        names.push_back(tone.second);
+    return names;
+}
+
+} // namespace
+
+TEST_CASE("web listeners hear their language live through Janus and switch on the same "
+          "connection",
+          "[web][janus]") {
+    LiveSummit summit;
+    REQUIRE(summit.start());
+
+    fs::create_directories(DRAGOMAN_SCREENSHOT_DIR);
+    const fs::path screenshot = fs::path(DRAGOMAN_SCREENSHOT_DIR) / "live-listener-page.png";
+    fs::remove(screenshot);
+    const json page = drivePage(summit, "--screenshot " + screenshot.string());
+    INFO(page.dump(2));
+
+    // One button per language channel (the floor is the balance, not a language), in the
+    // channel's own name and script, marked with its language.
+    REQUIRE(page["buttons"].is_array());
+    REQUIRE(page["buttons"].size() == 3);
+    CHECK(page["buttons"][0]["lang"] == "ko");
+    CHECK_THAT(page["buttons"][0]["label"].get<std::string>(), Catch::StartsWith("한국어"));
+    CHECK_THAT(page["buttons"][1]["label"].get<std::string>(), Catch::StartsWith("English"));
+    CHECK_THAT(page["buttons"][2]["label"].get<std::string>(), Catch::StartsWith("日本語"));
+    CHECK(fs::exists(screenshot));
+
+    // English: ko-en-1's tone alone, and the page says an interpreter is on air.
+    CHECK(loudest(page["first"]) == std::vector<std::string>{"mic 1"});
+    CHECK(page["first"]["carries"] == "interpretation");
+    // "More original": the floor's mountpoint comes in and the floor is what plays.
+    CHECK(loudest(page["original"]).at(0) == "floor");
+    // 日本語 on the same connection (switch): the floor, by auto-floor, and the page says so.
+    CHECK(loudest(page["second"]) == std::vector<std::string>{"floor"});
+    CHECK(page["second"]["carries"] == "floor");
+    CHECK_THAT(page["second"]["carrying"].get<std::string>(),
+               Catch::Contains("No interpreter on air"));
+    CHECK(page["second"]["reconnects"] == 0);
+    CHECK(page["marker"] == 42); // the page was never reloaded
+
+    // Listener counts rose with the page and fell when it switched away and closed.
+    CHECK(waitForText(summit.base + ".log", "signal=ja listeners=0", 10.0));
+    const std::string log = fileText(summit.base + ".log");
+    CHECK_THAT(log, Catch::Contains("web listeners  signal=en listeners=1"));
+    CHECK_THAT(log, Catch::Contains("web listeners  signal=ja listeners=1"));
+    CHECK_THAT(log, Catch::Contains("web listeners  signal=en listeners=0"));
+
+    // Janus's own view: a mountpoint per signal, fed.
+    dragoman::JanusClient client(summit.janus.api(), "");
+    const json list = client.streaming({{"request", "list"}});
+    CHECK(list["list"].size() == 4);
+    summit.dragoman->signal(SIGTERM);
+    CHECK(summit.dragoman->wait(10.0) == 0);
+}
+
+TEST_CASE("a listener's page hears again by itself after Janus restarts, and dragoman run makes "
+          "its mountpoints again",
+          "[web][janus]") {
+    LiveSummit summit;
+    REQUIRE(summit.start());
+
+    const std::string flag = summit.base + ".restart";
+    std::remove(flag.c_str());
+    std::remove((flag + ".ready").c_str());
+    auto page =
+        std::async(std::launch::async, [&] { return drivePage(summit, "--restart-file " + flag); });
+    bool restarted = false;
+    const auto until = Clock::now() + std::chrono::seconds(120);
+    while (Clock::now() < until && !restarted) {
+        if (fs::exists(flag + ".ready")) {
+            summit.janus.stop(SIGKILL);
+            restarted = summit.janus.start();
+            std::ofstream(flag) << "restarted\n";
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    REQUIRE(restarted);
+    const json report = page.get();
+    INFO(report.dump(2));
+    const json& back = report["restart"];
+    CHECK(loudest(back["measure"]) == std::vector<std::string>{"floor"}); // ja, as before
+    CHECK(back["measure"]["reconnects"].get<int>() >= 1);
+    CHECK(back["marker"] == 42); // by itself: no reload
+    CHECK(back["seconds"].get<double>() < 20.0);
+    WARN("audio back in the page " << back["seconds"].get<double>()
+                                   << " s after Janus was restarted");
+
+    // dragoman run noticed (at its next listener count, within 2 s) and made the mountpoints
+    // again; the page heard them again, so they must be there already.
+    CHECK(waitForText(summit.base + ".log", "Janus does not answer", 10.0));
+    CHECK(waitForText(summit.base + ".log", "made again in Janus  signal=ja mountpoint=903", 10.0));
+    std::remove(flag.c_str());
+    std::remove((flag + ".ready").c_str());
+}
