@@ -55,8 +55,15 @@ struct LivePageSite {
     std::unique_ptr<ChildProcess> server;
 };
 
+// How a test sets Janus up for the summit's web listeners.
+struct LiveOptions {
+    bool srtp = false;        // RTP to Janus encrypted (keys given through the API)
+    bool janusConfig = false; // mountpoints in Janus's jcfg from `dragoman janus-config`
+};
+
 // The summit with web listeners on `janus`: the floor and every channel.
-void writeSession(const std::string& path, const std::string& janus, int firstPort) {
+std::string writeSession(const std::string& path, const std::string& janus, int firstPort,
+                         const LiveOptions& options) {
     json session = json::parse(fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json"));
     for (const char* unused : {"streams", "recording", "remoteBooths", "osc"})
         session.erase(unused);
@@ -65,8 +72,17 @@ void writeSession(const std::string& path, const std::string& janus, int firstPo
                                {"secret", "web-listeners-test"},
                                {"rtpHost", "127.0.0.1"},
                                {"firstPort", firstPort},
-                               {"firstId", 900}};
+                               {"firstId", 900},
+                               {"srtp", options.srtp}};
     std::ofstream(path) << session.dump(2);
+    return path;
+}
+
+// The mountpoints' jcfg lines as `dragoman janus-config` writes them, or "".
+std::string janusConfigOf(const std::string& session, const LiveOptions& options) {
+    return options.janusConfig ? commandOutput(std::string(DRAGOMAN_BINARY) + " janus-config " +
+                                               session + " 2>/dev/null")
+                               : "";
 }
 
 std::string quotedArgument(const std::string& text) {
@@ -78,13 +94,16 @@ const std::string kTones = R"({"floor": 440, "mic 1": 620, "mic 2": 830, "mic 3"
 // A running summit with web listeners: JACK, Janus, dragoman run fed a tone per source, with
 // ko-en-1 on air on en (ja carries the floor by auto-floor), and the page's site.
 struct LiveSummit {
-    LiveSummit()
-        : network(preparePrivateNetwork()), janus(freePort()),
-          base("/tmp/dragoman-live-" + std::to_string(getpid())) {
-        writeSession(base + ".json", janus.api(), 21000 + (getpid() % 200) * 20);
+    explicit LiveSummit(LiveOptions options = {})
+        : network(preparePrivateNetwork()), base("/tmp/dragoman-live-" + std::to_string(getpid())),
+          janusPort(freePort()),
+          session(writeSession(base + ".json",
+                               "http://127.0.0.1:" + std::to_string(janusPort) + "/janus",
+                               21000 + (getpid() % 200) * 20, options)),
+          janus(janusPort, janusConfigOf(session, options)) {
         oscPort = std::to_string(20000 + (getpid() + 31) % 20000);
         dragoman = std::make_unique<ChildProcess>(
-            std::vector<std::string>{DRAGOMAN_BINARY, "run", base + ".json", "--device", "system",
+            std::vector<std::string>{DRAGOMAN_BINARY, "run", session, "--device", "system",
                                      "--osc-port", oscPort},
             base + ".log");
     }
@@ -114,8 +133,11 @@ struct LiveSummit {
 
     bool network;
     JackServer jack;
+    std::string base;
+    int janusPort;
+    std::string session;
     JanusServer janus;
-    std::string base, oscPort;
+    std::string oscPort;
     std::unique_ptr<ChildProcess> dragoman;
     ToneProbe probe{"dragoman-probe", kFloorAndThreeMics, 1};
     LivePageSite site;
@@ -201,7 +223,7 @@ TEST_CASE("web listeners hear their language live through Janus and switch on th
 TEST_CASE("a listener's page hears again by itself after Janus restarts, and dragoman run makes "
           "its mountpoints again",
           "[web][janus]") {
-    LiveSummit summit;
+    LiveSummit summit({.srtp = true}); // and the RTP to Janus encrypted
     REQUIRE(summit.start());
 
     const std::string flag = summit.base + ".restart";
@@ -236,4 +258,27 @@ TEST_CASE("a listener's page hears again by itself after Janus restarts, and dra
     CHECK(waitForText(summit.base + ".log", "made again in Janus  signal=ja mountpoint=903", 10.0));
     std::remove(flag.c_str());
     std::remove((flag + ".ready").c_str());
+}
+
+TEST_CASE("mountpoints written into Janus's configuration by dragoman janus-config are adopted "
+          "and fed",
+          "[web][janus]") {
+    LiveSummit summit({.janusConfig = true});
+    REQUIRE(summit.start());
+    // Janus had them from its file before dragoman run started: taken as they are.
+    const std::string log = fileText(summit.base + ".log");
+    CHECK_THAT(log, Catch::Contains("mountpoint ready in Janus  signal=en mountpoint=902"));
+    CHECK_THAT(log, !Catch::Contains("made again"));
+    dragoman::JanusClient client(summit.janus.api(), "");
+    const json info =
+        client.streaming({{"request", "info"}, {"id", 902}, {"secret", "web-listeners-test"}});
+    INFO(info.dump(2));
+    CHECK(info["info"]["description"] == "English");
+    CHECK(info["info"]["viewers"] == 0);
+    // And a listener hears them as if dragoman run had made them.
+    const json page = drivePage(summit, "");
+    INFO(page.dump(2));
+    CHECK(loudest(page["first"]) == std::vector<std::string>{"mic 1"});
+    CHECK(page["first"]["carries"] == "interpretation");
+    CHECK(loudest(page["second"]) == std::vector<std::string>{"floor"});
 }
