@@ -67,13 +67,21 @@ public:
           log_(options.logLevel, options.logFormat, attended_), engine_(session),
           midi_(session.midi), sessionFile_(options.sessionFile),
           oscTarget_{
-              engine_, status_,
+              engine_,
+              status_,
               [this](const std::string& file) { return loadSession(file, "session.loaded"); },
               [this](const std::string& device, const std::string& console,
                      const std::string& key) { midi_.learn(device, console, key); },
               [this] {
                   return remoteBooths_ != nullptr ? remoteBooths_->paths()
                                                   : std::vector<RemotePathStats>{};
+              },
+              [this] {
+                  std::map<std::string, int> listeners;
+                  for (const auto& service : services_)
+                      for (const auto& [signal, count] : service->listeners())
+                          listeners[signal] += count;
+                  return listeners;
               }} {}
 
     // Opens OSC and the device. The exit code if either cannot start.

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +32,10 @@ public:
     virtual BlockSource* blockSource() { return nullptr; }
     // Needs the main loop every 5 ms rather than every 50 (it tells remote ends the state).
     virtual bool wantsQuickPolls() const { return false; }
+
+    // Listeners per signal ("floor", channel ids) the service serves, as far as it knows them
+    // (OSC shows them; an interpreter's audience indicator).
+    virtual std::map<std::string, int> listeners() const { return {}; }
 
     // Main loop: its reports since the last poll, as log lines.
     virtual void poll(RunLog& log, const SessionStatus& status, Clock::time_point now) = 0;

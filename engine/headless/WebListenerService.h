@@ -18,8 +18,8 @@ public:
 
     RenderedBlockSink* blockSink() override { return &streams_; }
     void poll(RunLog& log, const SessionStatus& status, Clock::time_point now) override;
-    // Listeners per signal, as Janus last counted them (OSC reads them).
-    std::map<std::string, int> listeners() const { return streams_.listeners(); }
+    // Listeners per signal, as Janus last counted them.
+    std::map<std::string, int> listeners() const override { return streams_.listeners(); }
 
 private:
     WebListenerStreams streams_;

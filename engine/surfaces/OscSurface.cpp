@@ -264,6 +264,9 @@ OscSurface::StateMap OscSurface::stateOf(const SurfaceTarget& target) {
             state[at + "loss-from-console-pct"] = tenths(p.lossFromConsolePercent);
             state[at + "forged"] = static_cast<std::int32_t>(p.forged);
         }
+    if (target.webListeners)
+        for (const auto& [signal, count] : target.webListeners())
+            state["/dragoman/web-listeners/" + signal] = static_cast<std::int32_t>(count);
     return state;
 }
 

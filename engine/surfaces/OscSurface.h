@@ -38,6 +38,9 @@ struct SurfaceTarget {
     // /dragoman/remote-console/ID/joined, peer, rtt-ms, to-console-ms, from-console-ms,
     // loss-to-console-pct, loss-from-console-pct, forged.
     std::function<std::vector<RemotePathStats>()> remotePaths;
+    // Web listeners per signal ("floor", channel ids), as Janus counts them (empty without
+    // them): in the state as /dragoman/web-listeners/SIGNAL.
+    std::function<std::map<std::string, int>()> webListeners;
 };
 
 class OscSurface {

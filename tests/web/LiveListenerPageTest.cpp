@@ -9,6 +9,7 @@
 #include "support/IcecastFixture.h" // freePort
 #include "support/JackFixture.h"
 #include "support/JanusFixture.h"
+#include "support/OscClient.h"
 #include "weblisten/JanusClient.h"
 
 #include <catch2/catch.hpp>
@@ -179,7 +180,19 @@ TEST_CASE("web listeners hear their language live through Janus and switch on th
     fs::create_directories(DRAGOMAN_SCREENSHOT_DIR);
     const fs::path screenshot = fs::path(DRAGOMAN_SCREENSHOT_DIR) / "live-listener-page.png";
     fs::remove(screenshot);
-    const json page = drivePage(summit, "--screenshot " + screenshot.string());
+    auto driven = std::async(std::launch::async, [&] {
+        return drivePage(summit, "--screenshot " + screenshot.string());
+    });
+    // Meanwhile OSC's state shows the English listener (counted by Janus every 2 s).
+    OscClient osc(std::stoi(summit.oscPort));
+    bool countedOnOsc = false;
+    for (int i = 0; i < 150 && !countedOnOsc; ++i) {
+        osc.send(lo_message_new(), "/dragoman/state");
+        for (const std::string& reply : osc.receive(200))
+            countedOnOsc |= reply == "/dragoman/web-listeners/en 1";
+    }
+    CHECK(countedOnOsc);
+    const json page = driven.get();
     INFO(page.dump(2));
 
     // One button per language channel (the floor is the balance, not a language), in the
