@@ -2,6 +2,7 @@
 #include "JanusFixture.h"
 
 #include "support/CommandOutput.h"
+#include "support/IcecastFixture.h" // freePort
 #include "weblisten/JanusClient.h"
 
 #include <algorithm>
@@ -112,6 +113,29 @@ bool preparePrivateNetwork() {
     return std::system("ip link set lo up && ip link add dmv0 type veth peer name dmv1 && "
                        "ip addr add 10.213.0.1/24 dev dmv0 && ip addr add 10.213.0.2/24 dev dmv1 "
                        "&& ip link set dmv0 up && ip link set dmv1 up") == 0;
+}
+
+LivePageSite::LivePageSite()
+    : root_("/tmp/dragoman-live-site-" + std::to_string(getpid())), port_(freePort()) {
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+    fs::copy_file(DRAGOMAN_SOURCE_DIR "/web/live.html", root_ + "/live.html");
+    fs::copy_file(DRAGOMAN_SOURCE_DIR "/web/listener.css", root_ + "/listener.css");
+    fs::create_directory_symlink("/usr/share/javascript", root_ + "/javascript");
+    server_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{"python3", "-m", "http.server", std::to_string(port_), "--bind",
+                                 "127.0.0.1", "--directory", root_},
+        root_ + ".log");
+}
+
+LivePageSite::~LivePageSite() {
+    server_.reset();
+    fs::remove_all(root_);
+    fs::remove(root_ + ".log");
+}
+
+std::string LivePageSite::url(const std::string& janus) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + "/live.html?janus=" + janus;
 }
 
 } // namespace dragoman::test

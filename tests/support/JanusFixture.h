@@ -1,5 +1,6 @@
-// A real Janus WebRTC server for tests: the Debian package's binary with a configuration of its
-// own in a temporary folder (the Streaming plugin with an admin key, the HTTP transport on a
+// What web listener tests and benchmarks run: a real Janus WebRTC server, and the live
+// listener page on a static web server. Janus: the Debian package's binary with a configuration of
+// its own in a temporary folder (the Streaming plugin with an admin key, the HTTP transport on a
 // port of loopback, every other plugin and transport off), stopped and restarted at will.
 // WebRTC needs an address other than loopback, so tests that play media run in a private
 // network namespace with a veth pair (PrivateNetwork).
@@ -41,5 +42,22 @@ private:
 // (10.213.0.1/24 and .2) for Janus and the browser to meet on. False if it cannot, or if the
 // namespace is not a private one (a veth pair added to the machine's would leak out).
 bool preparePrivateNetwork();
+
+// web/live.html, listener.css and Debian's scripts under /javascript/, as a static web server's
+// root holds them (docs/streaming.md), served by Python's http.server on loopback.
+class LivePageSite {
+public:
+    LivePageSite();
+    ~LivePageSite();
+    LivePageSite(const LivePageSite&) = delete;
+    LivePageSite& operator=(const LivePageSite&) = delete;
+    // The page, on the Janus HTTP API `janus`.
+    std::string url(const std::string& janus) const;
+
+private:
+    const std::string root_;
+    const int port_;
+    std::unique_ptr<ChildProcess> server_;
+};
 
 } // namespace dragoman::test

@@ -30,32 +30,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The page and Debian's scripts, as a static web server's root holds them (docs/streaming.md).
-struct LivePageSite {
-    LivePageSite() : root("/tmp/dragoman-live-site-" + std::to_string(getpid())), port(freePort()) {
-        fs::remove_all(root);
-        fs::create_directories(root);
-        fs::copy_file(DRAGOMAN_SOURCE_DIR "/web/live.html", root / "live.html");
-        fs::copy_file(DRAGOMAN_SOURCE_DIR "/web/listener.css", root / "listener.css");
-        fs::create_directory_symlink("/usr/share/javascript", root / "javascript");
-        server = std::make_unique<ChildProcess>(
-            std::vector<std::string>{"python3", "-m", "http.server", std::to_string(port), "--bind",
-                                     "127.0.0.1", "--directory", root.string()},
-            root.string() + ".log");
-    }
-    ~LivePageSite() {
-        server.reset();
-        fs::remove_all(root);
-        fs::remove(root.string() + ".log");
-    }
-    std::string url(const std::string& janus) const {
-        return "http://127.0.0.1:" + std::to_string(port) + "/live.html?janus=" + janus;
-    }
-    fs::path root;
-    int port;
-    std::unique_ptr<ChildProcess> server;
-};
-
 // How a test sets Janus up for the summit's web listeners.
 struct LiveOptions {
     bool srtp = false;        // RTP to Janus encrypted (keys given through the API)
