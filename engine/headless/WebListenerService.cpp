@@ -23,7 +23,7 @@ Carrying carryingOf(RelayQuality quality) {
 
 WebListenerService::WebListenerService(const Session& session, const EngineLayout& layout,
                                        double sampleRate)
-    : streams_(session, layout, sampleRate), janus_(session.webListeners->janus) {}
+    : streams_(session, layout, sampleRate) {}
 
 void WebListenerService::poll(RunLog& log, const SessionStatus& status, Clock::time_point) {
     for (const WebMountpoint& m : streams_.mountpoints())
@@ -35,13 +35,13 @@ void WebListenerService::poll(RunLog& log, const SessionStatus& status, Clock::t
             log.info(r.recreated ? "web.recreated" : "web.ready",
                      r.recreated ? "web listeners' mountpoint made again in Janus"
                                  : "web listeners' mountpoint ready in Janus",
-                     {{"signal", r.signal}, {"mountpoint", r.mountpoint}, {"janus", janus_}});
+                     {{"signal", r.signal}, {"mountpoint", r.mountpoint}, {"janus", r.janus}});
             break;
         case WebListenerReport::Kind::JanusLost:
             log.warn("web.janus_lost",
                      "Janus does not answer; the audio goes on, its mountpoints are made again "
                      "when it is back",
-                     {{"janus", janus_}, {"reason", r.reason}});
+                     {{"janus", r.janus}, {"reason", r.reason}});
             break;
         case WebListenerReport::Kind::Refused:
             log.error("web.refused",
@@ -50,7 +50,7 @@ void WebListenerService::poll(RunLog& log, const SessionStatus& status, Clock::t
             break;
         case WebListenerReport::Kind::Listeners:
             log.info("web.listeners", "web listeners",
-                     {{"signal", r.signal}, {"listeners", r.listeners}});
+                     {{"signal", r.signal}, {"listeners", r.listeners}, {"janus", r.janus}});
             break;
         }
     }

@@ -23,7 +23,6 @@ public:
 
 private:
     WebListenerStreams streams_;
-    const std::string janus_;
 };
 
 } // namespace dragoman

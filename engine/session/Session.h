@@ -164,23 +164,37 @@ struct RemoteBoothSettings {
     bool operator==(const RemoteBoothSettings&) const = default;
 };
 
+// A Janus server that takes the web listeners' RTP and serves their browsers. More of them
+// serve more listeners: each gets the same mountpoints and the same packets.
+struct JanusServerSettings {
+    std::string janus = "http://127.0.0.1:8088/janus"; // its HTTP API
+    std::string apiSecret;                             // its api_secret, if it is set
+    std::string adminKey;              // its Streaming plugin's admin_key, if it is set
+    std::string rtpHost = "127.0.0.1"; // where it takes the RTP, as seen from here
+    int firstPort = 20000;             // signal i: audio to firstPort + 2i, state to the next
+    bool operator==(const JanusServerSettings&) const = default;
+};
+
 // Web listeners: language channels (and the floor) as RTP/Opus to the Streaming plugin of a
 // Janus WebRTC server, one mountpoint each, which Janus delivers to browsers in well under a
 // second (an Icecast stream is seconds late). Dragoman creates the mountpoints through Janus's
 // HTTP API (or the engineer writes them from `dragoman janus-config`), feeds each with its
 // signal and, on the mountpoint's data channel, what the channel carries now.
 struct WebListenerSettings {
-    std::string janus = "http://127.0.0.1:8088/janus"; // Janus's HTTP API
-    std::string apiSecret;                             // Janus's api_secret, if it is set
-    std::string adminKey;              // the Streaming plugin's admin_key, if it is set
-    std::string secret;                // set on each mountpoint: to recreate it, count listeners
-    std::string rtpHost = "127.0.0.1"; // where Janus takes the RTP, as seen from here
-    int firstPort = 20000;             // signal i: audio to firstPort + 2i, state to the next
-    int firstId = 7700;                // signal i: mountpoint firstId + i
-    std::vector<std::string> signals;  // "floor" and channel ids; empty = floor and every channel
-    int bitrateKbps = 64;              // per signal; full band (20 Hz to 20 kHz) at any rate
-    int frameMs = 10;                  // 10 or 20: what a listener waits for before it is sent
-    bool srtp = false;                 // encrypt the RTP to Janus (a key per mountpoint and run)
+    JanusServerSettings server;                   // the section's own janus, ports...
+    std::vector<JanusServerSettings> moreServers; // "moreServers": fed the same, for more listeners
+    std::string secret;               // set on each mountpoint: to adopt it, count listeners
+    int firstId = 7700;               // signal i: mountpoint firstId + i (on every server)
+    std::vector<std::string> signals; // "floor" and channel ids; empty = floor and every channel
+    int bitrateKbps = 64;             // per signal; full band (20 Hz to 20 kHz) at any rate
+    int frameMs = 10;                 // 10 or 20: what a listener waits for before it is sent
+    bool srtp = false;                // encrypt the RTP to Janus (a key per mountpoint and run)
+    // Every server, the section's own first.
+    std::vector<JanusServerSettings> servers() const {
+        std::vector<JanusServerSettings> all{server};
+        all.insert(all.end(), moreServers.begin(), moreServers.end());
+        return all;
+    }
     bool operator==(const WebListenerSettings&) const = default;
 };
 

@@ -331,15 +331,28 @@ RemoteBoothSettings readRemoteBooths(const json& j, const std::string& path, Pro
     return remote;
 }
 
+// A Janus server's fields, in the section itself or an entry of its moreServers.
+void readJanusServer(ObjectReader& r, JanusServerSettings& server) {
+    r.readString("janus", server.janus, false);
+    r.readString("apiSecret", server.apiSecret, false);
+    r.readString("adminKey", server.adminKey, false);
+    r.readString("rtpHost", server.rtpHost, false);
+    r.readInteger("firstPort", server.firstPort, false);
+}
+
 WebListenerSettings readWebListeners(const json& j, Problems& problems) {
     WebListenerSettings web;
     ObjectReader r(j, "webListeners", problems);
-    r.readString("janus", web.janus, false);
-    r.readString("apiSecret", web.apiSecret, false);
-    r.readString("adminKey", web.adminKey, false);
+    readJanusServer(r, web.server);
+    if (const json* more = r.readArray("moreServers", false))
+        for (std::size_t i = 0; i < more->size(); ++i) {
+            ObjectReader entry((*more)[i], r.pathOf("moreServers") + "[" + std::to_string(i) + "]",
+                               problems);
+            JanusServerSettings server;
+            readJanusServer(entry, server);
+            web.moreServers.push_back(std::move(server));
+        }
     r.readString("secret", web.secret, true);
-    r.readString("rtpHost", web.rtpHost, false);
-    r.readInteger("firstPort", web.firstPort, false);
     r.readInteger("firstId", web.firstId, false);
     r.readStringList("signals", web.signals, false);
     r.readInteger("bitrateKbps", web.bitrateKbps, false);
@@ -567,18 +580,29 @@ std::string sessionToJson(const Session& s) {
             {"frameMs", remote->frameMs},       {"bitrateKbps", remote->bitrateKbps},
             {"complexity", remote->complexity}, {"redundancy", remote->redundancy},
             {"consoles", remote->consoles}};
-    if (const auto& web = s.webListeners)
-        root["webListeners"] = {{"janus", web->janus},
-                                {"apiSecret", web->apiSecret},
-                                {"adminKey", web->adminKey},
-                                {"secret", web->secret},
-                                {"rtpHost", web->rtpHost},
-                                {"firstPort", web->firstPort},
-                                {"firstId", web->firstId},
-                                {"signals", web->signals},
-                                {"bitrateKbps", web->bitrateKbps},
-                                {"frameMs", web->frameMs},
-                                {"srtp", web->srtp}};
+    if (const auto& web = s.webListeners) {
+        auto server = [](const JanusServerSettings& j) {
+            return ordered{{"janus", j.janus},
+                           {"apiSecret", j.apiSecret},
+                           {"adminKey", j.adminKey},
+                           {"rtpHost", j.rtpHost},
+                           {"firstPort", j.firstPort}};
+        };
+        ordered section = server(web->server);
+        if (!web->moreServers.empty()) {
+            ordered more = ordered::array();
+            for (const JanusServerSettings& j : web->moreServers)
+                more.push_back(server(j));
+            section["moreServers"] = std::move(more);
+        }
+        section["secret"] = web->secret;
+        section["firstId"] = web->firstId;
+        section["signals"] = web->signals;
+        section["bitrateKbps"] = web->bitrateKbps;
+        section["frameMs"] = web->frameMs;
+        section["srtp"] = web->srtp;
+        root["webListeners"] = std::move(section);
+    }
     return root.dump(2) + "\n";
 }
 

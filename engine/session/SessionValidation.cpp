@@ -416,30 +416,45 @@ void checkStreams(const Session& s, Problems& problems) {
     checkOpus(streams.opus, "streams.opus", problems);
 }
 
-// Web listeners: a Janus HTTP API, a mountpoint secret, signals that exist once each, ports
-// and mountpoint ids that fit, frames Janus' listeners take.
+// A Janus server's HTTP API, RTP host, and ports for `count` signals.
+void checkJanusServer(const JanusServerSettings& server, const std::string& path, std::size_t count,
+                      Problems& problems) {
+    if (!server.janus.starts_with("http://") && !server.janus.starts_with("https://"))
+        problems.push_back({path + ".janus",
+                            quoted(excerpt(server.janus)) +
+                                " is not Janus's HTTP API (e.g. \"http://127.0.0.1:8088/janus\")"});
+    if (server.rtpHost.empty())
+        problems.push_back({path + ".rtpHost", "names no host"});
+    const long lastPort = server.firstPort + 2L * static_cast<long>(count) - 1;
+    if (server.firstPort < 1024 || lastPort > 65535)
+        problems.push_back(
+            {path + ".firstPort", std::to_string(server.firstPort) + " leaves no room for " +
+                                      std::to_string(count) +
+                                      " signals (two ports each, from 1024 to 65535)"});
+}
+
+// Web listeners: Janus servers that can be reached, a mountpoint secret, signals that exist
+// once each, mountpoint ids that fit, frames Janus' listeners take.
 void checkWebListeners(const Session& s, Problems& problems) {
     if (!s.webListeners)
         return;
     const WebListenerSettings& web = *s.webListeners;
-    if (!web.janus.starts_with("http://") && !web.janus.starts_with("https://"))
-        problems.push_back({"webListeners.janus",
-                            quoted(excerpt(web.janus)) +
-                                " is not Janus's HTTP API (e.g. \"http://127.0.0.1:8088/janus\")"});
+    checkSignalList(s, web.signals, "webListeners.signals", "is listed twice", problems);
+    const std::size_t count = web.signals.empty() ? s.channels.size() + 1 : web.signals.size();
+    checkJanusServer(web.server, "webListeners", count, problems);
+    std::set<std::pair<std::string, int>> targets{{web.server.rtpHost, web.server.firstPort}};
+    for (std::size_t i = 0; i < web.moreServers.size(); ++i) {
+        const std::string at = "webListeners.moreServers[" + std::to_string(i) + "]";
+        const JanusServerSettings& server = web.moreServers[i];
+        checkJanusServer(server, at, count, problems);
+        if (!targets.insert({server.rtpHost, server.firstPort}).second)
+            problems.push_back({at, "takes the RTP on the same host and ports as a server "
+                                    "before it (a Janus per host, or ports of its own)"});
+    }
     if (web.secret.size() < 8)
         problems.push_back({"webListeners.secret",
                             "has " + std::to_string(web.secret.size()) +
                                 " characters; it needs at least 8 (it guards the mountpoints)"});
-    if (web.rtpHost.empty())
-        problems.push_back({"webListeners.rtpHost", "names no host"});
-    checkSignalList(s, web.signals, "webListeners.signals", "is listed twice", problems);
-    const std::size_t count = web.signals.empty() ? s.channels.size() + 1 : web.signals.size();
-    const long lastPort = web.firstPort + 2L * static_cast<long>(count) - 1;
-    if (web.firstPort < 1024 || lastPort > 65535)
-        problems.push_back(
-            {"webListeners.firstPort", std::to_string(web.firstPort) + " leaves no room for " +
-                                           std::to_string(count) +
-                                           " signals (two ports each, from 1024 to 65535)"});
     if (web.firstId < 1 || web.firstId > 2'000'000'000)
         problems.push_back(
             {"webListeners.firstId", std::to_string(web.firstId) + " is out of range (1 to 2e9)"});

@@ -44,9 +44,11 @@ struct WebListenerStreams::Feed {
          const WebListenerSettings& settings)
         : mountpoint(into), tap(std::move(source), sampleRate, kRingSeconds),
           encoder(
-              OpusVoiceSettings{static_cast<double>(settings.frameMs), settings.bitrateKbps, 10}),
-          audioTo(UdpPeer::resolve(settings.rtpHost, into.audioPort)),
-          stateTo(UdpPeer::resolve(settings.rtpHost, into.statePort)) {
+              OpusVoiceSettings{static_cast<double>(settings.frameMs), settings.bitrateKbps, 10}) {
+        for (const JanusServerSettings& server : settings.servers()) {
+            audioTo.push_back(UdpPeer::resolve(server.rtpHost, into.audioPort(server)));
+            stateTo.push_back(UdpPeer::resolve(server.rtpHost, into.statePort(server)));
+        }
         header.payloadType = 111;
         header.ssrc = randomRtpWord();
         header.sequence = static_cast<std::uint16_t>(randomRtpWord());
@@ -69,7 +71,7 @@ struct WebListenerStreams::Feed {
     const WebMountpoint mountpoint;
     SignalTap tap;
     OpusVoiceEncoder encoder;
-    const UdpPeer audioTo, stateTo;
+    std::vector<UdpPeer> audioTo, stateTo; // one per server
     RtpHeader header;
     std::string srtpCrypto; // "" unless encrypted
     std::unique_ptr<SrtpSession> srtp;
@@ -86,7 +88,8 @@ struct WebListenerStreams::Feed {
 WebListenerStreams::WebListenerStreams(const Session& session, const EngineLayout& layout,
                                        double sampleRate)
     : settings_(session.webListeners.value_or(WebListenerSettings{})),
-      mountpoints_(webMountpoints(session)) {
+      servers_(settings_.servers()), mountpoints_(webMountpoints(session)),
+      listeners_(servers_.size()) {
     std::vector<std::string> ids;
     for (const WebMountpoint& m : mountpoints_)
         ids.push_back(m.signal);
@@ -99,7 +102,8 @@ WebListenerStreams::WebListenerStreams(const Session& session, const EngineLayou
                          mountpoints_[i].signal == "floor" ? Carrying::Floor : Carrying::Nobody);
     }
     sender_ = std::thread([this] { sendLoop(); });
-    janus_ = std::thread([this] { janusLoop(); });
+    for (std::size_t server = 0; server < servers_.size(); ++server)
+        janus_.emplace_back([this, server] { janusLoop(server); });
 }
 
 WebListenerStreams::~WebListenerStreams() {
@@ -109,7 +113,8 @@ WebListenerStreams::~WebListenerStreams() {
     }
     wake_.notify_all();
     sender_.join();
-    janus_.join();
+    for (std::thread& thread : janus_)
+        thread.join();
 }
 
 void WebListenerStreams::capture(const AudioBuffers& io) noexcept {
@@ -135,7 +140,11 @@ std::vector<WebListenerReport> WebListenerStreams::takeReports() {
 
 std::map<std::string, int> WebListenerStreams::listeners() const {
     const std::lock_guard lock(mutex_);
-    return listeners_;
+    std::map<std::string, int> sum;
+    for (const auto& server : listeners_)
+        for (const auto& [signal, count] : server)
+            sum[signal] += count;
+    return sum;
 }
 
 bool WebListenerStreams::waitFor(std::chrono::milliseconds time) {
@@ -145,7 +154,7 @@ bool WebListenerStreams::waitFor(std::chrono::milliseconds time) {
 
 void WebListenerStreams::sendLoop() {
     // One socket for every feed: Janus tells streams apart by the port they arrive on.
-    const bool ipv6 = !feeds_.empty() && feeds_.front()->audioTo.isIpv6();
+    const bool ipv6 = !feeds_.empty() && feeds_.front()->audioTo.front().isIpv6();
     UdpSocket socket(ipv6 ? "::" : "0.0.0.0", 0);
     Clock::time_point lastStates{};
     std::vector<std::pair<const Feed*, std::string>> states;
@@ -174,7 +183,8 @@ void WebListenerStreams::sendLoop() {
                     if (f.srtp && f.srtp->protectRtp(f.datagram, f.secured))
                         out = &f.secured;
                     if (!f.srtp || out == &f.secured)
-                        socket.send(f.audioTo, *out);
+                        for (const UdpPeer& to : f.audioTo)
+                            socket.send(to, *out);
                     f.header.marker = false;
                     ++f.header.sequence;
                 }
@@ -196,34 +206,38 @@ void WebListenerStreams::sendLoop() {
         if (all)
             lastStates = now;
         for (const auto& [feed, state] : states)
-            socket.send(
-                feed->stateTo,
-                std::span(reinterpret_cast<const std::uint8_t*>(state.data()), state.size()));
+            for (const UdpPeer& to : feed->stateTo)
+                socket.send(to, std::span(reinterpret_cast<const std::uint8_t*>(state.data()),
+                                          state.size()));
     }
 }
 
-void WebListenerStreams::janusLoop() {
-    JanusClient janus(settings_.janus, settings_.apiSecret);
+void WebListenerStreams::janusLoop(std::size_t serverIndex) {
+    const JanusServerSettings& server = servers_[serverIndex];
+    JanusClient janus(server.janus, server.apiSecret);
     std::vector<bool> ready(feeds_.size(), false);
     std::vector<Clock::time_point> retryAt(feeds_.size());
     bool lost = false; // a JanusLost was reported and Janus has not answered since
     bool everConnected = false;
     Clock::time_point nextCount{}, nextKeepalive{};
-    auto report = [this](WebListenerReport r) { reports_.push(std::move(r)); };
+    auto report = [this, &server](WebListenerReport r) {
+        r.janus = server.janus;
+        reports_.push(std::move(r));
+    };
     auto loseJanus = [&](const JanusError& e) {
         if (!lost)
-            report({WebListenerReport::Kind::JanusLost, "", 0, e.what(), 0, false});
+            report({WebListenerReport::Kind::JanusLost, "", "", 0, e.what(), 0, false});
         lost = true;
         janus.forget();
         std::fill(ready.begin(), ready.end(), false);
         const std::lock_guard lock(mutex_);
-        listeners_.clear();
+        listeners_[serverIndex].clear();
     };
     // Creates the mountpoint, or adopts one of ours that Janus already has (a Dragoman that
     // restarted keeps its listeners); an encrypted one is made again, as its key is new.
     auto establish = [&](std::size_t i) {
         const Feed& f = *feeds_[i];
-        const nlohmann::json create = createRequest(f.mountpoint, settings_, f.srtpCrypto);
+        const nlohmann::json create = createRequest(f.mountpoint, settings_, server, f.srtpCrypto);
         bool adopted = false;
         try {
             janus.streaming(create);
@@ -243,7 +257,7 @@ void WebListenerStreams::janusLoop() {
             }
         }
         ready[i] = true;
-        report({WebListenerReport::Kind::Ready, f.mountpoint.signal, f.mountpoint.id, "", 0,
+        report({WebListenerReport::Kind::Ready, "", f.mountpoint.signal, f.mountpoint.id, "", 0,
                 everConnected && !adopted});
     };
     while (waitFor(std::chrono::milliseconds(250))) {
@@ -261,7 +275,7 @@ void WebListenerStreams::janusLoop() {
                 } catch (const JanusError& e) {
                     if (e.kind != JanusError::Kind::Refused)
                         throw;
-                    report({WebListenerReport::Kind::Refused, feeds_[i]->mountpoint.signal,
+                    report({WebListenerReport::Kind::Refused, "", feeds_[i]->mountpoint.signal,
                             feeds_[i]->mountpoint.id, e.what(), 0, false});
                     retryAt[i] = now + std::chrono::seconds(60);
                 }
@@ -299,13 +313,14 @@ void WebListenerStreams::janusLoop() {
                     bool changed = false;
                     {
                         const std::lock_guard lock(mutex_);
-                        const auto it = listeners_.find(m.signal);
-                        changed = it == listeners_.end() || it->second != count;
-                        listeners_[m.signal] = count;
+                        auto& counts = listeners_[serverIndex];
+                        const auto it = counts.find(m.signal);
+                        changed = it == counts.end() || it->second != count;
+                        counts[m.signal] = count;
                     }
                     if (changed)
-                        report(
-                            {WebListenerReport::Kind::Listeners, m.signal, m.id, "", count, false});
+                        report({WebListenerReport::Kind::Listeners, "", m.signal, m.id, "", count,
+                                false});
                 }
             }
         } catch (const JanusError& e) {

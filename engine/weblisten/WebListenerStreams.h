@@ -5,9 +5,10 @@
 // Three sides. The audio thread copies each signal into a ring (record/SignalTap). A sender
 // thread wakes every 2 ms, encodes each whole frame (10 or 20 ms, full band, low-delay Opus),
 // and sends it at once: a listener waits one frame and a wake-up, never for a page or a burst
-// as Icecast's do. A Janus thread creates the mountpoints through the HTTP API, counts their
-// listeners every 2 s and, when Janus is gone (restarted, unreachable), reconnects and creates
-// them again; the RTP goes on meanwhile, so a restarted Janus has audio the moment it is back.
+// as Icecast's do. A thread per Janus server creates the mountpoints through its HTTP API,
+// counts their listeners every 2 s and, when Janus is gone (restarted, unreachable),
+// reconnects and creates them again; the RTP goes on meanwhile, so a restarted Janus has audio
+// the moment it is back. More servers get the same packets and serve more listeners.
 #pragma once
 
 #include "Engine.h"
@@ -37,6 +38,7 @@ struct WebListenerReport {
         Listeners, // the mountpoint's listener count changed: `listeners`
     };
     Kind kind = Kind::Ready;
+    std::string janus; // the server's HTTP API
     std::string signal;
     int mountpoint = 0;
     std::string reason;
@@ -61,7 +63,8 @@ public:
     void setCarrying(const std::string& signal, Carrying carrying);
     // Control thread: what happened since the last call, oldest first.
     std::vector<WebListenerReport> takeReports();
-    // Listeners per signal as Janus last counted them; absent while not known.
+    // Listeners per signal as the Janus servers last counted them (summed over the servers);
+    // absent while not known.
     std::map<std::string, int> listeners() const;
     const std::vector<WebMountpoint>& mountpoints() const { return mountpoints_; }
 
@@ -74,19 +77,21 @@ public:
 private:
     struct Feed;
     void sendLoop();
-    void janusLoop();
+    void janusLoop(std::size_t server);
     bool waitFor(std::chrono::milliseconds time); // false when stopping
 
     const WebListenerSettings settings_;
+    const std::vector<JanusServerSettings> servers_;
     const std::vector<WebMountpoint> mountpoints_;
     std::vector<std::unique_ptr<Feed>> feeds_; // one per mountpoint, fixed once threads run
 
     mutable std::mutex mutex_; // guards the below and wakes the threads
     std::condition_variable wake_;
     bool stopping_ = false;
-    std::map<std::string, int> listeners_;
+    std::vector<std::map<std::string, int>> listeners_; // per server, per signal
     ReportQueue<WebListenerReport> reports_;
-    std::thread sender_, janus_;
+    std::thread sender_;
+    std::vector<std::thread> janus_; // one per server
 };
 
 } // namespace dragoman

@@ -1,6 +1,7 @@
 // See WebMountpoints.h.
 #include "WebMountpoints.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace dragoman {
@@ -48,17 +49,15 @@ std::vector<WebMountpoint> webMountpoints(const Session& session) {
                 m.language = channel.id;
                 m.name = channel.name.empty() ? channel.id : channel.name;
             }
-        const int index = static_cast<int>(i);
-        m.id = settings.firstId + index;
-        m.audioPort = settings.firstPort + 2 * index;
-        m.statePort = m.audioPort + 1;
+        m.index = static_cast<int>(i);
+        m.id = settings.firstId + m.index;
         mountpoints.push_back(std::move(m));
     }
     return mountpoints;
 }
 
 json createRequest(const WebMountpoint& m, const WebListenerSettings& settings,
-                   const std::string& srtpCrypto) {
+                   const JanusServerSettings& server, const std::string& srtpCrypto) {
     json request = {
         {"request", "create"},
         {"type", "rtp"},
@@ -73,12 +72,12 @@ json createRequest(const WebMountpoint& m, const WebListenerSettings& settings,
         {"datatype", "text"},
         {"media", json::array({{{"type", "audio"},
                                 {"mid", "a"},
-                                {"port", m.audioPort},
+                                {"port", m.audioPort(server)},
                                 {"pt", 111},
                                 {"codec", "opus"}},
-                               {{"type", "data"}, {"mid", "d"}, {"port", m.statePort}}})}};
-    if (!settings.adminKey.empty())
-        request["admin_key"] = settings.adminKey;
+                               {{"type", "data"}, {"mid", "d"}, {"port", m.statePort(server)}}})}};
+    if (!server.adminKey.empty())
+        request["admin_key"] = server.adminKey;
     if (!srtpCrypto.empty()) {
         request["srtpsuite"] = 80;
         request["srtpcrypto"] = srtpCrypto;
@@ -86,13 +85,15 @@ json createRequest(const WebMountpoint& m, const WebListenerSettings& settings,
     return request;
 }
 
-std::string streamingJcfg(const Session& session) {
+std::string streamingJcfg(const Session& session, std::size_t serverIndex) {
     const WebListenerSettings settings = session.webListeners.value_or(WebListenerSettings{});
+    const std::vector<JanusServerSettings> servers = settings.servers();
+    const JanusServerSettings& server = servers.at(std::min(serverIndex, servers.size() - 1));
     std::ostringstream out;
     out << "# Dragoman's web listener mountpoints for \"" << session.name << "\", made by\n"
         << "# `dragoman janus-config`: add to Janus's janus.plugin.streaming.jcfg.\n";
-    if (!settings.adminKey.empty())
-        out << "general: {\n  admin_key = " << jcfgString(settings.adminKey) << "\n}\n";
+    if (!server.adminKey.empty())
+        out << "general: {\n  admin_key = " << jcfgString(server.adminKey) << "\n}\n";
     for (const WebMountpoint& m : webMountpoints(session)) {
         out << "dragoman-" << m.signal << ": {\n"
             << "  type = \"rtp\"\n"
@@ -101,9 +102,9 @@ std::string streamingJcfg(const Session& session) {
             << "  metadata = " << jcfgString(m.metadata()) << "\n"
             << "  secret = " << jcfgString(settings.secret) << "\n"
             << "  media = (\n"
-            << "    { type = \"audio\", mid = \"a\", port = " << m.audioPort
+            << "    { type = \"audio\", mid = \"a\", port = " << m.audioPort(server)
             << ", pt = 111, codec = \"opus\" },\n"
-            << "    { type = \"data\", mid = \"d\", port = " << m.statePort
+            << "    { type = \"data\", mid = \"d\", port = " << m.statePort(server)
             << ", datatype = \"text\", buffermsg = true }\n"
             << "  )\n"
             << "}\n";

@@ -17,9 +17,11 @@ struct WebMountpoint {
     std::string signal;   // "floor" or a channel id
     std::string language; // the channel's ISO 639 code; "" for the floor
     std::string name;     // "English", "Floor"
-    int id = 0;           // the mountpoint's id in Janus
-    int audioPort = 0;    // where Janus takes the signal's RTP
-    int statePort = 0;    // where Janus takes the state messages for the data channel
+    int index = 0;        // its place among the session's web signals
+    int id = 0;           // the mountpoint's id in Janus (the same on every server)
+    // Where `server` takes the signal's RTP, and the state messages for the data channel.
+    int audioPort(const JanusServerSettings& server) const { return server.firstPort + 2 * index; }
+    int statePort(const JanusServerSettings& server) const { return audioPort(server) + 1; }
     // What the listener page reads from the mountpoint list (a JSON text).
     std::string metadata() const;
 };
@@ -27,14 +29,15 @@ struct WebMountpoint {
 // In the session's order: the signals listed (or the floor, then every channel).
 std::vector<WebMountpoint> webMountpoints(const Session& session);
 
-// The Streaming plugin's `create` request for `mountpoint`; `srtpCrypto` is the SDES-style
-// base64 key and salt when the RTP is encrypted, else "".
+// The Streaming plugin's `create` request for `mountpoint` on `server`; `srtpCrypto` is the
+// SDES-style base64 key and salt when the RTP is encrypted, else "".
 nlohmann::json createRequest(const WebMountpoint& mountpoint, const WebListenerSettings& settings,
-                             const std::string& srtpCrypto);
+                             const JanusServerSettings& server, const std::string& srtpCrypto);
 
-// The same mountpoints as a janus.plugin.streaming.jcfg (without encryption: a key written
-// into a file would outlive the run).
-std::string streamingJcfg(const Session& session);
+// The same mountpoints as a janus.plugin.streaming.jcfg for the session's server number
+// `server` (0: the section's own; without encryption: a key written into a file would outlive
+// the run).
+std::string streamingJcfg(const Session& session, std::size_t server = 0);
 
 // What a channel carries now, as its data channel says it: {"signal":"en","carries":
 // "interpretation"|"floor"|"nobody","relay":true|false}.

@@ -24,7 +24,7 @@ constexpr const char* kLibraries = "/usr/lib/x86_64-linux-gnu/janus";
 
 } // namespace
 
-JanusServer::JanusServer(int httpPort, std::string streamingJcfg)
+JanusServer::JanusServer(int httpPort, std::string streamingJcfg, const std::string& icePorts)
     : port_(httpPort), directory_("/tmp/dragoman-janus-" + std::to_string(getpid()) + "-" +
                                   std::to_string(httpPort)) {
     fs::remove_all(directory_);
@@ -39,7 +39,8 @@ JanusServer::JanusServer(int httpPort, std::string streamingJcfg)
         << "  loggers_folder = \"" << libraries << "/loggers\"\n"
         << "  debug_level = 4\n"
         << "}\n"
-        << "media: { rtp_port_range = \"40000-40999\" }\n"
+        << "media: { rtp_port_range = \"" << icePorts
+        << "\" }\n"
         // Only the veth pair: no STUN, no other interface.
         << "nat: { ice_enforce_list = \"dmv0\" }\n"
         << "plugins: { disable = \"libjanus_audiobridge.so,libjanus_duktape.so,"

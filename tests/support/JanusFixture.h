@@ -17,8 +17,10 @@ class JanusServer {
 public:
     static constexpr const char* kAdminKey = "dragoman-test-admin-key";
 
-    // `streamingJcfg`: mountpoints for janus.plugin.streaming.jcfg beyond its general section.
-    explicit JanusServer(int httpPort, std::string streamingJcfg = "");
+    // `streamingJcfg`: mountpoints for janus.plugin.streaming.jcfg beyond its general section;
+    // `icePorts`: its UDP ports for WebRTC (two servers on one machine keep apart).
+    explicit JanusServer(int httpPort, std::string streamingJcfg = "",
+                         const std::string& icePorts = "40000-40999");
     ~JanusServer();
     JanusServer(const JanusServer&) = delete;
     JanusServer& operator=(const JanusServer&) = delete;

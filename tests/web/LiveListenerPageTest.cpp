@@ -34,6 +34,7 @@ using Clock = std::chrono::steady_clock;
 struct LiveOptions {
     bool srtp = false;        // RTP to Janus encrypted (keys given through the API)
     bool janusConfig = false; // mountpoints in Janus's jcfg from `dragoman janus-config`
+    int secondJanus = 0;      // the HTTP port of a second Janus fed the same (0: none)
 };
 
 // The summit with web listeners on `janus`: the floor and every channel.
@@ -49,6 +50,11 @@ std::string writeSession(const std::string& path, const std::string& janus, int 
                                {"firstPort", firstPort},
                                {"firstId", 900},
                                {"srtp", options.srtp}};
+    if (options.secondJanus != 0)
+        session["webListeners"]["moreServers"] = {
+            {{"janus", "http://127.0.0.1:" + std::to_string(options.secondJanus) + "/janus"},
+             {"adminKey", JanusServer::kAdminKey},
+             {"firstPort", firstPort + 100}}};
     std::ofstream(path) << session.dump(2);
     return path;
 }
@@ -76,6 +82,8 @@ struct LiveSummit {
                                "http://127.0.0.1:" + std::to_string(janusPort) + "/janus",
                                21000 + (getpid() % 200) * 20, options)),
           janus(janusPort, janusConfigOf(session, options)) {
+        if (options.secondJanus != 0)
+            second = std::make_unique<JanusServer>(options.secondJanus, "", "41000-41999");
         oscPort = std::to_string(20000 + (getpid() + 31) % 20000);
         dragoman = std::make_unique<ChildProcess>(
             std::vector<std::string>{DRAGOMAN_BINARY, "run", session, "--device", "system",
@@ -89,7 +97,7 @@ struct LiveSummit {
     }
     // Everything up, a tone per source, ko-en-1 on air; else false, having said what is not.
     bool start() {
-        if (!network || !jack.ready() || !janus.ready()) {
+        if (!network || !jack.ready() || !janus.ready() || (second && !second->ready())) {
             WARN("network namespace " << network << ", JACK " << jack.ready() << ", Janus "
                                       << janus.ready() << ": " << janus.log());
             return false;
@@ -112,17 +120,21 @@ struct LiveSummit {
     int janusPort;
     std::string session;
     JanusServer janus;
+    std::unique_ptr<JanusServer> second; // with LiveOptions::secondJanus
     std::string oscPort;
     std::unique_ptr<ChildProcess> dragoman;
     ToneProbe probe{"dragoman-probe", kFloorAndThreeMics, 1};
     LivePageSite site;
 };
 
-json drivePage(const LiveSummit& summit, const std::string& extra) {
+// The page on `janus` (default: the summit's first) driven through English, the original
+// and 日本語.
+json drivePage(const LiveSummit& summit, const std::string& extra, std::string janus = "") {
     const std::string command =
         "python3 " DRAGOMAN_SOURCE_DIR "/tests/web/drive-live-page.py " +
-        quotedArgument(summit.site.url(summit.janus.api())) + " en ja " + quotedArgument(kTones) +
-        " " + quotedArgument(R"({"en": "mic 1", "ja": "floor", "floor": "floor"})") + " " + extra;
+        quotedArgument(summit.site.url(janus.empty() ? summit.janus.api() : janus)) + " en ja " +
+        quotedArgument(kTones) + " " +
+        quotedArgument(R"({"en": "mic 1", "ja": "floor", "floor": "floor"})") + " " + extra;
     const std::string report = commandOutput(command);
     const json page = json::parse(report, nullptr, false);
     INFO(report);
@@ -268,4 +280,25 @@ TEST_CASE("mountpoints written into Janus's configuration by dragoman janus-conf
     CHECK(loudest(page["first"]) == std::vector<std::string>{"mic 1"});
     CHECK(page["first"]["carries"] == "interpretation");
     CHECK(loudest(page["second"]) == std::vector<std::string>{"floor"});
+}
+
+TEST_CASE("a second Janus fed the same packets serves listeners of its own", "[web][janus]") {
+    LiveSummit summit({.secondJanus = freePort()});
+    REQUIRE(summit.start());
+    REQUIRE(waitForText(summit.base + ".log",
+                        "signal=ja mountpoint=903 janus=" + summit.second->api(), 20.0));
+    // A listener on each server at once: each hears English, then 日本語.
+    auto onSecond =
+        std::async(std::launch::async, [&] { return drivePage(summit, "", summit.second->api()); });
+    const json first = drivePage(summit, "");
+    const json second = onSecond.get();
+    for (const json* page : {&first, &second}) {
+        INFO(page->dump(2));
+        CHECK(loudest((*page)["first"]) == std::vector<std::string>{"mic 1"});
+        CHECK(loudest((*page)["second"]) == std::vector<std::string>{"floor"});
+    }
+    // Both servers' listeners counted (by Janus each) and logged per server.
+    const std::string log = fileText(summit.base + ".log");
+    CHECK_THAT(log, Catch::Contains("signal=en listeners=1 janus=" + summit.janus.api()));
+    CHECK_THAT(log, Catch::Contains("signal=en listeners=1 janus=" + summit.second->api()));
 }

@@ -384,12 +384,15 @@ TEST_CASE("remote booth settings round-trip and name every wrong entry", "[sessi
 
 TEST_CASE("web listener settings round-trip and name every wrong entry", "[session]") {
     json doc = summit();
-    doc["webListeners"] = {{"janus", "http://10.0.0.5:8088/janus"},
-                           {"secret", "mountpoints-secret"},
-                           {"signals", {"en", "floor"}},
-                           {"firstPort", 30000},
-                           {"frameMs", 20},
-                           {"srtp", true}};
+    doc["webListeners"] = {
+        {"janus", "http://10.0.0.5:8088/janus"},
+        {"secret", "mountpoints-secret"},
+        {"signals", {"en", "floor"}},
+        {"firstPort", 30000},
+        {"frameMs", 20},
+        {"srtp", true},
+        {"moreServers",
+         {{{"janus", "https://janus2.example.org/janus"}, {"rtpHost", "10.0.0.6"}}}}};
     const SessionLoad load = parseSession(doc.dump());
     INFO(listing(load.problems));
     REQUIRE(load.ok());
@@ -397,15 +400,19 @@ TEST_CASE("web listener settings round-trip and name every wrong entry", "[sessi
     CHECK(load.session.webListeners->signals == std::vector<std::string>{"en", "floor"});
     CHECK(load.session.webListeners->firstId == 7700); // the default stays
     CHECK(load.session.webListeners->bitrateKbps == 64);
+    REQUIRE(load.session.webListeners->servers().size() == 2);
+    CHECK(load.session.webListeners->servers()[1].firstPort == 20000); // its own default
     CHECK(parseSession(sessionToJson(load.session)).session == load.session);
 
-    doc["webListeners"] = {{"janus", "ws://janus:8188"},
-                           {"secret", "short"},
-                           {"signals", {"en", "en", "fr"}},
-                           {"firstPort", 65534},
-                           {"firstId", 0},
-                           {"bitrateKbps", 3},
-                           {"frameMs", 40}};
+    doc["webListeners"] = {
+        {"janus", "ws://janus:8188"},
+        {"secret", "short"},
+        {"signals", {"en", "en", "fr"}},
+        {"firstPort", 65534},
+        {"firstId", 0},
+        {"bitrateKbps", 3},
+        {"frameMs", 40},
+        {"moreServers", {{{"janus", "http://j2:8088/janus"}, {"firstPort", 65534}}}}};
     const Problems problems = problemsOf(doc);
     INFO(listing(problems));
     CHECK(hasProblem(problems, "webListeners.janus: \"ws://janus:8188\" is not Janus's HTTP API "
@@ -420,6 +427,15 @@ TEST_CASE("web listener settings round-trip and name every wrong entry", "[sessi
     CHECK(hasProblem(problems, "webListeners.firstId: 0 is out of range (1 to 2e9)"));
     CHECK(hasProblem(problems, "webListeners.bitrateKbps: 3 is out of range (6 to 510 kbit/s)"));
     CHECK(hasProblem(problems, "webListeners.frameMs: 40 is not 10 or 20 (ms per RTP packet)"));
+    CHECK(hasProblem(problems, "webListeners.moreServers[0]: takes the RTP on the same host and "
+                               "ports as a server before it (a Janus per host, or ports of its "
+                               "own)"));
+    CHECK(hasProblem(problems, "webListeners.moreServers[0].firstPort: 65534 leaves no room for "
+                               "3 signals (two ports each, from 1024 to 65535)"));
+
+    doc["webListeners"] = {{"secret", "mountpoints-secret"}, {"moreServers", {{{"rtpHost", 7}}}}};
+    CHECK(hasProblem(problemsOf(doc),
+                     "webListeners.moreServers[0].rtpHost: expected a string, got an integer"));
 
     doc["webListeners"] = {{"janus", "http://127.0.0.1:8088/janus"}};
     CHECK(hasProblem(problemsOf(doc), "webListeners.secret: missing required field"));

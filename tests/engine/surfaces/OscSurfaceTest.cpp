@@ -16,6 +16,7 @@
 #include <fstream>
 #include <limits>
 #include <lo/lo.h>
+#include <map>
 #include <netinet/in.h>
 #include <string>
 #include <vector>
@@ -55,7 +56,8 @@ struct RunningSession {
     std::vector<std::string> loaded;
     std::vector<std::string> learning;
     SurfaceTarget target{
-        rig.engine(), status,
+        rig.engine(),
+        status,
         [this](const std::string& file) {
             const SessionLoad load = loadSessionFile(file);
             if (load.ok()) {
@@ -67,9 +69,11 @@ struct RunningSession {
         [this](const std::string& device, const std::string& console, const std::string& key) {
             learning.push_back(device + " " + console + " " + key);
         },
-        [this] { return remotePaths; }};
-    // As a RemoteBoothHost would measure them.
+        [this] { return remotePaths; },
+        [this] { return webListeners; }};
+    // As a RemoteBoothHost would measure them, and the Janus servers count them.
     std::vector<RemotePathStats> remotePaths;
+    std::map<std::string, int> webListeners;
     OscSurface remote{OscSettings{"127.0.0.1", 0, {}}};
 
     void answer() { remote.poll(std::chrono::milliseconds(200), target); }
@@ -192,6 +196,7 @@ TEST_CASE("OSC subscribers get the state, its changes, signals and meters", "[su
     path.fromConsoleMs = 27.46;
     path.lossFromConsolePercent = 4.96;
     session.remotePaths = {path};
+    session.webListeners = {{"en", 12}, {"floor", 3}};
     OscClient client(session.remote.port());
     client.send(message("state"), "/dragoman/subscribe");
     session.run(0.1); // the status learns the consoles
@@ -206,6 +211,8 @@ TEST_CASE("OSC subscribers get the state, its changes, signals and meters", "[su
     CHECK(contains(replies, "/dragoman/remote-console/ko-en-2/rtt-ms 31"));
     CHECK(contains(replies, "/dragoman/remote-console/ko-en-2/from-console-ms 28"));
     CHECK(contains(replies, "/dragoman/remote-console/ko-en-2/loss-from-console-pct 5"));
+    CHECK(contains(replies, "/dragoman/web-listeners/en 12"));
+    CHECK(contains(replies, "/dragoman/web-listeners/floor 3"));
 
     lo_message meters = lo_message_new();
     lo_message_add_string(meters, "meters");
