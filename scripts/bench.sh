@@ -9,13 +9,14 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh bench
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$(nproc)" --target dragoman_bench dragoman_conference_session dragoman \
-  dragoman_web_latency
+  dragoman_web_bench
 mkdir -p bench-out docs/images
 ./build/bench/dragoman_bench --benchmark_out=bench-out/bench.json \
   --benchmark_out_format=json "$@"
 BUILD_DIR=build bench/memory.sh | tee bench-out/memory.txt
 BUILD_DIR=build bench/render-memory.sh | tee bench-out/render-memory.txt
-BUILD_DIR=build bench/web-latency.sh 60 | tee bench-out/web-latency.json
+BUILD_DIR=build bench/web-listeners.sh latency 60 | tee bench-out/web-latency.json
+BUILD_DIR=build bench/web-listeners.sh listeners | tee bench-out/web-listeners.json
 # Debian's python3 (with python3-matplotlib), whatever python3 comes first on the PATH.
 /usr/bin/python3 bench/report.py bench-out/bench.json bench-out/memory.txt \
   bench-out/report.md docs/images/benchmark-cost.png

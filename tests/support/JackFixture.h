@@ -29,6 +29,7 @@ public:
     // Waits up to `seconds` for the process to end; its exit code, or -1 if still running.
     int wait(double seconds);
     void signal(int number);
+    int pid() const { return pid_; }
 
 private:
     int pid_ = -1;

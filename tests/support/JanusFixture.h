@@ -31,6 +31,7 @@ public:
     void stop(int signal);
     bool start(); // waits until its HTTP API gives a session (up to 20 s)
     std::string log() const;
+    int pid() const { return janus_ ? janus_->pid() : -1; }
 
 private:
     const int port_;

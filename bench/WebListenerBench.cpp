@@ -1,4 +1,7 @@
-// How late a web listener hears the interpreter: tone bursts into a mic on the air, their
+// Web listeners measured, two ways (`latency` and `listeners`), on a summit whose English
+// channel goes to Janus and to Icecast.
+//
+// latency: how late a web listener hears the interpreter: tone bursts into a mic on the air, their
 // onsets taken where they leave Dragoman (the channel's device output, on JACK) and where they
 // arrive in the browser's audio graph, over WebRTC through Janus (web/live.html) and, in the
 // same run, over the Icecast stream (Ogg Opus in an <audio> element). Real things throughout:
@@ -6,8 +9,13 @@
 // stamp onsets with the machine's wall clock (the JACK client at its period's start plus the
 // frame offset; the page with performance.timeOrigin + now(), polling a short analyser every
 // 5 ms), so a figure is good to about a period and a poll (10 ms). Must run in a private
-// network namespace: bench/web-latency.sh starts it under `unshare -n`.
-// usage: dragoman_web_latency [SECONDS]   (prints a JSON report)
+// network namespace: bench/web-listeners.sh starts it under `unshare -n`.
+//
+// listeners: how many WebRTC listeners of one channel one Janus serves here, and its CPU for
+// them: ever more listeners in one headless Chromium (bench/load-janus-listeners.py), Janus's
+// CPU measured from /proc while they all receive.
+//
+// usage: dragoman_web_bench latency [SECONDS] | listeners COUNT...   (prints a JSON report)
 #include "support/CommandOutput.h"
 #include "support/IcecastFixture.h"
 #include "support/JackFixture.h"
@@ -168,17 +176,21 @@ json summary(std::vector<double> values) {
 } // namespace
 
 int main(int argc, char** argv) {
-    const int seconds = argc > 1 ? std::atoi(argv[1]) : 30;
+    const std::string mode = argc > 1 ? argv[1] : "latency";
+    if (mode != "latency" && mode != "listeners") {
+        std::cerr << "usage: dragoman_web_bench latency [SECONDS] | listeners COUNT...\n";
+        return 2;
+    }
     if (!preparePrivateNetwork()) {
-        std::cerr << "dragoman_web_latency: run it in a private network namespace "
-                     "(bench/web-latency.sh does)\n";
+        std::cerr << "dragoman_web_bench: run it in a private network namespace "
+                     "(bench/web-listeners.sh does)\n";
         return 2;
     }
     const JackServer jack;
     JanusServer janus(freePort());
     IcecastServer icecast(freePort());
     if (!jack.ready() || !janus.ready() || !icecast.ready()) {
-        std::cerr << "dragoman_web_latency: JACK, Janus or Icecast did not start\n";
+        std::cerr << "dragoman_web_bench: JACK, Janus or Icecast did not start\n";
         return 2;
     }
     const std::string base = "/tmp/dragoman-web-latency-" + std::to_string(getpid());
@@ -200,21 +212,31 @@ int main(int argc, char** argv) {
     if (!probe.connect("dragoman:in_1", "dragoman:out_1") ||
         !waitForText(base + ".log", "signal=en mountpoint=", 20.0) ||
         !waitForText(base + ".log", "streaming  signal=en", 20.0)) {
-        std::cerr << "dragoman_web_latency: the session did not start:\n"
-                  << fileText(base + ".log");
+        std::cerr << "dragoman_web_bench: the session did not start:\n" << fileText(base + ".log");
         return 2;
     }
     ChildProcess press(
         {"oscsend", "localhost", oscPort, "/dragoman/console/ko-en-1/mic", "i", "1"});
     press.wait(5.0);
     const LivePageSite site;
+    if (mode == "listeners") {
+        std::string counts;
+        for (int i = 2; i < argc; ++i)
+            counts += " " + std::to_string(std::atoi(argv[i]));
+        const std::string load = commandOutput(
+            "python3 " DRAGOMAN_SOURCE_DIR "/bench/load-janus-listeners.py '" +
+            site.url(janus.api()) + "' " + std::to_string(janus.pid()) + " 7700" + counts);
+        std::cout << load;
+        return load.empty() ? 2 : 0;
+    }
+    const int seconds = argc > 2 ? std::atoi(argv[2]) : 30;
     const std::string report = commandOutput(
         "python3 " DRAGOMAN_SOURCE_DIR "/bench/measure-web-latency.py '" + site.url(janus.api()) +
         "' 'http://127.0.0.1:" + std::to_string(icecast.port()) + "/en.opus' " +
         std::to_string(seconds));
     const json page = json::parse(report, nullptr, false);
     if (!page.is_object()) {
-        std::cerr << "dragoman_web_latency: the page driver said: " << report << "\n";
+        std::cerr << "dragoman_web_bench: the page driver said: " << report << "\n";
         return 2;
     }
     const std::vector<double> channel = probe.onsets();
