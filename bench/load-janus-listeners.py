@@ -71,9 +71,12 @@ def main():
             have = browser.evaluate("window.load.handles.length")
             browser.evaluate("window.load.add(%d)" % (count - have))
             browser.wait_for("window.load.handles.length >= %d" % count, 120)
-            # Every listener receiving: its packet count rises.
+            # Every listener connected (packets in) before Janus is measured, within a minute.
+            until = time.monotonic() + 60
             first = browser.evaluate("window.load.packets()")
-            time.sleep(3)
+            while sum(1 for p in first if p > 0) < count and time.monotonic() < until:
+                time.sleep(1)
+                first = browser.evaluate("window.load.packets()")
             ticks = os.sysconf("SC_CLK_TCK")
 
             def cpu():

@@ -233,8 +233,9 @@ void WebListenerStreams::janusLoop(std::size_t serverIndex) {
         const std::lock_guard lock(mutex_);
         listeners_[serverIndex].clear();
     };
-    // Creates the mountpoint, or adopts one of ours that Janus already has (a Dragoman that
-    // restarted keeps its listeners); an encrypted one is made again, as its key is new.
+    // Creates the mountpoint, or adopts one of ours that Janus already has as we would make it
+    // (a Dragoman that restarted keeps its listeners). One of ours made otherwise (other
+    // ports, or encrypted: its key is new) is made again; one that is not ours is refused.
     auto establish = [&](std::size_t i) {
         const Feed& f = *feeds_[i];
         const nlohmann::json create = createRequest(f.mountpoint, settings_, server, f.srtpCrypto);
@@ -244,12 +245,20 @@ void WebListenerStreams::janusLoop(std::size_t serverIndex) {
         } catch (const JanusError& e) {
             if (e.kind != JanusError::Kind::Refused || e.code != kMountpointExists)
                 throw;
-            if (f.srtpCrypto.empty()) {
-                // Ours if our secret opens it; the info request refuses a stranger.
-                janus.streaming(
-                    {{"request", "info"}, {"id", f.mountpoint.id}, {"secret", settings_.secret}});
-                adopted = true;
-            } else {
+            // Janus shows the secret and the ports only to who gives the right secret.
+            const nlohmann::json info = janus.streaming(
+                {{"request", "info"}, {"id", f.mountpoint.id}, {"secret", settings_.secret}});
+            const nlohmann::json details = info.value("info", nlohmann::json::object());
+            if (!details.is_object() || details.value("secret", "") != settings_.secret)
+                throw JanusError(JanusError::Kind::Refused, kMountpointExists,
+                                 "mountpoint " + std::to_string(f.mountpoint.id) +
+                                     " exists and is not ours (another secret): give "
+                                     "webListeners.firstId a free range");
+            const nlohmann::json media = details.value("media", nlohmann::json::array());
+            const bool samePort = media.is_array() && !media.empty() && media[0].is_object() &&
+                                  media[0].value("port", 0) == f.mountpoint.audioPort(server);
+            adopted = samePort && f.srtpCrypto.empty();
+            if (!adopted) {
                 janus.streaming({{"request", "destroy"},
                                  {"id", f.mountpoint.id},
                                  {"secret", settings_.secret}});

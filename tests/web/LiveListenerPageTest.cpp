@@ -35,6 +35,7 @@ struct LiveOptions {
     bool srtp = false;        // RTP to Janus encrypted (keys given through the API)
     bool janusConfig = false; // mountpoints in Janus's jcfg from `dragoman janus-config`
     int secondJanus = 0;      // the HTTP port of a second Janus fed the same (0: none)
+    std::string foreignJcfg;  // mountpoints of someone else's in Janus's configuration
 };
 
 // The summit with web listeners on `janus`: the floor and every channel.
@@ -63,7 +64,7 @@ std::string writeSession(const std::string& path, const std::string& janus, int 
 std::string janusConfigOf(const std::string& session, const LiveOptions& options) {
     return options.janusConfig ? commandOutput(std::string(DRAGOMAN_BINARY) + " janus-config " +
                                                session + " 2>/dev/null")
-                               : "";
+                               : options.foreignJcfg;
 }
 
 std::string quotedArgument(const std::string& text) {
@@ -222,7 +223,9 @@ TEST_CASE("web listeners hear their language live through Janus and switch on th
 TEST_CASE("a listener's page hears again by itself after Janus restarts, and dragoman run makes "
           "its mountpoints again",
           "[web][janus]") {
-    LiveSummit summit({.srtp = true}); // and the RTP to Janus encrypted
+    LiveOptions options;
+    options.srtp = true; // and the RTP to Janus encrypted
+    LiveSummit summit(options);
     REQUIRE(summit.start());
 
     const std::string flag = summit.base + ".restart";
@@ -262,7 +265,9 @@ TEST_CASE("a listener's page hears again by itself after Janus restarts, and dra
 TEST_CASE("mountpoints written into Janus's configuration by dragoman janus-config are adopted "
           "and fed",
           "[web][janus]") {
-    LiveSummit summit({.janusConfig = true});
+    LiveOptions options;
+    options.janusConfig = true;
+    LiveSummit summit(options);
     REQUIRE(summit.start());
     // Janus had them from its file before dragoman run started: taken as they are.
     const std::string log = fileText(summit.base + ".log");
@@ -283,7 +288,9 @@ TEST_CASE("mountpoints written into Janus's configuration by dragoman janus-conf
 }
 
 TEST_CASE("a second Janus fed the same packets serves listeners of its own", "[web][janus]") {
-    LiveSummit summit({.secondJanus = freePort()});
+    LiveOptions options;
+    options.secondJanus = freePort();
+    LiveSummit summit(options);
     REQUIRE(summit.start());
     REQUIRE(waitForText(summit.base + ".log",
                         "signal=ja mountpoint=903 janus=" + summit.second->api(), 20.0));
@@ -301,4 +308,26 @@ TEST_CASE("a second Janus fed the same packets serves listeners of its own", "[w
     const std::string log = fileText(summit.base + ".log");
     CHECK_THAT(log, Catch::Contains("signal=en listeners=1 janus=" + summit.janus.api()));
     CHECK_THAT(log, Catch::Contains("signal=en listeners=1 janus=" + summit.second->api()));
+}
+
+TEST_CASE("a mountpoint id that someone else holds in Janus is refused with the reason, the "
+          "others are fed",
+          "[web][janus]") {
+    LiveOptions options;
+    options.foreignJcfg = "theirs: {\n  type = \"rtp\"\n  id = 902\n"
+                          "  secret = \"someone-else\"\n  audio = true\n"
+                          "  audioport = 39990\n  audiopt = 111\n"
+                          "  audiocodec = \"opus\"\n}\n";
+    LiveSummit summit(options);
+    REQUIRE(summit.start());
+    CHECK(waitForText(summit.base + ".log", "mountpoint 902 exists and is not ours", 10.0));
+    const std::string log = fileText(summit.base + ".log");
+    INFO(log);
+    CHECK_THAT(log, Catch::Contains("Janus refused a web listeners' mountpoint"));
+    CHECK_THAT(log, Catch::Contains("ready in Janus  signal=ja mountpoint=903"));
+    // Theirs is untouched.
+    dragoman::JanusClient client(summit.janus.api(), "");
+    const json info =
+        client.streaming({{"request", "info"}, {"id", 902}, {"secret", "someone-else"}});
+    CHECK(info["info"]["media"][0]["port"] == 39990);
 }
