@@ -48,7 +48,7 @@ echo "== fuzzing every parser of outside input (libFuzzer with ASan and UBSan, 3
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DDRAGOMAN_BUILD_FUZZERS=ON -DDRAGOMAN_BUILD_TESTS=OFF -DDRAGOMAN_BUILD_BENCH=OFF \
   -DDRAGOMAN_BUILD_PLUGINS=OFF -DDRAGOMAN_WARNINGS_AS_ERRORS=ON
-targets=(rtp session osc cues midi wav)
+targets=(rtp session osc cues midi wav janus)
 fuzzers=()
 for target in "${targets[@]}"; do fuzzers+=("dragoman_${target}_fuzz"); done
 cmake --build build-fuzz -j"$jobs" --target "${fuzzers[@]}"
@@ -60,6 +60,7 @@ sox -n -r 48000 -c 1 -b 16 build-fuzz/corpus/seed.wav synth 0.01 sine 440
 { printf '\x00\x04\x00\x00\x00\x00\x00\x00'; cat build-fuzz/corpus/seed.wav; } \
   >build-fuzz/corpus/wav/seed
 printf '\x03\x90\x3c\x7f\x03\x80\x3c\x00\x03\xb0\x40\x7f' >build-fuzz/corpus/midi/seed
+cp tests/fuzz/janus-answers/* build-fuzz/corpus/janus/
 for target in "${targets[@]}"; do
   "./build-fuzz/tests/fuzz/dragoman_${target}_fuzz" -max_total_time=30 -print_final_stats=1 \
     -max_len=65536 "build-fuzz/corpus/$target"

@@ -1,8 +1,6 @@
 // See JanusClient.h.
 #include "JanusClient.h"
 
-#include "files/JsonDocument.h"
-
 #include <curl/curl.h>
 #include <mutex>
 
@@ -31,15 +29,6 @@ std::size_t collect(char* data, std::size_t size, std::size_t count, void* to) {
     }
     answer.body.append(data, bytes);
     return bytes;
-}
-
-std::uint64_t idIn(const json& answer, const char* what) {
-    const json* data = answer.contains("data") ? &answer["data"] : nullptr;
-    if (data == nullptr || !data->is_object() || !data->contains("id") ||
-        !(*data)["id"].is_number_unsigned())
-        throw JanusError(JanusError::Kind::Garbled, 0,
-                         std::string("Janus's answer to ") + what + " holds no id");
-    return (*data)["id"].get<std::uint64_t>();
 }
 
 } // namespace
@@ -85,34 +74,16 @@ json JanusClient::post(const std::string& path, json message) {
                              curl_easy_strerror(result));
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    JsonDocument document = parseJsonDocument(answer.body);
-    if (!document.problem.empty() || !document.root.is_object())
-        throw JanusError(
-            JanusError::Kind::Garbled, 0,
-            "Janus answered HTTP " + std::to_string(status) + " with " +
-                (document.problem.empty() ? "JSON that is not an object" : document.problem));
-    json& root = document.root;
-    const std::string kind = root.value("janus", "");
-    if (kind == "error") {
-        const json& error = root.contains("error") ? root["error"] : json::object();
-        const int code = error.is_object() ? error.value("code", 0) : 0;
-        const std::string reason =
-            error.is_object() ? error.value("reason", "no reason given") : "no reason given";
-        // 458: no such session; 459: no such handle.
-        const auto errorKind =
-            code == 458 || code == 459 ? JanusError::Kind::SessionGone : JanusError::Kind::Refused;
-        throw JanusError(errorKind, code, "Janus refused: " + excerpt(reason, 200));
-    }
-    return std::move(root);
+    return janusAnswer(answer.body, status);
 }
 
 void JanusClient::connect() {
     forget();
-    const std::uint64_t session = idIn(post("", {{"janus", "create"}}), "create");
+    const std::uint64_t session = janusIdIn(post("", {{"janus", "create"}}), "create");
     const std::uint64_t handle =
-        idIn(post("/" + std::to_string(session),
-                  {{"janus", "attach"}, {"plugin", "janus.plugin.streaming"}}),
-             "attach");
+        janusIdIn(post("/" + std::to_string(session),
+                       {{"janus", "attach"}, {"plugin", "janus.plugin.streaming"}}),
+                  "attach");
     session_ = session;
     handle_ = handle;
 }
@@ -120,23 +91,8 @@ void JanusClient::connect() {
 json JanusClient::streaming(const json& body) {
     if (!connected())
         connect();
-    json answer = post("/" + std::to_string(session_) + "/" + std::to_string(handle_),
-                       {{"janus", "message"}, {"body", body}});
-    json* data = nullptr;
-    if (answer.contains("plugindata") && answer["plugindata"].is_object() &&
-        answer["plugindata"].contains("data"))
-        data = &answer["plugindata"]["data"];
-    if (data == nullptr || !data->is_object())
-        throw JanusError(JanusError::Kind::Garbled, 0,
-                         "Janus's answer to a Streaming request holds no plugin data");
-    if (data->contains("error_code")) {
-        const json& code = (*data)["error_code"];
-        const json& reason = data->contains("error") ? (*data)["error"] : json("no reason given");
-        throw JanusError(JanusError::Kind::Refused, code.is_number_integer() ? code.get<int>() : 0,
-                         "the Streaming plugin refused: " +
-                             excerpt(reason.is_string() ? reason.get<std::string>() : "", 200));
-    }
-    return std::move(*data);
+    return streamingAnswer(post("/" + std::to_string(session_) + "/" + std::to_string(handle_),
+                                {{"janus", "message"}, {"body", body}}));
 }
 
 void JanusClient::keepalive() {

@@ -1,29 +1,17 @@
 // A client of the Janus WebRTC server's HTTP API (the REST transport), holding one Janus
 // session with the Streaming plugin attached: enough to create, inspect and destroy
-// mountpoints. libcurl carries the requests. Janus's answers are read as hostile input: at most
-// 1 MiB, nesting capped, every failure one JanusError with the reason. One thread only.
+// mountpoints. libcurl carries the requests; answers of at most 1 MiB are read as
+// JanusAnswer.h reads them. One thread only.
 #pragma once
+
+#include "weblisten/JanusAnswer.h"
 
 #include <chrono>
 #include <cstdint>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 #include <string>
 
 namespace dragoman {
-
-struct JanusError : std::runtime_error {
-    enum class Kind {
-        Unreachable, // no answer: Janus is down, or the address is wrong
-        SessionGone, // Janus forgot our session (it restarted, or timed out): connect again
-        Refused,     // Janus or the plugin refused the request: `code` says why
-        Garbled,     // an answer that is not what Janus sends
-    };
-    JanusError(Kind why, int janusCode, const std::string& what)
-        : std::runtime_error(what), kind(why), code(janusCode) {}
-    Kind kind;
-    int code; // Janus's or the plugin's error code; 0 when none
-};
 
 class JanusClient {
 public:

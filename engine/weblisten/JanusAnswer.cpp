@@ -1,0 +1,63 @@
+// See JanusAnswer.h.
+#include "JanusAnswer.h"
+
+#include "files/JsonDocument.h"
+
+namespace dragoman {
+
+using json = nlohmann::json;
+
+json janusAnswer(std::string_view body, long httpStatus) {
+    JsonDocument document = parseJsonDocument(body);
+    if (!document.problem.empty() || !document.root.is_object())
+        throw JanusError(
+            JanusError::Kind::Garbled, 0,
+            "Janus answered HTTP " + std::to_string(httpStatus) + " with " +
+                (document.problem.empty() ? "JSON that is not an object" : document.problem));
+    json& root = document.root;
+    const json& kind = root.contains("janus") ? root["janus"] : json();
+    if (kind == "error") {
+        const json& error = root.contains("error") ? root["error"] : json::object();
+        const json code = error.is_object() ? error.value("code", json(0)) : json(0);
+        const json reason = error.is_object() ? error.value("reason", json()) : json();
+        const int number = code.is_number_integer() ? code.get<int>() : 0;
+        // 458: no such session; 459: no such handle.
+        const auto errorKind = number == 458 || number == 459 ? JanusError::Kind::SessionGone
+                                                              : JanusError::Kind::Refused;
+        throw JanusError(errorKind, number,
+                         "Janus refused: " + (reason.is_string()
+                                                  ? excerpt(reason.get<std::string>(), 200)
+                                                  : std::string("no reason given")));
+    }
+    return std::move(root);
+}
+
+std::uint64_t janusIdIn(const json& answer, const char* what) {
+    const json* data = answer.contains("data") ? &answer["data"] : nullptr;
+    if (data == nullptr || !data->is_object() || !data->contains("id") ||
+        !(*data)["id"].is_number_unsigned())
+        throw JanusError(JanusError::Kind::Garbled, 0,
+                         std::string("Janus's answer to ") + what + " holds no id");
+    return (*data)["id"].get<std::uint64_t>();
+}
+
+json streamingAnswer(json answer) {
+    json* data = nullptr;
+    if (answer.contains("plugindata") && answer["plugindata"].is_object() &&
+        answer["plugindata"].contains("data"))
+        data = &answer["plugindata"]["data"];
+    if (data == nullptr || !data->is_object())
+        throw JanusError(JanusError::Kind::Garbled, 0,
+                         "Janus's answer to a Streaming request holds no plugin data");
+    if (data->contains("error_code")) {
+        const json& code = (*data)["error_code"];
+        const json& reason = data->contains("error") ? (*data)["error"] : json();
+        throw JanusError(JanusError::Kind::Refused, code.is_number_integer() ? code.get<int>() : 0,
+                         "the Streaming plugin refused: " +
+                             (reason.is_string() ? excerpt(reason.get<std::string>(), 200)
+                                                 : std::string("no reason given")));
+    }
+    return std::move(*data);
+}
+
+} // namespace dragoman

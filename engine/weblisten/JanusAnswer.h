@@ -1,0 +1,37 @@
+// Janus's answers to HTTP API requests, read as hostile input (a Janus we are pointed at may be
+// anything): nesting capped as for every outside JSON, each failure one JanusError with the
+// reason and at most a short excerpt. Pure functions, so that a fuzzer can reach them.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace dragoman {
+
+struct JanusError : std::runtime_error {
+    enum class Kind {
+        Unreachable, // no answer: Janus is down, or the address is wrong
+        SessionGone, // Janus forgot our session (it restarted, or timed out): connect again
+        Refused,     // Janus or the plugin refused the request: `code` says why
+        Garbled,     // an answer that is not what Janus sends
+    };
+    JanusError(Kind why, int janusCode, const std::string& what)
+        : std::runtime_error(what), kind(why), code(janusCode) {}
+    Kind kind;
+    int code; // Janus's or the plugin's error code; 0 when none
+};
+
+// The answer to one request (HTTP status `httpStatus`, body `body`): the JSON object, or
+// JanusError (Garbled: not a JSON object; SessionGone: Janus forgot the session or handle;
+// Refused: any other error Janus gives).
+nlohmann::json janusAnswer(std::string_view body, long httpStatus);
+// The id Janus gives in answer to `create` or `attach` ("data": {"id": N}); else Garbled.
+std::uint64_t janusIdIn(const nlohmann::json& answer, const char* what);
+// A Streaming plugin request's answer: its plugin data; a plugin error (`error_code`) is
+// Refused with its code; no plugin data is Garbled.
+nlohmann::json streamingAnswer(nlohmann::json answer);
+
+} // namespace dragoman

@@ -1,0 +1,33 @@
+// libFuzzer target for Janus's answers (weblisten/JanusAnswer): any body reads to an answer
+// or to one JanusError with a short reason, never a crash or another exception, whatever the
+// status; ids and plugin data come out only from what holds them.
+#include "weblisten/JanusAnswer.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+using namespace dragoman;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view body(reinterpret_cast<const char*>(data), size);
+    try {
+        const nlohmann::json answer = janusAnswer(body, 200);
+        if (!answer.is_object())
+            std::abort();
+        try {
+            janusIdIn(answer, "create");
+        } catch (const JanusError& e) {
+            if (e.kind != JanusError::Kind::Garbled)
+                std::abort();
+        }
+        const nlohmann::json plugin = streamingAnswer(answer);
+        if (!plugin.is_object() || plugin.contains("error_code"))
+            std::abort();
+    } catch (const JanusError& e) {
+        if (std::string_view(e.what()).size() > 600) // a reason quotes a short excerpt only
+            std::abort();
+    }
+    return 0;
+}
