@@ -101,6 +101,10 @@ WebListenerStreams::WebListenerStreams(const Session& session, const EngineLayou
             stateMessage(mountpoints_[i].signal,
                          mountpoints_[i].signal == "floor" ? Carrying::Floor : Carrying::Nobody);
     }
+    // One socket for every feed and server: Janus tells streams apart by the port they arrive
+    // on. Made here, so that a machine that cannot send says so at the start.
+    const bool ipv6 = !feeds_.empty() && feeds_.front()->audioTo.front().isIpv6();
+    socket_ = std::make_unique<UdpSocket>(ipv6 ? "::" : "0.0.0.0", 0);
     sender_ = std::thread([this] { sendLoop(); });
     for (std::size_t server = 0; server < servers_.size(); ++server)
         janus_.emplace_back([this, server] { janusLoop(server); });
@@ -153,9 +157,7 @@ bool WebListenerStreams::waitFor(std::chrono::milliseconds time) {
 }
 
 void WebListenerStreams::sendLoop() {
-    // One socket for every feed: Janus tells streams apart by the port they arrive on.
-    const bool ipv6 = !feeds_.empty() && feeds_.front()->audioTo.front().isIpv6();
-    UdpSocket socket(ipv6 ? "::" : "0.0.0.0", 0);
+    UdpSocket& socket = *socket_;
     Clock::time_point lastStates{};
     std::vector<std::pair<const Feed*, std::string>> states;
     while (waitFor(kSendTick)) {

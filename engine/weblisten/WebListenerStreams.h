@@ -30,6 +30,8 @@
 
 namespace dragoman {
 
+class UdpSocket;
+
 struct WebListenerReport {
     enum class Kind {
         Ready,     // the mountpoint is in Janus (`recreated` after Janus came back)
@@ -84,6 +86,7 @@ private:
     const std::vector<JanusServerSettings> servers_;
     const std::vector<WebMountpoint> mountpoints_;
     std::vector<std::unique_ptr<Feed>> feeds_; // one per mountpoint, fixed once threads run
+    std::unique_ptr<UdpSocket> socket_;        // the sender thread's
 
     mutable std::mutex mutex_; // guards the below and wakes the threads
     std::condition_variable wake_;
