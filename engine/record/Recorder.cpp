@@ -226,18 +226,21 @@ void Recorder::writeFrames(Signal& s, const float* interleaved, std::uint32_t fr
     }
 }
 
-std::optional<std::uint64_t> Recorder::fillGaps(Signal& s,
-                                                std::chrono::steady_clock::time_point now) {
+std::uint64_t Recorder::fillGaps(Signal& s, std::chrono::steady_clock::time_point now) {
     std::vector<Signal::Gap> due;
-    std::optional<std::uint64_t> next;
+    std::uint64_t next = 0;
     {
         const std::lock_guard lock(mutex_);
+        // markGap takes the captured count under this lock too: a gap marked after this look
+        // is at `next` or later, so reading up to it never passes a gap not yet seen (which
+        // would then be written late, and taken for a new gap rather than more of this one).
+        next = s.tap.capturedFrames();
         for (auto it = s.gaps.begin(); it != s.gaps.end();) {
             if (it->atFrame <= s.framesRead) {
                 due.push_back(*it);
                 it = s.gaps.erase(it);
             } else {
-                next = next ? std::min(*next, it->atFrame) : it->atFrame;
+                next = std::min(next, it->atFrame);
                 ++it;
             }
         }
@@ -286,10 +289,10 @@ void Recorder::drain(Signal& s, std::chrono::steady_clock::time_point now) {
     const auto stride = static_cast<std::size_t>(s.tap.source().channels());
     for (;;) {
         // Up to the next gap: what came before it is written before the gap is.
-        const std::optional<std::uint64_t> nextGap = fillGaps(s, now);
-        std::size_t most = s.pending.size();
-        if (nextGap)
-            most = std::min<std::size_t>(most, (*nextGap - s.framesRead) * stride);
+        const std::uint64_t until = fillGaps(s, now);
+        const std::size_t most = std::min<std::size_t>(
+            s.pending.size(),
+            static_cast<std::size_t>(until - std::min(until, s.framesRead)) * stride);
         const std::size_t n = s.tap.read(s.pending.data(), most);
         if (n == 0)
             break;

@@ -92,10 +92,10 @@ private:
     struct Signal;
     void writeLoop();
     void drain(Signal& signal, std::chrono::steady_clock::time_point now);
-    // Writes or marks the gaps due where the signal's reader is now; the frame the next gap
-    // is due at (or none).
-    std::optional<std::uint64_t> fillGaps(Signal& signal,
-                                          std::chrono::steady_clock::time_point now);
+    // Writes or marks the gaps due where the signal's reader is now; the frame up to which the
+    // reader may read before it looks again: the next gap, or what was captured when it
+    // looked (a gap marked later is at that frame or after it).
+    std::uint64_t fillGaps(Signal& signal, std::chrono::steady_clock::time_point now);
     void fail(Signal& signal, const RecordingError& error,
               std::chrono::steady_clock::time_point now);
     void writeFrames(Signal& signal, const float* interleaved, std::uint32_t frames,
