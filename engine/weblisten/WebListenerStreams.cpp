@@ -105,6 +105,8 @@ WebListenerStreams::WebListenerStreams(const Session& session, const EngineLayou
     // on. Made here, so that a machine that cannot send says so at the start.
     const bool ipv6 = !feeds_.empty() && feeds_.front()->audioTo.front().isIpv6();
     socket_ = std::make_unique<UdpSocket>(ipv6 ? "::" : "0.0.0.0", 0);
+    for (const JanusServerSettings& server : servers_) // made here: libcurl may refuse
+        clients_.push_back(std::make_unique<JanusClient>(server.janus, server.apiSecret));
     sender_ = std::thread([this] { sendLoop(); });
     for (std::size_t server = 0; server < servers_.size(); ++server)
         janus_.emplace_back([this, server] { janusLoop(server); });
@@ -216,7 +218,7 @@ void WebListenerStreams::sendLoop() {
 
 void WebListenerStreams::janusLoop(std::size_t serverIndex) {
     const JanusServerSettings& server = servers_[serverIndex];
-    JanusClient janus(server.janus, server.apiSecret);
+    JanusClient& janus = *clients_[serverIndex];
     std::vector<bool> ready(feeds_.size(), false);
     std::vector<Clock::time_point> retryAt(feeds_.size());
     bool lost = false; // a JanusLost was reported and Janus has not answered since
@@ -337,6 +339,12 @@ void WebListenerStreams::janusLoop(std::size_t serverIndex) {
         } catch (const JanusError& e) {
             loseJanus(e);
             waitFor(std::chrono::milliseconds(750)); // a second between tries in all
+        } catch (const nlohmann::json::exception& e) {
+            // An answer of the wrong shape (a field of another type than Janus sends): taken
+            // as a Janus we cannot talk to, never as the end of the thread and the program.
+            loseJanus(JanusError(JanusError::Kind::Garbled, 0,
+                                 std::string("an answer of Janus's does not read: ") + e.what()));
+            waitFor(std::chrono::milliseconds(750));
         }
     }
 }

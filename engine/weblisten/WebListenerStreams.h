@@ -30,6 +30,7 @@
 
 namespace dragoman {
 
+class JanusClient;
 class UdpSocket;
 
 struct WebListenerReport {
@@ -87,6 +88,7 @@ private:
     const std::vector<WebMountpoint> mountpoints_;
     std::vector<std::unique_ptr<Feed>> feeds_; // one per mountpoint, fixed once threads run
     std::unique_ptr<UdpSocket> socket_;        // the sender thread's
+    std::vector<std::unique_ptr<JanusClient>> clients_; // one per server, its thread's
 
     mutable std::mutex mutex_; // guards the below and wakes the threads
     std::condition_variable wake_;
