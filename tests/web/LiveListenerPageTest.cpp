@@ -331,3 +331,33 @@ TEST_CASE("a mountpoint id that someone else holds in Janus is refused with the 
         client.streaming({{"request", "info"}, {"id", 902}, {"secret", "someone-else"}});
     CHECK(info["info"]["media"][0]["port"] == 39990);
 }
+
+TEST_CASE("a server at Janus's address that answers in the wrong shapes never stops dragoman run",
+          "[web][janus]") {
+    REQUIRE(preparePrivateNetwork()); // loopback up, in this test's own namespace
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    const int port = freePort();
+    const std::string base = "/tmp/dragoman-hostile-janus-" + std::to_string(getpid());
+    ChildProcess hostile(
+        {"python3", DRAGOMAN_SOURCE_DIR "/tests/web/hostile-janus.py", std::to_string(port)},
+        base + "-server.log");
+    LiveOptions options;
+    writeSession(base + ".json", "http://127.0.0.1:" + std::to_string(port) + "/janus", 21500,
+                 options);
+    ChildProcess dragoman(
+        {DRAGOMAN_BINARY, "run", base + ".json", "--device", "system", "--osc-port", "0"},
+        base + ".log");
+    // Its answers are refused with the reason, again and again, and the run goes on.
+    CHECK(waitForText(base + ".log", "an answer of Janus's does not read", 20.0));
+    std::this_thread::sleep_for(std::chrono::seconds(2)); // several more tries meanwhile
+    CHECK(dragoman.running());
+    const std::string log = fileText(base + ".log");
+    INFO(log);
+    CHECK_THAT(log, Catch::Contains("Janus does not answer"));
+    dragoman.signal(SIGTERM);
+    CHECK(dragoman.wait(10.0) == 0);
+    std::remove((base + ".json").c_str());
+    std::remove((base + ".log").c_str());
+    std::remove((base + "-server.log").c_str());
+}
