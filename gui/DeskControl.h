@@ -9,6 +9,7 @@
 #include "base/Problem.h"
 #include "remotebooth/RemotePathStats.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,12 @@ public:
     virtual std::string remoteProblem() const { return {}; }
     // The latest joins, departures, refusals and forgeries of remote consoles, newest last.
     virtual std::vector<std::string> remoteNotes() const { return {}; }
+
+    // Web listeners per signal (a channel id, or "floor") where this face feeds them; why it
+    // cannot, if it cannot; the latest word from their Janus servers, newest last.
+    virtual std::map<std::string, int> webListeners() const { return {}; }
+    virtual std::string webListenerProblem() const { return {}; }
+    virtual std::vector<std::string> webListenerNotes() const { return {}; }
 };
 
 } // namespace dragoman::gui

@@ -155,6 +155,11 @@ int EngineerView::paintFloor(juce::Graphics& g, int y) const {
     g.drawText("FLOOR  " + juce::String(desk_.status().floorLanguage()).toUpperCase(), 16, y, 200,
                kRow, juce::Justification::centredLeft);
     paintMeter(g, {230, y + 10, 200, 10}, {PortId::Kind::Floor, "1"});
+    if (const juce::String web = webListenersCaption("floor"); web.isNotEmpty()) {
+        g.setColour(dimText);
+        g.setFont(juce::Font(13.0f));
+        g.drawText(web, 440, y, 200, kRow, juce::Justification::centredLeft);
+    }
     return y + kRow + 10;
 }
 
@@ -248,13 +253,22 @@ int EngineerView::paintBooths(juce::Graphics& g, int y, int channelsX) const {
                    juce::Justification::centredLeft);
         y += 22;
     }
-    const std::vector<std::string> notes = desk_.remoteNotes();
-    g.setColour(dimText);
-    for (std::size_t i = notes.size() > 3 ? notes.size() - 3 : 0; i < notes.size(); ++i) {
-        g.drawText("remote  " + juce::String(notes[i]), 16, y, channelsX - 32, 18,
+    if (const std::string problem = desk_.webListenerProblem(); !problem.empty()) {
+        g.setColour(waiting);
+        g.drawText(juce::String(problem), 16, y, channelsX - 32, 18,
                    juce::Justification::centredLeft);
-        y += 18;
+        y += 22;
     }
+    g.setColour(dimText);
+    auto latest = [&](const std::vector<std::string>& notes, const juce::String& prefix) {
+        for (std::size_t i = notes.size() > 3 ? notes.size() - 3 : 0; i < notes.size(); ++i) {
+            g.drawText(prefix + juce::String::fromUTF8(notes[i].c_str()), 16, y, channelsX - 32, 18,
+                       juce::Justification::centredLeft);
+            y += 18;
+        }
+    };
+    latest(desk_.remoteNotes(), "remote  ");
+    latest(desk_.webListenerNotes(), "web  ");
     return y;
 }
 
@@ -286,11 +300,28 @@ int EngineerView::paintChannels(juce::Graphics& g, int channelsX) const {
                  ? onAir
                  : (c != nullptr && c->quality == RelayQuality::Floor ? floorTone : panelEdge),
              juce::Colours::white);
-        paintMeter(g, {channelsX + 10, cy + 36, getWidth() - channelsX - 40, 10},
+        // Its web listeners right of its meter, which makes room for them.
+        const juce::String web = webListenersCaption(channel.id);
+        const int webWidth = web.isEmpty() ? 0 : 116;
+        if (web.isNotEmpty()) {
+            g.setColour(dimText);
+            g.setFont(juce::Font(12.5f));
+            g.drawText(web, getWidth() - 28 - webWidth, cy + 30, webWidth, 22,
+                       juce::Justification::centredRight);
+        }
+        paintMeter(g, {channelsX + 10, cy + 36, getWidth() - channelsX - 40 - webWidth, 10},
                    {PortId::Kind::Channel, channel.id});
         cy += 64;
     }
     return cy;
+}
+
+juce::String EngineerView::webListenersCaption(const std::string& signal) const {
+    const std::map<std::string, int> counts = desk_.webListeners();
+    const auto found = counts.find(signal);
+    if (found == counts.end())
+        return {};
+    return juce::String(found->second) + (found->second == 1 ? " web listener" : " web listeners");
 }
 
 // Recent refusals: keys the rules did not allow, and why.

@@ -1,8 +1,9 @@
 // The engineer's view of a running session: the routing at a glance (floor, booths,
 // consoles, channels, who is on air where and what each console hears), meters for the floor,
 // every mic, headphone feed and channel, signals raised by interpreters, refused keys, the
-// floor-language switch, and each remote console's network path (joined from where, round
-// trip, delay each way, loss). Message thread only.
+// floor-language switch, each remote console's network path (joined from where, round
+// trip, delay each way, loss), and how many listen to each channel on the web. Message thread
+// only.
 #pragma once
 
 #include "DeskControl.h"
@@ -22,6 +23,10 @@ public:
 
     void paint(juce::Graphics& g) override;
     void resized() override;
+
+    // What a channel's row (or the floor's, for "floor") says of its web listeners: "3 web
+    // listeners", or "" while none are counted (no web listeners, Janus not asked yet).
+    juce::String webListenersCaption(const std::string& signal) const;
 
 private:
     void paintMeter(juce::Graphics& g, juce::Rectangle<int> area, const PortId& port) const;

@@ -99,6 +99,21 @@ void DragomanProcessor::pollEngine() {
         }
         remotePaths_ = remoteBooths_->stats();
     }
+    pollWebListeners();
+}
+
+void DragomanProcessor::pollWebListeners() {
+    if (!webListeners_)
+        return;
+    webListeners_->follow(status_);
+    for (const WebListenerReport& report : webListeners_->takeReports()) {
+        if (report.kind == WebListenerReport::Kind::Listeners)
+            continue; // counts are shown per channel, not as notes
+        webNotes_.push_back(describeWebListenerReport(report));
+        if (webNotes_.size() > kMostRemoteNotes)
+            webNotes_.erase(webNotes_.begin());
+    }
+    webListenerCounts_ = webListeners_->listeners();
 }
 
 void DragomanProcessor::startRemoteBooths() {
@@ -132,6 +147,26 @@ void DragomanProcessor::startRemoteBooths() {
             }
 }
 
+void DragomanProcessor::startWebListeners() {
+    webListeners_.reset(); // its threads end; Janus keeps the mountpoints for the next
+    webListenerCounts_.clear();
+    webProblem_.clear();
+    webListenersRate_ = sampleRate_;
+    if (!session_.webListeners)
+        return;
+    if (sampleRate_ != 48000.0) {
+        webProblem_ = "web listeners need 48000 Hz; the audio runs at " +
+                      std::to_string(static_cast<int>(sampleRate_)) + " Hz";
+        return;
+    }
+    try {
+        webListeners_ =
+            std::make_unique<WebListenerStreams>(session_, engine_->layout(), sampleRate_);
+    } catch (const std::exception& e) {
+        webProblem_ = std::string("cannot feed web listeners: ") + e.what();
+    }
+}
+
 // The engine changes keys by itself (override switches a mic off, a handover switches one on,
 // the floor language moves a booth's outgoing channel): the parameters follow, so the host
 // and every editor show the desk as it is. Only on events, so a press still on its way to
@@ -151,12 +186,19 @@ Problems DragomanProcessor::applySession(const Session& session) {
     if (!problems.empty())
         return problems;
     const bool remoteChanged = session.remoteBooths != session_.remoteBooths;
+    // The mountpoints follow the signals: a channel added or gone changes them.
+    const bool webChanged =
+        session.webListeners != session_.webListeners ||
+        (session.webListeners && webMountpoints(session) != webMountpoints(session_));
     engine_->loadSession(session);
     session_ = session;
     ++sessionGeneration_;
-    if (remoteChanged) {
+    if (remoteChanged || webChanged) {
         suspendProcessing(true); // waits for the audio thread to leave processBlock
-        startRemoteBooths();
+        if (remoteChanged)
+            startRemoteBooths();
+        if (webChanged)
+            startWebListeners();
         suspendProcessing(false);
     }
     return {};
@@ -180,6 +222,8 @@ void DragomanProcessor::prepareToPlay(double sampleRate, int) {
         sampleRate_ = sampleRate;
         startRemoteBooths();
     }
+    if (sampleRate_ != webListenersRate_ || (session_.webListeners && !webListeners_))
+        startWebListeners();
 }
 
 bool DragomanProcessor::isBusesLayoutSupported(const BusesLayout& layout) const {
@@ -264,6 +308,8 @@ void DragomanProcessor::renderChunk(juce::AudioBuffer<float>& buffer, int offset
                                      : std::span<const EngineCommand>());
     if (remoteBooths_)
         remoteBooths_->capture(io);
+    if (webListeners_)
+        webListeners_->capture(io);
 }
 
 void DragomanProcessor::getStateInformation(juce::MemoryBlock& data) {

@@ -6,6 +6,9 @@
 // Or the app is itself a remote console (joinRemoteBooth): the device's first input is the
 // interpreter's mic, its first two outputs their headphones, and the engine here rests while
 // the host elsewhere does the mixing.
+//
+// A session with web listeners feeds them from here as `dragoman run` does (at 48 kHz): each
+// channel to its Janus mountpoint, with the listeners Janus counts shown in the engineer view.
 #pragma once
 
 #include "ConsoleParameters.h"
@@ -17,9 +20,11 @@
 #include "base/Problem.h"
 #include "remotebooth/RemoteBoothHost.h"
 #include "remotebooth/RemoteConsoleClient.h"
+#include "weblisten/WebListenerStreams.h"
 
 #include <atomic>
 #include <juce_audio_processors/juce_audio_processors.h>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -86,6 +91,13 @@ public:
     const std::vector<std::string>& remoteNotes() const { return remoteNotes_; }
     int remotePort() const { return remoteBooths_ ? remoteBooths_->port() : 0; }
 
+    // Message thread: web listeners per signal (channels, the floor) as Janus last counted
+    // them; why the session's web listeners are not fed, if they cannot be; and the latest
+    // word from Janus (mountpoints ready, Janus lost, refusals), newest last.
+    const std::map<std::string, int>& webListeners() const { return webListenerCounts_; }
+    const std::string& webListenerProblem() const { return webProblem_; }
+    const std::vector<std::string>& webListenerNotes() const { return webNotes_; }
+
     // Message thread: joins a booth elsewhere as its remote console, on a thread of its own
     // (joining takes a round trip or a few; a refusal up to the timeout). Poll the state.
     using RemoteConsoleState = RemoteConsoleMode::State;
@@ -103,6 +115,8 @@ private:
     void renderChunk(juce::AudioBuffer<float>& buffer, int offset, int frames);
     void reflectInParameters(const std::string& console, const ConsoleState& state);
     void startRemoteBooths(); // message thread, with processing stopped or suspended
+    void startWebListeners(); // the same
+    void pollWebListeners();  // message thread, in pollEngine
 
     Session session_;
     std::vector<BusSpec> inputBuses_, outputBuses_;
@@ -128,6 +142,13 @@ private:
     std::vector<RemotePathStats> remotePaths_; // message thread
     std::vector<std::string> remoteNotes_;     // message thread
     static constexpr std::size_t kMostRemoteNotes = 8;
+
+    // Web listeners' feeds, replaced like the remote booths; the rate they were made for.
+    std::unique_ptr<WebListenerStreams> webListeners_;
+    double webListenersRate_ = 0.0;
+    std::string webProblem_;                       // message thread
+    std::map<std::string, int> webListenerCounts_; // message thread
+    std::vector<std::string> webNotes_;            // message thread
 
     // Being a remote console elsewhere, instead of rendering the session here.
     RemoteConsoleMode remoteConsole_{[this] {

@@ -25,6 +25,11 @@ public:
     std::vector<RemotePathStats> remotePaths() const override { return processor_.remotePaths(); }
     std::string remoteProblem() const override { return processor_.remoteProblem(); }
     std::vector<std::string> remoteNotes() const override { return processor_.remoteNotes(); }
+    std::map<std::string, int> webListeners() const override { return processor_.webListeners(); }
+    std::string webListenerProblem() const override { return processor_.webListenerProblem(); }
+    std::vector<std::string> webListenerNotes() const override {
+        return processor_.webListenerNotes();
+    }
 
 private:
     float value(const std::string& console, ConsoleKey key) const;

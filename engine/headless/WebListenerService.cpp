@@ -2,33 +2,13 @@
 #include "WebListenerService.h"
 
 namespace dragoman {
-namespace {
-
-Carrying carryingOf(RelayQuality quality) {
-    switch (quality) {
-    case RelayQuality::Silent:
-        return Carrying::Nobody;
-    case RelayQuality::Floor:
-        return Carrying::Floor;
-    case RelayQuality::Direct:
-        return Carrying::Interpretation;
-    case RelayQuality::Relay:
-    case RelayQuality::RelayOfRelay:
-        break;
-    }
-    return Carrying::Relay;
-}
-
-} // namespace
 
 WebListenerService::WebListenerService(const Session& session, const EngineLayout& layout,
                                        double sampleRate)
     : streams_(session, layout, sampleRate) {}
 
 void WebListenerService::poll(RunLog& log, const SessionStatus& status, Clock::time_point) {
-    for (const WebMountpoint& m : streams_.mountpoints())
-        if (const ChannelStatus* channel = status.channel(m.signal))
-            streams_.setCarrying(m.signal, carryingOf(channel->quality));
+    streams_.follow(status);
     for (const WebListenerReport& r : streams_.takeReports()) {
         switch (r.kind) {
         case WebListenerReport::Kind::Ready:
@@ -47,6 +27,11 @@ void WebListenerService::poll(RunLog& log, const SessionStatus& status, Clock::t
             log.error("web.refused",
                       "Janus refused a web listeners' mountpoint; tried again in a minute",
                       {{"signal", r.signal}, {"mountpoint", r.mountpoint}, {"reason", r.reason}});
+            break;
+        case WebListenerReport::Kind::Removed:
+            log.info("web.removed",
+                     "a web listeners' mountpoint the session no longer has removed from Janus",
+                     {{"mountpoint", r.mountpoint}, {"janus", r.janus}});
             break;
         case WebListenerReport::Kind::Listeners:
             log.info("web.listeners", "web listeners",

@@ -3,6 +3,8 @@
 
 #include "files/JsonDocument.h"
 
+#include <algorithm>
+
 namespace dragoman {
 
 using json = nlohmann::json;
@@ -58,6 +60,27 @@ json streamingAnswer(json answer) {
                                                  : std::string("no reason given")));
     }
     return std::move(*data);
+}
+
+std::vector<int> formerMountpoints(const nlohmann::json& listAnswer, const std::vector<int>& ours,
+                                   int firstId) {
+    std::vector<int> former;
+    if (!listAnswer.is_object() || !listAnswer.contains("list") || !listAnswer["list"].is_array())
+        return former;
+    for (const json& entry : listAnswer["list"]) {
+        if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_number_integer() ||
+            !entry.contains("metadata") || !entry["metadata"].is_string())
+            continue;
+        const auto id = entry["id"].get<std::int64_t>();
+        if (id < firstId || id >= static_cast<std::int64_t>(firstId) + kFormerMountpointRange ||
+            std::find(ours.begin(), ours.end(), id) != ours.end())
+            continue;
+        const JsonDocument metadata = parseJsonDocument(entry["metadata"].get<std::string>());
+        if (metadata.problem.empty() && metadata.root.is_object() &&
+            metadata.root.contains("dragoman"))
+            former.push_back(static_cast<int>(id));
+    }
+    return former;
 }
 
 } // namespace dragoman

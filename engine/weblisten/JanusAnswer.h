@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dragoman {
 
@@ -33,5 +34,14 @@ std::uint64_t janusIdIn(const nlohmann::json& answer, const char* what);
 // A Streaming plugin request's answer: its plugin data; a plugin error (`error_code`) is
 // Refused with its code; no plugin data is Garbled.
 nlohmann::json streamingAnswer(nlohmann::json answer);
+
+// Mountpoints a Streaming `list` answer holds that an earlier session of ours made and this
+// one no longer has (a channel removed, fewer signals): Dragoman's metadata (a JSON object
+// with "dragoman"), an id in [firstId, firstId + kFormerMountpointRange) and none of `ours`.
+// Entries of another shape are passed over. Removing one needs our secret, so another's stay
+// whatever this says.
+constexpr int kFormerMountpointRange = 256;
+std::vector<int> formerMountpoints(const nlohmann::json& listAnswer, const std::vector<int>& ours,
+                                   int firstId);
 
 } // namespace dragoman

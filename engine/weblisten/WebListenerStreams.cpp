@@ -79,8 +79,9 @@ struct WebListenerStreams::Feed {
     std::size_t filled = 0; // interleaved samples waiting for a whole frame
     std::vector<std::uint8_t> packet, datagram, secured;
 
-    // The control thread's word on what the channel carries, and whether the sender has yet
-    // to pass it on. Guarded by the streams' mutex.
+    // The control thread's word on what the channel carries, as sent on its data channel, and
+    // whether the sender has yet to pass it on. Guarded by the streams' mutex.
+    Carrying carrying = Carrying::Nobody;
     std::string state;
     bool stateChanged = false;
 };
@@ -97,9 +98,9 @@ WebListenerStreams::WebListenerStreams(const Session& session, const EngineLayou
     for (std::size_t i = 0; i < mountpoints_.size(); ++i) {
         feeds_.push_back(
             std::make_unique<Feed>(mountpoints_[i], std::move(sources[i]), sampleRate, settings_));
-        feeds_.back()->state =
-            stateMessage(mountpoints_[i].signal,
-                         mountpoints_[i].signal == "floor" ? Carrying::Floor : Carrying::Nobody);
+        Feed& feed = *feeds_.back();
+        feed.carrying = mountpoints_[i].signal == "floor" ? Carrying::Floor : Carrying::Nobody;
+        feed.state = stateMessage(mountpoints_[i].signal, feed.carrying);
     }
     // One socket for every feed and server: Janus tells streams apart by the port they arrive
     // on. Made here, so that a machine that cannot send says so at the start.
@@ -131,13 +132,40 @@ void WebListenerStreams::capture(const AudioBuffers& io) noexcept {
 void WebListenerStreams::setCarrying(const std::string& signal, Carrying carrying) {
     const std::lock_guard lock(mutex_);
     for (const auto& feed : feeds_)
-        if (feed->mountpoint.signal == signal) {
-            std::string state = stateMessage(signal, carrying);
-            if (state != feed->state) {
-                feed->state = std::move(state);
-                feed->stateChanged = true;
-            }
+        if (feed->mountpoint.signal == signal && feed->carrying != carrying) {
+            feed->carrying = carrying;
+            feed->state = stateMessage(signal, carrying); // formatted only on a change
+            feed->stateChanged = true;
         }
+}
+
+std::string describeWebListenerReport(const WebListenerReport& report) {
+    const std::string mountpoint =
+        report.signal + ": mountpoint " + std::to_string(report.mountpoint);
+    switch (report.kind) {
+    case WebListenerReport::Kind::Ready:
+        return mountpoint +
+               (report.recreated ? " made again in Janus at " : " ready in Janus at ") +
+               report.janus;
+    case WebListenerReport::Kind::JanusLost:
+        return "Janus at " + report.janus + " does not answer (" + report.reason +
+               "); the audio goes on";
+    case WebListenerReport::Kind::Refused:
+        return mountpoint + " refused by Janus at " + report.janus + ": " + report.reason;
+    case WebListenerReport::Kind::Removed:
+        return "mountpoint " + std::to_string(report.mountpoint) +
+               ", no longer in the session, removed from Janus at " + report.janus;
+    case WebListenerReport::Kind::Listeners:
+        break;
+    }
+    return report.signal + ": " + std::to_string(report.listeners) + " listening at " +
+           report.janus;
+}
+
+void WebListenerStreams::follow(const SessionStatus& status) {
+    for (const WebMountpoint& m : mountpoints_)
+        if (const ChannelStatus* channel = status.channel(m.signal))
+            setCarrying(m.signal, carryingOf(channel->quality));
 }
 
 std::vector<WebListenerReport> WebListenerStreams::takeReports() {
@@ -237,6 +265,23 @@ void WebListenerStreams::janusLoop(std::size_t serverIndex) {
         const std::lock_guard lock(mutex_);
         listeners_[serverIndex].clear();
     };
+    // Mountpoints an earlier session of ours left that this one does not have: a listener
+    // must not find a language that no longer comes. Another's (another secret) stay.
+    auto removeFormer = [&] {
+        const nlohmann::json list = janus.streaming({{"request", "list"}});
+        std::vector<int> ours;
+        for (const WebMountpoint& m : mountpoints_)
+            ours.push_back(m.id);
+        for (const int id : formerMountpoints(list, ours, settings_.firstId)) {
+            try {
+                janus.streaming({{"request", "destroy"}, {"id", id}, {"secret", settings_.secret}});
+                report({WebListenerReport::Kind::Removed, "", "", id, "", 0, false});
+            } catch (const JanusError& e) {
+                if (e.kind != JanusError::Kind::Refused)
+                    throw;
+            }
+        }
+    };
     // Creates the mountpoint, or adopts one of ours that Janus already has as we would make it
     // (a Dragoman that restarted keeps its listeners). One of ours made otherwise (other
     // ports, or encrypted: its key is new) is made again; one that is not ours is refused.
@@ -261,7 +306,9 @@ void WebListenerStreams::janusLoop(std::size_t serverIndex) {
             const nlohmann::json media = details.value("media", nlohmann::json::array());
             const bool samePort = media.is_array() && !media.empty() && media[0].is_object() &&
                                   media[0].value("port", 0) == f.mountpoint.audioPort(server);
-            adopted = samePort && f.srtpCrypto.empty();
+            // The same signal and name: a channel renamed or moved must not keep the old label.
+            const bool sameSignal = details.value("metadata", "") == f.mountpoint.metadata();
+            adopted = samePort && sameSignal && f.srtpCrypto.empty();
             if (!adopted) {
                 janus.streaming({{"request", "destroy"},
                                  {"id", f.mountpoint.id},
@@ -279,6 +326,7 @@ void WebListenerStreams::janusLoop(std::size_t serverIndex) {
             if (!janus.connected()) {
                 janus.connect();
                 lost = false;
+                removeFormer();
             }
             for (std::size_t i = 0; i < feeds_.size(); ++i) {
                 if (ready[i] || now < retryAt[i])

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "Engine.h"
+#include "SessionStatus.h"
 #include "base/BlockHooks.h"
 #include "base/ReportQueue.h"
 #include "record/SignalTap.h"
@@ -39,6 +40,7 @@ struct WebListenerReport {
         JanusLost, // Janus does not answer or forgot us: `reason`; retrying every second
         Refused,   // Janus refused the mountpoint: `reason`; tried again after a minute
         Listeners, // the mountpoint's listener count changed: `listeners`
+        Removed,   // a mountpoint of ours the session no longer has was removed from Janus
     };
     Kind kind = Kind::Ready;
     std::string janus; // the server's HTTP API
@@ -48,6 +50,9 @@ struct WebListenerReport {
     int listeners = 0;
     bool recreated = false; // Ready: adopted (false) or created after a loss (true)
 };
+
+// A report in a line, for an engineer's view: "en: mountpoint 901 ready in Janus at URL".
+std::string describeWebListenerReport(const WebListenerReport& report);
 
 class WebListenerStreams final : public RenderedBlockSink {
 public:
@@ -64,6 +69,8 @@ public:
     // Control thread: what `signal` carries now. Sent on its data channel when it changes, and
     // every 2 s (a state message lost on the way, or a Janus restarted, is set right).
     void setCarrying(const std::string& signal, Carrying carrying);
+    // Control thread: setCarrying for every language channel, from the session's live state.
+    void follow(const SessionStatus& status);
     // Control thread: what happened since the last call, oldest first.
     std::vector<WebListenerReport> takeReports();
     // Listeners per signal as the Janus servers last counted them (summed over the servers);

@@ -112,6 +112,21 @@ std::string streamingJcfg(const Session& session, std::size_t serverIndex) {
     return out.str();
 }
 
+Carrying carryingOf(RelayQuality quality) {
+    switch (quality) {
+    case RelayQuality::Silent:
+        return Carrying::Nobody;
+    case RelayQuality::Floor:
+        return Carrying::Floor;
+    case RelayQuality::Direct:
+        return Carrying::Interpretation;
+    case RelayQuality::Relay:
+    case RelayQuality::RelayOfRelay:
+        break;
+    }
+    return Carrying::Relay;
+}
+
 std::string stateMessage(const std::string& signal, Carrying carrying) {
     const char* carries = carrying == Carrying::Nobody  ? "nobody"
                           : carrying == Carrying::Floor ? "floor"

@@ -5,6 +5,7 @@
 // so both ways of setting Janus up name the same ids, ports and metadata.
 #pragma once
 
+#include "control/Events.h"
 #include "session/Session.h"
 
 #include <nlohmann/json.hpp>
@@ -24,6 +25,7 @@ struct WebMountpoint {
     int statePort(const JanusServerSettings& server) const { return audioPort(server) + 1; }
     // What the listener page reads from the mountpoint list (a JSON text).
     std::string metadata() const;
+    bool operator==(const WebMountpoint&) const = default;
 };
 
 // In the session's order: the signals listed (or the floor, then every channel).
@@ -43,5 +45,7 @@ std::string streamingJcfg(const Session& session, std::size_t server = 0);
 // "interpretation"|"floor"|"nobody","relay":true|false}.
 enum class Carrying { Nobody, Floor, Interpretation, Relay };
 std::string stateMessage(const std::string& signal, Carrying carrying);
+// What a channel of this relay quality carries, for its listeners.
+Carrying carryingOf(RelayQuality quality);
 
 } // namespace dragoman

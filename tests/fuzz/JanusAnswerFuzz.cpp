@@ -25,6 +25,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const nlohmann::json plugin = streamingAnswer(answer);
         if (!plugin.is_object() || plugin.contains("error_code"))
             std::abort();
+        // A `list` answer's former mountpoints of ours: only ids in our range.
+        for (const int id : formerMountpoints(plugin, {}, 900))
+            if (id < 900 || id >= 900 + kFormerMountpointRange)
+                std::abort();
     } catch (const JanusError& e) {
         if (std::string_view(e.what()).size() > 600) // a reason quotes a short excerpt only
             std::abort();

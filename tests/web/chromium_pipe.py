@@ -32,6 +32,7 @@ class Browser:
         self.next_id = 0
         self.buffer = b""
         self.session = None
+        self.page = None
 
     def call(self, method, params=None, session=True):
         self.next_id += 1
@@ -55,6 +56,7 @@ class Browser:
     def open(self, url):
         targets = self.call("Target.getTargets", session=False)["targetInfos"]
         page = next(t for t in targets if t["type"] == "page")
+        self.page = page["targetId"]
         self.session = self.call("Target.attachToTarget",
                                  {"targetId": page["targetId"], "flatten": True},
                                  session=False)["sessionId"]
@@ -77,6 +79,18 @@ class Browser:
         return None
 
     def close(self):
+        # The page first, as a person closes a tab: its unload handlers run (janus.js says
+        # goodbye to Janus with a beacon, so its listener counts fall at once).
+        try:
+            if self.page:
+                self.call("Page.close")
+                until = time.monotonic() + 5
+                while time.monotonic() < until and any(
+                        t["targetId"] == self.page
+                        for t in self.call("Target.getTargets", session=False)["targetInfos"]):
+                    time.sleep(0.05)
+        except Exception:
+            pass
         try:
             self.call("Browser.close", session=False)
         except Exception:
