@@ -12,11 +12,11 @@ import sys
 LAYERS = [
     ["base"],
     ["dsp", "rtp", "net", "files", "control"],
-    ["session"],
+    ["session", "janus"],
     ["graph"],
     ["engine"],
     ["record", "render", "device"],
-    ["stream", "remotebooth", "weblisten"],
+    ["stream", "remotebooth", "weblisten", "meeting"],
     ["surfaces"],
     ["headless"],
 ]

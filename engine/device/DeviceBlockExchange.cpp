@@ -80,8 +80,10 @@ void renderDeviceBlock(Engine& engine, DeviceChannelMap& map, std::span<BlockSou
     for (float* out : outputs)
         std::fill(out, out + frames, 0.0f); // unmapped device outputs are silent
     const AudioBuffers io = map.bind(inputs, outputs, frames);
-    for (BlockSource* source : sources)
+    for (BlockSource* source : sources) {
         source->provide(map.remoteMics(), frames);
+        source->provideFloor(map.meetingFloor(frames), frames);
+    }
     engine.process(io);
     for (RenderedBlockSink* sink : sinks)
         sink->capture(io);

@@ -121,6 +121,12 @@ DeviceChannelMap::DeviceChannelMap(const Engine& engine, DeviceChannels availabl
     for (const EnginePort& phones : layout.phones)
         if (isRemote(session, phones.what.id))
             remotePhones_[phones.port].assign(kMaxFrames, 0.0f);
+    if (session.meeting) {
+        meetingFloor_.assign(floorFrom_.size(), std::vector<float>(kMaxFrames, 0.0f));
+        for (std::vector<float>& channel : meetingFloor_)
+            meetingFloorPointers_.push_back(channel.data());
+        deviceFloorFallback_ = session.meeting->fallback == MeetingFallback::Device;
+    }
 }
 
 AudioBuffers DeviceChannelMap::bind(std::span<const float* const> deviceInputs,
@@ -135,9 +141,19 @@ AudioBuffers DeviceChannelMap::bind(std::span<const float* const> deviceInputs,
                    ? deviceOutputs[static_cast<std::size_t>(channel)]
                    : nullptr;
     };
+    const bool fits = frames <= kMaxFrames;
     for (std::size_t i = 0; i < floor_.size(); ++i)
         floor_[i] = source(floorFrom_[i]);
-    const bool fits = frames <= kMaxFrames;
+    // A meeting's floor goes into buffers of the map's own, holding the fallback until the
+    // meeting's source writes them.
+    for (std::size_t i = 0; i < meetingFloorPointers_.size() && fits; ++i) {
+        float* floor = meetingFloorPointers_[i];
+        if (deviceFloorFallback_ && floor_[i] != nullptr)
+            std::copy_n(floor_[i], frames, floor);
+        else
+            std::fill_n(floor, frames, 0.0f);
+        floor_[i] = floor;
+    }
     for (std::size_t i = 0; i < mics_.size(); ++i)
         mics_[i] =
             remoteMicPointers_[i] != nullptr && fits ? remoteMicPointers_[i] : source(micFrom_[i]);

@@ -3,7 +3,8 @@
 // channels, then one mic per console; outputs: the language channels, then one headphone feed
 // per console). Remote consoles (the session's `remote` section) have no device channels:
 // their mics are buffers of the map's own that a BlockSource fills, and their headphone feeds
-// are rendered into buffers of the map's own for the network. Built on a control thread when
+// are rendered into buffers of the map's own for the network. A meeting's floor (the session's
+// `meeting`) is a buffer of the map's own per floor channel too. Built on a control thread when
 // a device opens; read by the audio thread.
 #pragma once
 
@@ -44,6 +45,13 @@ public:
                       std::span<float* const> deviceOutputs, std::uint32_t frames);
     // By console port: the remote consoles' mic buffers (kMaxFrames each), null for others.
     std::span<float* const> remoteMics() const { return remoteMicPointers_; }
+    // With a meeting (the session's `meeting`): the floor channels' buffers (kMaxFrames each),
+    // holding the fallback (the device's floor, or silence) for the meeting's source to
+    // replace; empty without one, or for a block longer than kMaxFrames.
+    std::span<float* const> meetingFloor(std::uint32_t frames) const {
+        return frames <= kMaxFrames ? std::span<float* const>(meetingFloorPointers_)
+                                    : std::span<float* const>();
+    }
 
 private:
     DeviceChannels opened_;
@@ -54,6 +62,9 @@ private:
     std::vector<std::vector<float>> unplayedChannels_; // by channel port; empty when played
     std::vector<std::vector<float>> remoteMics_, remotePhones_; // by console port; or empty
     std::vector<float*> remoteMicPointers_;
+    std::vector<std::vector<float>> meetingFloor_; // by floor channel; empty without a meeting
+    std::vector<float*> meetingFloorPointers_;
+    bool deviceFloorFallback_ = false;
 };
 
 } // namespace dragoman

@@ -2,6 +2,7 @@
 #include "LiveService.h"
 
 #include "Engine.h"
+#include "headless/MeetingService.h"
 #include "headless/RecordingService.h"
 #include "headless/RemoteBoothService.h"
 #include "headless/StreamService.h"
@@ -28,6 +29,8 @@ LiveServices startLiveServices(const Session& session, Engine& engine, double sa
          [&] { return std::make_unique<StreamService>(session, layout, sampleRate); }},
         {session.webListeners.has_value(), "web.failed", "cannot feed the web listeners",
          [&] { return std::make_unique<WebListenerService>(session, layout, sampleRate); }},
+        {session.meeting.has_value(), "meeting.failed", "cannot take the floor from the meeting",
+         [&] { return std::make_unique<MeetingService>(session); }},
         {session.remoteBooths.has_value(), "remote.failed", "cannot host remote booths",
          [&]() -> std::unique_ptr<LiveService> {
              auto service = std::make_unique<RemoteBoothService>(engine, *session.remoteBooths,

@@ -1,5 +1,5 @@
 // One of the services `dragoman run` runs beside the engine and its device (recordings,
-// streams, remote booths; next, web listeners and the meeting link). A service is started
+// streams, web listeners, the meeting's floor, remote booths). A service is started
 // before the device opens (a configuration that cannot work ends the run before audio
 // starts), is fed by the device's audio thread through its block hooks, is polled by the main
 // loop to say what happened as log lines, and is stopped after the device. A new service is one

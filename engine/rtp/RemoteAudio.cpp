@@ -49,8 +49,9 @@ std::span<const std::uint8_t> RemoteAudioSender::packetize(const float* frame) n
     return packet_;
 }
 
-RemoteAudioReceiver::RemoteAudioReceiver(int frameSamples, int minDelayFrames, Drift drift)
-    : frameSamples_(frameSamples), buffer_([&] {
+RemoteAudioReceiver::RemoteAudioReceiver(int frameSamples, int minDelayFrames, Drift drift,
+                                         Payload payload)
+    : frameSamples_(frameSamples), payload_(payload), buffer_([&] {
           JitterBuffer::Settings settings;
           settings.frameSamples = static_cast<std::uint32_t>(frameSamples);
           settings.minDelayFrames = minDelayFrames;
@@ -103,7 +104,7 @@ void RemoteAudioReceiver::play(float* out, std::uint32_t samples) noexcept {
 
 JitterBuffer::Arrival RemoteAudioReceiver::push(const RtpView& packet,
                                                 double arrivalSeconds) noexcept {
-    if (packet.header.payloadType != kRedPayloadType) {
+    if (packet.header.payloadType != (payload_.redundant ? kRedPayloadType : payload_.opusType)) {
         ++wrongType_;
         return JitterBuffer::Arrival::TooLarge; // not ours to hold; counted above
     }
@@ -125,6 +126,16 @@ void RemoteAudioReceiver::pullFrame(float* out) noexcept {
     case Kind::Packet:
     case Kind::Fec:
         break;
+    }
+    if (!payload_.redundant) { // plain Opus: a lost frame from the next packet's FEC
+        if (playout.kind == Kind::Packet) {
+            decoder_.decode(playout.payload, out);
+            return;
+        }
+        if (playout.payload.empty() || (playout.payload[0] >> 3) >= 16)
+            ++celtWithoutFec_;
+        decoder_.decodeFec(playout.payload, out);
+        return;
     }
     const auto red = parseRedundantPayload(playout.payload);
     if (!red || red->primaryType != kOpusPayloadType) {

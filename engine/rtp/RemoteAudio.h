@@ -66,7 +66,7 @@ public:
         // CELT packet, which has none): what a listener may hear.
         std::uint64_t unrecovered = 0;
         std::uint64_t malformed = 0; // payloads that were not RED or Opus
-        std::uint64_t wrongType = 0; // packets of a payload type other than RED
+        std::uint64_t wrongType = 0; // packets of a payload type other than the one expected
         std::uint64_t decodeErrors = 0;
         // Frames held ahead of the one playing, averaged over the last ~64 frames: the delay
         // the buffer really adds (the target is its floor; stretches add to it until skips
@@ -79,9 +79,19 @@ public:
     // the jitter buffer's skipped and concealed frames.
     enum class Drift { Resample, SkipOrConceal };
 
+    // What the packets carry: our own paths' RED (RFC 2198, payload type kRedPayloadType, the
+    // previous frame again), or plain Opus (RFC 7587) of payload type `opusType`, as other
+    // senders send it (Janus's AudioBridge forwarders): a lost frame then comes from the next
+    // packet's in-band FEC, or is concealed.
+    struct Payload {
+        bool redundant;
+        std::uint8_t opusType; // when not redundant
+    };
+
     // `minDelayFrames`: the least the jitter buffer holds (2, or more when the reader takes
     // frames in bursts, e.g. an audio block of several frames).
-    RemoteAudioReceiver(int frameSamples, int minDelayFrames, Drift drift = Drift::Resample);
+    RemoteAudioReceiver(int frameSamples, int minDelayFrames, Drift drift = Drift::Resample,
+                        Payload payload = Payload{true, kOpusPayloadType});
 
     // A packet (decrypted) that came at `arrivalSeconds`.
     JitterBuffer::Arrival push(const RtpView& packet, double arrivalSeconds) noexcept;
@@ -98,6 +108,7 @@ public:
 
 private:
     const int frameSamples_;
+    const Payload payload_;
     JitterBuffer buffer_;
     OpusVoiceDecoder decoder_;
     void pullFrame(float* out) noexcept; // the next decoded frame

@@ -198,6 +198,25 @@ struct WebListenerSettings {
     bool operator==(const WebListenerSettings&) const = default;
 };
 
+// What the floor is while the meeting's audio does not come (Janus down, the room gone, the
+// forward lost): silence, or the device's floor input as without a meeting.
+enum class MeetingFallback { Silence, Device };
+
+// The meeting as the floor: a room of the Janus WebRTC server's AudioBridge plugin (made at
+// 48 kHz if Janus lacks it) forwards its mix over RTP/Opus to this machine, and that mix is the
+// floor. Dragoman asks for the forward through Janus's HTTP API and keeps it.
+struct MeetingSettings {
+    std::string janus = "http://127.0.0.1:8088/janus"; // its HTTP API
+    std::string apiSecret;                             // its api_secret, if it is set
+    std::string adminKey;                // its AudioBridge plugin's admin_key, if it is set
+    int room = 7800;                     // the AudioBridge room of the meeting
+    std::string roomSecret;              // the room's secret (set when Dragoman makes the room)
+    std::string floorHost = "127.0.0.1"; // this machine's address, as Janus sends to it
+    int floorPort = 21900;               // the UDP port the meeting's mix comes to
+    MeetingFallback fallback = MeetingFallback::Silence;
+    bool operator==(const MeetingSettings&) const = default;
+};
+
 struct Session {
     int schemaVersion = kSessionSchemaVersion;
     std::string name;
@@ -214,6 +233,7 @@ struct Session {
     std::optional<StreamSettings> streams;
     std::optional<RemoteBoothSettings> remoteBooths; // the file's "remoteBooths" (once "remote")
     std::optional<WebListenerSettings> webListeners;
+    std::optional<MeetingSettings> meeting;
     bool operator==(const Session&) const = default;
 };
 

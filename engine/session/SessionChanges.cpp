@@ -58,6 +58,8 @@ std::vector<std::string> changesAppliedAtNextStart(const Session& running, const
         later.push_back("streams: their settings change at the next start");
     if (loaded.webListeners != running.webListeners)
         later.push_back("webListeners: their settings change at the next start");
+    if (loaded.meeting != running.meeting)
+        later.push_back("meeting: the meeting link changes at the next start");
     if (loaded.remoteBooths != running.remoteBooths)
         later.push_back("remoteBooths: remote booths change at the next start");
     return later;

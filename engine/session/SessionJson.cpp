@@ -361,6 +361,28 @@ WebListenerSettings readWebListeners(const json& j, Problems& problems) {
     return web;
 }
 
+MeetingSettings readMeeting(const json& j, Problems& problems) {
+    MeetingSettings meeting;
+    ObjectReader r(j, "meeting", problems);
+    r.readString("janus", meeting.janus, false);
+    r.readString("apiSecret", meeting.apiSecret, false);
+    r.readString("adminKey", meeting.adminKey, false);
+    r.readInteger("room", meeting.room, false);
+    r.readString("roomSecret", meeting.roomSecret, true);
+    r.readString("floorHost", meeting.floorHost, false);
+    r.readInteger("floorPort", meeting.floorPort, false);
+    if (const json* fallback = r.field("fallback", false)) {
+        if (*fallback == "silence")
+            meeting.fallback = MeetingFallback::Silence;
+        else if (*fallback == "device")
+            meeting.fallback = MeetingFallback::Device;
+        else
+            problems.push_back({r.pathOf("fallback"), "expected \"silence\" or \"device\", got " +
+                                                          excerpt(fallback->dump())});
+    }
+    return meeting;
+}
+
 StreamSettings readStreams(const json& j, Problems& problems) {
     StreamSettings streams;
     ObjectReader r(j, "streams", problems);
@@ -443,6 +465,8 @@ Session readSession(const json& root, Problems& problems, std::vector<std::strin
         session.streams = readStreams(*streams, problems);
     if (const json* web = r.field("webListeners", false))
         session.webListeners = readWebListeners(*web, problems);
+    if (const json* meeting = r.field("meeting", false))
+        session.meeting = readMeeting(*meeting, problems);
     // Remote booths were "remote" until control surfaces and remote booths were told apart.
     const json* remoteBooths = r.field("remoteBooths", false);
     std::string remoteBoothsPath = "remoteBooths";
@@ -603,6 +627,16 @@ std::string sessionToJson(const Session& s) {
         section["srtp"] = web->srtp;
         root["webListeners"] = std::move(section);
     }
+    if (const auto& meeting = s.meeting)
+        root["meeting"] = ordered{
+            {"janus", meeting->janus},
+            {"apiSecret", meeting->apiSecret},
+            {"adminKey", meeting->adminKey},
+            {"room", meeting->room},
+            {"roomSecret", meeting->roomSecret},
+            {"floorHost", meeting->floorHost},
+            {"floorPort", meeting->floorPort},
+            {"fallback", meeting->fallback == MeetingFallback::Device ? "device" : "silence"}};
     return root.dump(2) + "\n";
 }
 

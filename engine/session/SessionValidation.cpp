@@ -467,6 +467,35 @@ void checkWebListeners(const Session& s, Problems& problems) {
             {"webListeners", "web listeners need a session at 48000 Hz (Opus' rate)"});
 }
 
+// The meeting: Janus's API, a room id and secret, an address and port for its mix that no
+// other part of the session takes.
+void checkMeeting(const Session& s, Problems& problems) {
+    if (!s.meeting)
+        return;
+    const MeetingSettings& meeting = *s.meeting;
+    if (!meeting.janus.starts_with("http://") && !meeting.janus.starts_with("https://"))
+        problems.push_back({"meeting.janus",
+                            quoted(excerpt(meeting.janus)) +
+                                " is not Janus's HTTP API (e.g. \"http://127.0.0.1:8088/janus\")"});
+    if (meeting.room < 1 || meeting.room > 2'000'000'000)
+        problems.push_back(
+            {"meeting.room", std::to_string(meeting.room) + " is out of range (1 to 2e9)"});
+    if (meeting.roomSecret.size() < 8)
+        problems.push_back(
+            {"meeting.roomSecret", "has " + std::to_string(meeting.roomSecret.size()) +
+                                       " characters; it needs at least 8 (it guards the room)"});
+    if (meeting.floorHost.empty())
+        problems.push_back({"meeting.floorHost", "names no host"});
+    if (meeting.floorPort < 1024 || meeting.floorPort > 65535)
+        problems.push_back({"meeting.floorPort", std::to_string(meeting.floorPort) +
+                                                     " is not a port from 1024 to 65535"});
+    else if (s.remoteBooths && s.remoteBooths->port == meeting.floorPort)
+        problems.push_back({"meeting.floorPort", std::to_string(meeting.floorPort) +
+                                                     " is remoteBooths.port too (a port each)"});
+    if (s.sampleRate != 48000.0)
+        problems.push_back({"meeting", "a meeting floor needs a session at 48000 Hz (Opus' rate)"});
+}
+
 } // namespace
 
 std::pair<std::set<std::string>, std::set<std::string>>
@@ -524,6 +553,7 @@ Problems validateSession(const Session& s) {
     checkStreams(s, problems);
     checkRemote(s, problems);
     checkWebListeners(s, problems);
+    checkMeeting(s, problems);
     checkMidi(s, problems);
     return problems;
 }

@@ -1,11 +1,11 @@
 // See WebListenerStreams.h.
 #include "WebListenerStreams.h"
 
+#include "janus/JanusClient.h"
 #include "net/UdpSocket.h"
 #include "rtp/OpusVoice.h"
 #include "rtp/RtpPacket.h"
 #include "rtp/SrtpSession.h"
-#include "weblisten/JanusClient.h"
 
 #include <algorithm>
 #include <openssl/evp.h>

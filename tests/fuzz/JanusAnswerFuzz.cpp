@@ -1,7 +1,8 @@
-// libFuzzer target for Janus's answers (weblisten/JanusAnswer): any body reads to an answer
-// or to one JanusError with a short reason, never a crash or another exception, whatever the
-// status; ids and plugin data come out only from what holds them.
-#include "weblisten/JanusAnswer.h"
+// libFuzzer target for Janus's answers (janus/JanusAnswer, meeting/MeetingAnswers): any body
+// reads to an answer or to one JanusError with a short reason, never a crash or another exception,
+// whatever the status; ids and plugin data come out only from what holds them.
+#include "janus/JanusAnswer.h"
+#include "meeting/MeetingAnswers.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -22,9 +23,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (e.kind != JanusError::Kind::Garbled)
                 std::abort();
         }
-        const nlohmann::json plugin = streamingAnswer(answer);
+        const nlohmann::json plugin = pluginAnswer(answer);
         if (!plugin.is_object() || plugin.contains("error_code"))
             std::abort();
+        // The AudioBridge's answers as the meeting link reads them: never an exception.
+        roomExistsIn(plugin);
+        roomRateIn(plugin, 7800);
+        if (const auto id = forwarderIdIn(plugin); id && !forwarderListedIn(plugin, *id, 0))
+            forwarderListedIn(plugin, *id, 21900);
         // A `list` answer's former mountpoints of ours: only ids in our range.
         for (const int id : formerMountpoints(plugin, {}, 900))
             if (id < 900 || id >= 900 + kFormerMountpointRange)

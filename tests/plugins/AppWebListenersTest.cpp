@@ -9,11 +9,11 @@
 #include "DragomanProcessor.h"
 #include "EngineerView.h"
 #include "ProcessorDesk.h"
+#include "janus/JanusClient.h"
 #include "session/SessionJson.h"
 #include "support/CommandOutput.h"
 #include "support/IcecastFixture.h" // freePort
 #include "support/JanusFixture.h"
-#include "weblisten/JanusClient.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>

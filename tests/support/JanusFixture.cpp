@@ -1,9 +1,9 @@
 // See JanusFixture.h.
 #include "JanusFixture.h"
 
+#include "janus/JanusClient.h"
 #include "support/CommandOutput.h"
 #include "support/IcecastFixture.h" // freePort
-#include "weblisten/JanusClient.h"
 
 #include <algorithm>
 #include <chrono>
@@ -43,7 +43,7 @@ JanusServer::JanusServer(int httpPort, std::string streamingJcfg, const std::str
         << "\" }\n"
         // Only the veth pair: no STUN, no other interface.
         << "nat: { ice_enforce_list = \"dmv0\" }\n"
-        << "plugins: { disable = \"libjanus_audiobridge.so,libjanus_duktape.so,"
+        << "plugins: { disable = \"libjanus_duktape.so,"
            "libjanus_echotest.so,libjanus_lua.so,libjanus_nosip.so,libjanus_recordplay.so,"
            "libjanus_sip.so,libjanus_textroom.so,libjanus_videocall.so,libjanus_videoroom.so,"
            "libjanus_voicemail.so\" }\n"
@@ -54,6 +54,9 @@ JanusServer::JanusServer(int httpPort, std::string streamingJcfg, const std::str
     std::ofstream(directory_ + "/janus.plugin.streaming.jcfg")
         << "general: {\n  admin_key = \"" << kAdminKey << "\"\n}\n"
         << streamingJcfg;
+    // The meeting's rooms: made by Dragoman through the API, with the admin key.
+    std::ofstream(directory_ + "/janus.plugin.audiobridge.jcfg")
+        << "general: {\n  admin_key = \"" << kAdminKey << "\"\n}\n";
     std::ofstream(directory_ + "/janus.transport.http.jcfg")
         << "general: {\n  json = \"plain\"\n  base_path = \"/janus\"\n  http = true\n"
         << "  port = " << httpPort << "\n  ip = \"127.0.0.1\"\n}\n"
@@ -122,6 +125,8 @@ LivePageSite::LivePageSite()
     fs::create_directories(root_);
     fs::copy_file(DRAGOMAN_SOURCE_DIR "/web/live.html", root_ + "/live.html");
     fs::copy_file(DRAGOMAN_SOURCE_DIR "/web/listener.css", root_ + "/listener.css");
+    fs::copy_file(DRAGOMAN_SOURCE_DIR "/web/received-audio.js", root_ + "/received-audio.js");
+    fs::copy_file(DRAGOMAN_SOURCE_DIR "/web/meeting.html", root_ + "/meeting.html");
     fs::create_directory_symlink("/usr/share/javascript", root_ + "/javascript");
     server_ = std::make_unique<ChildProcess>(
         std::vector<std::string>{"python3", "-m", "http.server", std::to_string(port_), "--bind",
@@ -133,6 +138,11 @@ LivePageSite::~LivePageSite() {
     server_.reset();
     fs::remove_all(root_);
     fs::remove(root_ + ".log");
+}
+
+std::string LivePageSite::meetingUrl(const std::string& janus, int room) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + "/meeting.html?janus=" + janus +
+           "&room=" + std::to_string(room);
 }
 
 std::string LivePageSite::url(const std::string& janus) const {

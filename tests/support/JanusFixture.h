@@ -1,7 +1,8 @@
-// What web listener tests and benchmarks run: a real Janus WebRTC server, and the live
-// listener page on a static web server. Janus: the Debian package's binary with a configuration of
-// its own in a temporary folder (the Streaming plugin with an admin key, the HTTP transport on a
-// port of loopback, every other plugin and transport off), stopped and restarted at will.
+// What web listener and meeting tests and benchmarks run: a real Janus WebRTC server, and the
+// live listener and meeting pages on a static web server. Janus: the Debian package's binary
+// with a configuration of its own in a temporary folder (the Streaming and AudioBridge plugins
+// with an admin key, the HTTP transport on a port of loopback, every other plugin and
+// transport off), stopped and restarted at will.
 // WebRTC needs an address other than loopback, so tests that play media run in a private
 // network namespace with a veth pair (PrivateNetwork).
 #pragma once
@@ -46,8 +47,8 @@ private:
 // namespace is not a private one (a veth pair added to the machine's would leak out).
 bool preparePrivateNetwork();
 
-// web/live.html, listener.css and Debian's scripts under /javascript/, as a static web server's
-// root holds them (docs/streaming.md), served by Python's http.server on loopback.
+// web/live.html, meeting.html, listener.css and Debian's scripts under /javascript/, as a static
+// web server's root holds them (docs/streaming.md), served by Python's http.server on loopback.
 class LivePageSite {
 public:
     LivePageSite();
@@ -56,6 +57,8 @@ public:
     LivePageSite& operator=(const LivePageSite&) = delete;
     // The page, on the Janus HTTP API `janus`.
     std::string url(const std::string& janus) const;
+    // The meeting page (web/meeting.html) for room `room`.
+    std::string meetingUrl(const std::string& janus, int room) const;
 
 private:
     const std::string root_;

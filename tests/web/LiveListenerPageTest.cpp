@@ -5,12 +5,12 @@
 // measured for each source's tone. Runs in a private network namespace (tests/CMakeLists.txt
 // starts this program under `unshare -n`): WebRTC needs an address Janus will offer, and
 // nothing may leave the machine.
+#include "janus/JanusClient.h"
 #include "support/CommandOutput.h"
 #include "support/IcecastFixture.h" // freePort
 #include "support/JackFixture.h"
 #include "support/JanusFixture.h"
 #include "support/OscClient.h"
-#include "weblisten/JanusClient.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>

@@ -99,3 +99,27 @@ class Browser:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+def tone_levels_js(page_object, tones):
+    """A page expression: null before window[page_object] has its analyser, else each tone's
+    amplitude (a sine of amplitude A reads A) in the analyser's last fftSize samples, by Goertzel
+    under a Hann window (no leakage). `tones`: name -> Hz."""
+    return """(() => {
+  const o = window.%s;
+  if (!o || !o.analyser) return null;
+  const n = o.analyser.fftSize, x = new Float32Array(n);
+  o.analyser.getFloatTimeDomainData(x);
+  const rate = o.context.sampleRate, tones = %s, out = {};
+  for (const [name, hz] of Object.entries(tones)) {
+    const w = 2 * Math.PI * hz / rate, c = 2 * Math.cos(w);
+    let s1 = 0, s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const h = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / (n - 1));
+      const s0 = x[i] * h + c * s1 - s2; s2 = s1; s1 = s0;
+    }
+    out[name] = 4 * Math.sqrt(Math.max(0, s1 * s1 + s2 * s2 - c * s1 * s2)) / n;
+  }
+  return out;
+})()""" % (page_object, json.dumps(tones))
+

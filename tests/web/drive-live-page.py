@@ -23,30 +23,18 @@ import json
 import os
 import time
 
-from chromium_pipe import Browser
+from chromium_pipe import Browser, tone_levels_js
 
-# Goertzel over the analyser's last 8192 samples: each tone's amplitude (a sine of amplitude A
-# reads A), and the page's state.
-MEASURE = """(() => {
-  const l = window.listener;
-  if (!l || !l.analyser) return null;
-  const n = l.analyser.fftSize, x = new Float32Array(n);
-  l.analyser.getFloatTimeDomainData(x);
-  const rate = l.context.sampleRate, tones = %s, out = {};
-  for (const [name, hz] of Object.entries(tones)) {
-    const w = 2 * Math.PI * hz / rate, c = 2 * Math.cos(w);
-    let s1 = 0, s2 = 0;
-    for (let i = 0; i < n; i++) {
-      const h = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / (n - 1));  // Hann: no leakage
-      const s0 = x[i] * h + c * s1 - s2; s2 = s1; s1 = s0;
-    }
-    out[name] = 4 * Math.sqrt(Math.max(0, s1 * s1 + s2 * s2 - c * s1 * s2)) / n;
-  }
-  return {tones: out, playing: l.playing, chosen: l.chosen, carries: l.carries,
-          reconnects: l.reconnects, stateMessages: l.stateMessages, status: document.getElementById('status').textContent,
+
+def measure_js(tones):
+    """Each tone's amplitude in the page's analyser (the signal after its balance, before the
+    speakers), and the page's state."""
+    return """(() => { const l = window.listener, tones = %s;
+  return tones && {tones, playing: l.playing, chosen: l.chosen, carries: l.carries,
+          reconnects: l.reconnects, stateMessages: l.stateMessages,
+          status: document.getElementById('status').textContent,
           carrying: document.getElementById('carrying').textContent,
-          state: l.context.state};
-})()"""
+          state: l.context.state}; })()""" % tone_levels_js("listener", tones)
 
 
 def heard(measure, threshold=0.05):
@@ -68,7 +56,7 @@ def main():
     parser.add_argument("--restart-file")
     args = parser.parse_args()
     tones = json.loads(args.tones)
-    measure = MEASURE % json.dumps(tones)
+    measure = measure_js(tones)
     browser = Browser(["--autoplay-policy=no-user-gesture-required",
                        "--disable-features=WebRtcHideLocalIpsWithMdns",
                        "--allow-loopback-in-peer-connection"])

@@ -212,3 +212,42 @@ TEST_CASE("A sender's clock 300 ppm off is followed by resampling, without a ski
         CHECK(dips(skipped.output, 3.0) > 0);
     }
 }
+
+// Plain RFC 7587 Opus, as Janus's AudioBridge forwards a meeting room's mix (20 ms frames, its
+// own payload type, no RED): played as sent; a lost packet concealed and counted; packets of
+// another payload type (our RED) refused and counted.
+TEST_CASE("Plain Opus packets of a given payload type play, losses are concealed and counted",
+          "[rtp][remote-audio]") {
+    const OpusVoiceSettings settings{20.0, 64, 10};
+    OpusVoiceEncoder encoder(settings);
+    const int frame = encoder.frameSamples();
+    RemoteAudioReceiver receiver(frame, 2, RemoteAudioReceiver::Drift::Resample,
+                                 RemoteAudioReceiver::Payload{false, 100});
+    std::vector<float> pcm(static_cast<std::size_t>(frame)), out;
+    std::vector<std::uint8_t> packet(1500);
+    const int frames = 150; // 3 s
+    for (int n = 0; n < frames; ++n) {
+        for (int i = 0; i < frame; ++i)
+            pcm[static_cast<std::size_t>(i)] = static_cast<float>(
+                0.25 * std::sin(2.0 * std::numbers::pi * 1000.0 * (n * frame + i) / kRate));
+        const std::size_t size = encoder.encode(pcm.data(), packet);
+        REQUIRE(size > 0);
+        RtpHeader header;
+        header.payloadType = n == 20 ? kRedPayloadType : 100; // one of the wrong kind
+        header.sequence = static_cast<std::uint16_t>(n);
+        header.timestamp = static_cast<std::uint32_t>(n * frame);
+        header.ssrc = 0x5678;
+        if (n != 75) // one lost
+            receiver.push({header, std::span(packet.data(), size)}, n * 0.02);
+        std::vector<float> played(static_cast<std::size_t>(frame));
+        receiver.play(played.data(), static_cast<std::uint32_t>(frame));
+        out.insert(out.end(), played.begin(), played.end());
+    }
+    const RemoteAudioReceiver::Stats stats = receiver.stats();
+    CHECK(stats.wrongType == 1);
+    CHECK(stats.malformed == 0);
+    CHECK(stats.unrecovered >= 2); // the lost one and the refused one, neither rebuilt
+    CHECK(stats.unrecovered <= 3);
+    // The tone throughout its last two seconds, the losses concealed without a dip to speak of.
+    CHECK(toneAmplitude(out, out.size() - 96000, out.size(), 1000.0, kRate) > 0.2);
+}

@@ -382,6 +382,51 @@ TEST_CASE("remote booth settings round-trip and name every wrong entry", "[sessi
     CHECK(hasProblem(problemsOf(doc), "remoteBooths.consoles: missing required field"));
 }
 
+TEST_CASE("meeting settings round-trip and name every wrong entry", "[session]") {
+    json doc = summit();
+    doc["meeting"] = {{"janus", "https://meet.example.org/janus"},
+                      {"room", 4242},
+                      {"roomSecret", "the-room-secret"},
+                      {"floorHost", "10.0.0.9"},
+                      {"fallback", "device"}};
+    const SessionLoad load = parseSession(doc.dump());
+    INFO(listing(load.problems));
+    REQUIRE(load.ok());
+    REQUIRE(load.session.meeting.has_value());
+    CHECK(load.session.meeting->room == 4242);
+    CHECK(load.session.meeting->floorPort == 21900); // the default stays
+    CHECK(load.session.meeting->fallback == MeetingFallback::Device);
+    CHECK(parseSession(sessionToJson(load.session)).session == load.session);
+
+    doc["meeting"] = {{"janus", "ws://janus:8188"},
+                      {"room", 0},
+                      {"roomSecret", "short"},
+                      {"floorHost", ""},
+                      {"floorPort", 5004}};
+    doc["remoteBooths"] = {{"port", 5004}, {"consoles", {{"ja-1", "a-long-console-secret"}}}};
+    const Problems problems = problemsOf(doc);
+    INFO(listing(problems));
+    CHECK(hasProblem(problems, "meeting.janus: \"ws://janus:8188\" is not Janus's HTTP API (e.g. "
+                               "\"http://127.0.0.1:8088/janus\")"));
+    CHECK(hasProblem(problems, "meeting.room: 0 is out of range (1 to 2e9)"));
+    CHECK(hasProblem(problems,
+                     "meeting.roomSecret: has 5 characters; it needs at least 8 (it guards the "
+                     "room)"));
+    CHECK(hasProblem(problems, "meeting.floorHost: names no host"));
+    CHECK(hasProblem(problems, "meeting.floorPort: 5004 is remoteBooths.port too (a port each)"));
+    doc.erase("remoteBooths");
+    doc["meeting"] = {{"roomSecret", "the-room-secret"}, {"fallback", "mic"}};
+    CHECK(hasProblem(problemsOf(doc),
+                     "meeting.fallback: expected \"silence\" or \"device\", got \"mic\""));
+    doc["meeting"] = {{"room", 7800}};
+    CHECK(hasProblem(problemsOf(doc), "meeting.roomSecret: missing required field"));
+    doc["meeting"] = {{"roomSecret", "the-room-secret"}, {"floorPort", 80}};
+    doc["sampleRate"] = 44100;
+    const Problems rate = problemsOf(doc);
+    CHECK(hasProblem(rate, "meeting.floorPort: 80 is not a port from 1024 to 65535"));
+    CHECK(hasProblem(rate, "meeting: a meeting floor needs a session at 48000 Hz (Opus' rate)"));
+}
+
 TEST_CASE("web listener settings round-trip and name every wrong entry", "[session]") {
     json doc = summit();
     doc["webListeners"] = {

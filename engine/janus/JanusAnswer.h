@@ -31,9 +31,9 @@ struct JanusError : std::runtime_error {
 nlohmann::json janusAnswer(std::string_view body, long httpStatus);
 // The id Janus gives in answer to `create` or `attach` ("data": {"id": N}); else Garbled.
 std::uint64_t janusIdIn(const nlohmann::json& answer, const char* what);
-// A Streaming plugin request's answer: its plugin data; a plugin error (`error_code`) is
-// Refused with its code; no plugin data is Garbled.
-nlohmann::json streamingAnswer(nlohmann::json answer);
+// A plugin request's answer: its plugin data; a plugin error (`error_code`) is Refused with
+// its code; no plugin data is Garbled.
+nlohmann::json pluginAnswer(nlohmann::json answer);
 
 // Mountpoints a Streaming `list` answer holds that an earlier session of ours made and this
 // one no longer has (a channel removed, fewer signals): Dragoman's metadata (a JSON object

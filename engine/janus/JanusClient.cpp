@@ -33,8 +33,8 @@ std::size_t collect(char* data, std::size_t size, std::size_t count, void* to) {
 
 } // namespace
 
-JanusClient::JanusClient(std::string url, std::string apiSecret)
-    : url_(std::move(url)), apiSecret_(std::move(apiSecret)) {
+JanusClient::JanusClient(std::string url, std::string apiSecret, std::string plugin)
+    : url_(std::move(url)), apiSecret_(std::move(apiSecret)), plugin_(std::move(plugin)) {
     initCurlOnce();
     curl_ = curl_easy_init();
     if (curl_ == nullptr)
@@ -80,19 +80,17 @@ json JanusClient::post(const std::string& path, json message) {
 void JanusClient::connect() {
     forget();
     const std::uint64_t session = janusIdIn(post("", {{"janus", "create"}}), "create");
-    const std::uint64_t handle =
-        janusIdIn(post("/" + std::to_string(session),
-                       {{"janus", "attach"}, {"plugin", "janus.plugin.streaming"}}),
-                  "attach");
+    const std::uint64_t handle = janusIdIn(
+        post("/" + std::to_string(session), {{"janus", "attach"}, {"plugin", plugin_}}), "attach");
     session_ = session;
     handle_ = handle;
 }
 
-json JanusClient::streaming(const json& body) {
+json JanusClient::request(const json& body) {
     if (!connected())
         connect();
-    return streamingAnswer(post("/" + std::to_string(session_) + "/" + std::to_string(handle_),
-                                {{"janus", "message"}, {"body", body}}));
+    return pluginAnswer(post("/" + std::to_string(session_) + "/" + std::to_string(handle_),
+                             {{"janus", "message"}, {"body", body}}));
 }
 
 void JanusClient::keepalive() {

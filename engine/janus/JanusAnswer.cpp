@@ -43,21 +43,21 @@ std::uint64_t janusIdIn(const json& answer, const char* what) {
     return (*data)["id"].get<std::uint64_t>();
 }
 
-json streamingAnswer(json answer) {
+json pluginAnswer(json answer) {
     json* data = nullptr;
     if (answer.contains("plugindata") && answer["plugindata"].is_object() &&
         answer["plugindata"].contains("data"))
         data = &answer["plugindata"]["data"];
     if (data == nullptr || !data->is_object())
         throw JanusError(JanusError::Kind::Garbled, 0,
-                         "Janus's answer to a Streaming request holds no plugin data");
+                         "Janus's answer to a plugin request holds no plugin data");
     if (data->contains("error_code")) {
         const json& code = (*data)["error_code"];
         const json& reason = data->contains("error") ? (*data)["error"] : json();
         throw JanusError(JanusError::Kind::Refused, code.is_number_integer() ? code.get<int>() : 0,
-                         "the Streaming plugin refused: " +
-                             (reason.is_string() ? excerpt(reason.get<std::string>(), 200)
-                                                 : std::string("no reason given")));
+                         "the plugin refused: " + (reason.is_string()
+                                                       ? excerpt(reason.get<std::string>(), 200)
+                                                       : std::string("no reason given")));
     }
     return std::move(*data);
 }

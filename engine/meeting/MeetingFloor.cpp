@@ -1,0 +1,254 @@
+// See MeetingFloor.h.
+#include "MeetingFloor.h"
+
+#include "janus/JanusClient.h"
+#include "meeting/MeetingAnswers.h"
+#include "net/UdpSocket.h"
+#include "rtp/RtpPacket.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace dragoman {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t nowNs() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
+        .count();
+}
+
+double nowSeconds() {
+    return static_cast<double>(nowNs()) / 1e9;
+}
+
+bool isIpv6Literal(const std::string& host) {
+    return host.find(':') != std::string::npos;
+}
+
+} // namespace
+
+MeetingFloor::MeetingFloor(const MeetingSettings& settings, std::string description)
+    : settings_(settings), description_(std::move(description)), ssrc_(randomRtpWord()),
+      socket_(std::make_unique<UdpSocket>(isIpv6Literal(settings.floorHost) ? "::" : "0.0.0.0",
+                                          settings.floorPort)),
+      // Two frames held at least (40 ms): a lost packet is then rebuilt from the next one's
+      // FEC; the device's blocks are shorter than a frame.
+      receiver_(kFrameSamples, 2, RemoteAudioReceiver::Drift::Resample,
+                RemoteAudioReceiver::Payload{false, kPayloadType}),
+      decoded_(8192, 0.0f) {
+    receiving_ = std::thread([this] { receiveLoop(); });
+    janus_ = std::thread([this] { janusLoop(); });
+}
+
+MeetingFloor::~MeetingFloor() {
+    {
+        const std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    janus_.join();
+    receiving_.join();
+}
+
+int MeetingFloor::port() const {
+    return socket_->port();
+}
+
+MeetingFloorStats MeetingFloor::stats() const {
+    const RemoteAudioReceiver::Stats s = published_.read();
+    MeetingFloorStats stats;
+    stats.hearing = hearing_.load(std::memory_order_acquire);
+    stats.received = s.buffer.received;
+    stats.lost = s.unrecovered;
+    stats.strangers = strangers_.load(std::memory_order_relaxed);
+    stats.jitterMs = s.buffer.jitterMs;
+    stats.bufferMs = s.heldFrames * kFrameSamples / 48.0;
+    stats.driftPpm = s.driftPpm;
+    return stats;
+}
+
+// --- audio thread ----------------------------------------------------------------------------
+
+void MeetingFloor::provideFloor(std::span<float* const> floor, std::uint32_t frames) noexcept {
+    QueuedPacket packet;
+    while (inbound_.pop(packet)) {
+        if (packet.epoch != playingEpoch_) { // a new forward: a new stream
+            receiver_.reset();
+            playingEpoch_ = packet.epoch;
+        }
+        receiver_.push(packet.view(), packet.arrival);
+    }
+    if (floor.empty() || frames > decoded_.size())
+        return;
+    receiver_.play(decoded_.data(), frames); // always: the buffer keeps pace with Janus
+    published_.publish(receiver_.stats());
+    const float target = hearing_.load(std::memory_order_acquire) ? 1.0f : 0.0f;
+    if (target == 0.0f && mix_ == 0.0f)
+        return; // the fallback as the map gave it
+    constexpr float step = 1.0f / static_cast<float>(kCrossfadeSamples);
+    float mix = mix_;
+    for (std::uint32_t i = 0; i < frames; ++i) {
+        mix = target > mix ? std::min(target, mix + step) : std::max(target, mix - step);
+        for (float* channel : floor)
+            if (channel != nullptr)
+                channel[i] = mix * decoded_[i] + (1.0f - mix) * channel[i];
+    }
+    mix_ = mix;
+}
+
+// --- network threads -------------------------------------------------------------------------
+
+bool MeetingFloor::waitFor(std::chrono::milliseconds time) {
+    std::unique_lock lock(mutex_);
+    return !wake_.wait_for(lock, time, [this] { return stopping_; });
+}
+
+// Packets of the forward (our SSRC, Opus) to the audio thread; whether they arrive, and when
+// that changes, for the logs.
+void MeetingFloor::receiveLoop() {
+    std::vector<std::uint8_t> datagram(65536);
+    bool wasHearing = false;
+    for (;;) {
+        {
+            const std::lock_guard lock(mutex_);
+            if (stopping_)
+                return;
+        }
+        UdpPeer from;
+        const auto size = socket_->receiveInto(datagram, from, std::chrono::milliseconds(50));
+        if (size) {
+            const RtpParse parse = parseRtp(std::span(datagram.data(), *size));
+            const auto packet = parse.packet && parse.packet->header.ssrc == ssrc_ &&
+                                        parse.packet->header.payloadType == kPayloadType
+                                    ? QueuedPacket::of(*parse.packet, nowSeconds(),
+                                                       epoch_.load(std::memory_order_acquire))
+                                    : std::nullopt;
+            if (packet) {
+                inbound_.push(*packet); // a full queue: the audio thread stalled; dropped
+                lastPacketNs_.store(nowNs(), std::memory_order_relaxed);
+            } else {
+                strangers_.fetch_add(1, std::memory_order_relaxed);
+            }
+        }
+        const bool hearing =
+            nowNs() - lastPacketNs_.load(std::memory_order_relaxed) <
+            std::chrono::duration_cast<std::chrono::nanoseconds>(kHearingTimeout).count();
+        if (hearing != wasHearing) {
+            hearing_.store(hearing, std::memory_order_release);
+            reports_.push(
+                {hearing ? MeetingReport::Kind::Hearing : MeetingReport::Kind::NotHearing, "", 0});
+            wasHearing = hearing;
+        }
+    }
+}
+
+// The room and the forward in Janus, kept there.
+void MeetingFloor::janusLoop() {
+    JanusClient janus(settings_.janus, settings_.apiSecret, JanusClient::kAudioBridge);
+    std::uint64_t forward = 0; // the forwarder's stream id; 0: none asked for yet
+    bool lost = false;
+    auto withKeys = [this](nlohmann::json request) {
+        request["room"] = settings_.room;
+        request["secret"] = settings_.roomSecret;
+        if (!settings_.adminKey.empty())
+            request["admin_key"] = settings_.adminKey;
+        return request;
+    };
+    auto ensureRoom = [&] {
+        if (roomExistsIn(janus.request(withKeys({{"request", "exists"}})))) {
+            const auto rate = roomRateIn(janus.request({{"request", "list"}}), settings_.room);
+            if (rate && *rate != 48000)
+                reports_.push({MeetingReport::Kind::RoomRate,
+                               "room " + std::to_string(settings_.room) + " mixes at " +
+                                   std::to_string(*rate) +
+                                   " Hz: the floor has no sound above half that",
+                               *rate});
+            return;
+        }
+        janus.request(withKeys({{"request", "create"},
+                                {"description", description_},
+                                {"sampling_rate", 48000},
+                                {"audiolevel_event", true},
+                                {"permanent", false}}));
+    };
+    auto startForward = [&] {
+        const nlohmann::json answer = janus.request(withKeys({{"request", "rtp_forward"},
+                                                              {"host", settings_.floorHost},
+                                                              {"port", settings_.floorPort},
+                                                              {"codec", "opus"},
+                                                              {"ptype", kPayloadType},
+                                                              {"ssrc", ssrc_},
+                                                              {"always_on", true}}));
+        const auto id = forwarderIdIn(answer);
+        if (!id)
+            throw JanusError(JanusError::Kind::Garbled, 0,
+                             "Janus's answer to rtp_forward holds no stream_id");
+        forward = *id;
+        epoch_.fetch_add(1, std::memory_order_acq_rel); // what comes now is the new forward's
+        reports_.push({MeetingReport::Kind::Linked, "", 0});
+    };
+    auto nextKeepalive = Clock::now(), nextCheck = Clock::now();
+    while (waitFor(std::chrono::milliseconds(250))) {
+        const auto now = Clock::now();
+        try {
+            if (!janus.connected()) {
+                janus.connect();
+                lost = false;
+                forward = 0;
+            }
+            if (forward == 0) {
+                ensureRoom();
+                startForward();
+                nextCheck = now + kCheckEvery;
+            }
+            if (now >= nextKeepalive) {
+                nextKeepalive = now + kKeepaliveEvery;
+                janus.keepalive();
+            }
+            if (now >= nextCheck) {
+                nextCheck = now + kCheckEvery;
+                bool listed = false;
+                try {
+                    listed =
+                        forwarderListedIn(janus.request(withKeys({{"request", "listforwarders"}})),
+                                          forward, settings_.floorPort);
+                } catch (const JanusError& e) {
+                    if (e.kind != JanusError::Kind::Refused || e.code != kNoSuchRoom)
+                        throw;
+                }
+                if (!listed)
+                    forward = 0; // the room went, or its forward: both made again next round
+            }
+        } catch (const JanusError& e) {
+            if (e.kind == JanusError::Kind::Refused && janus.connected()) {
+                reports_.push({MeetingReport::Kind::Refused, e.what(), 0});
+                forward = 0;
+                waitFor(std::chrono::seconds(5)); // a refusal does not mend itself at once
+                continue;
+            }
+            if (!lost)
+                reports_.push({MeetingReport::Kind::JanusLost, e.what(), 0});
+            lost = true;
+            janus.forget();
+            waitFor(std::chrono::milliseconds(750));
+        } catch (const nlohmann::json::exception& e) {
+            // An answer of the wrong shape: a Janus we cannot talk to, never the program's end.
+            if (!lost)
+                reports_.push({MeetingReport::Kind::JanusLost,
+                               std::string("an answer of Janus's does not read: ") + e.what(), 0});
+            lost = true;
+            janus.forget();
+            waitFor(std::chrono::milliseconds(750));
+        }
+    }
+    // Janus would otherwise send the mix to this port until the room goes.
+    if (forward != 0 && janus.connected())
+        try {
+            janus.request(withKeys({{"request", "stop_rtp_forward"}, {"stream_id", forward}}));
+        } catch (const std::exception&) {
+        }
+}
+
+} // namespace dragoman

@@ -1,0 +1,202 @@
+// The meeting as the floor, against the real things: a real Janus (AudioBridge) whose room
+// `dragoman run` (on JACK's dummy driver) makes at 48 kHz and has forwarded to it; a real
+// headless Chromium participant on web/meeting.html speaks a 1500 Hz tone through Chromium's
+// fake microphone; the tone is the floor, so it comes out of 日本語 (auto-floor carries the
+// floor there), measured on the channel's JACK output, instead of the device floor's 440 Hz.
+// Runs in a private network namespace as the web listener tests do.
+#include "support/CommandOutput.h"
+#include "support/Goertzel.h"
+#include "support/IcecastFixture.h" // freePort
+#include "support/JackFixture.h"
+#include "support/JanusFixture.h"
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <unistd.h>
+
+using namespace dragoman::test;
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr int kRoom = 7801;
+
+// The summit whose floor is the meeting in room kRoom of `janus`.
+std::string writeMeetingSession(const std::string& path, const std::string& janus, int floorPort,
+                                const std::string& fallback) {
+    json session = json::parse(fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json"));
+    for (const char* unused : {"streams", "recording", "remoteBooths", "osc"})
+        session.erase(unused);
+    session["meeting"] = {{"janus", janus},
+                          {"adminKey", JanusServer::kAdminKey},
+                          {"room", kRoom},
+                          {"roomSecret", "meeting-test-secret"},
+                          {"floorHost", "127.0.0.1"},
+                          {"floorPort", floorPort},
+                          {"fallback", fallback}};
+    std::ofstream(path) << session.dump(2);
+    return path;
+}
+
+// A meeting with Dragoman's floor in it: JACK, Janus, dragoman run fed a tone per device
+// source, and the pages' site.
+struct Meeting {
+    explicit Meeting(const std::string& fallback = "silence")
+        : network(preparePrivateNetwork()),
+          base("/tmp/dragoman-meeting-" + std::to_string(getpid())), janusPort(freePort()),
+          session(writeMeetingSession(base + ".json",
+                                      "http://127.0.0.1:" + std::to_string(janusPort) + "/janus",
+                                      22000 + static_cast<int>(getpid() % 400) * 7, fallback)),
+          janus(janusPort) {
+        std::system(("sox -n -r 48000 -c 1 -b 16 " + base +
+                     "-speaker.wav synth 20 sine 1500 "
+                     "vol 0.5 2>/dev/null")
+                        .c_str());
+        dragoman = std::make_unique<ChildProcess>(
+            std::vector<std::string>{DRAGOMAN_BINARY, "run", session, "--device", "system",
+                                     "--osc-port", std::to_string(20000 + (getpid() + 47) % 20000)},
+            base + ".log");
+    }
+    ~Meeting() {
+        dragoman.reset();
+        for (const char* suffix : {".json", ".log", "-speaker.wav", ".stop"})
+            std::remove((base + suffix).c_str());
+    }
+    // Everything up, the device sources fed, ja's output recorded on the probe's input 0.
+    bool start() {
+        if (!network || !jack.ready() || !janus.ready()) {
+            WARN("network namespace " << network << ", JACK " << jack.ready() << ", Janus "
+                                      << janus.ready() << ": " << janus.log());
+            return false;
+        }
+        if (!probe.ok() || !probe.waitForPort("dragoman:out_2", 10.0))
+            return false;
+        for (std::size_t source = 0; source < 4; ++source)
+            if (!probe.connectSource(source, "dragoman:in_" + std::to_string(source)))
+                return false;
+        if (!probe.connectInput("dragoman:out_2", 0))
+            return false;
+        if (!waitForText(base + ".log", "the meeting room forwards its mix", 20.0)) {
+            WARN("no meeting link: " << fileText(base + ".log") << janus.log());
+            return false;
+        }
+        return true;
+    }
+    // What ja carries over the next half second, as the probe's tones name it.
+    std::string jaCarries() {
+        if (!probe.record(0.5))
+            return "(JACK stalled)";
+        const std::vector<float>& ja = probe.recorded(0);
+        meetingLevel = toneAmplitude(ja, 0, ja.size(), 1500.0, probe.sampleRate());
+        return probe.heard(0, 0);
+    }
+    // Waits up to `seconds` until ja carries exactly `tones`; what it carried last.
+    std::string waitForJa(const std::string& tones, double seconds) {
+        std::string last;
+        const auto until = Clock::now() + std::chrono::duration<double>(seconds);
+        while (Clock::now() < until && (last = jaCarries()) != tones) {
+        }
+        return last;
+    }
+    // A participant who speaks the tone, until stop() (on a thread of its own).
+    std::future<std::string> speak() {
+        const std::string command = "python3 " DRAGOMAN_SOURCE_DIR
+                                    "/tests/web/drive-meeting-page.py '" +
+                                    site.meetingUrl(janus.api(), kRoom) + "&studio=1' Speaker ko " +
+                                    base + "-speaker.wav " + base + ".stop --stay 120";
+        return std::async(std::launch::async, [command] { return commandOutput(command); });
+    }
+    void stopSpeaking() { std::ofstream(base + ".stop") << "stop\n"; }
+
+    bool network;
+    JackServer jack;
+    std::string base;
+    int janusPort;
+    std::string session;
+    JanusServer janus;
+    std::unique_ptr<ChildProcess> dragoman;
+    double meetingLevel = 0.0; // the speaker's tone on ja, as last recorded
+    ToneProbe probe{"dragoman-probe",
+                    {{"floor", 440.0},
+                     {"mic 1", 620.0},
+                     {"mic 2", 830.0},
+                     {"mic 3", 1070.0},
+                     {"meeting", 1500.0}},
+                    1};
+    LivePageSite site;
+};
+
+double secondsSince(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+} // namespace
+
+TEST_CASE("a meeting participant's voice is the floor: through Janus's AudioBridge into "
+          "dragoman run, and interpreted",
+          "[web][janus][meeting]") {
+    Meeting meeting;
+    REQUIRE(meeting.start());
+    // The device floor is not the floor while the meeting's mix comes: nothing, then the
+    // speaker's tone alone.
+    auto speaker = meeting.speak();
+    const std::string heard = meeting.waitForJa("meeting", 60.0);
+    INFO(fileText(meeting.base + ".log") << "\nthe speaker's tone at " << meeting.meetingLevel);
+    CHECK(heard == "meeting");
+    WARN("the speaker's 1500 Hz tone (0.5 at the microphone) reaches ja at "
+         << meeting.meetingLevel);
+    CHECK(waitForText(meeting.base + ".log", "the floor is the meeting", 1.0));
+
+    // Janus killed mid-meeting: the floor falls back to silence, and comes back by itself
+    // (Dragoman makes the room and its forward again; the page joins again).
+    meeting.janus.stop(SIGKILL);
+    CHECK(meeting.waitForJa("silence", 20.0) == "silence");
+    CHECK(waitForText(meeting.base + ".log", "no audio from the meeting", 5.0));
+    const auto restarted = Clock::now();
+    REQUIRE(meeting.janus.start());
+    const std::string back = meeting.waitForJa("meeting", 60.0);
+    const double backAfter = secondsSince(restarted);
+    meeting.stopSpeaking();
+    const std::string afterRestart = fileText(meeting.base + ".log");
+    const std::string pageReport = speaker.get();
+    INFO(afterRestart << "\n" << pageReport);
+    CHECK(back == "meeting");
+    WARN("the floor back " << backAfter << " s after Janus was (measured to within 0.5 s)");
+    const json page = json::parse(pageReport, nullptr, false);
+    INFO(page.dump(2));
+    REQUIRE(page.is_object());
+    CHECK_FALSE(page.contains("error"));
+    CHECK(page["joined"]["joined"] == true);
+    meeting.dragoman->signal(SIGTERM);
+    CHECK(meeting.dragoman->wait(10.0) == 0);
+}
+
+TEST_CASE("without the meeting's audio the floor falls back to the device's floor, and the "
+          "meeting takes it over again when it comes",
+          "[web][janus][meeting]") {
+    Meeting meeting("device");
+    REQUIRE(meeting.start());
+    // Janus forwards the room's silence before anyone joins: the meeting is the floor at once.
+    CHECK(meeting.waitForJa("silence", 20.0) == "silence");
+    meeting.janus.stop(SIGKILL);
+    CHECK(meeting.waitForJa("floor", 20.0) == "floor"); // the device's 440 Hz
+    REQUIRE(meeting.janus.start());
+    auto speaker = meeting.speak();
+    const std::string heard = meeting.waitForJa("meeting", 60.0);
+    meeting.stopSpeaking();
+    const std::string page = speaker.get();
+    INFO("the speaker's tone at " << meeting.meetingLevel << "\n"
+                                  << page << "\n"
+                                  << fileText(meeting.base + ".log") << meeting.janus.log());
+    CHECK(heard == "meeting");
+}

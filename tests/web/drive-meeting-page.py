@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Drives the meeting page (web/meeting.html, Janus's AudioBridge) in headless Chromium as a
+participant would (chromium_pipe.py): joins with a name and a language, speaking the WAV given
+through Chromium's fake microphone, optionally listens to an interpretation, and measures what
+the page plays (its own analyser, by Goertzel in the page). Steps, each waiting for its
+condition with a deadline, reported as JSON on stdout:
+
+  joined    in the room, the microphone's offer answered: the people listed, who speaks
+  heard     (with --listen L and --expect T) the tones heard once listening to L and T loudest
+  left      after STOP_FILE exists (at most --stay seconds), the page closed as a tab is
+
+usage: drive-meeting-page.py URL NAME LANGUAGE WAV STOP_FILE [--listen L --expect T
+                             --tones JSON] [--stay S]
+"""
+import argparse
+import json
+import os
+import time
+
+from chromium_pipe import Browser, tone_levels_js
+
+def measure_js(tones):
+    """The page's tones and what it listens to."""
+    return """(() => { const m = window.meeting, tones = %s;
+  return tones && {tones, listening: m.listening, playing: m.playing}; })()""" % \
+        tone_levels_js("meeting", tones)
+
+STATE = """(() => { const m = window.meeting; return m && {joined: m.joined, me: m.me,
+  people: [...m.people.values()].map(p => p.display),
+  channels: m.channels.map(c => c.language),
+  speaking: document.getElementById('speaking').textContent,
+  status: document.getElementById('status').textContent}; })()"""
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("url")
+    parser.add_argument("name")
+    parser.add_argument("language")
+    parser.add_argument("wav")
+    parser.add_argument("stop_file")
+    parser.add_argument("--listen")
+    parser.add_argument("--expect")
+    parser.add_argument("--tones", default="{}")
+    parser.add_argument("--stay", type=float, default=120)
+    args = parser.parse_args()
+    browser = Browser(["--autoplay-policy=no-user-gesture-required",
+                       "--disable-features=WebRtcHideLocalIpsWithMdns",
+                       "--allow-loopback-in-peer-connection",
+                       "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                       "--use-file-for-fake-audio-capture=" + args.wav])
+    report = {}
+    try:
+        browser.open(args.url + "&name=" + args.name + "&lang=" + args.language)
+        # The interpretations listed (or none: the page works without), then join.
+        browser.wait_for("window.meeting && document.getElementById('speaks') !== null", 30)
+        browser.wait_for("window.meeting.channels.length > 0", 5)
+        browser.evaluate("(() => { const s = document.getElementById('speaks');"
+                         " if (![...s.options].some(o => o.value === %s))"
+                         "   s.append(new Option(%s, %s));"
+                         " s.value = %s;"
+                         " document.querySelector('#join button').click(); })()"
+                         % ((json.dumps(args.language),) * 4))
+        browser.wait_for("window.meeting.joined && window.meeting.playing === 'original'", 30)
+        report["joined"] = browser.evaluate(STATE)
+        if args.listen:
+            tones = json.loads(args.tones)
+            measure = measure_js(tones)
+            target = browser.evaluate(
+                "(() => { const c = window.meeting.channels.find(c => c.language === %s);"
+                " if (c) document.querySelector('#languages button[data-id=\"' + c.id +"
+                " '\"]').click(); return c ? c.id : null; })()" % json.dumps(args.listen))
+            until = time.monotonic() + 30
+            last = None
+            while time.monotonic() < until:
+                last = browser.evaluate(measure)
+                if last and last["playing"] == target:
+                    loud = sorted(last["tones"], key=lambda t: -last["tones"][t])
+                    if loud and loud[0] == args.expect and last["tones"][loud[0]] > 0.05:
+                        time.sleep(0.5)
+                        last = browser.evaluate(measure)
+                        break
+                time.sleep(0.1)
+            report["heard"] = last
+        until = time.monotonic() + args.stay
+        while not os.path.exists(args.stop_file) and time.monotonic() < until:
+            report["last"] = browser.evaluate(STATE)
+            time.sleep(0.2)
+        report["left"] = True
+    except Exception as error:  # reported, so the test says what went wrong
+        report["error"] = str(error)
+    finally:
+        browser.close()
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
