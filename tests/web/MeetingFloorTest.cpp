@@ -33,7 +33,7 @@ constexpr int kRoom = 7801;
 
 // The summit whose floor is the meeting in room kRoom of `janus`.
 std::string writeMeetingSession(const std::string& path, const std::string& janus, int floorPort,
-                                const std::string& fallback) {
+                                const std::string& fallback, bool webListeners) {
     json session = json::parse(fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json"));
     for (const char* unused : {"streams", "recording", "remoteBooths", "osc"})
         session.erase(unused);
@@ -44,6 +44,12 @@ std::string writeMeetingSession(const std::string& path, const std::string& janu
                           {"floorHost", "127.0.0.1"},
                           {"floorPort", floorPort},
                           {"fallback", fallback}};
+    if (webListeners) // the interpretation back to the meeting's participants
+        session["webListeners"] = {{"janus", janus},
+                                   {"adminKey", JanusServer::kAdminKey},
+                                   {"secret", "meeting-test-mountpoints"},
+                                   {"firstPort", floorPort + 2},
+                                   {"firstId", 900}};
     std::ofstream(path) << session.dump(2);
     return path;
 }
@@ -51,25 +57,26 @@ std::string writeMeetingSession(const std::string& path, const std::string& janu
 // A meeting with Dragoman's floor in it: JACK, Janus, dragoman run fed a tone per device
 // source, and the pages' site.
 struct Meeting {
-    explicit Meeting(const std::string& fallback = "silence")
+    explicit Meeting(const std::string& fallback = "silence", bool webListeners = false)
         : network(preparePrivateNetwork()),
           base("/tmp/dragoman-meeting-" + std::to_string(getpid())), janusPort(freePort()),
-          session(writeMeetingSession(base + ".json",
-                                      "http://127.0.0.1:" + std::to_string(janusPort) + "/janus",
-                                      22000 + static_cast<int>(getpid() % 400) * 7, fallback)),
+          session(writeMeetingSession(
+              base + ".json", "http://127.0.0.1:" + std::to_string(janusPort) + "/janus",
+              22000 + static_cast<int>(getpid() % 400) * 20, fallback, webListeners)),
           janus(janusPort) {
         std::system(("sox -n -r 48000 -c 1 -b 16 " + base +
                      "-speaker.wav synth 20 sine 1500 "
-                     "vol 0.5 2>/dev/null")
+                     "vol 0.5 2>/dev/null; sox -n -r 48000 -c 1 -b 16 " +
+                     base + "-quiet.wav trim 0 5 2>/dev/null")
                         .c_str());
         dragoman = std::make_unique<ChildProcess>(
             std::vector<std::string>{DRAGOMAN_BINARY, "run", session, "--device", "system",
-                                     "--osc-port", std::to_string(20000 + (getpid() + 47) % 20000)},
+                                     "--osc-port", oscPort},
             base + ".log");
     }
     ~Meeting() {
         dragoman.reset();
-        for (const char* suffix : {".json", ".log", "-speaker.wav", ".stop"})
+        for (const char* suffix : {".json", ".log", "-speaker.wav", "-quiet.wav", ".stop"})
             std::remove((base + suffix).c_str());
     }
     // Everything up, the device sources fed, ja's output recorded on the probe's input 0.
@@ -118,6 +125,17 @@ struct Meeting {
     }
     void stopSpeaking() { std::ofstream(base + ".stop") << "stop\n"; }
 
+    // A participant who speaks nothing and listens to `language` ("original": the room), until the
+    // tone `expected` is the loudest they hear (or 30 s); what the page reported.
+    std::string listen(const std::string& language, const std::string& expected) {
+        return commandOutput("python3 " DRAGOMAN_SOURCE_DIR "/tests/web/drive-meeting-page.py '" +
+                             site.meetingUrl(janus.api(), kRoom) + "' Listener en " + base +
+                             "-quiet.wav " + base + ".never --stay 0 --listen " + language +
+                             " --expect '" + expected +
+                             R"(' --tones '{"floor": 440, "mic 1": 620, "meeting": 1500}')");
+    }
+
+    const std::string oscPort = std::to_string(20000 + (getpid() + 47) % 20000);
     bool network;
     JackServer jack;
     std::string base;
@@ -199,4 +217,36 @@ TEST_CASE("without the meeting's audio the floor falls back to the device's floo
                                   << page << "\n"
                                   << fileText(meeting.base + ".log") << meeting.janus.log());
     CHECK(heard == "meeting");
+}
+
+TEST_CASE("a participant who chose English hears the interpreter, not the speaker; one who chose "
+          "the original hears the speaker",
+          "[web][janus][meeting]") {
+    Meeting meeting("silence", true);
+    REQUIRE(meeting.start());
+    REQUIRE(waitForText(meeting.base + ".log", "mountpoint=903", 20.0));
+    // ko-en-1 (the device's 620 Hz mic) on air on English.
+    ChildProcess press(
+        {"oscsend", "localhost", meeting.oscPort, "/dragoman/console/ko-en-1/mic", "i", "1"});
+    REQUIRE(press.wait(5.0) == 0);
+    auto speaker = meeting.speak();
+    REQUIRE(meeting.waitForJa("meeting", 60.0) == "meeting");
+
+    const json english = json::parse(meeting.listen("en", "mic 1"), nullptr, false);
+    INFO(english.dump(2));
+    REQUIRE(english.is_object());
+    REQUIRE(english["heard"].is_object());
+    const json& tones = english["heard"]["tones"];
+    CHECK(tones["mic 1"].get<double>() > 0.05);
+    CHECK(tones["meeting"].get<double>() < 0.01); // the room is not heard under it
+    CHECK(english["joined"]["people"].size() == 2);
+
+    const json original = json::parse(meeting.listen("original", "meeting"), nullptr, false);
+    INFO(original.dump(2));
+    REQUIRE(original.is_object());
+    REQUIRE(original["heard"].is_object());
+    CHECK(original["heard"]["tones"]["meeting"].get<double>() > 0.05);
+    CHECK(original["heard"]["tones"]["mic 1"].get<double>() < 0.01);
+    meeting.stopSpeaking();
+    speaker.get();
 }

@@ -6,7 +6,8 @@ the page plays (its own analyser, by Goertzel in the page). Steps, each waiting 
 condition with a deadline, reported as JSON on stdout:
 
   joined    in the room, the microphone's offer answered: the people listed, who speaks
-  heard     (with --listen L and --expect T) the tones heard once listening to L and T loudest
+  heard     (with --listen L and --expect T) the tones heard once listening to L (a language,
+            or "original": the room) and T loudest
   left      after STOP_FILE exists (at most --stay seconds), the page closed as a tab is
 
 usage: drive-meeting-page.py URL NAME LANGUAGE WAV STOP_FILE [--listen L --expect T
@@ -66,10 +67,13 @@ def main():
         if args.listen:
             tones = json.loads(args.tones)
             measure = measure_js(tones)
+            # "original" is the room; a language is its interpretation's mountpoint.
             target = browser.evaluate(
-                "(() => { const c = window.meeting.channels.find(c => c.language === %s);"
+                "(() => { const c = %s === 'original' ? {id: 'original'} :"
+                " window.meeting.channels.find(c => c.language === %s);"
                 " if (c) document.querySelector('#languages button[data-id=\"' + c.id +"
-                " '\"]').click(); return c ? c.id : null; })()" % json.dumps(args.listen))
+                " '\"]').click(); return c ? c.id : null; })()"
+                % (json.dumps(args.listen), json.dumps(args.listen)))
             until = time.monotonic() + 30
             last = None
             while time.monotonic() < until:
