@@ -82,6 +82,12 @@ public:
                       for (const auto& [signal, count] : service->listeners())
                           listeners[signal] += count;
                   return listeners;
+              },
+              [this]() -> std::optional<MeetingFloorStats> {
+                  for (const auto& service : services_)
+                      if (auto meeting = service->meetingFloor())
+                          return meeting;
+                  return std::nullopt;
               }} {}
 
     // Opens OSC and the device. The exit code if either cannot start.

@@ -9,11 +9,13 @@
 #include "SessionStatus.h"
 #include "base/BlockHooks.h"
 #include "headless/RunLog.h"
+#include "meeting/MeetingFloorStats.h"
 
 #include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +38,8 @@ public:
     // Listeners per signal ("floor", channel ids) the service serves, as far as it knows them
     // (OSC shows them; an interpreter's audience indicator).
     virtual std::map<std::string, int> listeners() const { return {}; }
+    // The meeting's path to the floor, from the service that brings it (OSC shows it).
+    virtual std::optional<MeetingFloorStats> meetingFloor() const { return std::nullopt; }
 
     // Main loop: its reports since the last poll, as log lines.
     virtual void poll(RunLog& log, const SessionStatus& status, Clock::time_point now) = 0;

@@ -15,6 +15,7 @@ public:
 
     BlockSource* blockSource() override { return &floor_; }
     void poll(RunLog& log, const SessionStatus& status, Clock::time_point now) override;
+    std::optional<MeetingFloorStats> meetingFloor() const override { return floor_.stats(); }
 
     static constexpr std::chrono::seconds kPathEvery{10};
 

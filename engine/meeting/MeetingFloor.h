@@ -15,6 +15,7 @@
 #include "base/BlockHooks.h"
 #include "base/RealtimeQueue.h"
 #include "base/ReportQueue.h"
+#include "meeting/MeetingFloorStats.h"
 #include "rtp/ReceiverReport.h"
 #include "rtp/RemoteAudio.h"
 #include "session/Session.h"
@@ -44,17 +45,6 @@ struct MeetingReport {
     Kind kind = Kind::Linked;
     std::string reason;
     int rate = 0;
-};
-
-// The meeting path as measured, for the engineer and the logs.
-struct MeetingFloorStats {
-    bool hearing = false;        // packets arrive now
-    std::uint64_t received = 0;  // packets taken into the jitter buffer, all time
-    std::uint64_t lost = 0;      // frames neither received nor rebuilt from FEC
-    std::uint64_t strangers = 0; // datagrams that were not the forward's (another SSRC...)
-    double jitterMs = 0.0;
-    double bufferMs = 0.0; // what the jitter buffer holds: the delay it adds
-    double driftPpm = 0.0; // Janus's clock against ours
 };
 
 class MeetingFloor final : public BlockSource {

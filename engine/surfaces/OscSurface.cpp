@@ -267,6 +267,15 @@ OscSurface::StateMap OscSurface::stateOf(const SurfaceTarget& target) {
     if (target.webListeners)
         for (const auto& [signal, count] : target.webListeners())
             state["/dragoman/web-listeners/" + signal] = static_cast<std::int32_t>(count);
+    if (target.meetingFloor)
+        if (const std::optional<MeetingFloorStats> m = target.meetingFloor()) {
+            state["/dragoman/meeting/floor"] = static_cast<std::int32_t>(m->hearing ? 1 : 0);
+            state["/dragoman/meeting/received"] = static_cast<std::int32_t>(m->received);
+            state["/dragoman/meeting/lost"] = static_cast<std::int32_t>(m->lost);
+            // Whole milliseconds: finer would send subscribers a change every second.
+            state["/dragoman/meeting/jitter-ms"] = static_cast<float>(std::round(m->jitterMs));
+            state["/dragoman/meeting/buffer-ms"] = static_cast<float>(std::round(m->bufferMs));
+        }
     return state;
 }
 

@@ -8,6 +8,7 @@
 #include "Engine.h"
 #include "SessionStatus.h"
 #include "base/Problem.h"
+#include "meeting/MeetingFloorStats.h"
 #include "net/PeerAllowList.h"
 #include "net/TokenBucket.h"
 #include "net/UdpSocket.h"
@@ -41,6 +42,10 @@ struct SurfaceTarget {
     // Web listeners per signal ("floor", channel ids), as Janus counts them (empty without
     // them): in the state as /dragoman/web-listeners/SIGNAL.
     std::function<std::map<std::string, int>()> webListeners;
+    // The meeting's path to the floor (nothing without a meeting): in the state as
+    // /dragoman/meeting/floor (1 while the meeting is the floor), received, lost, jitter-ms,
+    // buffer-ms.
+    std::function<std::optional<MeetingFloorStats>()> meetingFloor;
 };
 
 class OscSurface {

@@ -9,6 +9,7 @@
 #include "support/IcecastFixture.h" // freePort
 #include "support/JackFixture.h"
 #include "support/JanusFixture.h"
+#include "support/OscClient.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -174,6 +175,15 @@ TEST_CASE("a meeting participant's voice is the floor: through Janus's AudioBrid
     WARN("the speaker's 1500 Hz tone (0.5 at the microphone) reaches ja at "
          << meeting.meetingLevel);
     CHECK(waitForText(meeting.base + ".log", "the floor is the meeting", 1.0));
+    // The remote control says so too.
+    OscClient osc(std::stoi(meeting.oscPort));
+    bool onOsc = false;
+    for (int i = 0; i < 50 && !onOsc; ++i) {
+        osc.send(lo_message_new(), "/dragoman/state");
+        for (const std::string& reply : osc.receive(200))
+            onOsc |= reply == "/dragoman/meeting/floor 1";
+    }
+    CHECK(onOsc);
 
     // Janus killed mid-meeting: the floor falls back to silence, and comes back by itself
     // (Dragoman makes the room and its forward again; the page joins again).

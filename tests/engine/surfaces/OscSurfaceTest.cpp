@@ -70,7 +70,8 @@ struct RunningSession {
             learning.push_back(device + " " + console + " " + key);
         },
         [this] { return remotePaths; },
-        [this] { return webListeners; }};
+        [this] { return webListeners; },
+        [] { return std::optional<MeetingFloorStats>(); }}; // the meeting's: tests/web
     // As a RemoteBoothHost would measure them, and the Janus servers count them.
     std::vector<RemotePathStats> remotePaths;
     std::map<std::string, int> webListeners;
