@@ -229,8 +229,8 @@ TEST_CASE("without the meeting's audio the floor falls back to the device's floo
     CHECK(heard == "meeting");
 }
 
-TEST_CASE("a participant who chose English hears the interpreter, not the speaker; one who chose "
-          "the original hears the speaker",
+TEST_CASE("a participant who chose English hears the interpreter and not the speaker, and one "
+          "who chose the original hears the speaker",
           "[web][janus][meeting]") {
     Meeting meeting("silence", true);
     REQUIRE(meeting.start());
