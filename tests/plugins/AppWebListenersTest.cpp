@@ -141,20 +141,23 @@ TEST_CASE("the app feeds web listeners through Janus, and its engineer view coun
     CHECK(processor.webListeners().size() == 4); // all counted, none listening yet
     CHECK(countOf(processor, "en") == 0);
 
-    // A listener: English, the original, then 日本語 on the same connection.
+    // A listener: English, the original, then 日本語 on the same connection, where the page
+    // stays until `hold` exists (Janus counts every 2 s: a page that moved on could be missed).
+    const std::string hold = "/tmp/dragoman-app-web-hold-" + std::to_string(getpid());
+    std::remove(hold.c_str());
     auto driven = std::async(std::launch::async, [&] {
         return commandOutput(
             "python3 " DRAGOMAN_SOURCE_DIR "/tests/web/drive-live-page.py " +
             quoted(site.url(janus.api())) + " en ja " +
             quoted(R"({"floor": 440, "mic 1": 620, "mic 2": 830, "mic 3": 1070})") + " " +
-            quoted(R"({"en": "mic 1", "ja": "floor", "floor": "floor"})"));
+            quoted(R"({"en": "mic 1", "ja": "floor", "floor": "floor"})") + " --hold-file " + hold);
     });
     ProcessorDesk desk(processor);
     gui::EngineerView view(desk);
-    bool counted = pollUntil(processor, 60.0, [&] { return countOf(processor, "en") == 1; });
+    bool counted = pollUntil(processor, 60.0, [&] { return countOf(processor, "ja") == 1; });
     view.refresh();
     CHECK(counted);
-    CHECK(view.webListenersCaption("en") == "1 web listener");
+    CHECK(view.webListenersCaption("ja") == "1 web listener");
     CHECK(view.webListenersCaption("ko") == "0 web listeners");
     if (counted) { // the view as the engineer sees it, with the listener (docs/ shows it)
         DragomanEditor editor(processor);
@@ -169,9 +172,11 @@ TEST_CASE("the app feeds web listeners through Janus, and its engineer view coun
         juce::FileOutputStream stream(out);
         juce::PNGImageFormat().writeImageToStream(image, stream);
     }
+    std::ofstream(hold) << "seen\n";
     while (driven.wait_for(std::chrono::milliseconds(30)) != std::future_status::ready)
         processor.pollEngine(); // the page's state messages follow the engine's state
     const std::string report = driven.get();
+    std::remove(hold.c_str());
     const json page = json::parse(report, nullptr, false);
     INFO(report);
     REQUIRE(page.is_object());

@@ -11,9 +11,10 @@ page. Steps, each waiting for its condition with a deadline, reported as JSON on
   restart   (with --restart-file F) writes F.ready and waits until F exists (the test
             restarts Janus meanwhile), then until the page has lost SECOND's tone and heard it
             again: how long that took, and whether the page was reloaded (never)
+  hold      (with --hold-file F) stays on SECOND until F exists (at most 60 s)
 
 usage: drive-live-page.py URL FIRST SECOND TONES_JSON EXPECTED_JSON [--screenshot F]
-                          [--restart-file F]
+                          [--restart-file F] [--hold-file F]
 TONES_JSON: {"floor": 440, "mic 1": 620, ...}; EXPECTED_JSON: the tone each of FIRST, SECOND
 and "floor" carries, e.g. {"en": "mic 1", "ja": "floor", "floor": "floor"}
 """
@@ -54,6 +55,7 @@ def main():
     parser.add_argument("expected")
     parser.add_argument("--screenshot")
     parser.add_argument("--restart-file")
+    parser.add_argument("--hold-file")
     args = parser.parse_args()
     tones = json.loads(args.tones)
     measure = measure_js(tones)
@@ -130,6 +132,10 @@ def main():
             back = wait_for_tone(expected[args.second], second_id, 60)
             report["restart"] = {"measure": back, "seconds": time.monotonic() - started,
                                  "marker": browser.evaluate("window.__marker || 0")}
+        if args.hold_file:  # stays on SECOND until the test has seen what it needs
+            until = time.monotonic() + 60
+            while not os.path.exists(args.hold_file) and time.monotonic() < until:
+                time.sleep(0.05)
     finally:
         browser.close()
     print(json.dumps(report), flush=True)
