@@ -1,6 +1,22 @@
-// What the live listener page and the meeting page share: a received WebRTC track played into
-// a Web Audio gain, and a language's name in its own script. Plain script, nothing to build.
+// What the live listener page and the meeting page share: two received sources mixed through
+// their gains into one analyser (for meters and the tests), a received WebRTC track played into
+// one of them, and a language's name in its own script. Plain script, nothing to build.
 "use strict";
+
+// An AudioContext with an analyser to the speakers and two gains into it: `main` open, `other`
+// closed until the page opens it. Made on the first user gesture (autoplay rules).
+function twoSourceGraph() {
+  const context = new AudioContext();
+  const analyser = context.createAnalyser();
+  analyser.fftSize = 8192;
+  analyser.connect(context.destination);
+  const main = context.createGain();
+  const other = context.createGain();
+  other.gain.value = 0;
+  main.connect(analyser);
+  other.connect(analyser);
+  return {context, analyser, main, other};
+}
 
 // Plays `track` into `gain` (of the AudioContext `context`). Chrome plays a remote WebRTC track
 // into Web Audio only while a media element holds it too: a muted <audio> with id `holder`.

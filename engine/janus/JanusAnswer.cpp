@@ -83,4 +83,26 @@ std::vector<int> formerMountpoints(const nlohmann::json& listAnswer, const std::
     return former;
 }
 
+std::optional<MountpointInfo> mountpointInfoIn(const json& infoAnswer) {
+    if (!infoAnswer.is_object() || !infoAnswer.contains("info") || !infoAnswer["info"].is_object())
+        return std::nullopt;
+    const json& info = infoAnswer["info"];
+    auto text = [&info](const char* key) -> std::optional<std::string> {
+        if (!info.contains(key) || !info[key].is_string())
+            return std::nullopt;
+        return info[key].get<std::string>();
+    };
+    MountpointInfo read;
+    read.secret = text("secret");
+    read.metadata = text("metadata");
+    if (info.contains("viewers") && info["viewers"].is_number_integer())
+        read.viewers = info["viewers"].get<std::int64_t>();
+    if (info.contains("media") && info["media"].is_array() && !info["media"].empty()) {
+        const json& first = info["media"][0];
+        if (first.is_object() && first.contains("port") && first["port"].is_number_integer())
+            read.firstMediaPort = first["port"].get<std::int64_t>();
+    }
+    return read;
+}
+
 } // namespace dragoman

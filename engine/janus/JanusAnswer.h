@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -43,5 +44,16 @@ nlohmann::json pluginAnswer(nlohmann::json answer);
 constexpr int kFormerMountpointRange = 256;
 std::vector<int> formerMountpoints(const nlohmann::json& listAnswer, const std::vector<int>& ours,
                                    int firstId);
+
+// What a Streaming `info` answer ("info": {...}) says of one mountpoint, each field only when it
+// is there with the type Janus gives it (the secret and ports only to who gave the secret).
+struct MountpointInfo {
+    std::optional<std::string> secret;
+    std::optional<std::string> metadata;
+    std::optional<std::int64_t> firstMediaPort; // media[0].port
+    std::optional<std::int64_t> viewers;
+};
+// Nothing when the answer holds no "info" object.
+std::optional<MountpointInfo> mountpointInfoIn(const nlohmann::json& infoAnswer);
 
 } // namespace dragoman

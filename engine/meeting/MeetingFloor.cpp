@@ -45,7 +45,7 @@ MeetingFloor::MeetingFloor(const MeetingSettings& settings, std::string descript
 MeetingFloor::~MeetingFloor() {
     {
         const std::lock_guard lock(mutex_);
-        stopping_ = true;
+        stopping_.store(true, std::memory_order_release);
     }
     wake_.notify_all();
     janus_.join();
@@ -102,7 +102,8 @@ void MeetingFloor::provideFloor(std::span<float* const> floor, std::uint32_t fra
 
 bool MeetingFloor::waitFor(std::chrono::milliseconds time) {
     std::unique_lock lock(mutex_);
-    return !wake_.wait_for(lock, time, [this] { return stopping_; });
+    return !wake_.wait_for(lock, time,
+                           [this] { return stopping_.load(std::memory_order_acquire); });
 }
 
 // Packets of the forward (our SSRC, Opus) to the audio thread; whether they arrive, and when
@@ -110,12 +111,7 @@ bool MeetingFloor::waitFor(std::chrono::milliseconds time) {
 void MeetingFloor::receiveLoop() {
     std::vector<std::uint8_t> datagram(65536);
     bool wasHearing = false;
-    for (;;) {
-        {
-            const std::lock_guard lock(mutex_);
-            if (stopping_)
-                return;
-        }
+    while (!stopping_.load(std::memory_order_acquire)) {
         UdpPeer from;
         const auto size = socket_->receiveInto(datagram, from, std::chrono::milliseconds(50));
         if (size) {
@@ -230,14 +226,6 @@ void MeetingFloor::janusLoop() {
             }
             if (!lost)
                 reports_.push({MeetingReport::Kind::JanusLost, e.what(), 0});
-            lost = true;
-            janus.forget();
-            waitFor(std::chrono::milliseconds(750));
-        } catch (const nlohmann::json::exception& e) {
-            // An answer of the wrong shape: a Janus we cannot talk to, never the program's end.
-            if (!lost)
-                reports_.push({MeetingReport::Kind::JanusLost,
-                               std::string("an answer of Janus's does not read: ") + e.what(), 0});
             lost = true;
             janus.forget();
             waitFor(std::chrono::milliseconds(750));

@@ -100,7 +100,7 @@ private:
     ReportQueue<MeetingReport> reports_;
     std::mutex mutex_;
     std::condition_variable wake_;
-    bool stopping_ = false;
+    std::atomic<bool> stopping_ = false; // set under mutex_ (no lost wake), read without
     std::thread receiving_, janus_;
 };
 

@@ -8,6 +8,7 @@
 #include "rtp/SrtpSession.h"
 
 #include <algorithm>
+#include <limits>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <stdexcept>
@@ -297,17 +298,15 @@ void WebListenerStreams::janusLoop(std::size_t serverIndex) {
             // Janus shows the secret and the ports only to who gives the right secret.
             const nlohmann::json info = janus.streaming(
                 {{"request", "info"}, {"id", f.mountpoint.id}, {"secret", settings_.secret}});
-            const nlohmann::json details = info.value("info", nlohmann::json::object());
-            if (!details.is_object() || details.value("secret", "") != settings_.secret)
+            const std::optional<MountpointInfo> details = mountpointInfoIn(info);
+            if (!details || details->secret != settings_.secret)
                 throw JanusError(JanusError::Kind::Refused, kMountpointExists,
                                  "mountpoint " + std::to_string(f.mountpoint.id) +
                                      " exists and is not ours (another secret): give "
                                      "webListeners.firstId a free range");
-            const nlohmann::json media = details.value("media", nlohmann::json::array());
-            const bool samePort = media.is_array() && !media.empty() && media[0].is_object() &&
-                                  media[0].value("port", 0) == f.mountpoint.audioPort(server);
+            const bool samePort = details->firstMediaPort == f.mountpoint.audioPort(server);
             // The same signal and name: a channel renamed or moved must not keep the old label.
-            const bool sameSignal = details.value("metadata", "") == f.mountpoint.metadata();
+            const bool sameSignal = details->metadata == f.mountpoint.metadata();
             adopted = samePort && sameSignal && f.srtpCrypto.empty();
             if (!adopted) {
                 janus.streaming({{"request", "destroy"},
@@ -364,13 +363,11 @@ void WebListenerStreams::janusLoop(std::size_t serverIndex) {
                         }
                         throw;
                     }
-                    const nlohmann::json* viewers = nullptr;
-                    if (info.contains("info") && info["info"].is_object() &&
-                        info["info"].contains("viewers"))
-                        viewers = &info["info"]["viewers"];
-                    if (viewers == nullptr || !viewers->is_number_integer())
+                    const std::optional<MountpointInfo> read = mountpointInfoIn(info);
+                    if (!read || !read->viewers)
                         continue;
-                    const int count = viewers->get<int>();
+                    const int count = static_cast<int>(std::clamp<std::int64_t>(
+                        *read->viewers, 0, std::numeric_limits<int>::max()));
                     bool changed = false;
                     {
                         const std::lock_guard lock(mutex_);
@@ -387,12 +384,6 @@ void WebListenerStreams::janusLoop(std::size_t serverIndex) {
         } catch (const JanusError& e) {
             loseJanus(e);
             waitFor(std::chrono::milliseconds(750)); // a second between tries in all
-        } catch (const nlohmann::json::exception& e) {
-            // An answer of the wrong shape (a field of another type than Janus sends): taken
-            // as a Janus we cannot talk to, never as the end of the thread and the program.
-            loseJanus(JanusError(JanusError::Kind::Garbled, 0,
-                                 std::string("an answer of Janus's does not read: ") + e.what()));
-            waitFor(std::chrono::milliseconds(750));
         }
     }
 }

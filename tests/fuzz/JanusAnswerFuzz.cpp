@@ -35,6 +35,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const int id : formerMountpoints(plugin, {}, 900))
             if (id < 900 || id >= 900 + kFormerMountpointRange)
                 std::abort();
+        // A Streaming `info` answer as the web listeners read it: fields only of their type.
+        if (const auto info = mountpointInfoIn(plugin);
+            info && info->viewers && !plugin.is_object())
+            std::abort();
     } catch (const JanusError& e) {
         if (std::string_view(e.what()).size() > 600) // a reason quotes a short excerpt only
             std::abort();

@@ -1,6 +1,8 @@
 // See OscClient.h.
 #include "OscClient.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <utility>
 
@@ -46,6 +48,17 @@ int OscClient::collect(const char* path, const char* types, lo_arg** argv, int a
     }
     static_cast<OscClient*>(self)->replies_.push_back(text);
     return 0;
+}
+
+bool OscClient::waitForState(const std::string& line, double seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (std::chrono::steady_clock::now() < deadline) {
+        send(lo_message_new(), "/dragoman/state");
+        const std::vector<std::string> replies = receive(200);
+        if (std::find(replies.begin(), replies.end(), line) != replies.end())
+            return true;
+    }
+    return false;
 }
 
 } // namespace dragoman::test

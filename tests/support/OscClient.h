@@ -23,6 +23,8 @@ public:
     // Replies that arrived within `ms` of quiet, as "ADDRESS ARG ..." (strings quoted, floats
     // rounded to integers).
     std::vector<std::string> receive(int ms = 100);
+    // Asks for /dragoman/state again and again until a reply line is `line`, or `seconds` pass.
+    bool waitForState(const std::string& line, double seconds);
 
 private:
     static int collect(const char* path, const char* types, lo_arg** argv, int argc, lo_message,

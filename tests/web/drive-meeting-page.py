@@ -8,10 +8,13 @@ condition with a deadline, reported as JSON on stdout:
   joined    in the room, the microphone's offer answered: the people listed, who speaks
   heard     (with --listen L and --expect T) the tones heard once listening to L (a language,
             or "original": the room) and T loudest
+  bursts    (with --listen L and --bursts S) for S seconds, the onsets of bursts in the page's
+            own microphone ("mic") and in what it receives of L ("ear"), in seconds of the
+            page's AudioContext: the loop's mouth-to-ear time, one clock at both ends
   left      after STOP_FILE exists (at most --stay seconds), the page closed as a tab is
 
-usage: drive-meeting-page.py URL NAME LANGUAGE WAV STOP_FILE [--listen L --expect T
-                             --tones JSON] [--stay S]
+usage: drive-meeting-page.py URL NAME LANGUAGE WAV STOP_FILE [--listen L [--expect T
+                             --tones JSON] [--bursts S]] [--stay S]
 """
 import argparse
 import json
@@ -25,6 +28,33 @@ def measure_js(tones):
     return """(() => { const m = window.meeting, tones = %s;
   return tones && {tones, listening: m.listening, playing: m.playing}; })()""" % \
         tone_levels_js("meeting", tones)
+
+# Burst onsets: a sample above 0.05 after at least 0.3 s below, timed to the sample in the
+# AudioContext's clock, in the microphone as sent and in the interpretation as received.
+WATCH_BURSTS = """(() => { const m = window.meeting;
+  const ear = document.getElementById('language-audio');
+  if (!m.localTrack || !m.context || !ear || !ear.srcObject) return false;
+  const bursts = window.bursts = {mic: [], ear: []}, rate = m.context.sampleRate;
+  const watch = (stream, list) => {
+    const source = m.context.createMediaStreamSource(stream);
+    const node = m.context.createScriptProcessor(1024, 1, 1);
+    let quiet = 0;
+    node.onaudioprocess = e => {
+      const x = e.inputBuffer.getChannelData(0);
+      for (let i = 0; i < x.length; i++) {
+        if (Math.abs(x[i]) > 0.05) {
+          if (quiet > 0.3 * rate && list.length < 400) list.push(e.playbackTime + i / rate);
+          quiet = 0;
+        } else quiet++;
+      }
+    };
+    source.connect(node);
+    node.connect(m.context.destination); // a script node runs only while connected
+    bursts['nodes_' + list.length + Math.random()] = [source, node];
+  };
+  watch(new MediaStream([m.localTrack]), bursts.mic);
+  watch(ear.srcObject, bursts.ear);
+  return true; })()"""
 
 STATE = """(() => { const m = window.meeting; return m && {joined: m.joined, me: m.me,
   people: [...m.people.values()].map(p => p.display),
@@ -43,6 +73,7 @@ def main():
     parser.add_argument("--listen")
     parser.add_argument("--expect")
     parser.add_argument("--tones", default="{}")
+    parser.add_argument("--bursts", type=float)
     parser.add_argument("--stay", type=float, default=120)
     args = parser.parse_args()
     browser = Browser(["--autoplay-policy=no-user-gesture-required",
@@ -76,7 +107,7 @@ def main():
                 % (json.dumps(args.listen), json.dumps(args.listen)))
             until = time.monotonic() + 30
             last = None
-            while time.monotonic() < until:
+            while args.expect and time.monotonic() < until:
                 last = browser.evaluate(measure)
                 if last and last["playing"] == target:
                     loud = sorted(last["tones"], key=lambda t: -last["tones"][t])
@@ -86,6 +117,14 @@ def main():
                         break
                 time.sleep(0.1)
             report["heard"] = last
+        if args.bursts:
+            if not browser.wait_for("window.meeting.playing === %s" % json.dumps(target), 30):
+                raise RuntimeError("the interpretation never played")
+            if not browser.wait_for(WATCH_BURSTS, 10):
+                raise RuntimeError("no microphone or interpretation to watch for bursts")
+            time.sleep(args.bursts)
+            report["bursts"] = browser.evaluate(
+                "({mic: window.bursts.mic, ear: window.bursts.ear})")
         until = time.monotonic() + args.stay
         while not os.path.exists(args.stop_file) and time.monotonic() < until:
             report["last"] = browser.evaluate(STATE)

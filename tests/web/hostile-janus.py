@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """A hostile "Janus" for the web listener tests: answers Janus's HTTP API with the shapes Janus
-uses but fields of the wrong type (a create says the mountpoint exists, its info gives a
-numeric secret and a text port), and counts the requests. What a broken or malicious server
-at the configured address could send; `dragoman run` must live through it.
+uses but fields of the wrong type: the first mountpoint is made, every other one "exists" with
+an info of a numeric secret and a text port, and each info gives text for the viewers. Prints
+"info N" for the Nth info request. What a broken or malicious server at the configured address
+could send; `dragoman run` must live through it.
 
-usage: hostile-janus.py PORT
+usage: hostile-janus.py PORT FIRST_ID
 """
 import json
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+INFO_REQUESTS = 0
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -19,10 +23,16 @@ class Handler(BaseHTTPRequestHandler):
         body = (request.get("body") or {}).get("request")
         if kind in ("create", "attach"):
             answer = {"janus": "success", "data": {"id": 1234}}
+        elif body == "create" and request["body"].get("id") == FIRST_ID:
+            answer = {"janus": "success", "plugindata": {"data": {
+                "streaming": "created", "created": "x"}}}
         elif body == "create":
             answer = {"janus": "success", "plugindata": {"data": {
                 "streaming": "event", "error_code": 456, "error": "exists"}}}
         elif body == "info":
+            global INFO_REQUESTS
+            INFO_REQUESTS += 1
+            print(f"info {INFO_REQUESTS}", flush=True)
             answer = {"janus": "success", "plugindata": {"data": {
                 "info": {"secret": 5, "media": [{"port": "twenty"}], "viewers": "many"}}}}
         else:
@@ -37,4 +47,5 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
+FIRST_ID = int(sys.argv[2])
 ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
