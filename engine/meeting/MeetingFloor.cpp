@@ -166,6 +166,9 @@ void MeetingFloor::janusLoop() {
         janus.request(withKeys({{"request", "create"},
                                 {"description", description_},
                                 {"sampling_rate", 48000},
+                                // libopus's own choice (about 50 kbit/s, voice mode) codes
+                                // the highs coarsely (hybrid mode): the floor is owed more.
+                                {"default_bitrate", kRoomBitrate},
                                 {"audiolevel_event", true},
                                 {"permanent", false}}));
     };

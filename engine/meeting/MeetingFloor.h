@@ -67,6 +67,7 @@ public:
 
     static constexpr int kFrameSamples = 960; // the AudioBridge mixes and forwards 20 ms frames
     static constexpr std::uint8_t kPayloadType = 111;
+    static constexpr int kRoomBitrate = 96000; // bit/s of every Opus stream the room encodes
     static constexpr std::chrono::milliseconds kHearingTimeout{300};
     static constexpr std::chrono::milliseconds kCheckEvery{2000};
     static constexpr std::chrono::milliseconds kKeepaliveEvery{500};

@@ -56,6 +56,14 @@ WATCH_BURSTS = """(() => { const m = window.meeting;
   watch(ear.srcObject, bursts.ear);
   return true; })()"""
 
+# What the page's microphone sends: Opus payload bit/s over 20 ms packets.
+SENDING = """(async () => { const pc = bridge && bridge.webrtcStuff && bridge.webrtcStuff.pc;
+  if (!pc) return null;
+  for (const r of (await pc.getStats()).values())
+    if (r.type === "outbound-rtp" && r.kind === "audio" && r.packetsSent > 0)
+      return {packets: r.packetsSent, bitrate: Math.round(8 * r.bytesSent / (r.packetsSent * 0.02))};
+  return null; })()"""
+
 STATE = """(() => { const m = window.meeting; return m && {joined: m.joined, me: m.me,
   people: [...m.people.values()].map(p => p.display),
   channels: m.channels.map(c => c.language),
@@ -129,6 +137,7 @@ def main():
         while not os.path.exists(args.stop_file) and time.monotonic() < until:
             report["last"] = browser.evaluate(STATE)
             time.sleep(0.2)
+        report["sending"] = browser.evaluate(SENDING)
         report["left"] = True
     except Exception as error:  # reported, so the test says what went wrong
         report["error"] = str(error)
