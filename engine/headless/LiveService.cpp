@@ -30,7 +30,7 @@ LiveServices startLiveServices(const Session& session, Engine& engine, double sa
         {session.webListeners.has_value(), "web.failed", "cannot feed the web listeners",
          [&] { return std::make_unique<WebListenerService>(session, layout, sampleRate); }},
         {session.meeting.has_value(), "meeting.failed", "cannot take the floor from the meeting",
-         [&] { return std::make_unique<MeetingService>(session); }},
+         [&] { return std::make_unique<MeetingService>(session, engine); }},
         {session.remoteBooths.has_value(), "remote.failed", "cannot host remote booths",
          [&]() -> std::unique_ptr<LiveService> {
              auto service = std::make_unique<RemoteBoothService>(engine, *session.remoteBooths,

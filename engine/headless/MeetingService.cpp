@@ -1,14 +1,38 @@
 // See MeetingService.h.
 #include "MeetingService.h"
 
+#include "Engine.h"
+
 #include <cmath>
 
 namespace dragoman {
 
-MeetingService::MeetingService(const Session& session)
-    : fallback_(session.meeting->fallback), floor_(*session.meeting, session.name) {}
+MeetingService::MeetingService(const Session& session, Engine& engine)
+    : engine_(engine), fallback_(session.meeting->fallback),
+      floor_(*session.meeting, session.name) {}
 
-void MeetingService::poll(RunLog& log, const SessionStatus&, Clock::time_point now) {
+void MeetingService::followSpeaker(RunLog& log, const SessionStatus& status,
+                                   const MeetingReport& turn) {
+    if (turn.language.empty() || !engine_.knowsChannel(turn.language)) {
+        log.info("meeting.speaker", "a participant takes the floor; no channel has their language",
+                 {{"speaker", turn.reason}, {"language", turn.language}});
+        return;
+    }
+    if (turn.language == status.floorLanguage()) {
+        log.info("meeting.speaker", "a participant takes the floor in the floor language",
+                 {{"speaker", turn.reason}, {"language", turn.language}});
+        return;
+    }
+    if (const PressResult sent = engine_.setFloorLanguage(turn.language); !sent) {
+        log.warn("meeting.speaker", "the floor language could not follow the speaker",
+                 {{"speaker", turn.reason}, {"reason", sent.why("", turn.language)}});
+        return;
+    }
+    log.info("meeting.floor_language", "the floor language follows the speaker",
+             {{"speaker", turn.reason}, {"language", turn.language}});
+}
+
+void MeetingService::poll(RunLog& log, const SessionStatus& status, Clock::time_point now) {
     const char* fallback = fallback_ == MeetingFallback::Device ? "the device's floor" : "silence";
     for (const MeetingReport& r : floor_.takeReports()) {
         switch (r.kind) {
@@ -32,6 +56,9 @@ void MeetingService::poll(RunLog& log, const SessionStatus&, Clock::time_point n
         case MeetingReport::Kind::Refused:
             log.error("meeting.refused", "Janus refused the meeting room or its forward",
                       {{"reason", r.reason}});
+            break;
+        case MeetingReport::Kind::SpeakerTurn:
+            followSpeaker(log, status, r);
             break;
         case MeetingReport::Kind::RoomRate:
             log.warn("meeting.narrow", "the meeting room is not mixed at 48000 Hz",

@@ -1,6 +1,9 @@
 // See MeetingAnswers.h.
 #include "MeetingAnswers.h"
 
+#include "files/JsonDocument.h"
+#include "session/SessionValidation.h"
+
 namespace dragoman {
 
 using json = nlohmann::json;
@@ -55,6 +58,46 @@ bool forwarderListedIn(const json& answer, std::uint64_t streamId, int port) {
             return true;
     }
     return false;
+}
+
+std::vector<RoomParticipant> participantsIn(const json& answer) {
+    std::vector<RoomParticipant> participants;
+    const json* list = member(answer, "participants");
+    if (list == nullptr || !list->is_array())
+        return participants;
+    for (const json& entry : *list) {
+        if (participants.size() == kMostParticipants)
+            break;
+        const json* id = member(entry, "id");
+        const bool numbered =
+            id != nullptr && (id->is_number_unsigned() || (id->is_number_integer() && *id >= 0));
+        const bool named =
+            id != nullptr && id->is_string() && !id->get_ref<const std::string&>().empty();
+        if (!numbered && !named)
+            continue;
+        RoomParticipant p;
+        p.id = id->is_string() ? excerpt(id->get<std::string>(), 64) : id->dump();
+        if (const json* display = member(entry, "display"); display && display->is_string()) {
+            const auto& text = display->get_ref<const std::string&>();
+            p.display = excerpt(text, kMostDisplayBytes);
+            p.language = declaredLanguage(text);
+        }
+        const json* talking = member(entry, "talking");
+        p.talking = talking != nullptr && talking->is_boolean() && talking->get<bool>();
+        participants.push_back(std::move(p));
+    }
+    return participants;
+}
+
+std::optional<std::string> declaredLanguage(std::string_view display) {
+    constexpr std::string_view separator = " \u00b7 "; // " · "
+    const auto at = display.rfind(separator);
+    if (at == std::string_view::npos)
+        return std::nullopt;
+    const std::string_view code = display.substr(at + separator.size());
+    if (!isLanguageCode(code))
+        return std::nullopt;
+    return std::string(code);
 }
 
 } // namespace dragoman

@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace dragoman {
 
@@ -22,5 +25,22 @@ std::optional<int> roomRateIn(const nlohmann::json& answer, std::int64_t room);
 std::optional<std::uint64_t> forwarderIdIn(const nlohmann::json& answer);
 // `listforwarders`: whether forwarder `streamId` is listed, sending to `port`.
 bool forwarderListedIn(const nlohmann::json& answer, std::uint64_t streamId, int port);
+
+// One of the room's participants, as `listparticipants` gives them.
+struct RoomParticipant {
+    std::string id;      // Janus's (a number, or a string if the room uses string ids)
+    std::string display; // their name as they joined, cut to kMostDisplayBytes
+    std::optional<std::string> language; // declaredLanguage(display), before the cut
+    bool talking = false;                // AudioBridge's own voice detection (audiolevel_event)
+    bool operator==(const RoomParticipant&) const = default;
+};
+inline constexpr std::size_t kMostParticipants = 1000;
+inline constexpr std::size_t kMostDisplayBytes = 200;
+// `listparticipants`: who is in the room (at most kMostParticipants; entries without an id
+// passed over).
+std::vector<RoomParticipant> participantsIn(const nlohmann::json& answer);
+// The language a participant declared on joining: the meeting page joins as "Name · ko", so a
+// language code ("ko", "pt-BR") after the last " · "; else nothing.
+std::optional<std::string> declaredLanguage(std::string_view display);
 
 } // namespace dragoman

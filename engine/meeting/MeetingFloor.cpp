@@ -133,8 +133,8 @@ void MeetingFloor::receiveLoop() {
             std::chrono::duration_cast<std::chrono::nanoseconds>(kHearingTimeout).count();
         if (hearing != wasHearing) {
             hearing_.store(hearing, std::memory_order_release);
-            reports_.push(
-                {hearing ? MeetingReport::Kind::Hearing : MeetingReport::Kind::NotHearing, "", 0});
+            reports_.push({hearing ? MeetingReport::Kind::Hearing : MeetingReport::Kind::NotHearing,
+                           "", 0, ""});
             wasHearing = hearing;
         }
     }
@@ -160,7 +160,7 @@ void MeetingFloor::janusLoop() {
                                "room " + std::to_string(settings_.room) + " mixes at " +
                                    std::to_string(*rate) +
                                    " Hz: the floor has no sound above half that",
-                               *rate});
+                               *rate, ""});
             return;
         }
         janus.request(withKeys({{"request", "create"},
@@ -170,6 +170,9 @@ void MeetingFloor::janusLoop() {
                                 // the highs coarsely (hybrid mode): the floor is owed more.
                                 {"default_bitrate", kRoomBitrate},
                                 {"audiolevel_event", true},
+                                // Who talks, over a second of packets (Janus's default is
+                                // two): how soon a speaker's turn is seen.
+                                {"audio_active_packets", 50},
                                 {"permanent", false}}));
     };
     auto startForward = [&] {
@@ -186,9 +189,10 @@ void MeetingFloor::janusLoop() {
                              "Janus's answer to rtp_forward holds no stream_id");
         forward = *id;
         epoch_.fetch_add(1, std::memory_order_acq_rel); // what comes now is the new forward's
-        reports_.push({MeetingReport::Kind::Linked, "", 0});
+        reports_.push({MeetingReport::Kind::Linked, "", 0, ""});
     };
-    auto nextKeepalive = Clock::now(), nextCheck = Clock::now();
+    auto nextKeepalive = Clock::now(), nextCheck = Clock::now(), nextTurnCheck = Clock::now();
+    SpeakerTurns turns;
     while (waitFor(std::chrono::milliseconds(250))) {
         const auto now = Clock::now();
         try {
@@ -206,6 +210,14 @@ void MeetingFloor::janusLoop() {
                 nextKeepalive = now + kKeepaliveEvery;
                 janus.keepalive();
             }
+            if (settings_.floorLanguageFollowsSpeaker && now >= nextTurnCheck) {
+                nextTurnCheck = now + kTurnsEvery;
+                const auto turn = turns.next(participantsIn(
+                    janus.request({{"request", "listparticipants"}, {"room", settings_.room}})));
+                if (turn)
+                    reports_.push({MeetingReport::Kind::SpeakerTurn, turn->display, 0,
+                                   turn->language.value_or("")});
+            }
             if (now >= nextCheck) {
                 nextCheck = now + kCheckEvery;
                 bool listed = false;
@@ -222,13 +234,13 @@ void MeetingFloor::janusLoop() {
             }
         } catch (const JanusError& e) {
             if (e.kind == JanusError::Kind::Refused && janus.connected()) {
-                reports_.push({MeetingReport::Kind::Refused, e.what(), 0});
+                reports_.push({MeetingReport::Kind::Refused, e.what(), 0, ""});
                 forward = 0;
                 waitFor(std::chrono::seconds(5)); // a refusal does not mend itself at once
                 continue;
             }
             if (!lost)
-                reports_.push({MeetingReport::Kind::JanusLost, e.what(), 0});
+                reports_.push({MeetingReport::Kind::JanusLost, e.what(), 0, ""});
             lost = true;
             janus.forget();
             waitFor(std::chrono::milliseconds(750));

@@ -16,6 +16,7 @@
 #include "base/RealtimeQueue.h"
 #include "base/ReportQueue.h"
 #include "meeting/MeetingFloorStats.h"
+#include "meeting/SpeakerTurns.h"
 #include "rtp/ReceiverReport.h"
 #include "rtp/RemoteAudio.h"
 #include "session/Session.h"
@@ -35,16 +36,18 @@ class UdpSocket;
 
 struct MeetingReport {
     enum class Kind {
-        Linked,     // the forward is set up (again): the meeting's mix is on its way
-        Hearing,    // the meeting's audio arrives: the floor is the meeting
-        NotHearing, // nothing arrived for a moment: the floor is the fallback
-        JanusLost,  // Janus does not answer or forgot us: `reason`; retrying every second
-        Refused,    // Janus refused the room or the forward: `reason`
-        RoomRate,   // the room runs at `rate` Hz, not 48000: the floor's band is cut
+        Linked,      // the forward is set up (again): the meeting's mix is on its way
+        Hearing,     // the meeting's audio arrives: the floor is the meeting
+        NotHearing,  // nothing arrived for a moment: the floor is the fallback
+        JanusLost,   // Janus does not answer or forgot us: `reason`; retrying every second
+        Refused,     // Janus refused the room or the forward: `reason`
+        RoomRate,    // the room runs at `rate` Hz, not 48000: the floor's band is cut
+        SpeakerTurn, // `reason` (their display name) takes the floor, having declared `language`
     };
     Kind kind = Kind::Linked;
     std::string reason;
     int rate = 0;
+    std::string language; // with SpeakerTurn: their declared language, "" if none
 };
 
 class MeetingFloor final : public BlockSource {
@@ -71,6 +74,7 @@ public:
     static constexpr std::chrono::milliseconds kHearingTimeout{300};
     static constexpr std::chrono::milliseconds kCheckEvery{2000};
     static constexpr std::chrono::milliseconds kKeepaliveEvery{500};
+    static constexpr std::chrono::milliseconds kTurnsEvery{250}; // who talks, when followed
     static constexpr int kCrossfadeSamples = 480; // 10 ms between the meeting and the fallback
 
 private:

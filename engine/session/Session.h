@@ -214,6 +214,9 @@ struct MeetingSettings {
     std::string floorHost = "127.0.0.1"; // this machine's address, as Janus sends to it
     int floorPort = 21900;               // the UDP port the meeting's mix comes to
     MeetingFallback fallback = MeetingFallback::Silence;
+    // A participant who takes the floor sets the floor language to the one they declared on
+    // joining, if a channel has it (as the engineer's command would); off: only the engineer.
+    bool floorLanguageFollowsSpeaker = false;
     bool operator==(const MeetingSettings&) const = default;
 };
 

@@ -371,6 +371,7 @@ MeetingSettings readMeeting(const json& j, Problems& problems) {
     r.readString("roomSecret", meeting.roomSecret, true);
     r.readString("floorHost", meeting.floorHost, false);
     r.readInteger("floorPort", meeting.floorPort, false);
+    r.readBool("floorLanguageFollowsSpeaker", meeting.floorLanguageFollowsSpeaker, false);
     if (const json* fallback = r.field("fallback", false)) {
         if (*fallback == "silence")
             meeting.fallback = MeetingFallback::Silence;
@@ -636,7 +637,8 @@ std::string sessionToJson(const Session& s) {
             {"roomSecret", meeting->roomSecret},
             {"floorHost", meeting->floorHost},
             {"floorPort", meeting->floorPort},
-            {"fallback", meeting->fallback == MeetingFallback::Device ? "device" : "silence"}};
+            {"fallback", meeting->fallback == MeetingFallback::Device ? "device" : "silence"},
+            {"floorLanguageFollowsSpeaker", meeting->floorLanguageFollowsSpeaker}};
     return root.dump(2) + "\n";
 }
 

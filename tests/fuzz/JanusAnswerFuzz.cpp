@@ -31,6 +31,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         roomRateIn(plugin, 7800);
         if (const auto id = forwarderIdIn(plugin); id && !forwarderListedIn(plugin, *id, 0))
             forwarderListedIn(plugin, *id, 21900);
+        // The room's participants: ids, capped, a declared language only as a language code.
+        const auto people = participantsIn(plugin);
+        if (people.size() > kMostParticipants)
+            std::abort();
+        for (const RoomParticipant& p : people)
+            if (p.id.empty() || p.display.size() > kMostDisplayBytes + 3 ||
+                (p.language && p.language->find(' ') != std::string::npos))
+                std::abort();
         // A `list` answer's former mountpoints of ours: only ids in our range.
         for (const int id : formerMountpoints(plugin, {}, 900))
             if (id < 900 || id >= 900 + kFormerMountpointRange)

@@ -37,7 +37,8 @@ constexpr int kRoom = 7801;
 
 // The summit whose floor is the meeting in room kRoom of `janus`.
 std::string writeMeetingSession(const std::string& path, const std::string& janus, int floorPort,
-                                const std::string& fallback, bool webListeners) {
+                                const std::string& fallback, bool webListeners,
+                                bool followSpeaker) {
     json session = json::parse(fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json"));
     for (const char* unused : {"streams", "recording", "remoteBooths", "osc"})
         session.erase(unused);
@@ -47,7 +48,8 @@ std::string writeMeetingSession(const std::string& path, const std::string& janu
                           {"roomSecret", "meeting-test-secret"},
                           {"floorHost", "127.0.0.1"},
                           {"floorPort", floorPort},
-                          {"fallback", fallback}};
+                          {"fallback", fallback},
+                          {"floorLanguageFollowsSpeaker", followSpeaker}};
     if (webListeners) // the interpretation back to the meeting's participants
         session["webListeners"] = {{"janus", janus},
                                    {"adminKey", JanusServer::kAdminKey},
@@ -61,12 +63,14 @@ std::string writeMeetingSession(const std::string& path, const std::string& janu
 // A meeting with Dragoman's floor in it: JACK, Janus, dragoman run fed a tone per device
 // source, and the pages' site.
 struct Meeting {
-    explicit Meeting(const std::string& fallback = "silence", bool webListeners = false)
+    explicit Meeting(const std::string& fallback = "silence", bool webListeners = false,
+                     bool followSpeaker = false)
         : network(preparePrivateNetwork()),
           base("/tmp/dragoman-meeting-" + std::to_string(getpid())), janusPort(freePort()),
-          session(writeMeetingSession(
-              base + ".json", "http://127.0.0.1:" + std::to_string(janusPort) + "/janus",
-              22000 + static_cast<int>(getpid() % 400) * 20, fallback, webListeners)),
+          session(writeMeetingSession(base + ".json",
+                                      "http://127.0.0.1:" + std::to_string(janusPort) + "/janus",
+                                      22000 + static_cast<int>(getpid() % 400) * 20, fallback,
+                                      webListeners, followSpeaker)),
           janus(janusPort) {
         std::system(("sox -n -r 48000 -c 1 -b 16 " + base +
                      "-speaker.wav synth 20 sine 1500 "
@@ -129,10 +133,11 @@ struct Meeting {
     // A participant who speaks `wav` (the tone), until stop() or the options' end (on a thread
     // of its own).
     std::future<std::string> speak(const std::string& wav = "",
-                                   const std::string& options = "--stay 120") {
+                                   const std::string& options = "--stay 120",
+                                   const std::string& language = "ko") {
         const std::string command =
             "python3 " DRAGOMAN_SOURCE_DIR "/tests/web/drive-meeting-page.py '" +
-            site.meetingUrl(janus.api(), kRoom) + "&studio=1' Speaker ko " +
+            site.meetingUrl(janus.api(), kRoom) + "&studio=1' Speaker " + language + " " +
             (wav.empty() ? base + "-speaker.wav" : wav) + " " + base + ".stop " + options;
         return std::async(std::launch::async, [command] { return commandOutput(command); });
     }
@@ -225,14 +230,20 @@ TEST_CASE("without the meeting's audio the floor falls back to the device's floo
     meeting.janus.stop(SIGKILL);
     CHECK(meeting.waitForJa("floor", 20.0) == "floor"); // the device's 440 Hz
     REQUIRE(meeting.janus.start());
-    auto speaker = meeting.speak();
+    // A speaker who declared English: without floorLanguageFollowsSpeaker the floor language
+    // is the engineer's alone (it stays Korean).
+    auto speaker = meeting.speak("", "--stay 120", "en");
     const std::string heard = meeting.waitForJa("meeting", 60.0);
+    OscClient osc(std::stoi(meeting.oscPort));
+    CHECK(osc.waitForState("/dragoman/floor/language \"ko\"", 10));
     meeting.stopSpeaking();
     const std::string page = speaker.get();
     INFO("the speaker's tone at " << meeting.meetingLevel << "\n"
                                   << page << "\n"
                                   << fileText(meeting.base + ".log") << meeting.janus.log());
     CHECK(heard == "meeting");
+    CHECK_THAT(fileText(meeting.base + ".log"),
+               !Catch::Contains("takes the floor") && !Catch::Contains("follows the speaker"));
 }
 
 TEST_CASE("a participant who chose English hears the interpreter and not the speaker, and one "
@@ -265,6 +276,31 @@ TEST_CASE("a participant who chose English hears the interpreter and not the spe
     CHECK(original["heard"]["tones"]["mic 1"].get<double>() < 0.01);
     meeting.stopSpeaking();
     speaker.get();
+}
+
+// With floorLanguageFollowsSpeaker, a participant who declared English and takes the floor makes
+// English the floor language, through the engine's command as the engineer's would (so OSC and
+// the log say so); the floor language is Korean before.
+TEST_CASE("the floor language follows a meeting speaker's declared language when the session "
+          "asks",
+          "[web][janus][meeting]") {
+    Meeting meeting("silence", false, true);
+    REQUIRE(meeting.start());
+    OscClient osc(std::stoi(meeting.oscPort));
+    REQUIRE(osc.waitForState("/dragoman/floor/language \"ko\"", 10));
+    auto speaker = meeting.speak("", "--stay 120", "en");
+    REQUIRE(meeting.waitForJa("meeting", 60.0) == "meeting");
+    const auto talking = Clock::now();
+    CHECK(osc.waitForState("/dragoman/floor/language \"en\"", 20));
+    const double after = secondsSince(talking);
+    meeting.stopSpeaking();
+    speaker.get();
+    const std::string log = fileText(meeting.base + ".log");
+    INFO(log);
+    CHECK_THAT(log, Catch::Contains("the floor language follows the speaker") &&
+                        Catch::Contains("speaker=\"Speaker · en\" language=en"));
+    WARN("the floor language followed the speaker " << after
+                                                    << " s after the floor carried their voice");
 }
 
 // Mouth to ear, the whole loop: the speaker's bursts go through Janus's room to dragoman run as

@@ -388,7 +388,8 @@ TEST_CASE("meeting settings round-trip and name every wrong entry", "[session]")
                       {"room", 4242},
                       {"roomSecret", "the-room-secret"},
                       {"floorHost", "10.0.0.9"},
-                      {"fallback", "device"}};
+                      {"fallback", "device"},
+                      {"floorLanguageFollowsSpeaker", true}};
     const SessionLoad load = parseSession(doc.dump());
     INFO(listing(load.problems));
     REQUIRE(load.ok());
@@ -396,6 +397,7 @@ TEST_CASE("meeting settings round-trip and name every wrong entry", "[session]")
     CHECK(load.session.meeting->room == 4242);
     CHECK(load.session.meeting->floorPort == 21900); // the default stays
     CHECK(load.session.meeting->fallback == MeetingFallback::Device);
+    CHECK(load.session.meeting->floorLanguageFollowsSpeaker);
     CHECK(parseSession(sessionToJson(load.session)).session == load.session);
 
     doc["meeting"] = {{"janus", "ws://janus:8188"},
@@ -418,6 +420,9 @@ TEST_CASE("meeting settings round-trip and name every wrong entry", "[session]")
     doc["meeting"] = {{"roomSecret", "the-room-secret"}, {"fallback", "mic"}};
     CHECK(hasProblem(problemsOf(doc),
                      "meeting.fallback: expected \"silence\" or \"device\", got \"mic\""));
+    doc["meeting"] = {{"roomSecret", "the-room-secret"}, {"floorLanguageFollowsSpeaker", "yes"}};
+    CHECK(hasProblem(problemsOf(doc),
+                     "meeting.floorLanguageFollowsSpeaker: expected true or false, got a string"));
     doc["meeting"] = {{"room", 7800}};
     CHECK(hasProblem(problemsOf(doc), "meeting.roomSecret: missing required field"));
     doc["meeting"] = {{"roomSecret", "the-room-secret"}, {"floorPort", 80}};

@@ -1,0 +1,19 @@
+// See SpeakerTurns.h.
+#include "SpeakerTurns.h"
+
+#include <algorithm>
+
+namespace dragoman {
+
+std::optional<RoomParticipant> SpeakerTurns::next(const std::vector<RoomParticipant>& reading) {
+    const auto talking = [](const RoomParticipant& p) { return p.talking; };
+    if (std::count_if(reading.begin(), reading.end(), talking) != 1)
+        return std::nullopt;
+    const RoomParticipant& speaker = *std::find_if(reading.begin(), reading.end(), talking);
+    if (speaker.id == holder_)
+        return std::nullopt;
+    holder_ = speaker.id;
+    return speaker;
+}
+
+} // namespace dragoman
