@@ -7,9 +7,11 @@
 #include "Engine.h"
 #include "SessionStatus.h"
 #include "base/Problem.h"
+#include "meeting/MeetingFloorStats.h"
 #include "remotebooth/RemotePathStats.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +51,12 @@ public:
     virtual std::map<std::string, int> webListeners() const { return {}; }
     virtual std::string webListenerProblem() const { return {}; }
     virtual std::vector<std::string> webListenerNotes() const { return {}; }
+
+    // The meeting's path to the floor where this face takes the floor from a meeting (nothing
+    // otherwise); why it cannot, if it cannot; the latest word of the link, newest last.
+    virtual std::optional<MeetingFloorStats> meetingFloor() const { return std::nullopt; }
+    virtual std::string meetingProblem() const { return {}; }
+    virtual std::vector<std::string> meetingNotes() const { return {}; }
 };
 
 } // namespace dragoman::gui

@@ -91,7 +91,7 @@ void EngineerView::paint(juce::Graphics& g) {
     paintHeader(g);
     const int channelsX = getWidth() * 62 / 100;
     int y = kHeader + 8;
-    y = paintFloor(g, y);
+    y = paintFloor(g, y, channelsX);
     y = paintBooths(g, y, channelsX);
     const int channelsEnd = paintChannels(g, channelsX);
     paintRefusals(g, std::max(y, channelsEnd) + 8);
@@ -148,7 +148,7 @@ void EngineerView::paintHeader(juce::Graphics& g) const {
                juce::Justification::centredRight);
 }
 
-int EngineerView::paintFloor(juce::Graphics& g, int y) const {
+int EngineerView::paintFloor(juce::Graphics& g, int y, int channelsX) const {
     using namespace DeskColours;
     g.setColour(floorTone);
     g.setFont(juce::Font(16.0f, juce::Font::bold));
@@ -159,6 +159,14 @@ int EngineerView::paintFloor(juce::Graphics& g, int y) const {
         g.setColour(dimText);
         g.setFont(juce::Font(13.0f));
         g.drawText(web, 440, y, 200, kRow, juce::Justification::centredLeft);
+    }
+    // The floor from the meeting: a line of its own under the floor's, amber while not heard.
+    if (const juce::String meeting = meetingCaption(); meeting.isNotEmpty()) {
+        const auto stats = desk_.meetingFloor();
+        g.setColour(stats && stats->hearing ? dimText : waiting);
+        g.setFont(juce::Font(13.0f));
+        g.drawText(meeting, 16, y + kRow - 6, channelsX - 32, 18, juce::Justification::centredLeft);
+        y += 14;
     }
     return y + kRow + 10;
 }
@@ -269,6 +277,7 @@ int EngineerView::paintBooths(juce::Graphics& g, int y, int channelsX) const {
     };
     latest(desk_.remoteNotes(), "remote  ");
     latest(desk_.webListenerNotes(), "web  ");
+    latest(desk_.meetingNotes(), "meeting  ");
     return y;
 }
 
@@ -314,6 +323,22 @@ int EngineerView::paintChannels(juce::Graphics& g, int channelsX) const {
         cy += 64;
     }
     return cy;
+}
+
+juce::String EngineerView::meetingCaption() const {
+    if (const std::string problem = desk_.meetingProblem(); !problem.empty())
+        return juce::String::fromUTF8(problem.c_str());
+    const auto stats = desk_.meetingFloor();
+    if (!stats)
+        return {};
+    if (!stats->hearing) {
+        const bool device =
+            desk_.session().meeting && desk_.session().meeting->fallback == MeetingFallback::Device;
+        return juce::String("meeting not heard: the floor is ") +
+               (device ? "the device's floor" : "silence");
+    }
+    return "meeting: " + juce::String(juce::roundToInt(stats->bufferMs)) + " ms buffer, " +
+           juce::String(static_cast<juce::int64>(stats->lost)) + " lost";
 }
 
 juce::String EngineerView::webListenersCaption(const std::string& signal) const {

@@ -2,8 +2,8 @@
 // consoles, channels, who is on air where and what each console hears), meters for the floor,
 // every mic, headphone feed and channel, signals raised by interpreters, refused keys, the
 // floor-language switch, each remote console's network path (joined from where, round
-// trip, delay each way, loss), and how many listen to each channel on the web. Message thread
-// only.
+// trip, delay each way, loss), how many listen to each channel on the web, and whether the
+// floor comes from the meeting. Message thread only.
 #pragma once
 
 #include "DeskControl.h"
@@ -27,11 +27,15 @@ public:
     // What a channel's row (or the floor's, for "floor") says of its web listeners: "3 web
     // listeners", or "" while none are counted (no web listeners, Janus not asked yet).
     juce::String webListenersCaption(const std::string& signal) const;
+    // What the floor's row says of the meeting when the floor comes from one: "meeting:
+    // 40 ms buffer, 0 lost", or what the floor is while the meeting is not heard; "" without
+    // a meeting.
+    juce::String meetingCaption() const;
 
 private:
     void paintMeter(juce::Graphics& g, juce::Rectangle<int> area, const PortId& port) const;
     void paintHeader(juce::Graphics& g) const;
-    int paintFloor(juce::Graphics& g, int y) const;
+    int paintFloor(juce::Graphics& g, int y, int channelsX) const;
     int paintBooths(juce::Graphics& g, int y, int channelsX) const;
     int paintChannels(juce::Graphics& g, int channelsX) const;
     void paintRefusals(juce::Graphics& g, int y) const;

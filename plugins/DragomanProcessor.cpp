@@ -100,6 +100,56 @@ void DragomanProcessor::pollEngine() {
         remotePaths_ = remoteBooths_->stats();
     }
     pollWebListeners();
+    pollMeetingFloor();
+}
+
+void DragomanProcessor::pollMeetingFloor() {
+    if (!meeting_)
+        return;
+    auto note = [this](std::string text) {
+        meetingNotes_.push_back(std::move(text));
+        if (meetingNotes_.size() > kMostRemoteNotes)
+            meetingNotes_.erase(meetingNotes_.begin());
+    };
+    for (const MeetingReport& report : meeting_->takeReports()) {
+        note(describeMeetingReport(report, session_.meeting->fallback));
+        if (report.kind != MeetingReport::Kind::SpeakerTurn)
+            continue;
+        // The floor language follows the speaker through the engineer's own command.
+        if (effectOfTurn(report.language, engine_->knowsChannel(report.language),
+                         status_.floorLanguage()) == TurnEffect::SetFloorLanguage) {
+            if (const PressResult sent = engine_->setFloorLanguage(report.language))
+                note("the floor language follows the speaker: " + report.language);
+            else
+                note("the floor language could not follow the speaker: " +
+                     sent.why("", report.language));
+        }
+    }
+    meetingStats_ = meeting_->stats();
+}
+
+void DragomanProcessor::startMeetingFloor() {
+    meeting_.reset(); // its threads end; Janus's forward is stopped
+    meetingStats_.reset();
+    meetingProblem_.clear();
+    meetingRate_ = sampleRate_;
+    meetingFloorScratch_.assign(static_cast<std::size_t>(session_.floor.channels),
+                                std::vector<float>(kScratchFrames, 0.0f));
+    meetingFloorChannels_.clear();
+    for (std::vector<float>& channel : meetingFloorScratch_)
+        meetingFloorChannels_.push_back(channel.data());
+    if (!session_.meeting)
+        return;
+    if (sampleRate_ != 48000.0) {
+        meetingProblem_ = "the meeting needs 48000 Hz; the audio runs at " +
+                          std::to_string(static_cast<int>(sampleRate_)) + " Hz";
+        return;
+    }
+    try {
+        meeting_ = std::make_unique<MeetingFloor>(*session_.meeting, session_.name);
+    } catch (const std::exception& e) {
+        meetingProblem_ = std::string("cannot take the floor from the meeting: ") + e.what();
+    }
 }
 
 void DragomanProcessor::pollWebListeners() {
@@ -190,15 +240,19 @@ Problems DragomanProcessor::applySession(const Session& session) {
     const bool webChanged =
         session.webListeners != session_.webListeners ||
         (session.webListeners && webMountpoints(session) != webMountpoints(session_));
+    const bool meetingChanged =
+        session.meeting != session_.meeting || session.floor.channels != session_.floor.channels;
     engine_->loadSession(session);
     session_ = session;
     ++sessionGeneration_;
-    if (remoteChanged || webChanged) {
+    if (remoteChanged || webChanged || meetingChanged) {
         suspendProcessing(true); // waits for the audio thread to leave processBlock
         if (remoteChanged)
             startRemoteBooths();
         if (webChanged)
             startWebListeners();
+        if (meetingChanged)
+            startMeetingFloor();
         suspendProcessing(false);
     }
     return {};
@@ -224,6 +278,8 @@ void DragomanProcessor::prepareToPlay(double sampleRate, int) {
     }
     if (sampleRate_ != webListenersRate_ || (session_.webListeners && !webListeners_))
         startWebListeners();
+    if (sampleRate_ != meetingRate_ || (session_.meeting && !meeting_ && meetingProblem_.empty()))
+        startMeetingFloor();
 }
 
 bool DragomanProcessor::isBusesLayoutSupported(const BusesLayout& layout) const {
@@ -292,6 +348,21 @@ void DragomanProcessor::renderChunk(juce::AudioBuffer<float>& buffer, int offset
     for (int c = getTotalNumOutputChannels(); c < buffer.getNumChannels(); ++c)
         buffer.clear(c, offset, frames);
 
+    // The meeting as the floor: the fallback (the floor bus, or silence) under it.
+    if (meeting_) {
+        const bool device = session_.meeting->fallback == MeetingFallback::Device;
+        for (std::size_t c = 0; c < meetingFloorChannels_.size(); ++c) {
+            float* channel = meetingFloorChannels_[c];
+            const float* in = c < floor_.size() ? floor_[c] : nullptr;
+            if (device && in != nullptr)
+                std::copy_n(in, frames, channel);
+            else
+                std::fill_n(channel, frames, 0.0f);
+            if (c < floor_.size())
+                floor_[c] = channel;
+        }
+        meeting_->provideFloor(meetingFloorChannels_, static_cast<std::uint32_t>(frames));
+    }
     // Remote consoles: the mic from the network; the headphone mix rendered for it too.
     if (remoteBooths_) {
         for (std::size_t port = 0; port < remoteMics_.size() && port < mics_.size(); ++port)

@@ -9,6 +9,8 @@
 //
 // A session with web listeners feeds them from here as `dragoman run` does (at 48 kHz): each
 // channel to its Janus mountpoint, with the listeners Janus counts shown in the engineer view.
+// A session with a meeting takes its floor from the meeting's Janus room, as `dragoman run`
+// does (at 48 kHz), the input bus floor being the fallback the session names.
 #pragma once
 
 #include "ConsoleParameters.h"
@@ -18,6 +20,7 @@
 #include "SessionBuses.h"
 #include "SessionStatus.h"
 #include "base/Problem.h"
+#include "meeting/MeetingFloor.h"
 #include "remotebooth/RemoteBoothHost.h"
 #include "remotebooth/RemoteConsoleClient.h"
 #include "weblisten/WebListenerStreams.h"
@@ -98,6 +101,13 @@ public:
     const std::string& webListenerProblem() const { return webProblem_; }
     const std::vector<std::string>& webListenerNotes() const { return webNotes_; }
 
+    // Message thread: the meeting's path to the floor (as of the last poll; nothing without a
+    // meeting), why the session's meeting is not the floor if it cannot be, and the latest word
+    // of the link (linked, lost, Janus gone, who takes the floor), newest last.
+    const std::optional<MeetingFloorStats>& meetingFloor() const { return meetingStats_; }
+    const std::string& meetingProblem() const { return meetingProblem_; }
+    const std::vector<std::string>& meetingNotes() const { return meetingNotes_; }
+
     // Message thread: joins a booth elsewhere as its remote console, on a thread of its own
     // (joining takes a round trip or a few; a refusal up to the timeout). Poll the state.
     using RemoteConsoleState = RemoteConsoleMode::State;
@@ -117,6 +127,8 @@ private:
     void startRemoteBooths(); // message thread, with processing stopped or suspended
     void startWebListeners(); // the same
     void pollWebListeners();  // message thread, in pollEngine
+    void startMeetingFloor(); // like startRemoteBooths
+    void pollMeetingFloor();  // message thread, in pollEngine
 
     Session session_;
     std::vector<BusSpec> inputBuses_, outputBuses_;
@@ -149,6 +161,16 @@ private:
     std::string webProblem_;                       // message thread
     std::map<std::string, int> webListenerCounts_; // message thread
     std::vector<std::string> webNotes_;            // message thread
+
+    // The meeting as the floor, replaced like the remote booths; per floor channel, the
+    // fallback copied (or silence) for the meeting to overwrite.
+    std::unique_ptr<MeetingFloor> meeting_;
+    double meetingRate_ = 0.0;
+    std::vector<std::vector<float>> meetingFloorScratch_;
+    std::vector<float*> meetingFloorChannels_;
+    std::optional<MeetingFloorStats> meetingStats_; // message thread
+    std::string meetingProblem_;                    // message thread
+    std::vector<std::string> meetingNotes_;         // message thread
 
     // Being a remote console elsewhere, instead of rendering the session here.
     RemoteConsoleMode remoteConsole_{[this] {

@@ -30,6 +30,11 @@ public:
     std::vector<std::string> webListenerNotes() const override {
         return processor_.webListenerNotes();
     }
+    std::optional<MeetingFloorStats> meetingFloor() const override {
+        return processor_.meetingFloor();
+    }
+    std::string meetingProblem() const override { return processor_.meetingProblem(); }
+    std::vector<std::string> meetingNotes() const override { return processor_.meetingNotes(); }
 
 private:
     float value(const std::string& console, ConsoleKey key) const;

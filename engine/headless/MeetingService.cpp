@@ -13,15 +13,18 @@ MeetingService::MeetingService(const Session& session, Engine& engine)
 
 void MeetingService::followSpeaker(RunLog& log, const SessionStatus& status,
                                    const MeetingReport& turn) {
-    if (turn.language.empty() || !engine_.knowsChannel(turn.language)) {
+    switch (
+        effectOfTurn(turn.language, engine_.knowsChannel(turn.language), status.floorLanguage())) {
+    case TurnEffect::NoChannel:
         log.info("meeting.speaker", "a participant takes the floor; no channel has their language",
                  {{"speaker", turn.reason}, {"language", turn.language}});
         return;
-    }
-    if (turn.language == status.floorLanguage()) {
+    case TurnEffect::AlreadyTheFloor:
         log.info("meeting.speaker", "a participant takes the floor in the floor language",
                  {{"speaker", turn.reason}, {"language", turn.language}});
         return;
+    case TurnEffect::SetFloorLanguage:
+        break;
     }
     if (const PressResult sent = engine_.setFloorLanguage(turn.language); !sent) {
         log.warn("meeting.speaker", "the floor language could not follow the speaker",

@@ -69,6 +69,29 @@ MeetingFloorStats MeetingFloor::stats() const {
     return stats;
 }
 
+std::string describeMeetingReport(const MeetingReport& r, MeetingFallback fallback) {
+    const std::string meanwhile =
+        fallback == MeetingFallback::Device ? "the device's floor" : "silence";
+    switch (r.kind) {
+    case MeetingReport::Kind::Linked:
+        return "the meeting room forwards its mix to the floor";
+    case MeetingReport::Kind::Hearing:
+        return "the floor is the meeting";
+    case MeetingReport::Kind::NotHearing:
+        return "no audio from the meeting: the floor is " + meanwhile + " until it returns";
+    case MeetingReport::Kind::JanusLost:
+        return "Janus does not answer (" + r.reason + "): the floor is " + meanwhile;
+    case MeetingReport::Kind::Refused:
+        return "Janus refused the meeting room or its forward: " + r.reason;
+    case MeetingReport::Kind::RoomRate:
+        return "the meeting room is not mixed at 48000 Hz: " + r.reason;
+    case MeetingReport::Kind::SpeakerTurn:
+        return r.reason + " takes the floor" +
+               (r.language.empty() ? std::string() : " (" + r.language + ")");
+    }
+    return {};
+}
+
 // --- audio thread ----------------------------------------------------------------------------
 
 void MeetingFloor::provideFloor(std::span<float* const> floor, std::uint32_t frames) noexcept {

@@ -50,6 +50,10 @@ struct MeetingReport {
     std::string language; // with SpeakerTurn: their declared language, "" if none
 };
 
+// A report as one line for a person (the engineer view's notes), saying what the floor is
+// meanwhile (`fallback`).
+std::string describeMeetingReport(const MeetingReport& report, MeetingFallback fallback);
+
 class MeetingFloor final : public BlockSource {
 public:
     // Binds the floor port (std::runtime_error if it cannot) and starts linking in the

@@ -16,4 +16,11 @@ std::optional<RoomParticipant> SpeakerTurns::next(const std::vector<RoomParticip
     return speaker;
 }
 
+TurnEffect effectOfTurn(const std::string& declared, bool aChannelHasIt,
+                        const std::string& floorLanguage) {
+    if (declared.empty() || !aChannelHasIt)
+        return TurnEffect::NoChannel;
+    return declared == floorLanguage ? TurnEffect::AlreadyTheFloor : TurnEffect::SetFloorLanguage;
+}
+
 } // namespace dragoman

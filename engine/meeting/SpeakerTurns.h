@@ -22,4 +22,10 @@ private:
     std::string holder_; // the id of the last turn's speaker; empty before the first
 };
 
+// What a speaker's turn does to the floor language (every face asks the same): nothing when
+// they declared no language a channel has, or the floor language already is theirs.
+enum class TurnEffect { NoChannel, AlreadyTheFloor, SetFloorLanguage };
+TurnEffect effectOfTurn(const std::string& declared, bool aChannelHasIt,
+                        const std::string& floorLanguage);
+
 } // namespace dragoman

@@ -4,18 +4,17 @@
 // headless Chromium on the live listener page (web/live.html) hears English and then 日本語;
 // the engineer view counts the listener while it listens. Runs in a private network namespace
 // (tests/CMakeLists.txt starts it under `unshare -n`), as the web listener tests do.
-#define CATCH_CONFIG_RUNNER
 #include "DragomanEditor.h"
 #include "DragomanProcessor.h"
 #include "EngineerView.h"
 #include "ProcessorDesk.h"
+#include "RealTimeProcessor.h"
 #include "janus/JanusClient.h"
 #include "session/SessionJson.h"
 #include "support/CommandOutput.h"
 #include "support/IcecastFixture.h" // freePort
 #include "support/JanusFixture.h"
 
-#include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
@@ -23,8 +22,6 @@
 #include <future>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <numbers>
-#include <thread>
 #include <unistd.h>
 
 using namespace dragoman;
@@ -33,8 +30,6 @@ using namespace dragoman::test;
 using json = nlohmann::json;
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 // The summit with web listeners on `janus`: the floor and every channel.
 Session summitWithWebListeners(const std::string& janus, int firstPort) {
@@ -51,58 +46,6 @@ Session summitWithWebListeners(const std::string& janus, int firstPort) {
     const SessionLoad load = parseSession(session.dump());
     REQUIRE(load.ok());
     return load.session;
-}
-
-// The processor's audio on the clock, as a device would call it: a tone per input bus (the
-// floor 440 Hz, the mics 620, 830, 1070 Hz), until stopped.
-class RealTimeAudio {
-public:
-    explicit RealTimeAudio(DragomanProcessor& processor)
-        : thread_([this, &processor] { run(processor); }) {}
-    ~RealTimeAudio() {
-        stop_.store(true);
-        thread_.join();
-    }
-
-private:
-    void run(DragomanProcessor& processor) {
-        constexpr int kBlock = 256;
-        juce::AudioBuffer<float> buffer(
-            std::max(processor.getTotalNumInputChannels(), processor.getTotalNumOutputChannels()),
-            kBlock);
-        juce::MidiBuffer midi;
-        const double tones[] = {440.0, 620.0, 830.0, 1070.0};
-        auto next = Clock::now();
-        for (std::int64_t frame = 0; !stop_.load(); frame += kBlock) {
-            std::this_thread::sleep_until(next);
-            next += std::chrono::microseconds(kBlock * 1000000 / 48000);
-            buffer.clear();
-            for (int bus = 0; bus < 4; ++bus) {
-                const int c = processor.getChannelIndexInProcessBlockBuffer(true, bus, 0);
-                for (int i = 0; i < kBlock; ++i)
-                    buffer.setSample(c, i,
-                                     static_cast<float>(
-                                         0.2 * std::sin(2.0 * std::numbers::pi * tones[bus] *
-                                                        static_cast<double>(frame + i) / 48000.0)));
-            }
-            processor.processBlock(buffer, midi);
-        }
-    }
-
-    std::atomic<bool> stop_{false};
-    std::thread thread_;
-};
-
-// Polls the processor (the message thread's job) until `done` or `seconds` pass.
-bool pollUntil(DragomanProcessor& processor, double seconds, const std::function<bool()>& done) {
-    const auto until = Clock::now() + std::chrono::duration<double>(seconds);
-    while (Clock::now() < until) {
-        processor.pollEngine();
-        if (done())
-            return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(30));
-    }
-    return false;
 }
 
 int countOf(const DragomanProcessor& processor, const std::string& signal) {
@@ -255,9 +198,4 @@ TEST_CASE("the app says why it cannot feed web listeners at a rate other than 48
           "web listeners need 48000 Hz; the audio runs at 44100 Hz");
     processor.prepareToPlay(48000.0, 256);
     CHECK(processor.webListenerProblem().empty());
-}
-
-int main(int argc, char** argv) {
-    const juce::ScopedJuceInitialiser_GUI juce;
-    return Catch::Session().run(argc, argv);
 }

@@ -73,3 +73,10 @@ TEST_CASE("a turn begins when someone talks alone who did not have the last one"
     CHECK(turns.next(reading({{"1", true}}))->id == "1");
     CHECK_FALSE(turns.next({}));
 }
+
+TEST_CASE("a turn sets the floor language only to a declared language a channel has") {
+    CHECK(effectOfTurn("en", true, "ko") == TurnEffect::SetFloorLanguage);
+    CHECK(effectOfTurn("ko", true, "ko") == TurnEffect::AlreadyTheFloor);
+    CHECK(effectOfTurn("fr", false, "ko") == TurnEffect::NoChannel);
+    CHECK(effectOfTurn("", false, "ko") == TurnEffect::NoChannel);
+}
