@@ -5,6 +5,7 @@
 #include "meeting/MeetingAnswers.h"
 #include "net/UdpSocket.h"
 #include "rtp/RtpPacket.h"
+#include "rtp/SrtpSession.h"
 
 #include <algorithm>
 #include <cmath>
@@ -136,7 +137,19 @@ void MeetingFloor::receiveLoop() {
     bool wasHearing = false;
     while (!stopping_.load(std::memory_order_acquire)) {
         UdpPeer from;
-        const auto size = socket_->receiveInto(datagram, from, std::chrono::milliseconds(50));
+        auto size = socket_->receiveInto(datagram, from, std::chrono::milliseconds(50));
+        if (size && settings_.srtp) {
+            // Not authentic (not the forward, or a forward before the current key): a stranger.
+            const std::lock_guard lock(srtpMutex_);
+            std::size_t plain = 0;
+            if (srtp_ == nullptr || srtp_->unprotectRtp(std::span(datagram.data(), *size), plain) !=
+                                        SrtpRefusal::None) {
+                strangers_.fetch_add(1, std::memory_order_relaxed);
+                size.reset();
+            } else {
+                size = plain;
+            }
+        }
         if (size) {
             const RtpParse parse = parseRtp(std::span(datagram.data(), *size));
             const auto packet = parse.packet && parse.packet->header.ssrc == ssrc_ &&
@@ -199,13 +212,21 @@ void MeetingFloor::janusLoop() {
                                 {"permanent", false}}));
     };
     auto startForward = [&] {
-        const nlohmann::json answer = janus.request(withKeys({{"request", "rtp_forward"},
-                                                              {"host", settings_.floorHost},
-                                                              {"port", settings_.floorPort},
-                                                              {"codec", "opus"},
-                                                              {"ptype", kPayloadType},
-                                                              {"ssrc", ssrc_},
-                                                              {"always_on", true}}));
+        nlohmann::json request = withKeys({{"request", "rtp_forward"},
+                                           {"host", settings_.floorHost},
+                                           {"port", settings_.floorPort},
+                                           {"codec", "opus"},
+                                           {"ptype", kPayloadType},
+                                           {"ssrc", ssrc_},
+                                           {"always_on", true}});
+        if (settings_.srtp) { // a new key for each forward: a replayed old one never plays
+            const SrtpMasterKey key = randomSrtpKey();
+            request["srtp_suite"] = 80;
+            request["srtp_crypto"] = sdesKey(key);
+            const std::lock_guard lock(srtpMutex_);
+            srtp_ = std::make_unique<SrtpSession>(key, key);
+        }
+        const nlohmann::json answer = janus.request(request);
         const auto id = forwarderIdIn(answer);
         if (!id)
             throw JanusError(JanusError::Kind::Garbled, 0,

@@ -9,7 +9,9 @@
 // (only those with our SSRC), and the audio thread plays them through the remote booths'
 // receiver: jitter buffer, in-band FEC or concealment for a lost packet, resampling to follow
 // Janus's clock. While no packet has come for a moment, the floor is the fallback (the device's
-// floor, or silence, as the map gives it), crossfaded both ways so nothing clicks.
+// floor, or silence, as the map gives it), crossfaded both ways so nothing clicks. With `srtp`,
+// Janus encrypts the forward with a key drawn for each forward (SRTP's default profile) and the
+// receive thread decrypts it; a packet that does not authenticate is a stranger.
 #pragma once
 
 #include "base/BlockHooks.h"
@@ -32,6 +34,7 @@
 
 namespace dragoman {
 
+class SrtpSession;
 class UdpSocket;
 
 struct MeetingReport {
@@ -71,6 +74,8 @@ public:
     std::vector<MeetingReport> takeReports() { return reports_.take(); }
     MeetingFloorStats stats() const;
     int port() const;
+    // The SSRC Janus is asked to send the forward with (only its packets are played).
+    std::uint32_t ssrc() const { return ssrc_; }
 
     static constexpr int kFrameSamples = 960; // the AudioBridge mixes and forwards 20 ms frames
     static constexpr std::uint8_t kPayloadType = 111;
@@ -104,6 +109,10 @@ private:
     std::uint32_t playingEpoch_ = 0;
     PublishedReceiverStats published_;
 
+    // The forward's SRTP, replaced by the Janus thread with each forward (a new key), read by
+    // the receive thread; null without `srtp`.
+    std::mutex srtpMutex_;
+    std::unique_ptr<SrtpSession> srtp_;
     std::atomic<std::uint64_t> strangers_{0};
     std::atomic<std::int64_t> lastPacketNs_{0};
     ReportQueue<MeetingReport> reports_;

@@ -1,7 +1,10 @@
 // See SrtpSession.h.
 #include "SrtpSession.h"
 
+#include <algorithm>
 #include <mutex>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <srtp2/srtp.h>
 #include <stdexcept>
 #include <string>
@@ -116,6 +119,21 @@ SrtpRefusal SrtpSession::unprotectRtcp(std::span<std::uint8_t> datagram, std::si
     return unprotectInPlace(datagram, size, [this](void* data, int* length) {
         return srtp_unprotect_rtcp(static_cast<srtp_t>(receive_), data, length);
     });
+}
+
+SrtpMasterKey randomSrtpKey() {
+    SrtpMasterKey key{};
+    if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1)
+        throw std::runtime_error("cannot draw an SRTP key (OpenSSL's RAND_bytes failed)");
+    return key;
+}
+
+std::string sdesKey(const SrtpMasterKey& key) {
+    std::string out(4 * ((key.size() + 2) / 3) + 1, '\0');
+    const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), key.data(),
+                                       static_cast<int>(key.size()));
+    out.resize(static_cast<std::size_t>(std::max(length, 0)));
+    return out;
 }
 
 } // namespace dragoman

@@ -7,12 +7,18 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace dragoman {
 
 // A master key and salt (16 + 14 bytes), as SRTP's default profile takes them.
 using SrtpMasterKey = std::array<std::uint8_t, 30>;
+
+// A fresh key from OpenSSL's generator (std::runtime_error if it fails), and the key as SDES
+// and Janus's `srtp_crypto` write it (base64 of the 30 bytes).
+SrtpMasterKey randomSrtpKey();
+std::string sdesKey(const SrtpMasterKey& key);
 
 // Why an incoming packet was refused.
 enum class SrtpRefusal : std::uint8_t {

@@ -217,6 +217,7 @@ struct MeetingSettings {
     // A participant who takes the floor sets the floor language to the one they declared on
     // joining, if a channel has it (as the engineer's command would); off: only the engineer.
     bool floorLanguageFollowsSpeaker = false;
+    bool srtp = false; // Janus encrypts the forward (SRTP, a key per forward and run)
     bool operator==(const MeetingSettings&) const = default;
 };
 

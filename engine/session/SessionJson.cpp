@@ -372,6 +372,7 @@ MeetingSettings readMeeting(const json& j, Problems& problems) {
     r.readString("floorHost", meeting.floorHost, false);
     r.readInteger("floorPort", meeting.floorPort, false);
     r.readBool("floorLanguageFollowsSpeaker", meeting.floorLanguageFollowsSpeaker, false);
+    r.readBool("srtp", meeting.srtp, false);
     if (const json* fallback = r.field("fallback", false)) {
         if (*fallback == "silence")
             meeting.fallback = MeetingFallback::Silence;
@@ -638,7 +639,8 @@ std::string sessionToJson(const Session& s) {
             {"floorHost", meeting->floorHost},
             {"floorPort", meeting->floorPort},
             {"fallback", meeting->fallback == MeetingFallback::Device ? "device" : "silence"},
-            {"floorLanguageFollowsSpeaker", meeting->floorLanguageFollowsSpeaker}};
+            {"floorLanguageFollowsSpeaker", meeting->floorLanguageFollowsSpeaker},
+            {"srtp", meeting->srtp}};
     return root.dump(2) + "\n";
 }
 

@@ -9,8 +9,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <openssl/evp.h>
-#include <openssl/rand.h>
 #include <stdexcept>
 
 namespace dragoman {
@@ -22,21 +20,6 @@ using Clock = std::chrono::steady_clock;
 // exists, 455 there is no such mountpoint.
 constexpr int kMountpointExists = 456;
 constexpr int kNoSuchMountpoint = 455;
-
-std::string base64(const SrtpMasterKey& key) {
-    std::string out(4 * ((key.size() + 2) / 3) + 1, '\0');
-    const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), key.data(),
-                                       static_cast<int>(key.size()));
-    out.resize(static_cast<std::size_t>(std::max(length, 0)));
-    return out;
-}
-
-SrtpMasterKey randomKey() {
-    SrtpMasterKey key{};
-    if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1)
-        throw std::runtime_error("cannot draw an SRTP key (OpenSSL's RAND_bytes failed)");
-    return key;
-}
 
 } // namespace
 
@@ -56,8 +39,8 @@ struct WebListenerStreams::Feed {
         header.timestamp = randomRtpWord();
         header.marker = true;
         if (settings.srtp) {
-            const SrtpMasterKey key = randomKey();
-            srtpCrypto = base64(key);
+            const SrtpMasterKey key = randomSrtpKey();
+            srtpCrypto = sdesKey(key);
             srtp = std::make_unique<SrtpSession>(key, key);
         }
         const auto frame = static_cast<std::size_t>(encoder.frameSamples());

@@ -37,8 +37,8 @@ constexpr int kRoom = 7801;
 
 // The summit whose floor is the meeting in room kRoom of `janus`.
 std::string writeMeetingSession(const std::string& path, const std::string& janus, int floorPort,
-                                const std::string& fallback, bool webListeners,
-                                bool followSpeaker) {
+                                const std::string& fallback, bool webListeners, bool followSpeaker,
+                                bool srtp) {
     json session = json::parse(fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json"));
     for (const char* unused : {"streams", "recording", "remoteBooths", "osc"})
         session.erase(unused);
@@ -49,7 +49,8 @@ std::string writeMeetingSession(const std::string& path, const std::string& janu
                           {"floorHost", "127.0.0.1"},
                           {"floorPort", floorPort},
                           {"fallback", fallback},
-                          {"floorLanguageFollowsSpeaker", followSpeaker}};
+                          {"floorLanguageFollowsSpeaker", followSpeaker},
+                          {"srtp", srtp}};
     if (webListeners) // the interpretation back to the meeting's participants
         session["webListeners"] = {{"janus", janus},
                                    {"adminKey", JanusServer::kAdminKey},
@@ -64,13 +65,13 @@ std::string writeMeetingSession(const std::string& path, const std::string& janu
 // source, and the pages' site.
 struct Meeting {
     explicit Meeting(const std::string& fallback = "silence", bool webListeners = false,
-                     bool followSpeaker = false)
+                     bool followSpeaker = false, bool srtp = false)
         : network(preparePrivateNetwork()),
           base("/tmp/dragoman-meeting-" + std::to_string(getpid())), janusPort(freePort()),
           session(writeMeetingSession(base + ".json",
                                       "http://127.0.0.1:" + std::to_string(janusPort) + "/janus",
                                       22000 + static_cast<int>(getpid() % 400) * 20, fallback,
-                                      webListeners, followSpeaker)),
+                                      webListeners, followSpeaker, srtp)),
           janus(janusPort) {
         std::system(("sox -n -r 48000 -c 1 -b 16 " + base +
                      "-speaker.wav synth 20 sine 1500 "
@@ -181,7 +182,7 @@ double secondsSince(Clock::time_point start) {
 TEST_CASE("a meeting participant's voice is the floor: through Janus's AudioBridge into "
           "dragoman run, and interpreted",
           "[web][janus][meeting]") {
-    Meeting meeting;
+    Meeting meeting("silence", false, false, true); // the forward encrypted (SRTP)
     REQUIRE(meeting.start());
     // The device floor is not the floor while the meeting's mix comes: nothing, then the
     // speaker's tone alone.

@@ -389,7 +389,8 @@ TEST_CASE("meeting settings round-trip and name every wrong entry", "[session]")
                       {"roomSecret", "the-room-secret"},
                       {"floorHost", "10.0.0.9"},
                       {"fallback", "device"},
-                      {"floorLanguageFollowsSpeaker", true}};
+                      {"floorLanguageFollowsSpeaker", true},
+                      {"srtp", true}};
     const SessionLoad load = parseSession(doc.dump());
     INFO(listing(load.problems));
     REQUIRE(load.ok());
@@ -398,6 +399,7 @@ TEST_CASE("meeting settings round-trip and name every wrong entry", "[session]")
     CHECK(load.session.meeting->floorPort == 21900); // the default stays
     CHECK(load.session.meeting->fallback == MeetingFallback::Device);
     CHECK(load.session.meeting->floorLanguageFollowsSpeaker);
+    CHECK(load.session.meeting->srtp);
     CHECK(parseSession(sessionToJson(load.session)).session == load.session);
 
     doc["meeting"] = {{"janus", "ws://janus:8188"},
