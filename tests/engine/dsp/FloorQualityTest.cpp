@@ -129,6 +129,17 @@ std::string describe(const Judgement& j) {
     return text;
 }
 
+// `signal` told as `expected` within a few seconds, and so to its end.
+void checkTold(const std::vector<float>& signal, const std::set<FloorProblem::Kind>& expected,
+               const std::string& what) {
+    const Judgement j = judge(signal, expected);
+    INFO(describe(j));
+    CHECK(j.firstRightAt > 0.0);
+    CHECK(j.firstRightAt < 4.0);
+    CHECK(j.stayedRight);
+    WARN(what << " told " << describe(j));
+}
+
 } // namespace
 
 TEST_CASE("the floor quality meter tells a clean floor from a narrow, clipped or broken one",
@@ -144,31 +155,16 @@ TEST_CASE("the floor quality meter tells a clean floor from a narrow, clipped or
         CHECK(j.firstRightAt < 0.05); // right from the start: nothing raised before judging
     }
     SECTION("band-limited to 3.4 kHz: narrowband") {
-        const Judgement j = judge(throughSox(clean, "sinc -3400"), {Kind::Narrowband});
-        INFO(describe(j));
-        CHECK(j.firstRightAt > 0.0);
-        CHECK(j.firstRightAt < 4.0);
-        CHECK(j.stayedRight);
-        WARN("3.4 kHz floor told " << describe(j));
+        checkTold(throughSox(clean, "sinc -3400"), {Kind::Narrowband}, "3.4 kHz floor");
     }
     SECTION("band-limited to 7 kHz: no highs") {
-        const Judgement j = judge(throughSox(clean, "sinc -7000"), {Kind::NoHighs});
-        INFO(describe(j));
-        CHECK(j.firstRightAt > 0.0);
-        CHECK(j.firstRightAt < 4.0);
-        CHECK(j.stayedRight);
-        WARN("7 kHz floor told " << describe(j));
+        checkTold(throughSox(clean, "sinc -7000"), {Kind::NoHighs}, "7 kHz floor");
     }
     SECTION("clipped") {
         std::vector<float> clipped = clean;
         for (float& s : clipped)
             s = std::clamp(6.0f * s, -0.5f, 0.5f);
-        const Judgement j = judge(clipped, {Kind::Clipped});
-        INFO(describe(j));
-        CHECK(j.firstRightAt > 0.0);
-        CHECK(j.firstRightAt < 4.0);
-        CHECK(j.stayedRight);
-        WARN("clipped floor told " << describe(j));
+        checkTold(clipped, {Kind::Clipped}, "clipped floor");
     }
     SECTION("under a hiss at -40 dBFS: noisy") {
         std::vector<float> noisy = clean;
@@ -176,23 +172,13 @@ TEST_CASE("the floor quality meter tells a clean floor from a narrow, clipped or
         std::normal_distribution<float> hiss(0.0f, 0.01f);
         for (float& v : noisy)
             v += hiss(random);
-        const Judgement j = judge(noisy, {Kind::Noisy});
-        INFO(describe(j));
-        CHECK(j.firstRightAt > 0.0);
-        CHECK(j.firstRightAt < 4.0);
-        CHECK(j.stayedRight);
-        WARN("noisy floor told " << describe(j));
+        checkTold(noisy, {Kind::Noisy}, "noisy floor");
     }
     SECTION("23 dB too low: too quiet") {
         std::vector<float> quiet = clean;
         for (float& v : quiet)
             v *= 0.07f;
-        const Judgement j = judge(quiet, {Kind::TooQuiet});
-        INFO(describe(j));
-        CHECK(j.firstRightAt > 0.0);
-        CHECK(j.firstRightAt < 4.0);
-        CHECK(j.stayedRight);
-        WARN("quiet floor told " << describe(j));
+        checkTold(quiet, {Kind::TooQuiet}, "quiet floor");
     }
     SECTION("a tenth of its 20 ms frames dropped: breaking up") {
         std::vector<float> dropped = clean;
@@ -200,11 +186,6 @@ TEST_CASE("the floor quality meter tells a clean floor from a narrow, clipped or
         for (std::size_t frame = 0; frame + 960 <= dropped.size(); frame += 960)
             if (random() % 10 == 0)
                 std::fill_n(dropped.begin() + static_cast<std::ptrdiff_t>(frame), 960, 0.0f);
-        const Judgement j = judge(dropped, {Kind::BreakingUp});
-        INFO(describe(j));
-        CHECK(j.firstRightAt > 0.0);
-        CHECK(j.firstRightAt < 4.0);
-        CHECK(j.stayedRight);
-        WARN("broken floor told " << describe(j));
+        checkTold(dropped, {Kind::BreakingUp}, "broken floor");
     }
 }
