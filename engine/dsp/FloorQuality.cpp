@@ -8,13 +8,13 @@
 namespace dragoman {
 namespace {
 
-constexpr double kSilentRms = 1e-7;    // digital silence: not a pause of a live room
 constexpr double kSpeechFloorDb = -50; // quieter than this is not speech
 constexpr double kAboveNoiseDb = 12;   // speech stands this far above the pauses
 constexpr double kNothingDb = -50;     // a band this far below the speech band is empty
 constexpr std::size_t kFlatTop = 8;    // equal samples at the peak: clipped, not a slow wave
 constexpr double kClipPeak = 0.25;     // flat tops of quieter signals are slow waves
 constexpr double kDropoutSeconds = 0.005;
+constexpr double kLongestDropoutSeconds = 0.1;
 
 double toDb(double ratio) {
     return 10.0 * std::log10(std::max(ratio, 1e-30));
@@ -77,15 +77,21 @@ void FloorQualityMeter::analyseWindow() {
         slice.peak = std::max(slice.peak, std::fabs(v));
     }
     slice.rms = std::sqrt(sum / static_cast<double>(kWindow));
-    const bool afterSound = !slices_.empty() && slices_.back().rms > kSilentRms;
-    const auto dropoutRun = static_cast<std::size_t>(kDropoutSeconds * sampleRate_);
+    const auto shortest = static_cast<std::size_t>(kDropoutSeconds * sampleRate_);
+    const auto longest = static_cast<std::size_t>(kLongestDropoutSeconds * sampleRate_);
     std::size_t flat = 1;
     for (std::size_t i = 0; i < kWindow; ++i) {
         const double v = windowed_[i];
-        // Runs of digital silence: one dropout per run, if sound came before it.
-        zeroRun_ = v == 0.0 ? zeroRun_ + 1 : 0;
-        if (zeroRun_ == dropoutRun && (afterSound || slice.peak > 0.0))
-            slice.dropout = true;
+        // A short run of digital silence with sound on both sides: a dropout. (A longer one is
+        // a pause of a gated or muted source; one at the start, no sound lost.)
+        if (v == 0.0) {
+            ++zeroRun_;
+        } else {
+            if (zeroRun_ >= shortest && zeroRun_ <= longest && soundBefore_)
+                slice.dropout = true;
+            zeroRun_ = 0;
+            soundBefore_ = true;
+        }
         // Flat tops: the same value at the window's peak, sample after sample.
         if (i > 0 && v == windowed_[i - 1] && std::fabs(v) >= 0.99 * slice.peak &&
             slice.peak >= kClipPeak) {
@@ -111,12 +117,12 @@ void FloorQualityMeter::analyseWindow() {
 
 FloorQualityReading FloorQualityMeter::reading() const {
     FloorQualityReading r;
+    // Digital silence counts among the pauses: a gated source's noise is none.
     std::vector<double> levels;
     for (const Slice& s : slices_) {
         if (s.dropout)
             ++r.dropouts;
-        if (s.rms > kSilentRms)
-            levels.push_back(s.rms);
+        levels.push_back(s.rms);
     }
     if (levels.empty())
         return r;

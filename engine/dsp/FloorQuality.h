@@ -1,8 +1,9 @@
 // Is the floor good enough to interpret? A meter of the floor's own signal (ISO 24019 asks that
 // interpreters be told the quality of what they work from): its bandwidth (energy above 4, 8
 // and 12 kHz against the speech band), clipping (flat tops), its speech level, the noise in its
-// pauses, and dropouts (runs of digital silence inside speech). Judged over the last three
-// seconds, so a warning comes within a few seconds of the fault and goes as soon after it.
+// pauses, and dropouts (runs of 5 to 100 ms of digital silence between sounds). Judged over the
+// last three seconds, so a warning comes within a few seconds of the fault and goes as soon after
+// it.
 //
 // Control thread: the audio thread only copies the floor out (record/SignalTap); the analysis
 // (Goertzel sums over the bins of each band, under a Hann window) runs here, off its budget.
@@ -58,7 +59,7 @@ private:
         double rms = 0.0, peak = 0.0;
         double speechBand = 0.0, above4k = 0.0, above8k = 0.0, above12k = 0.0;
         std::size_t clipped = 0; // samples in flat tops
-        bool dropout = false;    // a run of digital silence of 5 ms or more
+        bool dropout = false;    // a run of digital silence of 5 to 100 ms, sound around it
     };
     void analyseWindow();
 
@@ -66,7 +67,8 @@ private:
     std::vector<float> pending_;
     std::vector<double> hann_, windowed_;
     std::deque<Slice> slices_;
-    std::size_t zeroRun_ = 0; // exact zeros in a row, across windows
+    std::size_t zeroRun_ = 0;  // exact zeros in a row, across windows
+    bool soundBefore_ = false; // a sample that was not zero came before them
 };
 
 } // namespace dragoman

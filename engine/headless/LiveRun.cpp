@@ -88,6 +88,12 @@ public:
                       if (auto meeting = service->meetingFloor())
                           return meeting;
                   return std::nullopt;
+              },
+              [this]() -> std::optional<FloorQualityReading> {
+                  for (const auto& service : services_)
+                      if (auto quality = service->floorQuality())
+                          return quality;
+                  return std::nullopt;
               }} {}
 
     // Opens OSC and the device. The exit code if either cannot start.

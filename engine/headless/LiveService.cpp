@@ -2,6 +2,7 @@
 #include "LiveService.h"
 
 #include "Engine.h"
+#include "headless/FloorQualityService.h"
 #include "headless/MeetingService.h"
 #include "headless/RecordingService.h"
 #include "headless/RemoteBoothService.h"
@@ -31,6 +32,8 @@ LiveServices startLiveServices(const Session& session, Engine& engine, double sa
          [&] { return std::make_unique<WebListenerService>(session, layout, sampleRate); }},
         {session.meeting.has_value(), "meeting.failed", "cannot take the floor from the meeting",
          [&] { return std::make_unique<MeetingService>(session, engine); }},
+        {true, "floor.quality_failed", "cannot judge the floor's quality",
+         [&] { return std::make_unique<FloorQualityService>(session, layout, sampleRate); }},
         {session.remoteBooths.has_value(), "remote.failed", "cannot host remote booths",
          [&]() -> std::unique_ptr<LiveService> {
              auto service = std::make_unique<RemoteBoothService>(engine, *session.remoteBooths,

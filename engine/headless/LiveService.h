@@ -1,6 +1,6 @@
 // One of the services `dragoman run` runs beside the engine and its device (recordings,
-// streams, web listeners, the meeting's floor, remote booths). A service is started
-// before the device opens (a configuration that cannot work ends the run before audio
+// streams, web listeners, the meeting's floor, remote booths, the floor's quality). A service is
+// started before the device opens (a configuration that cannot work ends the run before audio
 // starts), is fed by the device's audio thread through its block hooks, is polled by the main
 // loop to say what happened as log lines, and is stopped after the device. A new service is one
 // file and one line in startLiveServices. Main thread only, apart from the hooks.
@@ -8,6 +8,7 @@
 
 #include "SessionStatus.h"
 #include "base/BlockHooks.h"
+#include "dsp/FloorQuality.h"
 #include "headless/RunLog.h"
 #include "meeting/MeetingFloorStats.h"
 
@@ -40,6 +41,8 @@ public:
     virtual std::map<std::string, int> listeners() const { return {}; }
     // The meeting's path to the floor, from the service that brings it (OSC shows it).
     virtual std::optional<MeetingFloorStats> meetingFloor() const { return std::nullopt; }
+    // Whether the floor is good enough to interpret, from the service that judges it.
+    virtual std::optional<FloorQualityReading> floorQuality() const { return std::nullopt; }
 
     // Main loop: its reports since the last poll, as log lines.
     virtual void poll(RunLog& log, const SessionStatus& status, Clock::time_point now) = 0;

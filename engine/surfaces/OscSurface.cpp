@@ -267,6 +267,13 @@ OscSurface::StateMap OscSurface::stateOf(const SurfaceTarget& target) {
     if (target.webListeners)
         for (const auto& [signal, count] : target.webListeners())
             state["/dragoman/web-listeners/" + signal] = static_cast<std::int32_t>(count);
+    if (target.floorQuality)
+        if (const std::optional<FloorQualityReading> q = target.floorQuality()) {
+            std::string verdict = q->judged ? "good" : "no speech to judge";
+            for (std::size_t i = 0; i < q->problems.size(); ++i)
+                verdict = (i == 0 ? "" : verdict + "; ") + q->problems[i].reason;
+            state["/dragoman/floor/quality"] = verdict;
+        }
     if (target.meetingFloor)
         if (const std::optional<MeetingFloorStats> m = target.meetingFloor()) {
             state["/dragoman/meeting/floor"] = static_cast<std::int32_t>(m->hearing ? 1 : 0);

@@ -8,6 +8,7 @@
 #include "Engine.h"
 #include "SessionStatus.h"
 #include "base/Problem.h"
+#include "dsp/FloorQuality.h"
 #include "meeting/MeetingFloorStats.h"
 #include "net/PeerAllowList.h"
 #include "net/TokenBucket.h"
@@ -46,6 +47,10 @@ struct SurfaceTarget {
     // /dragoman/meeting/floor (1 while the meeting is the floor), received, lost, jitter-ms,
     // buffer-ms.
     std::function<std::optional<MeetingFloorStats>()> meetingFloor;
+    // Whether the floor is good enough to interpret: in the state as /dragoman/floor/quality,
+    // "good", "no speech to judge" or what is wrong ("nothing above 4 kHz (a telephone
+    // line?)", the last verdict standing through pauses).
+    std::function<std::optional<FloorQualityReading>()> floorQuality;
 };
 
 class OscSurface {

@@ -304,6 +304,33 @@ TEST_CASE("the floor language follows a meeting speaker's declared language when
                                                     << " s after the floor carried their voice");
 }
 
+// A participant on a telephone line: their speech (bursts of noise cut at 3.4 kHz, pauses of
+// digital silence) is the floor, and dragoman run says the floor is narrowband, in its log and
+// on OSC, and nothing else of it.
+TEST_CASE("a meeting participant on a telephone line makes the floor narrowband, and dragoman "
+          "run says so",
+          "[web][janus][meeting][floor-quality]") {
+    Meeting meeting;
+    const std::string telephone = meeting.base + "-noise.wav";
+    REQUIRE(std::system(("sox -n -r 48000 -c 1 -b 16 " + telephone +
+                         " synth 0.3 pinknoise vol 0.5 sinc -3400 pad 0 0.2 repeat 59 2>/dev/null")
+                            .c_str()) == 0);
+    REQUIRE(meeting.start());
+    auto speaker = meeting.speak(telephone);
+    OscClient osc(std::stoi(meeting.oscPort));
+    const auto talking = Clock::now();
+    CHECK(osc.waitForState("/dragoman/floor/quality \"nothing above 4 kHz (a telephone line?)\"",
+                           60));
+    const double after = secondsSince(talking);
+    meeting.stopSpeaking();
+    speaker.get();
+    const std::string log = fileText(meeting.base + ".log");
+    INFO(log);
+    CHECK_THAT(log, Catch::Contains("the floor is not good enough to interpret") &&
+                        Catch::Contains("nothing above 4 kHz"));
+    WARN("the narrowband floor told " << after << " s after the participant's page started");
+}
+
 // Mouth to ear, the whole loop: the speaker's bursts go through Janus's room to dragoman run as
 // the floor, to the stand-in interpreter's headphones and back from their mic on English, to
 // the web listeners' mountpoint, and to the speaker's own page listening to English. Both ends

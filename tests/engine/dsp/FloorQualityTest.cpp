@@ -154,6 +154,19 @@ TEST_CASE("the floor quality meter tells a clean floor from a narrow, clipped or
         CHECK(j.stayedRight);
         CHECK(j.firstRightAt < 0.05); // right from the start: nothing raised before judging
     }
+    SECTION("gated (digital silence in the pauses): nothing is raised") {
+        std::vector<float> gated = clean;
+        for (std::size_t at = 0; at + 480 <= gated.size(); at += 480) {
+            double sum = 0.0;
+            for (std::size_t i = at; i < at + 480; ++i)
+                sum += static_cast<double>(gated[i]) * static_cast<double>(gated[i]);
+            if (std::sqrt(sum / 480.0) < 0.002)
+                std::fill_n(gated.begin() + static_cast<std::ptrdiff_t>(at), 480, 0.0f);
+        }
+        const Judgement j = judge(gated, {});
+        INFO(describe(j));
+        CHECK(j.stayedRight);
+    }
     SECTION("band-limited to 3.4 kHz: narrowband") {
         checkTold(throughSox(clean, "sinc -3400"), {Kind::Narrowband}, "3.4 kHz floor");
     }

@@ -71,10 +71,12 @@ struct RunningSession {
         },
         [this] { return remotePaths; },
         [this] { return webListeners; },
-        [] { return std::optional<MeetingFloorStats>(); }}; // the meeting's: tests/web
+        [] { return std::optional<MeetingFloorStats>(); }, // the meeting's: tests/web
+        [this] { return floorQuality; }};
     // As a RemoteBoothHost would measure them, and the Janus servers count them.
     std::vector<RemotePathStats> remotePaths;
     std::map<std::string, int> webListeners;
+    std::optional<FloorQualityReading> floorQuality; // as the floor quality meter judges
     OscSurface remote{OscSettings{"127.0.0.1", 0, {}}};
 
     void answer() { remote.poll(std::chrono::milliseconds(200), target); }
@@ -198,6 +200,11 @@ TEST_CASE("OSC subscribers get the state, its changes, signals and meters", "[su
     path.lossFromConsolePercent = 4.96;
     session.remotePaths = {path};
     session.webListeners = {{"en", 12}, {"floor", 3}};
+    FloorQualityReading quality;
+    quality.judged = true;
+    quality.problems = {{FloorProblem::Kind::Narrowband, "nothing above 4 kHz (a telephone line?)"},
+                        {FloorProblem::Kind::Noisy, "noisy: -40 dBFS in the pauses"}};
+    session.floorQuality = quality;
     OscClient client(session.remote.port());
     client.send(message("state"), "/dragoman/subscribe");
     session.run(0.1); // the status learns the consoles
@@ -214,6 +221,8 @@ TEST_CASE("OSC subscribers get the state, its changes, signals and meters", "[su
     CHECK(contains(replies, "/dragoman/remote-console/ko-en-2/loss-from-console-pct 5"));
     CHECK(contains(replies, "/dragoman/web-listeners/en 12"));
     CHECK(contains(replies, "/dragoman/web-listeners/floor 3"));
+    CHECK(contains(replies, "/dragoman/floor/quality \"nothing above 4 kHz (a telephone line?); "
+                            "noisy: -40 dBFS in the pauses\""));
 
     lo_message meters = lo_message_new();
     lo_message_add_string(meters, "meters");
