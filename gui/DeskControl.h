@@ -7,6 +7,7 @@
 #include "Engine.h"
 #include "SessionStatus.h"
 #include "base/Problem.h"
+#include "dsp/FloorQuality.h"
 #include "meeting/MeetingFloorStats.h"
 #include "remotebooth/RemotePathStats.h"
 
@@ -16,6 +17,15 @@
 #include <vector>
 
 namespace dragoman::gui {
+
+// What is wrong with the floor, for a person: "" when nothing is (or nothing is judged).
+inline std::string floorQualityWarning(const std::optional<FloorQualityReading>& quality) {
+    std::string text;
+    if (quality)
+        for (const FloorProblem& p : quality->problems)
+            text += (text.empty() ? "" : "; ") + p.reason;
+    return text;
+}
 
 class DeskControl {
 public:
@@ -57,6 +67,9 @@ public:
     virtual std::optional<MeetingFloorStats> meetingFloor() const { return std::nullopt; }
     virtual std::string meetingProblem() const { return {}; }
     virtual std::vector<std::string> meetingNotes() const { return {}; }
+
+    // Whether the floor is good enough to interpret, where this face judges it.
+    virtual std::optional<FloorQualityReading> floorQuality() const { return std::nullopt; }
 };
 
 } // namespace dragoman::gui

@@ -160,6 +160,14 @@ int EngineerView::paintFloor(juce::Graphics& g, int y, int channelsX) const {
         g.setFont(juce::Font(13.0f));
         g.drawText(web, 440, y, 200, kRow, juce::Justification::centredLeft);
     }
+    // What is wrong with the floor's sound, in amber, beside its meter.
+    if (const std::string warning = floorQualityWarning(desk_.floorQuality()); !warning.empty()) {
+        g.setColour(waiting);
+        g.setFont(juce::Font(13.0f, juce::Font::bold));
+        g.drawText("floor sound: " + juce::String::fromUTF8(warning.c_str()), 16, y + kRow + 8,
+                   channelsX - 32, 18, juce::Justification::centredLeft, true);
+        y += 20;
+    }
     // The floor from the meeting: a line of its own under the floor's, amber while not heard.
     if (const juce::String meeting = meetingCaption(); meeting.isNotEmpty()) {
         const auto stats = desk_.meetingFloor();

@@ -150,6 +150,12 @@ void InterpreterConsole::refresh() {
     repaint();
 }
 
+juce::String InterpreterConsole::floorQualityText() const {
+    const std::string warning = floorQualityWarning(desk_.floorQuality());
+    return warning.empty() ? juce::String()
+                           : "FLOOR SOUND: " + juce::String::fromUTF8(warning.c_str());
+}
+
 juce::String InterpreterConsole::hearingText() const {
     const ConsoleStatus* status = desk_.status().console(console_);
     if (status == nullptr || status->hearing.empty())
@@ -181,6 +187,13 @@ void InterpreterConsole::paint(juce::Graphics& g) {
     g.drawText("FLOOR: " + channelName(session, status.floorLanguage()) + " (" +
                    juce::String(status.floorLanguage()) + ")",
                header, juce::Justification::centredRight);
+
+    // A floor not good enough to interpret: said where the eye goes between the key rows.
+    if (const juce::String warning = floorQualityText(); warning.isNotEmpty()) {
+        g.setColour(waiting);
+        g.setFont(juce::Font(15.0f, juce::Font::bold));
+        g.drawText(warning, 220, 68, getWidth() - 540, 24, juce::Justification::centred, true);
+    }
 
     // The on-air banner: red across the top when live, so it is seen from the corner of an eye.
     if (state.micOn && !state.coughing) {

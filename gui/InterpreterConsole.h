@@ -22,6 +22,9 @@ public:
     // Reads the desk's state into every key and indicator; call after each status update.
     void refresh();
     const std::string& consoleId() const { return console_; }
+    // The floor's sound, if something is wrong with it: "FLOOR SOUND: nothing above 4 kHz (a
+    // telephone line?)"; "" when nothing is.
+    juce::String floorQualityText() const;
 
     void paint(juce::Graphics& g) override;
     void resized() override;

@@ -61,6 +61,7 @@ DragomanProcessor::DragomanProcessor(const Session& session)
     commands_.reserve(consoleParameters_.parameterCount());
     inputCopy_.setSize(std::max(1, getTotalNumInputChannels()), kScratchFrames);
     status_.update(*engine_);
+    startFloorQuality();
     poll_ = EnginePoll::start([this] { pollEngine(); });
 }
 
@@ -101,6 +102,13 @@ void DragomanProcessor::pollEngine() {
     }
     pollWebListeners();
     pollMeetingFloor();
+    if (floorQualityTap_)
+        floorQualityReading_ = floorQualityTap_->update();
+}
+
+void DragomanProcessor::startFloorQuality() {
+    floorQualityTap_ = std::make_unique<FloorQualityTap>(session_, engine_->layout(), sampleRate_);
+    floorQualityReading_ = {};
 }
 
 void DragomanProcessor::pollMeetingFloor() {
@@ -240,12 +248,12 @@ Problems DragomanProcessor::applySession(const Session& session) {
     const bool webChanged =
         session.webListeners != session_.webListeners ||
         (session.webListeners && webMountpoints(session) != webMountpoints(session_));
-    const bool meetingChanged =
-        session.meeting != session_.meeting || session.floor.channels != session_.floor.channels;
+    const bool floorChanged = session.floor.channels != session_.floor.channels;
+    const bool meetingChanged = session.meeting != session_.meeting || floorChanged;
     engine_->loadSession(session);
     session_ = session;
     ++sessionGeneration_;
-    if (remoteChanged || webChanged || meetingChanged) {
+    if (remoteChanged || webChanged || meetingChanged) { // (a floor change is a meeting change)
         suspendProcessing(true); // waits for the audio thread to leave processBlock
         if (remoteChanged)
             startRemoteBooths();
@@ -253,6 +261,8 @@ Problems DragomanProcessor::applySession(const Session& session) {
             startWebListeners();
         if (meetingChanged)
             startMeetingFloor();
+        if (floorChanged)
+            startFloorQuality();
         suspendProcessing(false);
     }
     return {};
@@ -278,8 +288,10 @@ void DragomanProcessor::prepareToPlay(double sampleRate, int) {
     }
     if (sampleRate_ != webListenersRate_ || (session_.webListeners && !webListeners_))
         startWebListeners();
-    if (sampleRate_ != meetingRate_ || (session_.meeting && !meeting_ && meetingProblem_.empty()))
+    if (sampleRate_ != meetingRate_ || (session_.meeting && !meeting_ && meetingProblem_.empty())) {
         startMeetingFloor();
+        startFloorQuality(); // judged at the new rate
+    }
 }
 
 bool DragomanProcessor::isBusesLayoutSupported(const BusesLayout& layout) const {
@@ -381,6 +393,8 @@ void DragomanProcessor::renderChunk(juce::AudioBuffer<float>& buffer, int offset
         remoteBooths_->capture(io);
     if (webListeners_)
         webListeners_->capture(io);
+    if (floorQualityTap_)
+        floorQualityTap_->capture(io);
 }
 
 void DragomanProcessor::getStateInformation(juce::MemoryBlock& data) {

@@ -21,6 +21,7 @@
 #include "SessionStatus.h"
 #include "base/Problem.h"
 #include "meeting/MeetingFloor.h"
+#include "record/FloorQualityTap.h"
 #include "remotebooth/RemoteBoothHost.h"
 #include "remotebooth/RemoteConsoleClient.h"
 #include "weblisten/WebListenerStreams.h"
@@ -108,6 +109,9 @@ public:
     const std::string& meetingProblem() const { return meetingProblem_; }
     const std::vector<std::string>& meetingNotes() const { return meetingNotes_; }
 
+    // Message thread: whether the floor is good enough to interpret (as of the last poll).
+    const FloorQualityReading& floorQuality() const { return floorQualityReading_; }
+
     // Message thread: joins a booth elsewhere as its remote console, on a thread of its own
     // (joining takes a round trip or a few; a refusal up to the timeout). Poll the state.
     using RemoteConsoleState = RemoteConsoleMode::State;
@@ -129,6 +133,7 @@ private:
     void pollWebListeners();  // message thread, in pollEngine
     void startMeetingFloor(); // like startRemoteBooths
     void pollMeetingFloor();  // message thread, in pollEngine
+    void startFloorQuality(); // like startRemoteBooths
 
     Session session_;
     std::vector<BusSpec> inputBuses_, outputBuses_;
@@ -171,6 +176,10 @@ private:
     std::optional<MeetingFloorStats> meetingStats_; // message thread
     std::string meetingProblem_;                    // message thread
     std::vector<std::string> meetingNotes_;         // message thread
+
+    // The floor's quality, judged on the message thread; replaced like the remote booths.
+    std::unique_ptr<FloorQualityTap> floorQualityTap_;
+    FloorQualityReading floorQualityReading_; // message thread
 
     // Being a remote console elsewhere, instead of rendering the session here.
     RemoteConsoleMode remoteConsole_{[this] {

@@ -35,6 +35,9 @@ public:
     }
     std::string meetingProblem() const override { return processor_.meetingProblem(); }
     std::vector<std::string> meetingNotes() const override { return processor_.meetingNotes(); }
+    std::optional<FloorQualityReading> floorQuality() const override {
+        return processor_.floorQuality();
+    }
 
 private:
     float value(const std::string& console, ConsoleKey key) const;

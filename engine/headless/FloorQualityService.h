@@ -1,35 +1,27 @@
 // Whether the floor is good enough to interpret, a live service of every `dragoman run`
-// (dsp/FloorQuality): the floor copied out of each block, judged on the main loop, and a log
-// line when what is wrong with it changes (floor.quality, with the reasons) and when it is
-// fine again (floor.quality_ok). Without speech to judge (a pause, silence), the last verdict
-// stands. The remote control shows it.
+// (record/FloorQualityTap): a log line when what is wrong with the floor changes
+// (floor.quality, with the reasons) and when it is fine again (floor.quality_ok). The remote
+// control shows the verdict.
 #pragma once
 
 #include "Engine.h"
-#include "dsp/FloorQuality.h"
 #include "headless/LiveService.h"
-#include "record/SignalTap.h"
+#include "record/FloorQualityTap.h"
 
 #include <set>
-#include <vector>
 
 namespace dragoman {
 
-class FloorQualityService final : public LiveService, private RenderedBlockSink {
+class FloorQualityService final : public LiveService {
 public:
     FloorQualityService(const Session& session, const EngineLayout& layout, double sampleRate);
 
-    RenderedBlockSink* blockSink() override { return this; }
+    RenderedBlockSink* blockSink() override { return &tap_; }
     void poll(RunLog& log, const SessionStatus& status, Clock::time_point now) override;
-    std::optional<FloorQualityReading> floorQuality() const override { return reading_; }
+    std::optional<FloorQualityReading> floorQuality() const override { return tap_.reading(); }
 
 private:
-    void capture(const AudioBuffers& io) noexcept override { tap_.capture(io); }
-
-    SignalTap tap_;
-    FloorQualityMeter meter_;
-    std::vector<float> interleaved_, mono_;
-    FloorQualityReading reading_;
+    FloorQualityTap tap_;
     std::set<FloorProblem::Kind> logged_; // what the log last said is wrong
 };
 

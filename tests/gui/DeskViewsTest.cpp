@@ -5,6 +5,7 @@
 #define CATCH_CONFIG_RUNNER
 #include "DragomanEditor.h"
 #include "DragomanProcessor.h"
+#include "files/AudioFileReader.h"
 #include "remotebooth/RemoteConsoleClient.h"
 #include "support/AllocationCounter.h"
 #include "support/Goertzel.h"
@@ -173,6 +174,64 @@ TEST_CASE("the engineer view shows who is on air where, and switches the floor l
     // The outgoing parameter followed the engine (A en -> B ko), as a DAW would record it.
     CHECK(processor.parameters().getRawParameterValue("ko-en-1.output")->load() == 1.0f);
     snapshot(editor, "engineer-view-floor-en.png");
+}
+
+// A floor from a telephone line (bursts of noise cut at 3.4 kHz by sox, pauses of silence) fed
+// to the floor bus: the console warns its interpreter and the engineer view the engineer, within
+// a few seconds; a full-band floor afterwards clears both.
+TEST_CASE("the console and the engineer view warn when the floor is not good enough to interpret",
+          "[gui][floor-quality]") {
+    const std::string base = "/tmp/dragoman-gui-floor-" + std::to_string(getpid());
+    auto floorOf = [&](const std::string& effect) {
+        REQUIRE(std::system(("sox -n -r 48000 -c 1 -b 16 " + base +
+                             ".wav synth 0.3 pinknoise vol 0.5 " + effect +
+                             " pad 0 0.2 repeat 11 2>/dev/null")
+                                .c_str()) == 0);
+        AudioFileReader reader(base + ".wav");
+        std::vector<float> samples(reader.frames());
+        samples.resize(reader.read(samples));
+        std::remove((base + ".wav").c_str());
+        return samples;
+    };
+    DragomanProcessor processor;
+    processor.prepareToPlay(48000.0, 256);
+    DragomanEditor editor(processor);
+    editor.setSize(1100, 640);
+    gui::InterpreterConsole* console = editor.console("ko-en-1");
+    REQUIRE(console != nullptr);
+    // Feeds `floor` to the floor bus, polling as the message thread does; the seconds until
+    // the console's warning reads `expected` ("": none), or -1.
+    auto feed = [&](const std::vector<float>& floor, const juce::String& expected) {
+        constexpr int block = 256;
+        juce::AudioBuffer<float> buffer(
+            std::max(processor.getTotalNumInputChannels(), processor.getTotalNumOutputChannels()),
+            block);
+        juce::MidiBuffer midi;
+        const int floorChannel = processor.getChannelIndexInProcessBlockBuffer(true, 0, 0);
+        for (std::size_t at = 0; at + block <= floor.size(); at += block) {
+            buffer.clear();
+            buffer.copyFrom(floorChannel, 0, floor.data() + at, block);
+            processor.processBlock(buffer, midi);
+            if ((at / block) % 8 == 0) { // every 43 ms, as the poll's 30 times a second
+                processor.pollEngine();
+                if (console->floorQualityText() == expected)
+                    return static_cast<double>(at) / 48000.0;
+            }
+        }
+        return -1.0;
+    };
+    const double told =
+        feed(floorOf("sinc -3400"), "FLOOR SOUND: nothing above 4 kHz (a telephone line?)");
+    CHECK(told > 0.0);
+    CHECK(told < 4.0);
+    WARN("the console warned " << told << " s into the telephone-line floor");
+    editor.showTab(1);
+    snapshot(editor, "console-floor-quality.png");
+    editor.showTab(0);
+    snapshot(editor, "engineer-view-floor-quality.png");
+    const double cleared = feed(floorOf(""), "");
+    CHECK(cleared > 0.0);
+    CHECK(cleared < 4.0);
 }
 
 TEST_CASE("the app hosts a remote console: heard on its channel, its path in the engineer view",
