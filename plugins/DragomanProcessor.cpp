@@ -102,8 +102,12 @@ void DragomanProcessor::pollEngine() {
     }
     pollWebListeners();
     pollMeetingFloor();
-    if (floorQualityTap_)
-        floorQualityReading_ = floorQualityTap_->update();
+    if (floorQualityTap_) {
+        std::optional<FloorPathCount> path;
+        if (meetingStats_)
+            path = FloorPathCount{meetingStats_->received, meetingStats_->lost};
+        floorQualityReading_ = floorQualityTap_->update(path);
+    }
 }
 
 void DragomanProcessor::startFloorQuality() {

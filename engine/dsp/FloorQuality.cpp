@@ -110,13 +110,34 @@ void FloorQualityMeter::analyseWindow() {
     slice.above8k = bandPower(windowed_, sampleRate_, 8500.0, 12000.0);
     slice.above12k = bandPower(windowed_, sampleRate_, 12500.0, 16000.0);
     slices_.push_back(slice);
+    ++slicesSeen_;
     const auto kept = static_cast<std::size_t>(kJudgedSeconds * sampleRate_ / kWindow);
     while (slices_.size() > kept)
         slices_.pop_front();
 }
 
+void FloorQualityMeter::networkPath(FloorPathCount count) {
+    path_.push_back({slicesSeen_, count});
+    const auto kept = static_cast<std::size_t>(kJudgedSeconds * sampleRate_ / kWindow);
+    while (path_.size() > 2 && path_[1].slice + kept <= slicesSeen_)
+        path_.pop_front();
+}
+
 FloorQualityReading FloorQualityMeter::reading() const {
     FloorQualityReading r;
+    // The network's loss over the window: packets lost against packets due.
+    if (path_.size() >= 2) {
+        const FloorPathCount& first = path_.front().count;
+        const FloorPathCount& last = path_.back().count;
+        const std::uint64_t lost = last.lost - first.lost;
+        const std::uint64_t due = lost + last.received - first.received;
+        if (due > 0)
+            r.networkLossPercent = 100.0 * static_cast<double>(lost) / static_cast<double>(due);
+    }
+    if (r.networkLossPercent > 3.0)
+        r.problems.push_back(
+            {FloorProblem::Kind::PacketLoss, "breaking up: " + rounded(r.networkLossPercent) +
+                                                 " % of its packets lost on the network"});
     // Digital silence counts among the pauses: a gated source's noise is none.
     std::vector<double> levels;
     for (const Slice& s : slices_) {

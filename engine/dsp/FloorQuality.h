@@ -1,7 +1,8 @@
 // Is the floor good enough to interpret? A meter of the floor's own signal (ISO 24019 asks that
 // interpreters be told the quality of what they work from): its bandwidth (energy above 4, 8
 // and 12 kHz against the speech band), clipping (flat tops), its speech level, the noise in its
-// pauses, and dropouts (runs of 5 to 100 ms of digital silence between sounds). Judged over the
+// pauses, and dropouts (runs of 5 to 100 ms of digital silence between sounds); where the
+// floor arrives over the network (a meeting), the packets its path lost. Judged over the
 // last three seconds, so a warning comes within a few seconds of the fault and goes as soon after
 // it.
 //
@@ -10,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <string>
 #include <vector>
@@ -26,6 +28,7 @@ struct FloorProblem {
         TooLoud,
         Noisy,      // loud noise in the pauses
         BreakingUp, // dropouts inside speech
+        PacketLoss, // its network path loses packets (judged with or without speech)
     };
     Kind kind;
     std::string reason; // "nothing above 4 kHz (a telephone line?): 62 dB below the speech band"
@@ -40,7 +43,14 @@ struct FloorQualityReading {
     double noiseDbfs = -120.0;  // the level of the quietest tenth of the window (the pauses)
     double clippedPercent = 0.0;
     int dropouts = 0;
+    double networkLossPercent = 0.0;    // of the floor's packets, where it comes over a network
     std::vector<FloorProblem> problems; // none: the floor is fine (or not judged yet)
+};
+
+// A network path's packets so far: received, and lost beyond repair.
+struct FloorPathCount {
+    std::uint64_t received = 0;
+    std::uint64_t lost = 0;
 };
 
 class FloorQualityMeter {
@@ -49,6 +59,9 @@ public:
 
     // The floor's next samples (mono: its channels averaged), any count.
     void analyse(const float* samples, std::size_t count);
+    // Where the floor comes over a network: its path's packets so far, as often as samples are
+    // analysed.
+    void networkPath(FloorPathCount count);
     FloorQualityReading reading() const;
 
     static constexpr std::size_t kWindow = 1024;  // 21 ms at 48 kHz, 47 Hz a bin
@@ -67,6 +80,12 @@ private:
     std::vector<float> pending_;
     std::vector<double> hann_, windowed_;
     std::deque<Slice> slices_;
+    struct PathCount {
+        std::size_t slice; // slicesSeen_ when counted
+        FloorPathCount count;
+    };
+    std::deque<PathCount> path_; // the last three seconds' counts, oldest first
+    std::size_t slicesSeen_ = 0;
     std::size_t zeroRun_ = 0;  // exact zeros in a row, across windows
     bool soundBefore_ = false; // a sample that was not zero came before them
 };

@@ -4,13 +4,17 @@
 namespace dragoman {
 
 FloorQualityService::FloorQualityService(const Session& session, const EngineLayout& layout,
-                                         double sampleRate)
-    : tap_(session, layout, sampleRate) {}
+                                         double sampleRate, const LiveService* meeting)
+    : tap_(session, layout, sampleRate), meeting_(meeting) {}
 
 void FloorQualityService::poll(RunLog& log, const SessionStatus&, Clock::time_point) {
     std::set<FloorProblem::Kind> now;
     std::string reasons;
-    for (const FloorProblem& p : tap_.update().problems) {
+    std::optional<FloorPathCount> path;
+    if (meeting_ != nullptr)
+        if (const auto stats = meeting_->meetingFloor())
+            path = FloorPathCount{stats->received, stats->lost};
+    for (const FloorProblem& p : tap_.update(path).problems) {
         now.insert(p.kind);
         reasons += (reasons.empty() ? "" : "; ") + p.reason;
     }

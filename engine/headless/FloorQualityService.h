@@ -14,7 +14,10 @@ namespace dragoman {
 
 class FloorQualityService final : public LiveService {
 public:
-    FloorQualityService(const Session& session, const EngineLayout& layout, double sampleRate);
+    // `meeting`: the service that brings the floor over the network, if one does (its path's
+    // losses are the floor's).
+    FloorQualityService(const Session& session, const EngineLayout& layout, double sampleRate,
+                        const LiveService* meeting);
 
     RenderedBlockSink* blockSink() override { return &tap_; }
     void poll(RunLog& log, const SessionStatus& status, Clock::time_point now) override;
@@ -22,6 +25,7 @@ public:
 
 private:
     FloorQualityTap tap_;
+    const LiveService* meeting_;
     std::set<FloorProblem::Kind> logged_; // what the log last said is wrong
 };
 

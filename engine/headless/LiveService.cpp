@@ -23,6 +23,7 @@ LiveServices startLiveServices(const Session& session, Engine& engine, double sa
         std::function<std::unique_ptr<LiveService>()> start;
     };
     const EngineLayout layout = engine.layout();
+    const LiveService* meeting = nullptr; // the floor's network path, if it has one
     const Starter starters[] = {
         {session.recording.has_value(), "recording.failed", "cannot start the recordings",
          [&] { return std::make_unique<RecordingService>(session, layout, sampleRate, log); }},
@@ -31,9 +32,15 @@ LiveServices startLiveServices(const Session& session, Engine& engine, double sa
         {session.webListeners.has_value(), "web.failed", "cannot feed the web listeners",
          [&] { return std::make_unique<WebListenerService>(session, layout, sampleRate); }},
         {session.meeting.has_value(), "meeting.failed", "cannot take the floor from the meeting",
-         [&] { return std::make_unique<MeetingService>(session, engine); }},
+         [&]() -> std::unique_ptr<LiveService> {
+             auto service = std::make_unique<MeetingService>(session, engine);
+             meeting = service.get();
+             return service;
+         }},
         {true, "floor.quality_failed", "cannot judge the floor's quality",
-         [&] { return std::make_unique<FloorQualityService>(session, layout, sampleRate); }},
+         [&] {
+             return std::make_unique<FloorQualityService>(session, layout, sampleRate, meeting);
+         }},
         {session.remoteBooths.has_value(), "remote.failed", "cannot host remote booths",
          [&]() -> std::unique_ptr<LiveService> {
              auto service = std::make_unique<RemoteBoothService>(engine, *session.remoteBooths,

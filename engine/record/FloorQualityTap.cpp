@@ -1,6 +1,9 @@
 // See FloorQualityTap.h.
 #include "FloorQualityTap.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace dragoman {
 
 FloorQualityTap::FloorQualityTap(const Session& session, const EngineLayout& layout,
@@ -11,7 +14,9 @@ FloorQualityTap::FloorQualityTap(const Session& session, const EngineLayout& lay
     mono_.resize(4096);
 }
 
-const FloorQualityReading& FloorQualityTap::update() {
+const FloorQualityReading& FloorQualityTap::update(std::optional<FloorPathCount> path) {
+    if (path)
+        meter_.networkPath(*path);
     const auto channels = static_cast<std::size_t>(tap_.source().channels());
     for (std::size_t got; (got = tap_.read(interleaved_.data(), interleaved_.size())) > 0;) {
         const std::size_t frames = got / channels;
@@ -24,8 +29,18 @@ const FloorQualityReading& FloorQualityTap::update() {
         meter_.analyse(mono_.data(), frames);
     }
     FloorQualityReading reading = meter_.reading();
-    if (!reading.judged) // no speech now: what was wrong stays said until speech is judged
-        reading.problems = reading_.problems;
+    if (!reading.judged) { // no speech now: what was wrong with it stays said until judged again
+        const auto isLoss = [](const FloorProblem& p) {
+            return p.kind == FloorProblem::Kind::PacketLoss;
+        };
+        std::vector<FloorProblem> problems;
+        std::copy_if(reading_.problems.begin(), reading_.problems.end(),
+                     std::back_inserter(problems),
+                     [&](const FloorProblem& p) { return !isLoss(p); });
+        std::copy_if(reading.problems.begin(), reading.problems.end(), std::back_inserter(problems),
+                     isLoss);
+        reading.problems = std::move(problems);
+    }
     reading_ = std::move(reading);
     return reading_;
 }

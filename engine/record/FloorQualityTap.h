@@ -8,6 +8,7 @@
 #include "dsp/FloorQuality.h"
 #include "record/SignalTap.h"
 
+#include <optional>
 #include <vector>
 
 namespace dragoman {
@@ -17,8 +18,9 @@ public:
     FloorQualityTap(const Session& session, const EngineLayout& layout, double sampleRate);
 
     void capture(const AudioBuffers& io) noexcept override { tap_.capture(io); }
-    // Control thread: judges what came since the last call; the verdict.
-    const FloorQualityReading& update();
+    // Control thread: judges what came since the last call, and the network path the floor
+    // comes over, if it does (the meeting's); the verdict.
+    const FloorQualityReading& update(std::optional<FloorPathCount> path = std::nullopt);
     const FloorQualityReading& reading() const { return reading_; }
 
 private:

@@ -176,7 +176,8 @@ TEST_CASE("the engineer view shows who is on air where, and switches the floor l
     snapshot(editor, "engineer-view-floor-en.png");
 }
 
-// A floor from a telephone line (bursts of noise cut at 3.4 kHz by sox, pauses of silence) fed
+// A floor from a telephone line (bursts of noise cut at 3.4 kHz by sox, faded in and out as
+// words are, pauses of silence) fed
 // to the floor bus: the console warns its interpreter and the engineer view the engineer, within
 // a few seconds; a full-band floor afterwards clears both.
 TEST_CASE("the console and the engineer view warn when the floor is not good enough to interpret",
@@ -185,7 +186,7 @@ TEST_CASE("the console and the engineer view warn when the floor is not good eno
     auto floorOf = [&](const std::string& effect) {
         REQUIRE(std::system(("sox -n -r 48000 -c 1 -b 16 " + base +
                              ".wav synth 0.3 pinknoise vol 0.5 " + effect +
-                             " pad 0 0.2 repeat 11 2>/dev/null")
+                             " fade q 0.05 0.3 0.05 pad 0 0.2 repeat 11 2>/dev/null")
                                 .c_str()) == 0);
         AudioFileReader reader(base + ".wav");
         std::vector<float> samples(reader.frames());

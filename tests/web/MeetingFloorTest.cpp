@@ -304,8 +304,9 @@ TEST_CASE("the floor language follows a meeting speaker's declared language when
                                                     << " s after the floor carried their voice");
 }
 
-// A participant on a telephone line: their speech (bursts of noise cut at 3.4 kHz, pauses of
-// digital silence) is the floor, and dragoman run says the floor is narrowband, in its log and
+// A participant on a telephone line: their speech (bursts of noise cut at 3.4 kHz, faded in
+// and out as words are: a hard edge is a click with every frequency in it; pauses of digital
+// silence) is the floor, and dragoman run says the floor is narrowband, in its log and
 // on OSC, and nothing else of it.
 TEST_CASE("a meeting participant on a telephone line makes the floor narrowband, and dragoman "
           "run says so",
@@ -313,7 +314,8 @@ TEST_CASE("a meeting participant on a telephone line makes the floor narrowband,
     Meeting meeting;
     const std::string telephone = meeting.base + "-noise.wav";
     REQUIRE(std::system(("sox -n -r 48000 -c 1 -b 16 " + telephone +
-                         " synth 0.3 pinknoise vol 0.5 sinc -3400 pad 0 0.2 repeat 59 2>/dev/null")
+                         " synth 0.3 pinknoise vol 0.5 sinc -3400 fade q 0.05 0.3 0.05 pad 0 0.2 "
+                         "repeat 59 2>/dev/null")
                             .c_str()) == 0);
     REQUIRE(meeting.start());
     auto speaker = meeting.speak(telephone);

@@ -193,6 +193,33 @@ TEST_CASE("the floor quality meter tells a clean floor from a narrow, clipped or
             v *= 0.07f;
         checkTold(quiet, {Kind::TooQuiet}, "quiet floor");
     }
+    SECTION("over a network that loses 10 % of its packets: breaking up, even in silence") {
+        FloorQualityMeter meter(kRate);
+        FloorPathCount path;
+        double toldAt = -1.0;
+        for (std::size_t at = 0; at + 960 <= clean.size(); at += 960) { // a packet a 20 ms
+            meter.analyse(clean.data() + at, 960);
+            ++(at / 960 % 10 == 3 ? path.lost : path.received);
+            meter.networkPath(path);
+            const FloorQualityReading r = meter.reading();
+            if (toldAt < 0.0 && r.problems.size() == 1 && r.problems[0].kind == Kind::PacketLoss)
+                toldAt = static_cast<double>(at) / kRate;
+        }
+        CHECK(toldAt >= 0.0);
+        CHECK(toldAt < 1.0);
+        CHECK_THAT(meter.reading().problems.front().reason,
+                   Catch::EndsWith("% of its packets lost on the network"));
+        CHECK(meter.reading().networkLossPercent == Approx(10.0).margin(1.5));
+        // A loss of one packet in a hundred passes: FEC and concealment hide it.
+        FloorQualityMeter fine(kRate);
+        FloorPathCount fewLost;
+        for (std::size_t at = 0; at + 960 <= clean.size(); at += 960) {
+            fine.analyse(clean.data() + at, 960);
+            ++(at / 960 % 100 == 50 ? fewLost.lost : fewLost.received);
+            fine.networkPath(fewLost);
+            CHECK(fine.reading().problems.empty());
+        }
+    }
     SECTION("a tenth of its 20 ms frames dropped: breaking up") {
         std::vector<float> dropped = clean;
         std::mt19937 random(7);
