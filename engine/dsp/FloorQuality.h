@@ -70,6 +70,7 @@ public:
 private:
     struct Slice { // one analysis window
         double rms = 0.0, peak = 0.0;
+        bool hasBands = false; // the band powers below were measured (every fourth window)
         double speechBand = 0.0, above4k = 0.0, above8k = 0.0, above12k = 0.0;
         std::size_t clipped = 0; // samples in flat tops
         bool dropout = false;    // a run of digital silence of 5 to 100 ms, sound around it
