@@ -288,6 +288,11 @@ void MeetingFloor::janusLoop() {
             lost = true;
             janus.forget();
             waitFor(std::chrono::milliseconds(750));
+        } catch (const std::exception& e) {
+            // Anything else (no key drawn, no memory): said, tried again, never the thread's end.
+            reports_.push({MeetingReport::Kind::Refused, e.what(), 0, ""});
+            forward = 0;
+            waitFor(std::chrono::seconds(5));
         }
     }
     // Janus would otherwise send the mix to this port until the room goes.

@@ -367,6 +367,10 @@ void WebListenerStreams::janusLoop(std::size_t serverIndex) {
         } catch (const JanusError& e) {
             loseJanus(e);
             waitFor(std::chrono::milliseconds(750)); // a second between tries in all
+        } catch (const std::exception& e) {
+            // Anything else (no memory...): taken as Janus lost, never the thread's end.
+            loseJanus(JanusError(JanusError::Kind::Garbled, 0, e.what()));
+            waitFor(std::chrono::milliseconds(750));
         }
     }
 }
