@@ -7,7 +7,6 @@
 #include "Engine.h"
 #include "SessionStatus.h"
 #include "base/Problem.h"
-#include "dsp/FloorQuality.h"
 #include "meeting/MeetingFloorStats.h"
 #include "remotebooth/RemotePathStats.h"
 
@@ -17,15 +16,6 @@
 #include <vector>
 
 namespace dragoman::gui {
-
-// What is wrong with the floor, for a person: "" when nothing is (or nothing is judged).
-inline std::string floorQualityWarning(const std::optional<FloorQualityReading>& quality) {
-    std::string text;
-    if (quality)
-        for (const FloorProblem& p : quality->problems)
-            text += (text.empty() ? "" : "; ") + p.reason;
-    return text;
-}
 
 class DeskControl {
 public:
@@ -68,8 +58,9 @@ public:
     virtual std::string meetingProblem() const { return {}; }
     virtual std::vector<std::string> meetingNotes() const { return {}; }
 
-    // Whether the floor is good enough to interpret, where this face judges it.
-    virtual std::optional<FloorQualityReading> floorQuality() const { return std::nullopt; }
+    // What is wrong with the floor's sound, as this face judges it or its host says ("nothing
+    // above 4 kHz (a telephone line?)"); "" when nothing is.
+    virtual std::string floorWarning() const { return {}; }
 };
 
 } // namespace dragoman::gui

@@ -161,7 +161,7 @@ int EngineerView::paintFloor(juce::Graphics& g, int y, int channelsX) const {
         g.drawText(web, 440, y, 200, kRow, juce::Justification::centredLeft);
     }
     // What is wrong with the floor's sound, in amber, beside its meter.
-    if (const std::string warning = floorQualityWarning(desk_.floorQuality()); !warning.empty()) {
+    if (const std::string warning = desk_.floorWarning(); !warning.empty()) {
         g.setColour(waiting);
         g.setFont(juce::Font(13.0f, juce::Font::bold));
         g.drawText("floor sound: " + juce::String::fromUTF8(warning.c_str()), 16, y + kRow + 8,

@@ -151,7 +151,7 @@ void InterpreterConsole::refresh() {
 }
 
 juce::String InterpreterConsole::floorQualityText() const {
-    const std::string warning = floorQualityWarning(desk_.floorQuality());
+    const std::string warning = desk_.floorWarning();
     return warning.empty() ? juce::String()
                            : "FLOOR SOUND: " + juce::String::fromUTF8(warning.c_str());
 }

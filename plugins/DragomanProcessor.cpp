@@ -92,7 +92,7 @@ void DragomanProcessor::pollEngine() {
     meters_ = engine_->takeMeters();
     remoteConsole_.state(); // a join that just succeeded goes live even with no editor open
     if (remoteBooths_) {
-        remoteBooths_->publishStates(status_, *engine_);
+        remoteBooths_->publishStates(status_, *engine_, describeProblems(floorQualityReading_));
         for (const RemoteBoothReport& report : remoteBooths_->takeReports()) {
             remoteNotes_.push_back(describeRemoteBoothReport(report));
             if (remoteNotes_.size() > kMostRemoteNotes)

@@ -35,8 +35,8 @@ public:
     }
     std::string meetingProblem() const override { return processor_.meetingProblem(); }
     std::vector<std::string> meetingNotes() const override { return processor_.meetingNotes(); }
-    std::optional<FloorQualityReading> floorQuality() const override {
-        return processor_.floorQuality();
+    std::string floorWarning() const override {
+        return describeProblems(processor_.floorQuality());
     }
 
 private:

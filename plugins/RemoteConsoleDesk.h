@@ -27,6 +27,7 @@ public:
     ListenChoice listening(const std::string& console) const override;
     void press(const std::string& console, const KeyPress& press) override;
     void setFloorLanguage(const std::string&) override {} // the engineer's, at the host
+    std::string floorWarning() const override { return state_.floorQuality; } // the host's
     Problems applySession(const Session&) override;
     int sessionGeneration() const override { return 1; }
 

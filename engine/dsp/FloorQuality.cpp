@@ -50,6 +50,13 @@ std::string rounded(double value) {
 
 } // namespace
 
+std::string describeProblems(const FloorQualityReading& reading) {
+    std::string text;
+    for (const FloorProblem& p : reading.problems)
+        text += (text.empty() ? "" : "; ") + p.reason;
+    return text;
+}
+
 FloorQualityMeter::FloorQualityMeter(double sampleRate)
     : sampleRate_(sampleRate), hann_(kWindow), windowed_(kWindow) {
     for (std::size_t i = 0; i < kWindow; ++i)

@@ -53,6 +53,10 @@ struct FloorPathCount {
     std::uint64_t lost = 0;
 };
 
+// What is wrong with the floor, for a person: the problems' reasons joined by "; ", "" when
+// nothing is (or nothing is judged).
+std::string describeProblems(const FloorQualityReading& reading);
+
 class FloorQualityMeter {
 public:
     explicit FloorQualityMeter(double sampleRate);

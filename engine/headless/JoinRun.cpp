@@ -61,7 +61,8 @@ void logState(RunLog& log, const StateMessage& s) {
               {"waiting", s.waiting},
               {"outgoing", s.outgoing},
               {"hearing", s.hearing.empty() ? std::string("floor") : s.hearing},
-              {"listen", s.listen}});
+              {"listen", s.listen},
+              {"floor_sound", s.floorQuality.empty() ? std::string("good") : s.floorQuality}});
 }
 
 void logPath(RunLog& log, const RemoteConsolePath& p, int frameSamples) {

@@ -24,6 +24,7 @@ LiveServices startLiveServices(const Session& session, Engine& engine, double sa
     };
     const EngineLayout layout = engine.layout();
     const LiveService* meeting = nullptr; // the floor's network path, if it has one
+    const LiveService* floorQuality = nullptr;
     const Starter starters[] = {
         {session.recording.has_value(), "recording.failed", "cannot start the recordings",
          [&] { return std::make_unique<RecordingService>(session, layout, sampleRate, log); }},
@@ -38,13 +39,16 @@ LiveServices startLiveServices(const Session& session, Engine& engine, double sa
              return service;
          }},
         {true, "floor.quality_failed", "cannot judge the floor's quality",
-         [&] {
-             return std::make_unique<FloorQualityService>(session, layout, sampleRate, meeting);
+         [&]() -> std::unique_ptr<LiveService> {
+             auto service =
+                 std::make_unique<FloorQualityService>(session, layout, sampleRate, meeting);
+             floorQuality = service.get();
+             return service;
          }},
         {session.remoteBooths.has_value(), "remote.failed", "cannot host remote booths",
          [&]() -> std::unique_ptr<LiveService> {
              auto service = std::make_unique<RemoteBoothService>(engine, *session.remoteBooths,
-                                                                 blockFrames, log);
+                                                                 blockFrames, log, floorQuality);
              remoteBooths = service.get();
              return service;
          }},

@@ -6,8 +6,9 @@
 namespace dragoman {
 
 RemoteBoothService::RemoteBoothService(Engine& engine, const RemoteBoothSettings& settings,
-                                       std::uint32_t blockFrames, RunLog& log)
-    : engine_(engine), host_(engine, settings, blockFrames) {
+                                       std::uint32_t blockFrames, RunLog& log,
+                                       const LiveService* floorQuality)
+    : engine_(engine), floorQuality_(floorQuality), host_(engine, settings, blockFrames) {
     std::string consoles;
     for (const auto& [console, secret] : settings.consoles)
         consoles += (consoles.empty() ? "" : ",") + console;
@@ -37,7 +38,11 @@ void RemoteBoothService::logPath(RunLog& log, const RemotePathStats& p, const ch
 }
 
 void RemoteBoothService::poll(RunLog& log, const SessionStatus& status, Clock::time_point now) {
-    host_.publishStates(status, engine_);
+    std::string floorWarning;
+    if (floorQuality_ != nullptr)
+        if (const auto quality = floorQuality_->floorQuality())
+            floorWarning = describeProblems(*quality);
+    host_.publishStates(status, engine_, floorWarning);
     if (now - lastPathRead_ >= std::chrono::seconds(1)) {
         lastPathRead_ = now;
         for (const RemotePathStats& p : host_.stats())

@@ -17,8 +17,9 @@ namespace dragoman {
 class RemoteBoothService final : public LiveService {
 public:
     // Throws when the host cannot listen (the port is taken, ...).
+    // `floorQuality`: the service that judges the floor (its warning goes to the consoles).
     RemoteBoothService(Engine& engine, const RemoteBoothSettings& settings,
-                       std::uint32_t blockFrames, RunLog& log);
+                       std::uint32_t blockFrames, RunLog& log, const LiveService* floorQuality);
 
     RenderedBlockSink* blockSink() override { return &host_; }
     BlockSource* blockSource() override { return &host_; }
@@ -31,6 +32,7 @@ private:
     void logPath(RunLog& log, const RemotePathStats& path, const char* message);
 
     Engine& engine_;
+    const LiveService* floorQuality_;
     RemoteBoothHost host_;
     std::map<std::string, RemotePathStats> lastPaths_; // joined consoles' latest, by console
     Clock::time_point lastPathLog_{}, lastPathRead_{};

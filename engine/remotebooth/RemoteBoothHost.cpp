@@ -81,7 +81,8 @@ int RemoteBoothHost::port() const {
     return network_->socket.port();
 }
 
-void RemoteBoothHost::publishStates(const SessionStatus& status, const Engine& engine) {
+void RemoteBoothHost::publishStates(const SessionStatus& status, const Engine& engine,
+                                    const std::string& floorWarning) {
     std::lock_guard lock(network_->mutex);
     for (std::size_t i = 0; i < seats_.size(); ++i) {
         const ConsoleStatus* console = status.console(seats_[i]->console);
@@ -99,6 +100,7 @@ void RemoteBoothHost::publishStates(const SessionStatus& status, const Engine& e
         m.hearing = console->hearing;
         m.listen = listenName(s, engine);
         m.floor = status.floorLanguage();
+        m.floorQuality = floorWarning;
     }
 }
 

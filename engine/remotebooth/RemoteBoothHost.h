@@ -55,9 +55,11 @@ public:
 
     int port() const;
 
-    // Control thread: each remote console's state as the engine has it, sent to the console
-    // when it changes (and every second, so a lost message heals).
-    void publishStates(const SessionStatus& status, const Engine& engine);
+    // Control thread: each remote console's state as the engine has it, and what is wrong
+    // with the floor's sound (`floorWarning`, "" nothing), sent to the console when it
+    // changes (and every second, so a lost message heals).
+    void publishStates(const SessionStatus& status, const Engine& engine,
+                       const std::string& floorWarning = {});
     std::vector<RemoteBoothReport> takeReports();
     std::vector<RemotePathStats> stats() const;
 

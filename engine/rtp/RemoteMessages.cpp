@@ -59,6 +59,7 @@ class ByteReader {
 public:
     explicit ByteReader(std::span<const std::uint8_t> in) : in_(in) {}
     bool ok() const { return failed_.empty(); }
+    bool more() const { return failed_.empty() && at_ < in_.size(); }
     const std::string& failure() const { return failed_; }
     std::uint8_t u8(const char* field) {
         if (!need(1, field))
@@ -269,6 +270,8 @@ ControlParse parseControl(std::span<const std::uint8_t> p) {
         s.hearing = r.text("state hearing");
         s.listen = r.text("state listen");
         s.floor = r.text("state floor");
+        if (r.more()) // a host before December 2026 sends no floor quality
+            s.floorQuality = r.text("state floor quality");
         message = s;
         break;
     }
@@ -356,6 +359,7 @@ std::vector<std::uint8_t> serializeControl(const ControlMessage& message, std::u
                 w.text(m.hearing);
                 w.text(m.listen);
                 w.text(m.floor);
+                w.text(m.floorQuality);
             } else if constexpr (std::is_same_v<M, PingMessage>) {
                 type = ControlType::Ping;
                 w.u32(m.id);

@@ -99,10 +99,11 @@ struct StateMessage {
     std::uint32_t sequence = 0; // newer states have higher numbers
     bool micOn = false, waiting = false, coughing = false, slowDown = false, help = false;
     std::uint8_t slot = 0;
-    std::string outgoing; // the channel the mic feeds
-    std::string hearing;  // "" = the floor
-    std::string listen;   // "floor", "auto" or a channel id
-    std::string floor;    // the floor language now
+    std::string outgoing;     // the channel the mic feeds
+    std::string hearing;      // "" = the floor
+    std::string listen;       // "floor", "auto" or a channel id
+    std::string floor;        // the floor language now
+    std::string floorQuality; // what is wrong with the floor's sound at the host; "" nothing
     bool operator==(const StateMessage&) const = default;
     // The same state, whatever the sequence numbers.
     bool sameStateAs(StateMessage other) const {

@@ -269,10 +269,10 @@ OscSurface::StateMap OscSurface::stateOf(const SurfaceTarget& target) {
             state["/dragoman/web-listeners/" + signal] = static_cast<std::int32_t>(count);
     if (target.floorQuality)
         if (const std::optional<FloorQualityReading> q = target.floorQuality()) {
-            std::string verdict = q->judged ? "good" : "no speech to judge";
-            for (std::size_t i = 0; i < q->problems.size(); ++i)
-                verdict = (i == 0 ? "" : verdict + "; ") + q->problems[i].reason;
-            state["/dragoman/floor/quality"] = verdict;
+            const std::string wrong = describeProblems(*q);
+            state["/dragoman/floor/quality"] = !wrong.empty() ? wrong
+                                               : q->judged    ? "good"
+                                                              : "no speech to judge";
         }
     if (target.meetingFloor)
         if (const std::optional<MeetingFloorStats> m = target.meetingFloor()) {

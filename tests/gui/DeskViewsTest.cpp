@@ -81,6 +81,21 @@ juce::Component* micKeyOf(juce::Component& console) {
     return nullptr;
 }
 
+// Six seconds of words (bursts of noise, faded in and out, with pauses of silence), through
+// sox's `effect` ("sinc -3400": a telephone line; "": full band).
+std::vector<float> telephoneFloor(const std::string& effect) {
+    const std::string base = "/tmp/dragoman-gui-floor-" + std::to_string(getpid());
+    REQUIRE(
+        std::system(("sox -n -r 48000 -c 1 -b 16 " + base + ".wav synth 0.3 pinknoise vol 0.5 " +
+                     effect + " fade q 0.05 0.3 0.05 pad 0 0.2 repeat 11 2>/dev/null")
+                        .c_str()) == 0);
+    AudioFileReader reader(base + ".wav");
+    std::vector<float> samples(reader.frames());
+    samples.resize(reader.read(samples));
+    std::remove((base + ".wav").c_str());
+    return samples;
+}
+
 } // namespace
 
 TEST_CASE("the console's mic key shows on air, waiting and off, driven from the keyboard",
@@ -182,18 +197,6 @@ TEST_CASE("the engineer view shows who is on air where, and switches the floor l
 // a few seconds; a full-band floor afterwards clears both.
 TEST_CASE("the console and the engineer view warn when the floor is not good enough to interpret",
           "[gui][floor-quality]") {
-    const std::string base = "/tmp/dragoman-gui-floor-" + std::to_string(getpid());
-    auto floorOf = [&](const std::string& effect) {
-        REQUIRE(std::system(("sox -n -r 48000 -c 1 -b 16 " + base +
-                             ".wav synth 0.3 pinknoise vol 0.5 " + effect +
-                             " fade q 0.05 0.3 0.05 pad 0 0.2 repeat 11 2>/dev/null")
-                                .c_str()) == 0);
-        AudioFileReader reader(base + ".wav");
-        std::vector<float> samples(reader.frames());
-        samples.resize(reader.read(samples));
-        std::remove((base + ".wav").c_str());
-        return samples;
-    };
     DragomanProcessor processor;
     processor.prepareToPlay(48000.0, 256);
     DragomanEditor editor(processor);
@@ -222,7 +225,7 @@ TEST_CASE("the console and the engineer view warn when the floor is not good eno
         return -1.0;
     };
     const double told =
-        feed(floorOf("sinc -3400"), "FLOOR SOUND: nothing above 4 kHz (a telephone line?)");
+        feed(telephoneFloor("sinc -3400"), "FLOOR SOUND: nothing above 4 kHz (a telephone line?)");
     CHECK(told > 0.0);
     CHECK(told < 4.0);
     WARN("the console warned " << told << " s into the telephone-line floor");
@@ -230,7 +233,7 @@ TEST_CASE("the console and the engineer view warn when the floor is not good eno
     snapshot(editor, "console-floor-quality.png");
     editor.showTab(0);
     snapshot(editor, "engineer-view-floor-quality.png");
-    const double cleared = feed(floorOf(""), "");
+    const double cleared = feed(telephoneFloor(""), "");
     CHECK(cleared > 0.0);
     CHECK(cleared < 4.0);
 }
@@ -333,6 +336,7 @@ TEST_CASE("the app joins a booth elsewhere as its remote console, and goes on ai
     juce::MidiBuffer midi;
     const int enChannel = host.getChannelIndexInProcessBlockBuffer(false, 1, 0);
     std::vector<float> english, headphones;
+    std::vector<float> hostFloor; // when set, the host's floor instead of the tone (looped)
     std::int64_t frame = 0;
     auto next = std::chrono::steady_clock::now();
     auto run = [&](double seconds) {
@@ -344,7 +348,10 @@ TEST_CASE("the app joins a booth elsewhere as its remote console, and goes on ai
             for (int i = 0; i < block; ++i) {
                 const double t = static_cast<double>(frame + i) / 48000.0;
                 hostBuffer.setSample(
-                    0, i, static_cast<float>(0.2 * std::sin(2.0 * std::numbers::pi * 440.0 * t)));
+                    0, i,
+                    hostFloor.empty()
+                        ? static_cast<float>(0.2 * std::sin(2.0 * std::numbers::pi * 440.0 * t))
+                        : hostFloor[static_cast<std::size_t>(frame + i) % hostFloor.size()]);
                 appBuffer.setSample(
                     0, i, static_cast<float>(0.2 * std::sin(2.0 * std::numbers::pi * 700.0 * t)));
             }
@@ -409,6 +416,16 @@ TEST_CASE("the app joins a booth elsewhere as its remote console, and goes on ai
     juce::Component* mic = micKeyOf(*panel.console());
     REQUIRE(mic != nullptr);
     CHECK(near(keyColour(image, editor, *mic), gui::DeskColours::onAir));
+
+    // The host's floor turns into a telephone line: the remote console says so, as the host's
+    // own consoles do.
+    hostFloor = telephoneFloor("sinc -3400");
+    const juce::String warning = "FLOOR SOUND: nothing above 4 kHz (a telephone line?)";
+    for (int i = 0; i < 40 && panel.console()->floorQualityText() != warning; ++i)
+        run(0.25);
+    editor.refresh();
+    CHECK(panel.console()->floorQualityText() == warning);
+    snapshot(editor, "remote-console-floor-quality.png");
 
     // Leaving switches the mic off at the host: auto-floor takes the channel back.
     app.leaveRemoteBooth();

@@ -6,6 +6,7 @@
 #include "rtp/RtpPacket.h"
 #include "rtp/SrtpSession.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 using namespace dragoman;
@@ -106,7 +107,9 @@ TEST_CASE("Handshake and control messages read back as written", "[rtp][messages
     REQUIRE(challengeParse.message);
     CHECK(std::get<ChallengeMessage>(*challengeParse.message).proof == challenge.proof);
 
-    const StateMessage state{7, true, false, true, false, true, 1, "en", "", "auto", "ko"};
+    const StateMessage state{7,     true,   false, true,
+                             false, true,   1,     "en",
+                             "",    "auto", "ko",  "nothing above 4 kHz (a telephone line?)"};
     const auto stateParse = parseControl(serializeControl(state, 5));
     REQUIRE(stateParse.message);
     CHECK(std::get<StateMessage>(*stateParse.message) == state);
@@ -131,11 +134,25 @@ TEST_CASE("Truncated and foreign messages are refused with the reason", "[rtp][m
           "unknown handshake message");
     CHECK_FALSE(isHandshake(rtpPacket(1)));
 
-    auto state = serializeControl(
-        StateMessage{1, true, false, false, false, false, 0, "en", "", "floor", "ko"}, 5);
-    // Claim one word less than the packet holds: the floor field is cut.
+    auto state = serializeControl(StateMessage{1, true, false, false, false, false, 0, "en", "",
+                                               "floor", "ko", "clipped: flat tops"},
+                                  5);
+    // Claim one word less than the packet holds: the floor quality is cut.
     state[3] = static_cast<std::uint8_t>(state[3] - 1);
-    CHECK(parseControl(state).refusal == "truncated at state floor");
+    CHECK(parseControl(state).refusal == "truncated at state floor quality");
+    // A host before the floor quality sends none: nothing is wrong, as far as it says. Its
+    // packet is this one without the quality's length byte: the same bytes (the byte was
+    // padding), or one word shorter if that byte began a word of its own.
+    auto older = serializeControl(
+        StateMessage{1, true, false, false, false, false, 0, "en", "", "floor", "ko", ""}, 5);
+    if (std::all_of(older.end() - 4, older.end(), [](std::uint8_t b) { return b == 0; })) {
+        older.resize(older.size() - 4);
+        older[3] = static_cast<std::uint8_t>(older[3] - 1);
+    }
+    const auto olderParse = parseControl(older);
+    REQUIRE(olderParse.message);
+    CHECK(std::get<StateMessage>(*olderParse.message).floor == "ko");
+    CHECK(std::get<StateMessage>(*olderParse.message).floorQuality.empty());
     auto packet = serializeControl(ByeMessage{}, 5);
     packet[3] = 40; // a length past the end
     CHECK(parseControl(packet).refusal == "RTCP length runs past the packet");
