@@ -8,6 +8,7 @@
 #include "files/AudioFileReader.h"
 #include "remotebooth/RemoteConsoleClient.h"
 #include "support/AllocationCounter.h"
+#include "support/EditorSnapshot.h"
 #include "support/Goertzel.h"
 #include "support/ToneRig.h"
 
@@ -48,16 +49,7 @@ void render(DragomanProcessor& processor, double seconds) {
     processor.pollEngine();
 }
 
-juce::Image snapshot(DragomanEditor& editor, const juce::String& file) {
-    editor.refresh();
-    const juce::Image image = editor.createComponentSnapshot(editor.getLocalBounds());
-    juce::File out = juce::File(DRAGOMAN_SCREENSHOT_DIR).getChildFile(file);
-    out.getParentDirectory().createDirectory();
-    out.deleteFile();
-    juce::FileOutputStream stream(out);
-    juce::PNGImageFormat().writeImageToStream(image, stream);
-    return image;
-}
+using dragoman::test::snapshot;
 
 // The fill colour of a key, in the editor's snapshot: a point inside its top-left corner,
 // clear of the rounded edge and of the caption.

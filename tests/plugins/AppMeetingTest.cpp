@@ -12,6 +12,7 @@
 #include "RealTimeProcessor.h"
 #include "session/SessionJson.h"
 #include "support/CommandOutput.h"
+#include "support/EditorSnapshot.h"
 #include "support/Goertzel.h"
 #include "support/IcecastFixture.h" // freePort
 #include "support/JanusFixture.h"
@@ -110,14 +111,7 @@ TEST_CASE("the app takes its floor from the meeting, follows the speaker's langu
         DragomanEditor editor(processor);
         editor.setSize(1100, 640);
         editor.showTab(0);
-        editor.refresh();
-        const juce::Image image = editor.createComponentSnapshot(editor.getLocalBounds());
-        const juce::File out =
-            juce::File(DRAGOMAN_SCREENSHOT_DIR).getChildFile("engineer-view-meeting.png");
-        out.getParentDirectory().createDirectory();
-        out.deleteFile();
-        juce::FileOutputStream stream(out);
-        juce::PNGImageFormat().writeImageToStream(image, stream);
+        snapshot(editor, "engineer-view-meeting.png");
     }
 
     // Janus gone: the floor is the floor bus (the session's fallback), and the view says so.

@@ -12,6 +12,7 @@
 #include "janus/JanusClient.h"
 #include "session/SessionJson.h"
 #include "support/CommandOutput.h"
+#include "support/EditorSnapshot.h"
 #include "support/IcecastFixture.h" // freePort
 #include "support/JanusFixture.h"
 
@@ -106,14 +107,7 @@ TEST_CASE("the app feeds web listeners through Janus, and its engineer view coun
         DragomanEditor editor(processor);
         editor.setSize(1100, 640);
         editor.showTab(0);
-        editor.refresh();
-        const juce::Image image = editor.createComponentSnapshot(editor.getLocalBounds());
-        const juce::File out =
-            juce::File(DRAGOMAN_SCREENSHOT_DIR).getChildFile("engineer-view-web-listeners.png");
-        out.getParentDirectory().createDirectory();
-        out.deleteFile();
-        juce::FileOutputStream stream(out);
-        juce::PNGImageFormat().writeImageToStream(image, stream);
+        snapshot(editor, "engineer-view-web-listeners.png");
     }
     std::ofstream(hold) << "seen\n";
     while (driven.wait_for(std::chrono::milliseconds(30)) != std::future_status::ready)
