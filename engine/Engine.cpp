@@ -184,6 +184,16 @@ PressResult Engine::setFloorLanguage(std::string_view language) {
                : PressResult::Outcome::QueueFull;
 }
 
+PressResult Engine::playCue(std::string_view console, CueSound sound) {
+    const std::lock_guard lock(control_);
+    HeadphoneCueCommand command;
+    command.console = registries_.consoles.find(console);
+    command.sound = sound;
+    if (!command.console.valid())
+        return PressResult::Outcome::UnknownConsole;
+    return send(command) ? PressResult::Outcome::Sent : PressResult::Outcome::QueueFull;
+}
+
 bool Engine::knowsConsole(std::string_view console) const {
     const std::lock_guard lock(control_);
     // The session's, not the registry's: handles outlive consoles a reload removed.
@@ -301,11 +311,12 @@ void Engine::process(const AudioBuffers& io, std::span<const EngineCommand> comm
     }
     applyCommands(UINT64_MAX);
     RenderPlan& plan = *active_;
-    if (!commands.empty()) {
+    {
         ConsoleRules rules(plan, events_, frame_);
         for (const EngineCommand& command : commands)
             rules.apply(command);
-        rules.settle();
+        if (rules.markIdle() || !commands.empty())
+            rules.settle();
     }
 
     for (std::uint32_t offset = 0; offset < io.frames;) {

@@ -102,6 +102,8 @@ public:
     // console or channel, an argument that does not fit the key, a full queue).
     PressResult press(std::string_view console, const KeyPress& press);
     PressResult setFloorLanguage(std::string_view language);
+    // A short sound in one console's headphones only (the shift timer's chime, ...).
+    PressResult playCue(std::string_view console, CueSound sound);
     // Whether the session has this console or language channel: cheap (no session copy), for
     // faces that check a request before reading its arguments.
     bool knowsConsole(std::string_view console) const;

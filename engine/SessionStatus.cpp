@@ -10,9 +10,15 @@ std::vector<EngineEvent> SessionStatus::update(Engine& engine) {
         floorLanguage_ = engine.session().floor.language;
     std::vector<EngineEvent> events = engine.takeEvents();
     planGeneration_ = engine.activeGeneration();
+    if (shiftGeneration_ != planGeneration_) { // booths and turn lengths as the session has them
+        shift_.setSession(engine.session(), engine.sampleRate());
+        shiftGeneration_ = planGeneration_;
+    }
     for (const EngineEvent& event : events) {
         if (const auto* c = std::get_if<ConsoleStateChanged>(&event)) {
-            ConsoleStatus& status = consoles_[engine.consoleId(c->console)];
+            const std::string id = engine.consoleId(c->console);
+            ConsoleStatus& status = consoles_[id];
+            shift_.onAirChanged(id, c->state.micOn, c->frame);
             status.state = c->state;
             status.outgoing = engine.languageId(c->state.outgoing);
             status.hearing = c->state.hearing.valid() ? engine.languageId(c->state.hearing) : "";
@@ -30,6 +36,11 @@ std::vector<EngineEvent> SessionStatus::update(Engine& engine) {
                                  r->holder.valid() ? engine.consoleId(r->holder) : ""});
         }
     }
+    const std::uint64_t now = engine.framesProcessed();
+    for (const std::string& console : shift_.dueChimes(now))
+        engine.playCue(console, CueSound::TurnEnding);
+    for (auto& [id, status] : consoles_)
+        status.shift = shift_.timeOf(id, now);
     return events;
 }
 

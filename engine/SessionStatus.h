@@ -5,6 +5,7 @@
 // events, so a face keeps exactly one.
 #pragma once
 
+#include "ShiftTimer.h"
 #include "control/Events.h"
 
 #include <map>
@@ -19,6 +20,7 @@ struct ConsoleStatus {
     ConsoleState state;
     std::string outgoing; // channel id the mic feeds (when on)
     std::string hearing;  // channel id heard, or "" for the floor
+    ShiftTime shift;      // the shift timer's times, as of the last update
 };
 
 struct ChannelStatus {
@@ -37,6 +39,7 @@ struct Refusal {
 class SessionStatus {
 public:
     // Drains the engine's events and folds them in; returns them (for logs and timelines).
+    // Also runs the shift timer, and plays its chime through the engine when one is due.
     std::vector<EngineEvent> update(Engine& engine);
 
     const std::map<std::string, ConsoleStatus>& consoles() const { return consoles_; }
@@ -61,6 +64,8 @@ private:
     std::string floorLanguage_;
     std::vector<Refusal> refusals_;
     std::uint64_t planGeneration_ = 0;
+    ShiftTimer shift_;
+    std::uint64_t shiftGeneration_ = 0; // the plan whose session the timer knows
 };
 
 } // namespace dragoman

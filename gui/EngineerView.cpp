@@ -223,13 +223,18 @@ int EngineerView::paintBooths(juce::Graphics& g, int y, int channelsX) const {
             if (state.micOn && state.coughing)
                 chip(g, stateArea, "COUGH " + juce::String(c->outgoing), waiting,
                      juce::Colours::black);
+            else if (state.micOn && state.handoverRequested)
+                chip(g, stateArea, "ASKS RELIEF " + juce::String(c->outgoing).toUpperCase(),
+                     waiting, juce::Colours::black);
             else if (state.micOn)
                 chip(g, stateArea, "ON AIR " + juce::String(c->outgoing).toUpperCase(), onAir,
                      juce::Colours::white);
             else if (state.waiting)
                 chip(g, stateArea, "WAITING", waiting, juce::Colours::black);
+            else if (state.away)
+                chip(g, stateArea, "AWAY", panelEdge, waiting);
             else
-                chip(g, stateArea, "off", panelEdge, dimText);
+                chip(g, stateArea, "ready", panelEdge, dimText);
             g.setColour(dimText);
             g.drawText("hears " + (c == nullptr || c->hearing.empty() ? juce::String("floor")
                                                                       : juce::String(c->hearing)),
@@ -241,8 +246,21 @@ int EngineerView::paintBooths(juce::Graphics& g, int y, int channelsX) const {
                      juce::Colours::black);
                 signalX += 90;
             }
-            if (state.help && signalX + 46 < meterX - 20)
+            if (state.help && signalX + 46 < meterX - 20) {
                 chip(g, {signalX, rowY + 3, 46, kRow - 10}, "HELP", signal, juce::Colours::black);
+                signalX += 50;
+            }
+            // The shift timer of the booth's turn holder: amber in its last minute, red past.
+            if (c != nullptr && c->shift.holdsTurn && signalX + 60 <= meterX - 8) {
+                const ShiftTime& shift = c->shift;
+                const int s = static_cast<int>(shift.turnSeconds);
+                g.setColour(!shift.endingSoon()                           ? dimText
+                            : shift.turnSeconds < shift.turnLengthSeconds ? waiting
+                                                                          : onAir);
+                g.setFont(juce::Font(12.0f));
+                g.drawText(juce::String::formatted("turn %d:%02d", s / 60, s % 60), signalX + 2,
+                           rowY, 58, kRow - 4, juce::Justification::centredLeft);
+            }
             g.setFont(juce::Font(11.0f));
             g.setColour(dimText);
             g.drawText("mic", meterX - 10, rowY, 36, 12, juce::Justification::centredRight);

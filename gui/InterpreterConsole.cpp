@@ -3,6 +3,8 @@
 
 #include "control/KeyRanges.h"
 
+#include <algorithm>
+
 namespace dragoman::gui {
 namespace {
 
@@ -36,7 +38,16 @@ InterpreterConsole::InterpreterConsole(DeskControl& desk, std::string console)
     slowDown_.onClick = [this] { desk_.press(console_, {ConsoleKey::SlowDown, Switch::Toggle}); };
     help_.setButtonText("HELP");
     help_.onClick = [this] { desk_.press(console_, {ConsoleKey::Help, Switch::Toggle}); };
-    for (juce::TextButton* b : {&mic_, &cough_, &slowDown_, &help_})
+    askHandover_.setButtonText("ASK TO TAKE OVER");
+    askHandover_.onClick = [this] {
+        desk_.press(console_, {ConsoleKey::HandoverRequest, Switch::Toggle});
+    };
+    handOver_.setButtonText("HAND OVER NOW");
+    handOver_.onClick = [this] { desk_.press(console_, {ConsoleKey::Handover, Switch::On}); };
+    away_.setButtonText("AWAY");
+    away_.onClick = [this] { desk_.press(console_, {ConsoleKey::Away, Switch::Toggle}); };
+    for (juce::TextButton* b :
+         {&mic_, &cough_, &slowDown_, &help_, &askHandover_, &handOver_, &away_})
         addAndMakeVisible(*b);
 
     if (const Booth* own = booth())
@@ -103,6 +114,12 @@ const Booth* InterpreterConsole::booth() const {
     return nullptr;
 }
 
+bool InterpreterConsole::isBoothmate(const std::string& console) const {
+    const Booth* own = booth();
+    return own != nullptr && std::any_of(own->consoles.begin(), own->consoles.end(),
+                                         [&](const Console& c) { return c.id == console; });
+}
+
 void InterpreterConsole::setCough(bool down) {
     if (down == coughDown_)
         return;
@@ -114,13 +131,25 @@ void InterpreterConsole::refresh() {
     const ConsoleStatus* status = desk_.status().console(console_);
     const ConsoleState state = status != nullptr ? status->state : ConsoleState{};
     const bool live = state.micOn && !state.coughing;
+    // The boothmate asks to be relieved: the mic key says what pressing it does now.
+    const bool asked = !state.micOn && state.boothmate == Presence::Requested;
     if (state.micOn && state.coughing)
         mic_.setButtonText("MUTED");
     else
-        mic_.setButtonText(state.micOn ? "ON AIR" : state.waiting ? "WAITING" : "MIC");
-    colourButton(mic_, state.waiting ? DeskColours::waiting : DeskColours::onAir,
-                 live || state.waiting,
-                 state.waiting ? juce::Colours::black : juce::Colours::white);
+        mic_.setButtonText(state.micOn     ? "ON AIR"
+                           : asked         ? "TAKE OVER"
+                           : state.waiting ? "WAITING"
+                                           : "MIC");
+    colourButton(mic_, state.waiting || asked ? DeskColours::waiting : DeskColours::onAir,
+                 live || state.waiting || asked,
+                 state.waiting || asked ? juce::Colours::black : juce::Colours::white);
+    askHandover_.setButtonText(state.handoverRequested ? "TAKE-OVER ASKED" : "ASK TO TAKE OVER");
+    colourButton(askHandover_, DeskColours::waiting, state.handoverRequested, juce::Colours::black);
+    askHandover_.setEnabled(state.micOn);
+    handOver_.setEnabled(state.micOn && state.boothmate != Presence::None &&
+                         state.boothmate != Presence::Away);
+    colourButton(handOver_, DeskColours::waiting, false);
+    colourButton(away_, DeskColours::dimText, state.away, juce::Colours::black);
     colourButton(cough_, DeskColours::waiting, state.coughing, juce::Colours::black);
     colourButton(slowDown_, DeskColours::signal, state.slowDown, juce::Colours::black);
     colourButton(help_, DeskColours::signal, state.help, juce::Colours::black);
@@ -154,6 +183,49 @@ juce::String InterpreterConsole::floorQualityText() const {
     const std::string warning = desk_.floorWarning();
     return warning.empty() ? juce::String()
                            : "FLOOR SOUND: " + juce::String::fromUTF8(warning.c_str());
+}
+
+juce::String InterpreterConsole::boothmateText() const {
+    const ConsoleStatus* own = desk_.status().console(console_);
+    const Booth* own_booth = booth();
+    if (own == nullptr || own_booth == nullptr || own->state.boothmate == Presence::None)
+        return {};
+    juce::StringArray mates;
+    for (const Console& mate : own_booth->consoles)
+        if (mate.id != console_)
+            mates.add(juce::String(mate.id));
+    const juce::String who = "BOOTHMATE " + mates.joinIntoString(", ");
+    switch (own->state.boothmate) {
+    case Presence::Requested:
+        return own->state.micOn ? who + ": ON AIR, ASKS TO BE RELIEVED"
+                                : who + " ASKS YOU TO TAKE OVER: PRESS MIC";
+    case Presence::OnAir:
+        return who + ": ON AIR";
+    case Presence::Ready:
+        return who + ": READY";
+    case Presence::Away:
+        return who + ": AWAY";
+    case Presence::None:
+        break;
+    }
+    return {};
+}
+
+juce::String InterpreterConsole::shiftText() const {
+    const ConsoleStatus* own = desk_.status().console(console_);
+    if (own == nullptr || own->shift.daySeconds <= 0.0)
+        return {};
+    const auto clock = [](double seconds) {
+        const int s = static_cast<int>(seconds);
+        return s >= 3600 ? juce::String::formatted("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                         : juce::String::formatted("%d:%02d", s / 60, s % 60);
+    };
+    const ShiftTime& shift = own->shift;
+    juce::String text;
+    if (shift.holdsTurn)
+        text << "TURN " << clock(shift.turnSeconds) << " OF " << clock(shift.turnLengthSeconds)
+             << "  \u00b7  ";
+    return text + "DAY " + clock(shift.daySeconds);
 }
 
 juce::String InterpreterConsole::hearingText() const {
@@ -201,21 +273,32 @@ void InterpreterConsole::paint(juce::Graphics& g) {
         g.fillRect(0, 56, getWidth(), 6);
     }
 
-    // Boothmate and channel-busy indicators, under the outgoing keys.
+    // Boothmate and channel-busy indicators, under the outgoing keys. The boothmate's presence
+    // comes with this console's own state (the engine's word), so a remote console shows it
+    // as a hall console does.
+    g.setFont(juce::Font(15.0f, juce::Font::bold));
+    auto indicators = juce::Rectangle<int>(getWidth() - 300, 292, 284, 66);
+    if (const juce::String mate = boothmateText(); mate.isNotEmpty()) {
+        const Presence p = state.boothmate;
+        g.setColour(p == Presence::Requested ? waiting
+                    : p == Presence::OnAir   ? onAir
+                    : p == Presence::Ready   ? floorTone
+                                             : dimText);
+        g.drawFittedText(mate, indicators.removeFromTop(40), juce::Justification::topLeft, 2);
+    }
+    if (const juce::String shift = shiftText(); shift.isNotEmpty()) {
+        const ShiftTime& time = own->shift;
+        g.setColour(!time.endingSoon()                          ? dimText
+                    : time.turnSeconds < time.turnLengthSeconds ? waiting
+                                                                : onAir);
+        g.setFont(juce::Font(15.0f, juce::Font::bold));
+        g.drawText(shift, getWidth() - 300, 400, 284, 22, juce::Justification::centredLeft);
+    }
     g.setFont(juce::Font(15.0f));
-    auto indicators = juce::Rectangle<int>(getWidth() - 300, 292, 284, 48);
-    if (own_booth != nullptr)
-        for (const Console& mate : own_booth->consoles)
-            if (mate.id != console_)
-                if (const ConsoleStatus* m = status.console(mate.id); m && m->state.micOn) {
-                    g.setColour(onAir);
-                    g.drawText("BOOTHMATE " + juce::String(mate.id) + " ON AIR",
-                               indicators.removeFromTop(22), juce::Justification::centredLeft);
-                }
     if (own != nullptr)
         if (const ChannelStatus* channel = status.channel(own->outgoing);
             channel != nullptr && !channel->interpreter.empty() &&
-            channel->interpreter != console_) {
+            channel->interpreter != console_ && !isBoothmate(channel->interpreter)) {
             g.setColour(waiting);
             g.drawText("CHANNEL " + juce::String(own->outgoing).toUpperCase() + " BUSY (" +
                            juce::String(channel->interpreter) + ")",
@@ -248,6 +331,11 @@ void InterpreterConsole::resized() {
     auto centre = juce::Rectangle<int>(280, 80, w - 280 - 316, 250);
     mic_.setBounds(centre.removeFromTop(170).reduced(8));
     cough_.setBounds(centre.removeFromTop(70).reduced(40, 8));
+    auto pair = juce::Rectangle<int>(280, 340, w - 280 - 316, 56);
+    const int pairWidth = pair.getWidth() / 3;
+    askHandover_.setBounds(pair.removeFromLeft(pairWidth).reduced(8, 6));
+    handOver_.setBounds(pair.removeFromLeft(pairWidth).reduced(8, 6));
+    away_.setBounds(pair.reduced(8, 6));
 
     auto outgoing = juce::Rectangle<int>(w - 300, 94, 284, 190);
     for (auto& button : outputs_)

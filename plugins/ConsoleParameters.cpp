@@ -6,13 +6,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace dragoman::plugin {
 namespace {
 
 // What a host shows, by parameterIndex.
-constexpr const char* kKeyNames[] = {"Mic",  "Cough",  "Outgoing", "Listen",    "Volume",
-                                     "Bass", "Treble", "Sidetone", "Slow down", "Help"};
+constexpr const char* kKeyNames[] = {
+    "Mic",      "Cough",     "Outgoing", "Listen",           "Volume",    "Bass", "Treble",
+    "Sidetone", "Slow down", "Help",     "Handover request", "Hand over", "Away"};
+static_assert(std::size(kKeyNames) == kParameterKeys);
 
 juce::StringArray listenChoiceNames(const Session& session) { // as listenChoiceAt orders them
     juce::StringArray names{"Auto-relay", "Floor"};
@@ -93,6 +96,10 @@ juce::AudioProcessorValueTreeState::ParameterLayout parameterLayout(const Sessio
                 id(ConsoleKey::SlowDown), name(ConsoleKey::SlowDown), false));
             group->addChild(std::make_unique<AudioParameterBool>(id(ConsoleKey::Help),
                                                                  name(ConsoleKey::Help), false));
+            // Hand over is momentary: on gives the mic away, and the processor puts it back off.
+            for (const ConsoleKey key :
+                 {ConsoleKey::HandoverRequest, ConsoleKey::Handover, ConsoleKey::Away})
+                group->addChild(std::make_unique<AudioParameterBool>(id(key), name(key), false));
             layout.add(std::move(group));
         }
     }

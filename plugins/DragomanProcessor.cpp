@@ -241,6 +241,9 @@ void DragomanProcessor::reflectInParameters(const std::string& console, const Co
     };
     reflect(ConsoleKey::Mic, state.micOn || state.waiting ? 1.0f : 0.0f);
     reflect(ConsoleKey::Output, static_cast<float>(state.slot));
+    reflect(ConsoleKey::HandoverRequest, state.handoverRequested ? 1.0f : 0.0f);
+    reflect(ConsoleKey::Handover, 0.0f); // momentary
+    reflect(ConsoleKey::Away, state.away ? 1.0f : 0.0f);
 }
 
 Problems DragomanProcessor::applySession(const Session& session) {

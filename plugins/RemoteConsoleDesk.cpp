@@ -43,7 +43,14 @@ void RemoteConsoleDesk::update(const MeterReadings& levels) {
     status.state.coughing = state_.coughing;
     status.state.slowDown = state_.slowDown;
     status.state.help = state_.help;
+    status.state.handoverRequested = state_.handoverRequested;
+    status.state.away = state_.away;
+    status.state.boothmate = static_cast<Presence>(state_.boothmate);
     status.state.slot = state_.slot;
+    status.shift.turnSeconds = state_.turnSeconds;
+    status.shift.daySeconds = state_.daySeconds;
+    status.shift.turnLengthSeconds = state_.turnLengthSeconds;
+    status.shift.holdsTurn = state_.turnSeconds > 0;
     status.outgoing = state_.outgoing;
     status.hearing = state_.hearing;
     status_.mirrorConsole(console_, status);

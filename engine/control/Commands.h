@@ -1,5 +1,5 @@
-// What control threads ask of the audio thread: console key presses and floor-language
-// changes. Trivially copyable, so they cross a lock-free queue without allocation.
+// What control threads ask of the audio thread: console key presses, floor-language changes
+// and headphone cues. Trivially copyable, so they cross a lock-free queue without allocation.
 #pragma once
 
 #include "Handles.h"
@@ -22,6 +22,19 @@ struct FloorLanguageCommand {
     LanguageHandle language;
 };
 
-using EngineCommand = std::variant<ConsoleCommand, FloorLanguageCommand>;
+// Short sounds in one console's headphones only (graph/CueSounds.h makes them).
+enum class CueSound : std::uint8_t {
+    HandoverRequest, // a boothmate asks to be relieved: two rising notes, discreet
+    TurnEnding,      // the shift timer, a minute before the turn ends: one bell-like chime
+    LevelWarning,    // hearing protection: two short beeps
+};
+
+// A cue in one console's headphones (the shift timer's chime, the hearing warning's beeps).
+struct HeadphoneCueCommand {
+    ConsoleHandle console;
+    CueSound sound = CueSound::TurnEnding;
+};
+
+using EngineCommand = std::variant<ConsoleCommand, FloorLanguageCommand, HeadphoneCueCommand>;
 
 } // namespace dragoman

@@ -20,6 +20,16 @@ enum class WaitReason : std::uint8_t {
                // boothmate cut by another booth's override)
 };
 
+// Where an interpreter is, as both consoles of a booth show it (domain.md: handover).
+enum class Presence : std::uint8_t {
+    None,      // no boothmate (a booth of one console)
+    OnAir,     // the mic is live (also while coughing)
+    Requested, // on air, and asks a boothmate to take over
+    Ready,     // at the console, off air (waiting for the mic counts as ready)
+    Away,      // said so with the away key, idle for the session's idle time, or a remote
+               // console whose link dropped
+};
+
 struct ConsoleState {
     bool micOn = false;   // on air (also while coughing)
     bool waiting = false; // asked for the mic and waits: goes on air when `waitingFor` clears
@@ -27,12 +37,39 @@ struct ConsoleState {
     bool coughing = false;
     bool slowDown = false;
     bool help = false;
-    std::uint8_t slot = 0;   // 0..2 = A..C
-    LanguageHandle outgoing; // the channel the mic feeds (when on)
-    ListenSource listen;     // the selector's position
-    LanguageHandle hearing;  // what the console hears now; invalid = the floor
+    std::uint8_t slot = 0;               // 0..2 = A..C
+    LanguageHandle outgoing;             // the channel the mic feeds (when on)
+    ListenSource listen;                 // the selector's position
+    LanguageHandle hearing;              // what the console hears now; invalid = the floor
+    bool handoverRequested = false;      // on air and asks a boothmate to take over
+    bool away = false;                   // away from the console (see Presence::Away)
+    Presence boothmate = Presence::None; // the boothmate's presence, as this console shows it
     bool operator==(const ConsoleState&) const = default;
 };
+
+// The console's own presence.
+inline Presence presenceOf(const ConsoleState& state) {
+    if (state.micOn)
+        return state.handoverRequested ? Presence::Requested : Presence::OnAir;
+    return state.away ? Presence::Away : Presence::Ready;
+}
+
+// "on air", "requested", "ready", "away", "": for logs, OSC and the consoles.
+inline const char* presenceName(Presence presence) {
+    switch (presence) {
+    case Presence::OnAir:
+        return "on air";
+    case Presence::Requested:
+        return "requested";
+    case Presence::Ready:
+        return "ready";
+    case Presence::Away:
+        return "away";
+    case Presence::None:
+        break;
+    }
+    return "";
+}
 
 struct ConsoleStateChanged {
     std::uint64_t frame = 0;
@@ -47,6 +84,8 @@ enum class RefusalReason : std::uint8_t {
     UnknownConsole,
     FloorLanguage, // the channel's language is spoken on the floor: the channel carries the
                    // floor (a mic there is refused, or switched off when the floor changes)
+    NotOnAir,      // a handover request or handover from a console that is not on air
+    NoBoothmate,   // a handover with no boothmate at the console (all away, or none)
 };
 
 struct KeyRefused {
@@ -77,6 +116,10 @@ inline const char* refusalReasonName(RefusalReason reason) {
         return "no such channel";
     case RefusalReason::FloorLanguage:
         return "the floor speaks this channel's language";
+    case RefusalReason::NotOnAir:
+        return "not on air";
+    case RefusalReason::NoBoothmate:
+        return "no boothmate is at the console";
     case RefusalReason::UnknownConsole:
         break;
     }

@@ -24,8 +24,10 @@ std::optional<HardwareKeyAction> hardwareKeyAction(std::string_view name) {
             name[prefix.size()] != '-')
             continue;
         const KeyPressParse parsed = parseKeyPress(key, name.substr(prefix.size() + 1));
-        if (!parsed.press || argumentKind(key) == ArgumentKind::Level)
+        if (argumentKind(key) == ArgumentKind::Level)
             return std::nullopt;
+        if (!parsed.press)
+            continue; // "handover-request-toggle" starts with "handover-" too
         return HardwareKeyAction{Kind::Select, *parsed.press};
     }
     return std::nullopt;

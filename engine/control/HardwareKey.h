@@ -1,6 +1,7 @@
 // What a hardware key (a MIDI note or control) does to its console, by the name the session
 // gives it: a key of the vocabulary (control/KeyPress.h) alone ("mic", "cough", "slow-down",
-// "help", "volume", "bass", "treble", "sidetone") or with its argument after a dash
+// "help", "handover-request", "handover", "away", "volume", "bass", "treble", "sidetone") or with
+// its argument after a dash
 // ("mic-toggle", "output-a", "listen-floor", "listen-auto", "listen-<channel>").
 #pragma once
 
@@ -15,7 +16,8 @@ namespace dragoman {
 struct HardwareKeyAction {
     enum class Kind {
         Held,   // on while down, off when released (mic, cough)
-        Toggle, // each press flips it, resolved by the engine (slow-down, help)
+        Toggle, // each press flips it, resolved by the engine (slow-down, help, handover-request,
+                // away); for handover, each press hands the mic over
         Select, // each press sends `press` (output-b, listen-en, mic-toggle); the release nothing
         Level,  // a control's position across the key's range (volume, tone, sidetone)
     };

@@ -55,6 +55,9 @@ ArgumentKind argumentKind(ConsoleKey key) {
     case ConsoleKey::Cough:
     case ConsoleKey::SlowDown:
     case ConsoleKey::Help:
+    case ConsoleKey::HandoverRequest:
+    case ConsoleKey::Handover:
+    case ConsoleKey::Away:
         break;
     }
     return ArgumentKind::Switch;
@@ -94,6 +97,12 @@ std::string_view keyName(ConsoleKey key) {
         return "sidetone";
     case ConsoleKey::SlowDown:
         return "slow-down";
+    case ConsoleKey::HandoverRequest:
+        return "handover-request";
+    case ConsoleKey::Handover:
+        return "handover";
+    case ConsoleKey::Away:
+        return "away";
     case ConsoleKey::Help:
         break;
     }

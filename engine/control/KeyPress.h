@@ -6,6 +6,9 @@
 //   cough      Switch                           "cough on"
 //   slow-down  Switch                           "slow-down toggle"
 //   help       Switch                           "help on"
+//   handover-request  Switch: asks a boothmate     "handover-request on"
+//   handover   Switch: on (or toggle) hands the mic to a boothmate now; off does nothing
+//   away       Switch: the interpreter leaves (or is back at) the console   "away toggle"
 //   output     OutputSlot: a, b, c              "output b"
 //   listen     ListenChoice: floor, auto, <id>  "listen floor"       "listen en"
 //   volume     Decibels (kVolumeRange)          "volume -12"
@@ -40,13 +43,17 @@ enum class ConsoleKey : std::uint8_t {
     Sidetone,
     SlowDown,
     Help,
+    HandoverRequest,
+    Handover,
+    Away,
 };
 
-inline constexpr std::array<ConsoleKey, 10> kConsoleKeys = {
+inline constexpr std::array<ConsoleKey, 13> kConsoleKeys = {
     ConsoleKey::Mic,    ConsoleKey::Cough,           ConsoleKey::Output,
     ConsoleKey::Listen, ConsoleKey::HeadphoneVolume, ConsoleKey::Bass,
     ConsoleKey::Treble, ConsoleKey::Sidetone,        ConsoleKey::SlowDown,
-    ConsoleKey::Help};
+    ConsoleKey::Help,   ConsoleKey::HandoverRequest, ConsoleKey::Handover,
+    ConsoleKey::Away};
 
 enum class Switch : std::uint8_t { Off, On, Toggle };
 

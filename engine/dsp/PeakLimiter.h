@@ -16,6 +16,8 @@ class PeakLimiter {
 public:
     void prepare(double sampleRate, float ceilingGain, double releaseMs = 80.0) {
         ceiling_ = ceilingGain;
+        target_ = ceilingGain;
+        rampFrames_ = std::max(1.0, 0.01 * sampleRate);
         releaseCoefficient_ =
             static_cast<float>(1.0 - std::exp(-1.0 / (releaseMs * 0.001 * sampleRate)));
     }
@@ -25,7 +27,7 @@ public:
         // Fast path: at rest (gain 1) and nothing in the block reaches the ceiling or is
         // broken (a NaN or infinity makes the sum of squares non-finite), the block passes
         // untouched, and its levels are those just measured.
-        if (gain_ == 1.0f) {
+        if (gain_ == 1.0f && ceiling_ == target_) {
             const BlockLevels levels = measureBlock(buf, frames);
             if (levels.peak <= ceiling_ && levels.finite()) {
                 lastMinGain_ = 1.0f;
@@ -37,6 +39,12 @@ public:
     }
 
     float ceiling() const { return ceiling_; }
+    // Moves the ceiling to `ceilingGain` over 10 ms (hearing protection's tiers): down, the
+    // gain follows it at once; up, the gain recovers at the release rate.
+    void setCeiling(float ceilingGain) {
+        target_ = ceilingGain;
+        step_ = (target_ - ceiling_) / static_cast<float>(rampFrames_);
+    }
     // The deepest gain reduction of the last block, as a gain (1 = none).
     float lastMinGain() const { return lastMinGain_; }
 
@@ -45,6 +53,11 @@ private:
         float gain = gain_;
         float minGain = 1.0f;
         for (std::uint32_t i = 0; i < frames; ++i) {
+            if (ceiling_ != target_) {
+                ceiling_ += step_;
+                if ((step_ < 0.0f && ceiling_ <= target_) || (step_ >= 0.0f && ceiling_ >= target_))
+                    ceiling_ = target_;
+            }
             float x = buf[i];
             if (!std::isfinite(x))
                 x = 0.0f; // a broken input must not reach an ear
@@ -62,6 +75,9 @@ private:
     }
 
     float ceiling_ = 0.5f;
+    float target_ = 0.5f;
+    float step_ = 0.0f;
+    double rampFrames_ = 480.0;
     float releaseCoefficient_ = 0.0003f;
     float gain_ = 1.0f;
     float lastMinGain_ = 1.0f;

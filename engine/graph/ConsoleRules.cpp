@@ -2,6 +2,7 @@
 // plan's tables, no allocation.
 #include "ConsoleRules.h"
 
+#include "CueSounds.h"
 #include "control/KeyRanges.h"
 #include "dsp/Decibels.h"
 #include "dsp/ToneControl.h"
@@ -150,8 +151,13 @@ void ConsoleRules::micOn(Index console, ConsoleKey key) {
         return;
     }
     const PlanBooth& booth = plan_.booths[plan_.consoles[console].booth];
-    if (booth.interlock == InterlockMode::Interlock &&
-        (liveInBooth(console) >= 0 || waiterInBooth(console))) {
+    const int mate = liveInBooth(console);
+    if (mate >= 0 && plan_.consoleState[static_cast<Index>(mate)].keys.handoverRequested) {
+        // The boothmate asked to be relieved: this mic key accepts, whatever the interlock.
+        takeOver(static_cast<Index>(mate), console, key);
+        return;
+    }
+    if (booth.interlock == InterlockMode::Interlock && (mate >= 0 || waiterInBooth(console))) {
         // Booth interlock: queue behind whoever is on air or asked first; the mic goes live
         // the moment it is this console's turn.
         startWaiting(console, plan_.nextWaitTicket++);
@@ -168,11 +174,71 @@ void ConsoleRules::micOn(Index console, ConsoleKey key) {
     keys.micOn = true;
 }
 
+// The mic moves from `from` to its boothmate `to` in one frame: the crossfade of the two ramps
+// leaves the channel neither silent nor doubled. `to` speaks on its own selected channel,
+// which channel interlock may refuse (reported to `to`'s key, nothing changes).
+bool ConsoleRules::takeOver(Index from, Index to, ConsoleKey key) {
+    const int channel = channelOf(to);
+    if (channel < 0 || onFloorLanguage(channel)) {
+        refuse(to, key, RefusalReason::FloorLanguage);
+        return false;
+    }
+    if (!claimChannel(to, channel, key))
+        return false;
+    plan_.consoleState[from].keys.micOn = false;
+    plan_.consoleState[from].keys.handoverRequested = false;
+    stopWaiting(to);
+    plan_.consoleState[to].keys.micOn = true;
+    plan_.consoleState[to].keys.away = false;
+    return true;
+}
+
+void ConsoleRules::requestHandover(Index console, bool request) {
+    ConsoleState& keys = plan_.consoleState[console].keys;
+    if (request && !keys.micOn) {
+        refuse(console, ConsoleKey::HandoverRequest, RefusalReason::NotOnAir);
+        return;
+    }
+    if (request && !keys.handoverRequested) { // the boothmates hear it, discreetly
+        const PlanBooth& booth = plan_.booths[plan_.consoles[console].booth];
+        for (Index i = booth.firstConsole; i < booth.firstConsole + booth.consoleCount; ++i)
+            if (i != console && !plan_.consoleState[i].keys.away)
+                plan_.consoleState[i].cue.start(cueNotes(CueSound::HandoverRequest));
+    }
+    keys.handoverRequested = request;
+}
+
+// The on-air console gives the mic away now: to the booth's first waiter if one asked, else to
+// the next boothmate by seat who is not away.
+void ConsoleRules::handOver(Index console, ConsoleKey key) {
+    if (!plan_.consoleState[console].keys.micOn) {
+        refuse(console, key, RefusalReason::NotOnAir);
+        return;
+    }
+    const PlanBooth& booth = plan_.booths[plan_.consoles[console].booth];
+    int to = -1;
+    for (Index i = booth.firstConsole; i < booth.firstConsole + booth.consoleCount; ++i)
+        if (plan_.consoleState[i].keys.waiting && isBoothHead(i))
+            to = static_cast<int>(i);
+    for (Index step = 1; to < 0 && step < booth.consoleCount; ++step) {
+        const Index i =
+            booth.firstConsole + (console - booth.firstConsole + step) % booth.consoleCount;
+        if (!plan_.consoleState[i].keys.away)
+            to = static_cast<int>(i);
+    }
+    if (to < 0) {
+        refuse(console, key, RefusalReason::NoBoothmate);
+        return;
+    }
+    takeOver(console, static_cast<Index>(to), key);
+}
+
 void ConsoleRules::micOff(Index console) {
     ConsoleState& keys = plan_.consoleState[console].keys;
     if (keys.waiting)
         stopWaiting(console); // a press while waiting cancels the wait
     keys.micOn = false;
+    keys.handoverRequested = false;
     // Handover: promoteWaiters, run after this command in the same frame, puts the booth's
     // next waiter on air, so the crossfade of the two ramps leaves the channel neither silent
     // nor doubled.
@@ -300,6 +366,15 @@ void ConsoleRules::apply(const ConsoleCommand& command) {
         return; // a console removed by a session change while the key was in flight
     const Index console = static_cast<Index>(found);
     ConsoleRuntime& state = plan_.consoleState[console];
+    // Any key is the interpreter at the console (but the away key itself, and the release of
+    // the momentary hand-over key, which a plugin host sends back by itself).
+    const bool release = command.key == ConsoleKey::Handover &&
+                         std::get_if<Switch>(&command.argument) != nullptr &&
+                         std::get<Switch>(command.argument) == Switch::Off;
+    if (!release)
+        state.lastTouchFrame = frame_;
+    if (command.key != ConsoleKey::Away && !release)
+        state.keys.away = false;
     // Toggles are resolved here, once, against the state the audio thread holds.
     const auto switched = [&command](bool now) {
         const Switch to = std::get<Switch>(command.argument);
@@ -354,6 +429,16 @@ void ConsoleRules::apply(const ConsoleCommand& command) {
     case ConsoleKey::Help:
         state.keys.help = switched(state.keys.help);
         break;
+    case ConsoleKey::HandoverRequest:
+        requestHandover(console, switched(state.keys.handoverRequested));
+        break;
+    case ConsoleKey::Handover: // a momentary key: on (or a toggle) gives the mic away
+        if (std::get<Switch>(command.argument) != Switch::Off)
+            handOver(console, command.key);
+        break;
+    case ConsoleKey::Away:
+        state.keys.away = switched(state.keys.away);
+        break;
     }
     promoteWaiters();
 }
@@ -371,6 +456,57 @@ void ConsoleRules::apply(const FloorLanguageCommand& command) {
     event.frame = frame_;
     event.language = command.language;
     events_.push(event);
+}
+
+void ConsoleRules::apply(const HeadphoneCueCommand& command) {
+    const int found = plan_.consoleIndex(command.console);
+    if (found >= 0)
+        plan_.consoleState[static_cast<Index>(found)].cue.start(cueNotes(command.sound));
+}
+
+bool ConsoleRules::markIdle() {
+    if (plan_.idleFrames == 0)
+        return false;
+    bool changed = false;
+    for (ConsoleRuntime& state : plan_.consoleState) {
+        if (state.keys.micOn || state.keys.waiting)
+            state.lastTouchFrame = frame_; // idle time counts from the end of a turn
+        else if (!state.keys.away && frame_ - state.lastTouchFrame >= plan_.idleFrames) {
+            state.keys.away = true;
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+// Each console's boothmate as it shows them: the one on air if any, else one who is ready,
+// else away; with several boothmates the most present one.
+void ConsoleRules::updatePresence() {
+    for (ConsoleRuntime& state : plan_.consoleState)
+        if (!state.keys.micOn)
+            state.keys.handoverRequested = false; // taken over, switched off, moved by the floor
+    const auto rank = [](Presence p) {
+        switch (p) {
+        case Presence::OnAir:
+        case Presence::Requested:
+            return 3;
+        case Presence::Ready:
+            return 2;
+        case Presence::Away:
+            return 1;
+        case Presence::None:
+            break;
+        }
+        return 0;
+    };
+    for (const PlanBooth& booth : plan_.booths)
+        for (Index i = booth.firstConsole; i < booth.firstConsole + booth.consoleCount; ++i) {
+            Presence best = Presence::None;
+            for (Index j = booth.firstConsole; j < booth.firstConsole + booth.consoleCount; ++j)
+                if (j != i && rank(presenceOf(plan_.consoleState[j].keys)) > rank(best))
+                    best = presenceOf(plan_.consoleState[j].keys);
+            plan_.consoleState[i].keys.boothmate = best;
+        }
 }
 
 void ConsoleRules::updateTargets() {
@@ -490,6 +626,7 @@ void ConsoleRules::publishChanges() {
 }
 
 void ConsoleRules::settle() {
+    updatePresence();
     updateTargets();
     publishChanges();
 }

@@ -1,5 +1,7 @@
 // The rules between consoles, applied on the audio thread as key presses arrive: booth and
-// channel interlock (interlock or override), handover without gap or double voice, a queue of
+// channel interlock (interlock or override), handover without gap or double voice (asked for
+// with a request the boothmate accepts with their mic key, or given at once), presence (on
+// air, requested, ready, away; idle consoles become away), a queue of
 // waiting consoles served first come first served, auto-floor and floor bed, bidirectional
 // booths following the floor language, auto-relay, and relay quality. Turns key state into
 // gain targets; the Renderer only follows the ramps. docs/guide.md ("The rules") states each
@@ -7,7 +9,8 @@
 //   - the channel of the floor language carries no interpreter (it carries the floor);
 //   - a booth has at most one live mic, and a channel at most one live interpreter;
 //   - a console waits only while something (a live boothmate, an earlier waiter in its booth,
-//     another booth on its channel) keeps it off the air.
+//     another booth on its channel) keeps it off the air;
+//   - only a console on air asks for a handover.
 // Audio thread only; no allocation, no lock.
 #pragma once
 
@@ -29,6 +32,7 @@ public:
 
     void apply(const ConsoleCommand& command);
     void apply(const FloorLanguageCommand& command);
+    void apply(const HeadphoneCueCommand& command);
     void apply(const EngineCommand& command) {
         std::visit([this](const auto& c) { apply(c); }, command);
     }
@@ -39,6 +43,10 @@ public:
 
     // Recomputes every gain target from the key state and reports what changed.
     void settle();
+
+    // Once a block: consoles untouched for the session's idle time while off air become away
+    // (and report it). True if any did; settle() then publishes it.
+    bool markIdle();
 
 private:
     using Index = std::size_t;
@@ -59,6 +67,10 @@ private:
     int channelOf(Index console) const;
     int hearing(Index console) const;
     void refuse(Index console, ConsoleKey key, RefusalReason reason, int holder = -1);
+    void requestHandover(Index console, bool request);
+    void handOver(Index console, ConsoleKey key);
+    bool takeOver(Index from, Index to, ConsoleKey key);
+    void updatePresence();
     void updateTargets();
     void updateRelayQuality();
     void publishChanges();

@@ -34,6 +34,7 @@ std::unique_ptr<RenderPlan> compilePlan(const Session& session, double sampleRat
     plan->currentFloorLanguage = plan->floorLanguage;
     plan->keyRampFrames = std::max(1u, msToFrames(10.0, sampleRate));
     plan->volumeRampFrames = std::max(1u, msToFrames(20.0, sampleRate));
+    plan->idleFrames = static_cast<std::uint64_t>(session.idleMinutes * 60.0 * sampleRate);
 
     for (const LanguageChannel& c : session.channels) {
         PlanChannel channel;
@@ -82,6 +83,7 @@ std::unique_ptr<RenderPlan> compilePlan(const Session& session, double sampleRat
         state.keys.outgoing = plan->channels[static_cast<std::size_t>(console.outputs[0])].language;
         state.tone.prepare(sampleRate);
         state.limiter.prepare(sampleRate, plan->ceilingGain);
+        state.cue.prepare(sampleRate);
     }
     plan->channelState.resize(channelCount);
     plan->relayQuality.resize(channelCount);

@@ -8,6 +8,7 @@
 #include "control/Events.h"
 #include "control/Handles.h"
 #include "dsp/GainRamp.h"
+#include "dsp/HeadphoneCue.h"
 #include "dsp/LevelMeter.h"
 #include "dsp/PeakLimiter.h"
 #include "dsp/ToneControl.h"
@@ -81,6 +82,8 @@ struct ConsoleRuntime {
     GainRamp volume{1.0f};
     ToneControl tone;
     PeakLimiter limiter;
+    HeadphoneCue cue;               // a handover request's notes, the turn's chime, ...
+    std::uint64_t lastTouchFrame{}; // the last key pressed here, or the last frame on air
 };
 
 struct ChannelRuntime {
@@ -104,6 +107,7 @@ public:
                                           // predecessor first, so keys and sessions keep order
     std::uint32_t keyRampFrames = 480;    // mic on/off, cough, listen crossfade: 10 ms
     std::uint32_t volumeRampFrames = 960; // volume and sidetone knobs: 20 ms
+    std::uint64_t idleFrames = 0;         // untouched this long off air: away (0 = never)
     std::vector<PlanChannel> channels;
     std::vector<PlanBooth> booths;
     std::vector<PlanConsole> consoles;

@@ -139,6 +139,7 @@ void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offse
         else
             state.sidetone.advance(frames);
         state.tone.process(phones, frames);
+        state.cue.mixInto(phones, frames); // before volume and limiter: see CueSounds.h
         state.volume.applyInPlace(phones, frames);
         const BlockLevels levels = state.limiter.process(phones, frames);
         plan.limiterGain[i].store(std::min(plan.limiterGain[i].load(std::memory_order_relaxed),

@@ -116,6 +116,7 @@ private:
     RunLog log_;
     Engine engine_;
     SessionStatus status_;
+    EventWords eventWords_; // booth events in words, for the debug log
     MidiKeys midi_;
     std::optional<OscSurface> osc_;
     std::string sessionFile_; // what SIGHUP re-reads
@@ -380,7 +381,7 @@ void LiveRun::run() {
             service->poll(log_, status_, Clock::now());
         if (log_.enabled(LogLevel::Debug))
             for (const EngineEvent& event : events)
-                if (const std::string text = describeEvent(engine_, event); !text.empty())
+                if (const std::string text = eventWords_.describe(engine_, event); !text.empty())
                     log_.debug(
                         "booth", text,
                         {{"at_s", static_cast<double>(eventFrame(event)) / engine_.sampleRate()}});

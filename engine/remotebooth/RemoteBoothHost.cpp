@@ -8,6 +8,11 @@
 #include <algorithm>
 
 namespace dragoman {
+static_assert(static_cast<std::uint8_t>(Presence::Away) == kMaxPresence,
+              "the state message carries Presence as a number");
+}
+
+namespace dragoman {
 
 using namespace remote_booth;
 
@@ -62,6 +67,9 @@ RemoteBoothHost::RemoteBoothHost(Engine& engine, const RemoteBoothSettings& sett
         network_->stats[i].console = seats_[i]->console;
     for (Network::Link& link : network_->links)
         link.pcm.resize(static_cast<std::size_t>(frameSamples));
+    // A remote seat is away until its console joins (and again when it leaves).
+    for (const auto& seat : seats_)
+        engine.press(seat->console, {ConsoleKey::Away, Switch::On});
     thread_ = std::thread([this] { serve(); });
 }
 
@@ -95,6 +103,13 @@ void RemoteBoothHost::publishStates(const SessionStatus& status, const Engine& e
         m.coughing = s.coughing;
         m.slowDown = s.slowDown;
         m.help = s.help;
+        m.handoverRequested = s.handoverRequested;
+        m.away = s.away;
+        m.boothmate = static_cast<std::uint8_t>(s.boothmate);
+        const auto whole = [](double seconds) { return static_cast<std::uint32_t>(seconds); };
+        m.turnSeconds = whole(console->shift.turnSeconds);
+        m.daySeconds = whole(console->shift.daySeconds);
+        m.turnLengthSeconds = whole(console->shift.turnLengthSeconds);
         m.slot = s.slot;
         m.outgoing = console->outgoing;
         m.hearing = console->hearing;

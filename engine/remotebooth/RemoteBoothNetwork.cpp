@@ -226,6 +226,7 @@ void RemoteBoothHost::join(std::size_t index, std::size_t pending, const Control
     link.pcmFill = 0;
     seat.epoch.fetch_add(1, std::memory_order_release);
     seat.joined.store(true, std::memory_order_release);
+    engine_.press(seat.console, {ConsoleKey::Away, Switch::Off}); // at the console again
     report(RemoteBoothReport::Kind::Joined, seat.console, link.peer,
            again ? "joined again" : "joined");
     sendControl(index, welcome(index));
@@ -348,6 +349,7 @@ void RemoteBoothHost::leave(std::size_t index, const char* reason) {
         network_->stats[index].peer.clear();
     }
     engine_.press(seat.console, {ConsoleKey::Mic, Switch::Off});
+    engine_.press(seat.console, {ConsoleKey::Away, Switch::On}); // the boothmate sees it
     report(RemoteBoothReport::Kind::Left, seat.console, link.peer, reason);
 }
 

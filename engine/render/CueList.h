@@ -1,11 +1,11 @@
 // A cue list: timed key presses for the offline render and the demo, loaded from JSON
 //   [{"time": 1.5, "console": "ko-en-1", "action": "mic-on"},
 //    {"time": 12, "action": "floor-language", "language": "en"}, ...]
-// Actions: the console keys (control/KeyPress.h) with their argument: mic|cough|slow-down|help
-// (with "on": true|false|"toggle"), output (with "slot": a|b|c), listen (with "source":
-// floor|auto|CHANNEL), volume|bass|treble|sidetone (with "db"); the shorthands mic-on, mic-off,
-// mic-toggle, cough-down, cough-up; and floor-language (with "language").
-// Control thread only.
+// Actions: the console keys (control/KeyPress.h) with their argument: mic|cough|slow-down|help|
+// handover-request|handover|away (with "on": true|false|"toggle"), output (with "slot": a|b|c),
+// listen (with "source": floor|auto|CHANNEL), volume|bass|treble|sidetone (with "db"); the
+// shorthands mic-on, mic-off, mic-toggle, cough-down, cough-up; and floor-language (with
+// "language"). Control thread only.
 #pragma once
 
 #include "base/Problem.h"

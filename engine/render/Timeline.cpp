@@ -34,6 +34,10 @@ std::string describeEvent(const Engine& engine, const EngineEvent& event) {
             text += ", SLOW DOWN";
         if (s.help)
             text += ", HELP";
+        if (s.handoverRequested)
+            text += ", asks a boothmate to take over";
+        if (s.away)
+            text += ", away";
         return text;
     }
     if (const auto* r = std::get_if<KeyRefused>(&event)) {
@@ -57,8 +61,19 @@ std::string describeEvent(const Engine& engine, const EngineEvent& event) {
     return {};
 }
 
+std::string EventWords::describe(const Engine& engine, const EngineEvent& event) {
+    std::string text = describeEvent(engine, event);
+    if (const auto* c = std::get_if<ConsoleStateChanged>(&event)) {
+        std::string& last = lastConsoleText_[c->console.value];
+        if (last == text)
+            return {};
+        last = text;
+    }
+    return text;
+}
+
 void Timeline::record(const EngineEvent& event) {
-    const std::string text = describeEvent(engine_, event);
+    const std::string text = words_.describe(engine_, event);
     if (!text.empty())
         note(eventFrame(event), text);
 }

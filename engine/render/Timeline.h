@@ -5,6 +5,8 @@
 
 #include "control/Events.h"
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,17 @@ class Engine;
 
 // One event in words ("console ko-en-1: ON AIR on en, hears floor"); "" for none.
 std::string describeEvent(const Engine& engine, const EngineEvent& event);
+
+// Describes events one after another, leaving out a console's state that reads as it did the
+// last time (a change only its boothmate's presence made: the console shows it, a log would
+// repeat a line).
+class EventWords {
+public:
+    std::string describe(const Engine& engine, const EngineEvent& event);
+
+private:
+    std::map<std::uint32_t, std::string> lastConsoleText_; // by console handle
+};
 
 class Timeline {
 public:
@@ -34,6 +47,7 @@ private:
     std::string stamp(std::uint64_t frame) const;
     const Engine& engine_;
     double sampleRate_;
+    EventWords words_;
     std::vector<std::string> lines_;
 };
 

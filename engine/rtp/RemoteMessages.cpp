@@ -24,6 +24,9 @@ enum class ControlType : std::uint8_t {
     Bye,
 };
 
+// A state message's flag: the working-in-pairs fields follow the floor language.
+constexpr std::uint8_t kPairFlag = 128;
+
 class ByteWriter {
 public:
     explicit ByteWriter(std::vector<std::uint8_t>& out) : out_(out) {}
@@ -270,8 +273,23 @@ ControlParse parseControl(std::span<const std::uint8_t> p) {
         s.hearing = r.text("state hearing");
         s.listen = r.text("state listen");
         s.floor = r.text("state floor");
-        if (r.more()) // a host before December 2026 sends no floor quality
+        if ((flags & kPairFlag) != 0) {
+            // Working in pairs: a host since December 3, 2026 says so in the flags, because
+            // the zero padding of an older host's packet could not tell these fields apart.
+            s.handoverRequested = (flags & 32) != 0;
+            s.away = (flags & 64) != 0;
             s.floorQuality = r.text("state floor quality");
+            s.boothmate = r.u8("state boothmate");
+            if (s.boothmate > kMaxPresence)
+                return {std::nullopt, "state boothmate: " + std::to_string(s.boothmate) +
+                                          " is no presence (0 to " + std::to_string(kMaxPresence) +
+                                          ")"};
+            s.turnSeconds = r.u32("state turn time");
+            s.daySeconds = r.u32("state day time");
+            s.turnLengthSeconds = r.u32("state turn length");
+        } else if (r.more()) { // a host before December 2026 sends no floor quality
+            s.floorQuality = r.text("state floor quality");
+        }
         message = s;
         break;
     }
@@ -353,13 +371,18 @@ std::vector<std::uint8_t> serializeControl(const ControlMessage& message, std::u
                 w.u32(m.sequence);
                 w.u8(static_cast<std::uint8_t>((m.micOn ? 1 : 0) | (m.waiting ? 2 : 0) |
                                                (m.coughing ? 4 : 0) | (m.slowDown ? 8 : 0) |
-                                               (m.help ? 16 : 0)));
+                                               (m.help ? 16 : 0) | (m.handoverRequested ? 32 : 0) |
+                                               (m.away ? 64 : 0) | kPairFlag));
                 w.u8(m.slot);
                 w.text(m.outgoing);
                 w.text(m.hearing);
                 w.text(m.listen);
                 w.text(m.floor);
                 w.text(m.floorQuality);
+                w.u8(m.boothmate);
+                w.u32(m.turnSeconds);
+                w.u32(m.daySeconds);
+                w.u32(m.turnLengthSeconds);
             } else if constexpr (std::is_same_v<M, PingMessage>) {
                 type = ControlType::Ping;
                 w.u32(m.id);

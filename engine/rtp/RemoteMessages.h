@@ -94,6 +94,8 @@ struct AckMessage {
     std::uint32_t sequence = 0;
     std::string refusal; // empty: applied
 };
+inline constexpr std::uint8_t kMaxPresence = 4;
+
 // The console's state as the engine has it; the console shows this, never its own guess.
 struct StateMessage {
     std::uint32_t sequence = 0; // newer states have higher numbers
@@ -104,6 +106,14 @@ struct StateMessage {
     std::string listen;       // "floor", "auto" or a channel id
     std::string floor;        // the floor language now
     std::string floorQuality; // what is wrong with the floor's sound at the host; "" nothing
+    // Working in pairs (a host before December 3, 2026 sends none of these: all read as 0).
+    bool handoverRequested = false, away = false;
+    // The boothmate's presence as a number (control/Events.h's Presence: 0 none, 1 on air,
+    // 2 requested, 3 ready, 4 away).
+    std::uint8_t boothmate = 0;
+    // The shift timer: time in this console's turn (0 when the turn is the boothmate's), on
+    // air today, and the booth's turn length, in seconds.
+    std::uint32_t turnSeconds = 0, daySeconds = 0, turnLengthSeconds = 0;
     bool operator==(const StateMessage&) const = default;
     // The same state, whatever the sequence numbers.
     bool sameStateAs(StateMessage other) const {

@@ -55,6 +55,9 @@ struct Booth {
     // The channel auto-relay listens to when the floor language is not one the booth works in.
     std::optional<std::string> relay;
     InterlockMode interlock = InterlockMode::Override;
+    // The shift timer's turn: each console shows its time on air in the turn, and the on-air
+    // interpreter hears a chime one minute before it ends (ISO 2603 booths work in pairs).
+    double turnMinutes = 30.0;
     bool operator==(const Booth&) const = default;
 };
 
@@ -93,9 +96,9 @@ struct OscSettings {
 
 // A hardware key: a MIDI note or control change (on one MIDI channel 1-16, or any: 0) that
 // works a console key. Keys: "mic" (held: on while down), "mic-toggle", "cough" (held),
-// "output-a/-b/-c", "listen-floor", "listen-auto", "listen-<channel id>", "slow-down" and
-// "help" (each press toggles), "volume", "bass", "treble", "sidetone" (a control's position
-// across the key's range).
+// "output-a/-b/-c", "listen-floor", "listen-auto", "listen-<channel id>", "slow-down", "help",
+// "handover-request" and "away" (each press toggles), "handover" (each press hands over), "volume",
+// "bass", "treble", "sidetone" (a control's position across the key's range).
 struct MidiKey {
     enum class Message { Note, ControlChange };
     std::string console;
@@ -230,6 +233,10 @@ struct Session {
     std::vector<Booth> booths;
     InterlockMode channelInterlock = InterlockMode::Interlock;
     Limiter limiter;
+    // A console nobody has touched for this long while off air shows as away to its boothmate
+    // and the engineer; longer than a turn, since the boothmate off air touches nothing for a
+    // turn. 0 = never by time (the away key and a dropped remote console still say it).
+    double idleMinutes = 45.0;
     std::optional<IoMap> io;
     std::optional<OscSettings> osc;
     std::vector<MidiController> midi;

@@ -252,6 +252,7 @@ Booth readBooth(const json& j, const std::string& path, Problems& problems) {
         booth.relay = channel;
     }
     r.readInterlock("interlock", booth.interlock, false);
+    r.readNumber("turnMinutes", booth.turnMinutes, false);
     if (const json* consoles = r.readArray("consoles", true))
         for (std::size_t i = 0; i < consoles->size(); ++i)
             booth.consoles.push_back(readConsole(
@@ -453,6 +454,7 @@ Session readSession(const json& root, Problems& problems, std::vector<std::strin
         l.readNumber("ceilingDbfs", session.limiter.ceilingDbfs, true);
     }
     r.readInterlock("channelInterlock", session.channelInterlock, false);
+    r.readNumber("idleMinutes", session.idleMinutes, false);
     if (const json* io = r.field("io", false))
         session.io = readIoMap(*io, problems);
     if (const json* osc = r.field("osc", false))
@@ -535,6 +537,7 @@ std::string sessionToJson(const Session& s) {
     root["floor"] = {{"channels", s.floor.channels}, {"language", s.floor.language}};
     root["limiter"] = {{"ceilingDbfs", s.limiter.ceilingDbfs}};
     root["channelInterlock"] = interlockName(s.channelInterlock);
+    root["idleMinutes"] = s.idleMinutes;
     ordered channels = ordered::array();
     for (const LanguageChannel& c : s.channels)
         channels.push_back(
@@ -555,6 +558,7 @@ std::string sessionToJson(const Session& s) {
                           {"outputs", std::move(outputs)},
                           {"relay", b.relay ? ordered(*b.relay) : ordered(nullptr)},
                           {"interlock", interlockName(b.interlock)},
+                          {"turnMinutes", b.turnMinutes},
                           {"consoles", std::move(consoles)}});
     }
     root["booths"] = std::move(booths);

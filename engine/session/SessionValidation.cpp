@@ -127,6 +127,8 @@ void checkBooths(const Session& s, Problems& problems) {
                 problems.push_back(
                     {slotPath, "channel " + quoted(channel) + " is already another slot"});
         }
+        checkRange(problems, path + ".turnMinutes", booth.turnMinutes,
+                   SessionLimits::kMinTurnMinutes, SessionLimits::kMaxTurnMinutes, "minutes");
         if (booth.relay) {
             if (!channelIds.contains(*booth.relay))
                 problems.push_back(
@@ -543,6 +545,8 @@ Problems validateSession(const Session& s) {
             {"floor.language", quoted(s.floor.language) + " is not an ISO 639 language code"});
     checkRange(problems, "limiter.ceilingDbfs", s.limiter.ceilingDbfs,
                SessionLimits::kMinCeilingDbfs, SessionLimits::kMaxCeilingDbfs, "dBFS");
+    checkRange(problems, "idleMinutes", s.idleMinutes, 0.0, SessionLimits::kMaxIdleMinutes,
+               "minutes");
     checkSizes(s, problems);
     checkChannels(s, problems);
     checkBooths(s, problems);

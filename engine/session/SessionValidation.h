@@ -28,6 +28,9 @@ struct SessionLimits {
     static constexpr std::size_t kMaxConsoles = 256;
     static constexpr double kMinCeilingDbfs = -40.0;
     static constexpr double kMaxCeilingDbfs = 0.0;
+    static constexpr double kMinTurnMinutes = 2.0; // the chime comes a minute before the end
+    static constexpr double kMaxTurnMinutes = 240.0;
+    static constexpr double kMaxIdleMinutes = 24.0 * 60.0;
     static constexpr double kMaxFadeMs = 10000.0;
     static constexpr double kMinFloorBedDb = -60.0;
     static constexpr double kMaxFloorBedDb = 0.0;

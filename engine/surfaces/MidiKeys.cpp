@@ -85,7 +85,8 @@ std::optional<int> lightFor(const HardwareKeyAction& action, const ConsoleStatus
         const ChannelStatus* channel = status.channel(console.outgoing);
         const bool busy = channel != nullptr && !channel->interpreter.empty() &&
                           channel->interpreter != consoleId;
-        return s.micOn ? 127 : (s.waiting || busy) ? 64 : 0;
+        const bool asked = s.boothmate == Presence::Requested; // press to take over
+        return s.micOn ? 127 : (s.waiting || busy || asked) ? 64 : 0;
     }
     case ConsoleKey::Cough:
         return lit(s.coughing);
@@ -93,6 +94,10 @@ std::optional<int> lightFor(const HardwareKeyAction& action, const ConsoleStatus
         return lit(s.slowDown);
     case ConsoleKey::Help:
         return lit(s.help);
+    case ConsoleKey::HandoverRequest:
+        return lit(s.handoverRequested);
+    case ConsoleKey::Away:
+        return lit(s.away);
     case ConsoleKey::Output:
         return lit(s.slot ==
                    static_cast<std::uint8_t>(std::get<OutputSlot>(action.press.argument)));

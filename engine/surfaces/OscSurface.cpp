@@ -237,6 +237,13 @@ OscSurface::StateMap OscSurface::stateOf(const SurfaceTarget& target) {
         state[at + "cough"] = flag(s.coughing);
         state[at + "slow-down"] = flag(s.slowDown);
         state[at + "help"] = flag(s.help);
+        state[at + "presence"] = std::string(presenceName(presenceOf(s)));
+        state[at + "boothmate"] = s.boothmate == Presence::None
+                                      ? std::string("none")
+                                      : std::string(presenceName(s.boothmate));
+        // Whole seconds: the shift timer as the consoles show it (turn 0: a boothmate's turn).
+        state[at + "turn-s"] = static_cast<std::int32_t>(console.shift.turnSeconds);
+        state[at + "day-s"] = static_cast<std::int32_t>(console.shift.daySeconds);
         state[at + "output"] = std::string(1, static_cast<char>('a' + s.slot));
         state[at + "outgoing"] = console.outgoing;
         state[at + "listen"] =

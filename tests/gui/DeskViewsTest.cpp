@@ -68,7 +68,16 @@ juce::Component* micKeyOf(juce::Component& console) {
     for (juce::Component* child : console.getChildren())
         if (auto* button = dynamic_cast<juce::TextButton*>(child))
             if (button->getButtonText() == "MIC" || button->getButtonText() == "ON AIR" ||
-                button->getButtonText() == "WAITING" || button->getButtonText() == "MUTED")
+                button->getButtonText() == "WAITING" || button->getButtonText() == "MUTED" ||
+                button->getButtonText() == "TAKE OVER")
+                return button;
+    return nullptr;
+}
+
+juce::TextButton* buttonOf(juce::Component& console, const juce::String& text) {
+    for (juce::Component* child : console.getChildren())
+        if (auto* button = dynamic_cast<juce::TextButton*>(child))
+            if (button->getButtonText() == text)
                 return button;
     return nullptr;
 }
@@ -129,6 +138,65 @@ TEST_CASE("the console's mic key shows on air, waiting and off, driven from the 
     CHECK_FALSE(processor.status().console("ko-en-1")->state.micOn);
     image = snapshot(editor, "console-after-handover.png");
     CHECK_FALSE(near(keyColour(image, editor, *micKey), gui::DeskColours::onAir));
+}
+
+TEST_CASE("a console asks its boothmate to take over: the boothmate's mic key says TAKE OVER "
+          "and takes the mic",
+          "[gui][handover]") {
+    DragomanProcessor processor;
+    processor.prepareToPlay(48000.0, 256);
+    DragomanEditor editor(processor);
+    editor.setSize(1100, 640);
+    gui::InterpreterConsole* first = editor.console("ko-en-1");
+    gui::InterpreterConsole* second = editor.console("ko-en-2");
+    REQUIRE(first != nullptr);
+    REQUIRE(second != nullptr);
+    first->keyPressed(juce::KeyPress('m'));
+    render(processor, 3.0); // three seconds on air: the day's clock shows it
+    juce::TextButton* ask = buttonOf(*first, "ASK TO TAKE OVER");
+    REQUIRE(ask != nullptr);
+    ask->onClick();
+    render(processor, 0.3);
+    CHECK(presenceOf(processor.status().console("ko-en-1")->state) == Presence::Requested);
+    first->refresh(); // as the editor's timer does
+    CHECK(ask->getButtonText() == "TAKE-OVER ASKED");
+    CHECK(first->boothmateText() == "BOOTHMATE ko-en-2: READY");
+    CHECK(first->shiftText().startsWith("TURN 0:03 OF 30:00"));
+
+    editor.showTab(2);
+    juce::Image image = snapshot(editor, "console-handover-request.png");
+    CHECK(second->boothmateText() == "BOOTHMATE ko-en-1 ASKS YOU TO TAKE OVER: PRESS MIC");
+    juce::Component* secondMic = micKeyOf(*second);
+    REQUIRE(secondMic != nullptr);
+    CHECK(dynamic_cast<juce::TextButton*>(secondMic)->getButtonText() == "TAKE OVER");
+    CHECK(near(keyColour(image, editor, *secondMic), gui::DeskColours::waiting));
+    editor.showTab(1);
+    snapshot(editor, "console-handover-asked.png");
+    editor.showTab(0);
+    snapshot(editor, "engineer-view-handover.png");
+
+    // The boothmate accepts with the mic key: on air at once (the booth's interlock would
+    // otherwise make them wait), the requester off, the request gone from both.
+    editor.showTab(2);
+    second->keyPressed(juce::KeyPress('m'));
+    render(processor, 0.3);
+    CHECK(processor.status().console("ko-en-2")->state.micOn);
+    CHECK_FALSE(processor.status().console("ko-en-1")->state.micOn);
+    CHECK(second->boothmateText() == "BOOTHMATE ko-en-1: READY");
+    CHECK(second->shiftText().startsWith("TURN 0:00 OF 30:00"));
+    CHECK(first->shiftText() == "DAY 0:03");
+
+    // Away: the boothmate sees it, and the hand-over key has nobody to give the mic to.
+    juce::TextButton* away = buttonOf(*first, "AWAY");
+    REQUIRE(away != nullptr);
+    away->onClick();
+    render(processor, 0.2);
+    CHECK(second->boothmateText() == "BOOTHMATE ko-en-1: AWAY");
+    juce::TextButton* handOver = buttonOf(*second, "HAND OVER NOW");
+    REQUIRE(handOver != nullptr);
+    second->refresh();
+    CHECK_FALSE(handOver->isEnabled());
+    snapshot(editor, "console-boothmate-away.png");
 }
 
 TEST_CASE("the desk typeface covers Hangul and kana, so language names show in their scripts",

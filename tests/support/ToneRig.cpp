@@ -109,6 +109,20 @@ double ToneRig::level(const std::string& output, const std::string& source, doub
     return toneAmplitude(it->second, frameAt(from), frameAt(to), tone_.at(source), sampleRate_);
 }
 
+double ToneRig::quietestRms(const std::string& name, double from, double to) const {
+    const auto window = static_cast<std::size_t>(sampleRate_ * 0.002);
+    double quietest = 1.0;
+    for (std::size_t f = frameAt(from); f + window <= frameAt(to); f += window / 2)
+        quietest = std::min(quietest, rmsOf(output(name), f, f + window));
+    return quietest;
+}
+
+Session summitWithBoothInterlock(InterlockMode mode) {
+    Session s = summitSession();
+    s.booths[0].interlock = mode;
+    return s;
+}
+
 Session summitSession() {
     const SessionLoad load = parseSession(summitSessionJson());
     if (!load.ok())

@@ -45,6 +45,8 @@ public:
     double level(const std::string& output, const std::string& source, double from,
                  double to) const;
     const std::vector<float>& output(const std::string& name) const { return outputs_.at(name); }
+    // The quietest 2 ms of `output` in [from, to) s, as RMS: a gap in a handover shows here.
+    double quietestRms(const std::string& output, double from, double to) const;
     std::size_t frameAt(double seconds) const {
         return static_cast<std::size_t>(seconds * sampleRate_);
     }
@@ -67,6 +69,8 @@ private:
 
 // The summit example, and variants used across tests.
 Session summitSession();
+// The summit with booth ko-en's interlock set to `mode`.
+Session summitWithBoothInterlock(InterlockMode mode);
 // summit plus an "en" booth that also feeds en (for channel interlock).
 Session summitWithEnglishBooth();
 

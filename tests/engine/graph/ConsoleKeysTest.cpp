@@ -61,11 +61,14 @@ TEST_CASE("the on-air state comes back as events, stamped with the frame", "[gra
     rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(0.25);
     const auto states = eventsOf<ConsoleStateChanged>(rig.engine());
-    REQUIRE(states.size() == 1);
+    REQUIRE(states.size() == 2); // the console, and its boothmate who sees it on air
     CHECK(rig.engine().consoleId(states[0].console) == "ko-en-1");
     CHECK(states[0].state.micOn);
     CHECK(rig.engine().languageId(states[0].state.outgoing) == "en");
     CHECK(states[0].frame == 12000);
+    CHECK(rig.engine().consoleId(states[1].console) == "ko-en-2");
+    CHECK(states[1].state.boothmate == Presence::OnAir);
+    CHECK(states[1].frame == 12000);
 }
 
 TEST_CASE("cough mutes the mic and does not bring the floor back", "[graph]") {

@@ -8,21 +8,6 @@ using namespace dragoman::test;
 
 namespace {
 
-Session withBoothInterlock(InterlockMode mode) {
-    Session s = summitSession();
-    s.booths[0].interlock = mode;
-    return s;
-}
-
-// The quietest 2 ms of `output` in [from, to), as RMS: a gap in a handover shows here.
-double quietestRms(const ToneRig& rig, const std::string& output, double from, double to) {
-    const auto window = static_cast<std::size_t>(rig.sampleRate() * 0.002);
-    double quietest = 1.0;
-    for (std::size_t f = rig.frameAt(from); f + window <= rig.frameAt(to); f += window / 2)
-        quietest = std::min(quietest, rmsOf(rig.output(output), f, f + window));
-    return quietest;
-}
-
 // The largest step between consecutive samples: a click shows here.
 double largestStep(const std::vector<float>& samples, std::size_t from, std::size_t to) {
     double step = 0.0;
@@ -45,7 +30,7 @@ const ConsoleStateChanged* lastStateOf(const std::vector<EngineEvent>& events, E
 
 TEST_CASE("booth interlock: the second mic waits, then takes over at handover with no gap",
           "[graph]") {
-    ToneRig rig(withBoothInterlock(InterlockMode::Interlock), 48000.0);
+    ToneRig rig(summitWithBoothInterlock(InterlockMode::Interlock), 48000.0);
     rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(1.0);
     rig.engine().takeEvents();
@@ -66,7 +51,7 @@ TEST_CASE("booth interlock: the second mic waits, then takes over at handover wi
     REQUIRE(taken != nullptr);
     CHECK(taken->state.micOn);
     // Never silent: both tones have the same level, and the crossfade keeps the sum up.
-    CHECK(quietestRms(rig, "channel en", handover - 0.05, handover + 0.05) >
+    CHECK(rig.quietestRms("channel en", handover - 0.05, handover + 0.05) >
           0.5 * kToneAmplitude / std::sqrt(2.0));
     // Never doubled: each voice only on its side of the 10 ms crossfade.
     CHECK(rig.level("channel en", "ko-en-2", handover - 0.3, handover) < kAbsent);
@@ -76,7 +61,7 @@ TEST_CASE("booth interlock: the second mic waits, then takes over at handover wi
 }
 
 TEST_CASE("booth override: the newest mic wins and the other is switched off", "[graph]") {
-    ToneRig rig(withBoothInterlock(InterlockMode::Override), 48000.0);
+    ToneRig rig(summitWithBoothInterlock(InterlockMode::Override), 48000.0);
     rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.run(1.0);
     const double takeover = rig.now();
@@ -89,12 +74,12 @@ TEST_CASE("booth override: the newest mic wins and the other is switched off", "
     CHECK_FALSE(first->state.micOn);
     CHECK(rig.level("channel en", "ko-en-2", takeover + 0.011, takeover + 0.5) > kPresent);
     CHECK(rig.level("channel en", "ko-en-1", takeover + 0.011, takeover + 0.5) < kAbsent);
-    CHECK(quietestRms(rig, "channel en", takeover - 0.05, takeover + 0.05) >
+    CHECK(rig.quietestRms("channel en", takeover - 0.05, takeover + 0.05) >
           0.5 * kToneAmplitude / std::sqrt(2.0));
 }
 
 TEST_CASE("a second press while waiting cancels the wait", "[graph]") {
-    ToneRig rig(withBoothInterlock(InterlockMode::Interlock), 48000.0);
+    ToneRig rig(summitWithBoothInterlock(InterlockMode::Interlock), 48000.0);
     rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
     rig.engine().press("ko-en-2", {ConsoleKey::Mic, Switch::Toggle});
     rig.engine().press("ko-en-2", {ConsoleKey::Mic, Switch::Toggle});

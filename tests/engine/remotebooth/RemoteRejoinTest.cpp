@@ -10,6 +10,7 @@
 #include "support/DeviceBuffers.h"
 #include "support/Goertzel.h"
 #include "support/ToneRig.h"
+#include "support/TonedConsole.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -26,41 +27,6 @@ namespace {
 
 constexpr double kRate = 48000.0;
 constexpr std::uint32_t kBlock = 128;
-
-// A console on its own frame clock, sending a tone, until stopped.
-class TonedConsole {
-public:
-    TonedConsole(int port, double hz)
-        : client_({"127.0.0.1", port, "ko-en-2", kRemoteSecret, 10.0, false}) {
-        client_.join();
-        thread_ = std::thread([this, hz] {
-            const int frame = client_.frameSamples();
-            std::vector<float> mic(static_cast<std::size_t>(frame)), phones(mic.size());
-            auto next = std::chrono::steady_clock::now();
-            for (std::uint64_t at = 0; running_.load();) {
-                std::this_thread::sleep_until(next);
-                next += std::chrono::nanoseconds(frame * 1000000000LL / 48000);
-                for (float& s : mic)
-                    s = static_cast<float>(
-                        kToneAmplitude *
-                        std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(at++) / kRate));
-                client_.process(mic.data(), phones.data(), static_cast<std::uint32_t>(frame));
-            }
-        });
-    }
-    ~TonedConsole() { stop(); }
-    void stop() {
-        running_.store(false);
-        if (thread_.joinable())
-            thread_.join();
-    }
-    RemoteConsoleClient& client() { return client_; }
-
-private:
-    RemoteConsoleClient client_;
-    std::atomic<bool> running_{true};
-    std::thread thread_;
-};
 
 } // namespace
 

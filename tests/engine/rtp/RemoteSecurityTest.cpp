@@ -107,9 +107,21 @@ TEST_CASE("Handshake and control messages read back as written", "[rtp][messages
     REQUIRE(challengeParse.message);
     CHECK(std::get<ChallengeMessage>(*challengeParse.message).proof == challenge.proof);
 
-    const StateMessage state{7,     true,   false, true,
-                             false, true,   1,     "en",
-                             "",    "auto", "ko",  "nothing above 4 kHz (a telephone line?)"};
+    const StateMessage state{.sequence = 7,
+                             .micOn = true,
+                             .coughing = true,
+                             .help = true,
+                             .slot = 1,
+                             .outgoing = "en",
+                             .hearing = "",
+                             .listen = "auto",
+                             .floor = "ko",
+                             .floorQuality = "nothing above 4 kHz (a telephone line?)",
+                             .handoverRequested = true,
+                             .boothmate = 3,
+                             .turnSeconds = 1799,
+                             .daySeconds = 7321,
+                             .turnLengthSeconds = 1800};
     const auto stateParse = parseControl(serializeControl(state, 5));
     REQUIRE(stateParse.message);
     CHECK(std::get<StateMessage>(*stateParse.message) == state);
@@ -134,25 +146,53 @@ TEST_CASE("Truncated and foreign messages are refused with the reason", "[rtp][m
           "unknown handshake message");
     CHECK_FALSE(isHandshake(rtpPacket(1)));
 
-    auto state = serializeControl(StateMessage{1, true, false, false, false, false, 0, "en", "",
-                                               "floor", "ko", "clipped: flat tops"},
-                                  5);
-    // Claim one word less than the packet holds: the floor quality is cut.
+    const StateMessage told{.sequence = 1,
+                            .micOn = true,
+                            .outgoing = "en",
+                            .hearing = "",
+                            .listen = "floor",
+                            .floor = "ko",
+                            .floorQuality = "clipped: flat tops",
+                            .away = true,
+                            .boothmate = 4};
+    auto state = serializeControl(told, 5);
+    // Claim one word less than the packet holds: the shift times are cut.
     state[3] = static_cast<std::uint8_t>(state[3] - 1);
-    CHECK(parseControl(state).refusal == "truncated at state floor quality");
-    // A host before the floor quality sends none: nothing is wrong, as far as it says. Its
-    // packet is this one without the quality's length byte: the same bytes (the byte was
-    // padding), or one word shorter if that byte began a word of its own.
-    auto older = serializeControl(
-        StateMessage{1, true, false, false, false, false, 0, "en", "", "floor", "ko", ""}, 5);
-    if (std::all_of(older.end() - 4, older.end(), [](std::uint8_t b) { return b == 0; })) {
-        older.resize(older.size() - 4);
-        older[3] = static_cast<std::uint8_t>(older[3] - 1);
+    CHECK(parseControl(state).refusal.starts_with("truncated at state"));
+    // A presence out of range is named.
+    auto wrongPresence = told;
+    wrongPresence.boothmate = 9;
+    CHECK(parseControl(serializeControl(wrongPresence, 5)).refusal ==
+          "state boothmate: 9 is no presence (0 to 4)");
+
+    // Older hosts' packets: before December 2026 (no floor quality), before December 3 (no
+    // working in pairs). Each reads as nothing wrong, nobody requested, no shift time.
+    for (const bool withQuality : {false, true}) {
+        std::vector<std::uint8_t> older = {0x85, 204, 0, 0, 0, 0, 0, 5, 'D', 'R', 'G', 'M'};
+        const std::uint8_t fields[] = {0, 0, 0, 1, 1, 0}; // sequence 1, flags: mic on, slot A
+        older.insert(older.end(), std::begin(fields), std::end(fields));
+        for (const std::string text : {"en", "", "floor", "ko"}) {
+            older.push_back(static_cast<std::uint8_t>(text.size()));
+            older.insert(older.end(), text.begin(), text.end());
+        }
+        if (withQuality) {
+            const std::string quality = "clipped: flat tops";
+            older.push_back(static_cast<std::uint8_t>(quality.size()));
+            older.insert(older.end(), quality.begin(), quality.end());
+        }
+        while (older.size() % 4 != 0)
+            older.push_back(0);
+        older[3] = static_cast<std::uint8_t>(older.size() / 4 - 1);
+        const auto olderParse = parseControl(older);
+        REQUIRE(olderParse.message);
+        const auto& read = std::get<StateMessage>(*olderParse.message);
+        CHECK(read.micOn);
+        CHECK(read.floor == "ko");
+        CHECK(read.floorQuality == (withQuality ? "clipped: flat tops" : ""));
+        CHECK(read.boothmate == 0);
+        CHECK_FALSE(read.away);
+        CHECK(read.turnLengthSeconds == 0);
     }
-    const auto olderParse = parseControl(older);
-    REQUIRE(olderParse.message);
-    CHECK(std::get<StateMessage>(*olderParse.message).floor == "ko");
-    CHECK(std::get<StateMessage>(*olderParse.message).floorQuality.empty());
     auto packet = serializeControl(ByeMessage{}, 5);
     packet[3] = 40; // a length past the end
     CHECK(parseControl(packet).refusal == "RTCP length runs past the packet");
