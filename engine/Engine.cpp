@@ -246,6 +246,12 @@ MeterReadings Engine::takeMeters() {
         readings.outputs.push_back(
             {{PortId::Kind::Phones, plan->consoles[i].id}, plan->outputMeters[index++].take()});
         readings.limiterGain.push_back(plan->limiterGain[i].exchange(1.0f));
+        const HearingShared& hearing = plan->hearing[i];
+        readings.hearing.push_back({plan->consoles[i].id,
+                                    hearing.dose.load(std::memory_order_relaxed),
+                                    hearing.minuteDbSpl.load(std::memory_order_relaxed),
+                                    hearing.sustainedTier.load(std::memory_order_relaxed),
+                                    hearing.warnings.load(std::memory_order_relaxed)});
     }
     return readings;
 }

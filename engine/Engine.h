@@ -75,10 +75,20 @@ struct MeterReading {
     std::string label() const { return what.label(); }
 };
 
+// A console's hearing protection now (dsp/HearingGuard.h).
+struct HearingReading {
+    std::string console;
+    double dose = 0.0;          // 1 = 80 dB SPL for 8 hours (the day's so far)
+    double minuteDbSpl = 0.0;   // the last minute's average at the ear
+    bool sustainedTier = false; // held at 94 dB SPL after an overload
+    std::uint32_t warnings = 0; // too-loud-minute warnings since the engine started
+};
+
 struct MeterReadings {
     std::vector<MeterReading> inputs;
     std::vector<MeterReading> outputs;
     std::vector<float> limiterGain; // per console (session order): deepest gain since last read
+    std::vector<HearingReading> hearing; // per console (session order)
 };
 
 class Engine {

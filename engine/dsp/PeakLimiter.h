@@ -38,6 +38,13 @@ public:
         return measureBlock(buf, frames);
     }
 
+    // prepare(), for a limiter already at work: its gain reduction goes on.
+    void prepareKeepingGain(double sampleRate, float ceilingGain) {
+        const float gain = gain_;
+        prepare(sampleRate, ceilingGain);
+        gain_ = gain;
+    }
+
     float ceiling() const { return ceiling_; }
     // Moves the ceiling to `ceilingGain` over 10 ms (hearing protection's tiers): down, the
     // gain follows it at once; up, the gain recovers at the release rate.

@@ -67,6 +67,8 @@ std::unique_ptr<RenderPlan> compilePlan(const Session& session, double sampleRat
             for (std::size_t slot = 0; slot < booth.outputs.size(); ++slot)
                 planConsole.outputs[slot] = plan->channelIndex(planBooth.languages[slot]);
             planConsole.outputCount = static_cast<std::uint32_t>(booth.outputs.size());
+            planConsole.headset94Dbfs =
+                console.headset94Dbfs.value_or(session.limiter.headset94Dbfs);
             setHandleIndex(plan->consoleByHandle, planConsole.handle.value,
                            static_cast<int>(plan->consoles.size()));
             plan->consoles.push_back(std::move(planConsole));
@@ -82,7 +84,7 @@ std::unique_ptr<RenderPlan> compilePlan(const Session& session, double sampleRat
         const PlanConsole& console = plan->consoles[i];
         state.keys.outgoing = plan->channels[static_cast<std::size_t>(console.outputs[0])].language;
         state.tone.prepare(sampleRate);
-        state.limiter.prepare(sampleRate, plan->ceilingGain);
+        state.hearing.prepare(sampleRate, console.headset94Dbfs, plan->ceilingGain);
         state.cue.prepare(sampleRate);
     }
     plan->channelState.resize(channelCount);
@@ -101,6 +103,7 @@ std::unique_ptr<RenderPlan> compilePlan(const Session& session, double sampleRat
     plan->limiterGain = std::make_unique<std::atomic<float>[]>(consoleCount);
     for (std::size_t i = 0; i < consoleCount; ++i)
         plan->limiterGain[i].store(1.0f);
+    plan->hearing = std::make_unique<HearingShared[]>(consoleCount);
     return plan;
 }
 

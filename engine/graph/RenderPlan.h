@@ -9,8 +9,8 @@
 #include "control/Handles.h"
 #include "dsp/GainRamp.h"
 #include "dsp/HeadphoneCue.h"
+#include "dsp/HearingGuard.h"
 #include "dsp/LevelMeter.h"
-#include "dsp/PeakLimiter.h"
 #include "dsp/ToneControl.h"
 #include "session/Session.h"
 
@@ -50,6 +50,7 @@ struct PlanConsole {
     std::uint32_t booth = 0;
     std::array<int, kMaxOutputSlots> outputs{-1, -1, -1}; // channel index per slot
     std::uint32_t outputCount = 0;
+    double headset94Dbfs = -12.0; // the headset's calibration
 };
 
 // A mic feeding a channel, or a source feeding headphones, with its own gain ramp. Two per
@@ -81,9 +82,17 @@ struct ConsoleRuntime {
     GainRamp sidetone;
     GainRamp volume{1.0f};
     ToneControl tone;
-    PeakLimiter limiter;
+    HearingGuard hearing;           // the limiter's ceiling and the dB SPL tiers
     HeadphoneCue cue;               // a handover request's notes, the turn's chime, ...
     std::uint64_t lastTouchFrame{}; // the last key pressed here, or the last frame on air
+};
+
+// Hearing protection as the control side reads it, per console (written every chunk).
+struct HearingShared {
+    std::atomic<double> dose{0.0};        // 1 = 80 dB SPL for 8 hours
+    std::atomic<float> minuteDbSpl{0.0f}; // the last minute's average
+    std::atomic<bool> sustainedTier{false};
+    std::atomic<std::uint32_t> warnings{0}; // since the engine started
 };
 
 struct ChannelRuntime {
@@ -145,6 +154,7 @@ public:
     std::unique_ptr<LevelMeter[]> inputMeters;
     std::unique_ptr<LevelMeter[]> outputMeters;
     std::unique_ptr<std::atomic<float>[]> limiterGain; // per console, deepest reduction
+    std::unique_ptr<HearingShared[]> hearing;          // per console
 
     float* channelBuffer(std::size_t channel) { return channelBus.data() + channel * kChunkFrames; }
 };

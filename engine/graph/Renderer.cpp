@@ -1,6 +1,8 @@
 // See Renderer.h. Cost grows with live routes: silent, steady ramps return at once.
 #include "Renderer.h"
 
+#include "CueSounds.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -141,11 +143,20 @@ void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offse
         state.tone.process(phones, frames);
         state.cue.mixInto(phones, frames); // before volume and limiter: see CueSounds.h
         state.volume.applyInPlace(phones, frames);
-        const BlockLevels levels = state.limiter.process(phones, frames);
+        const HearingGuard::Result heard = state.hearing.process(phones, frames);
+        if (heard.warn) // the last minute was too loud: two short beeps, in these phones
+            state.cue.start(cueNotes(CueSound::LevelWarning));
         plan.limiterGain[i].store(std::min(plan.limiterGain[i].load(std::memory_order_relaxed),
-                                           state.limiter.lastMinGain()),
+                                           state.hearing.lastMinGain()),
                                   std::memory_order_relaxed);
-        plan.outputMeters[channelCount + i].accumulate(levels, frames);
+        HearingShared& shared = plan.hearing[i];
+        shared.dose.store(state.hearing.dose(), std::memory_order_relaxed);
+        shared.minuteDbSpl.store(static_cast<float>(state.hearing.minuteDbSpl()),
+                                 std::memory_order_relaxed);
+        shared.sustainedTier.store(state.hearing.tier() == HearingGuard::Tier::Sustained,
+                                   std::memory_order_relaxed);
+        shared.warnings.store(state.hearing.warnings(), std::memory_order_relaxed);
+        plan.outputMeters[channelCount + i].accumulate(heard.levels, frames);
     }
 }
 
@@ -187,7 +198,7 @@ void migrateState(const RenderPlan& from, RenderPlan& to) {
                    to.floorChannels + static_cast<std::uint32_t>(i));
         ConsoleRuntime& state = to.consoleState[i];
         const ToneControl freshTone = state.tone;
-        const PeakLimiter freshLimiter = state.limiter;
+        const HearingGuard freshHearing = state.hearing;
         state = from.consoleState[static_cast<std::size_t>(old)];
         if (from.sampleRate != to.sampleRate) {
             state.tone = freshTone; // filter state belongs to the old rate
@@ -195,7 +206,7 @@ void migrateState(const RenderPlan& from, RenderPlan& to) {
             state.tone.setTrebleDb(
                 from.consoleState[static_cast<std::size_t>(old)].tone.trebleDb());
         }
-        state.limiter.prepare(to.sampleRate, freshLimiter.ceiling());
+        state.hearing.takeSettingsFrom(freshHearing); // its counts and tier go on
         remapRoutes(from, to, state.micRoutes);
         remapRoutes(from, to, state.listenRoutes);
         const PlanConsole& console = to.consoles[i];

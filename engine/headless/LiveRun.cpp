@@ -109,6 +109,7 @@ private:
     void announce(const char* event, const char* message);
     void logNonFiniteInputs(const MeterReadings& meters, Clock::time_point now);
     void logDroppedTraffic(Clock::time_point now);
+    void logHearing(const MeterReadings& meters);
     std::uint64_t xruns() const { return pastXruns_ + (device_ ? device_->xruns() : 0); }
 
     const LiveRunOptions& options_;
@@ -129,6 +130,7 @@ private:
     // NaN or infinite input samples not yet logged, by input; a warning per input at most
     // every kNonFiniteLogInterval, so a broken source cannot flood the log.
     std::map<std::string, std::uint64_t> nonFinite_;
+    std::map<std::string, HearingReading> hearing_; // as last logged, by console
     std::map<std::string, Clock::time_point> lastNonFiniteLog_;
     static constexpr auto kNonFiniteLogInterval = std::chrono::seconds(10);
 
@@ -357,6 +359,28 @@ void LiveRun::logNonFiniteInputs(const MeterReadings& meters, Clock::time_point 
     }
 }
 
+// Hearing protection's news: a too-loud minute (the console heard two beeps), the 94 dB SPL
+// tier taken and let go; and the day's dose with each, for the booth's record.
+void LiveRun::logHearing(const MeterReadings& meters) {
+    for (const HearingReading& h : meters.hearing) {
+        HearingReading& last = hearing_[h.console];
+        const auto rounded = [](double v) { return std::round(v * 10.0) / 10.0; };
+        const LogFields fields{{"console", h.console},
+                               {"minute_db_spl", rounded(h.minuteDbSpl)},
+                               {"dose_percent", rounded(h.dose * 100.0)}};
+        if (h.warnings > last.warnings)
+            log_.warn("hearing.warning",
+                      "the last minute averaged over 80 dB SPL in the headphones: two beeps",
+                      fields);
+        if (h.sustainedTier != last.sustainedTier)
+            log_.warn(h.sustainedTier ? "hearing.overload" : "hearing.overload_ended",
+                      h.sustainedTier ? "overload for 100 ms: headphones held at 94 dB SPL"
+                                      : "headphones back to the 100 dB SPL ceiling",
+                      fields);
+        last = h;
+    }
+}
+
 void LiveRun::run() {
     std::signal(SIGINT, requestStop);
     std::signal(SIGTERM, requestStop);
@@ -388,6 +412,7 @@ void LiveRun::run() {
         const MeterReadings meters = engine_.takeMeters();
         logNonFiniteInputs(meters, Clock::now());
         logDroppedTraffic(Clock::now());
+        logHearing(meters);
         if (!meters.inputs.empty())
             floorPeak = std::max(floorPeak, meters.inputs.front().level.peak);
         if (osc_) {

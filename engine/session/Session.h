@@ -44,6 +44,8 @@ struct LanguageChannel {
 struct Console {
     std::string id; // unique in the session, e.g. "ko-en-1"
     int seat = 1;   // seat number within the booth, unique there
+    // This console's headset, where it differs from the session's (Limiter::headset94Dbfs).
+    std::optional<double> headset94Dbfs = std::nullopt;
     bool operator==(const Console&) const = default;
 };
 
@@ -69,6 +71,10 @@ struct Floor {
 
 struct Limiter {
     double ceilingDbfs = -6.0; // no headphone sample ever exceeds this
+    // The headsets' calibration: the level (dBFS, a sine's peak) that gives 94 dB SPL at the
+    // ear. Hearing protection's tiers are in dB SPL from it (dsp/HearingGuard.h); at -12 the
+    // 100 dB SPL ceiling is the default -6 dBFS.
+    double headset94Dbfs = -12.0;
     bool operator==(const Limiter&) const = default;
 };
 

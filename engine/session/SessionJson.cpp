@@ -213,6 +213,12 @@ Console readConsole(const json& j, const std::string& path, Problems& problems) 
     ObjectReader r(j, path, problems);
     r.readString("id", console.id, true);
     r.readInteger("seat", console.seat, true);
+    if (const json* headset = r.field("headset94Dbfs", false);
+        headset != nullptr && !headset->is_null()) {
+        double dbfs = 0.0;
+        r.readNumber("headset94Dbfs", dbfs, true);
+        console.headset94Dbfs = dbfs;
+    }
     return console;
 }
 
@@ -452,6 +458,7 @@ Session readSession(const json& root, Problems& problems, std::vector<std::strin
     if (const json* limiter = r.field("limiter", false)) {
         ObjectReader l(*limiter, "limiter", problems);
         l.readNumber("ceilingDbfs", session.limiter.ceilingDbfs, true);
+        l.readNumber("headset94Dbfs", session.limiter.headset94Dbfs, false);
     }
     r.readInterlock("channelInterlock", session.channelInterlock, false);
     r.readNumber("idleMinutes", session.idleMinutes, false);
@@ -535,7 +542,8 @@ std::string sessionToJson(const Session& s) {
     root["name"] = s.name;
     root["sampleRate"] = s.sampleRate;
     root["floor"] = {{"channels", s.floor.channels}, {"language", s.floor.language}};
-    root["limiter"] = {{"ceilingDbfs", s.limiter.ceilingDbfs}};
+    root["limiter"] = {{"ceilingDbfs", s.limiter.ceilingDbfs},
+                       {"headset94Dbfs", s.limiter.headset94Dbfs}};
     root["channelInterlock"] = interlockName(s.channelInterlock);
     root["idleMinutes"] = s.idleMinutes;
     ordered channels = ordered::array();
@@ -553,7 +561,10 @@ std::string sessionToJson(const Session& s) {
             outputs[std::string(kSlotKeys[i])] = b.outputs[i];
         ordered consoles = ordered::array();
         for (const Console& c : b.consoles)
-            consoles.push_back({{"id", c.id}, {"seat", c.seat}});
+            consoles.push_back({{"id", c.id},
+                                {"seat", c.seat},
+                                {"headset94Dbfs",
+                                 c.headset94Dbfs ? ordered(*c.headset94Dbfs) : ordered(nullptr)}});
         booths.push_back({{"id", b.id},
                           {"outputs", std::move(outputs)},
                           {"relay", b.relay ? ordered(*b.relay) : ordered(nullptr)},

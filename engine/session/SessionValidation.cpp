@@ -545,6 +545,15 @@ Problems validateSession(const Session& s) {
             {"floor.language", quoted(s.floor.language) + " is not an ISO 639 language code"});
     checkRange(problems, "limiter.ceilingDbfs", s.limiter.ceilingDbfs,
                SessionLimits::kMinCeilingDbfs, SessionLimits::kMaxCeilingDbfs, "dBFS");
+    checkRange(problems, "limiter.headset94Dbfs", s.limiter.headset94Dbfs,
+               SessionLimits::kMinHeadsetDbfs, SessionLimits::kMaxHeadsetDbfs, "dBFS");
+    for (std::size_t b = 0; b < s.booths.size(); ++b)
+        for (std::size_t c = 0; c < s.booths[b].consoles.size(); ++c)
+            if (const auto& headset = s.booths[b].consoles[c].headset94Dbfs)
+                checkRange(problems,
+                           boothPath(b) + ".consoles[" + std::to_string(c) + "].headset94Dbfs",
+                           *headset, SessionLimits::kMinHeadsetDbfs, SessionLimits::kMaxHeadsetDbfs,
+                           "dBFS");
     checkRange(problems, "idleMinutes", s.idleMinutes, 0.0, SessionLimits::kMaxIdleMinutes,
                "minutes");
     checkSizes(s, problems);

@@ -28,6 +28,9 @@ struct SessionLimits {
     static constexpr std::size_t kMaxConsoles = 256;
     static constexpr double kMinCeilingDbfs = -40.0;
     static constexpr double kMaxCeilingDbfs = 0.0;
+    // A headset that reaches 94 dB SPL only at full scale cannot be protected above it.
+    static constexpr double kMinHeadsetDbfs = -60.0;
+    static constexpr double kMaxHeadsetDbfs = -6.0;
     static constexpr double kMinTurnMinutes = 2.0; // the chime comes a minute before the end
     static constexpr double kMaxTurnMinutes = 240.0;
     static constexpr double kMaxIdleMinutes = 24.0 * 60.0;

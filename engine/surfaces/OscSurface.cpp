@@ -341,6 +341,7 @@ void OscSurface::publishMeters(const MeterReadings& meters) {
             if (reading.nonFiniteSamples > 0)
                 nonFiniteHold_[reading.label()] += reading.nonFiniteSamples;
         }
+    hearingHold_ = meters.hearing; // current values, not sums: the latest is the one to send
     const auto now = std::chrono::steady_clock::now();
     if (now - lastMeters_ < meterInterval_)
         return;
@@ -353,6 +354,15 @@ void OscSurface::publishMeters(const MeterReadings& meters) {
                 send(s.peer, message);
     }
     meterHold_.clear();
+    for (const HearingReading& h : hearingHold_) {
+        const OscMessage message{"/dragoman/hearing",
+                                 {h.console, static_cast<float>(h.minuteDbSpl),
+                                  static_cast<float>(h.dose * 100.0),
+                                  static_cast<std::int32_t>(h.sustainedTier ? 94 : 100)}};
+        for (const Subscriber& s : subscribers_)
+            if (s.meters)
+                send(s.peer, message);
+    }
     for (const auto& [name, count] : nonFiniteHold_) {
         const auto clamped = static_cast<std::int32_t>(
             std::min<std::uint64_t>(count, std::numeric_limits<std::int32_t>::max()));

@@ -114,6 +114,7 @@ private:
     std::optional<UdpPeer> learnRequester_;
     std::map<std::string, LevelReading> meterHold_;
     std::map<std::string, std::uint64_t> nonFiniteHold_; // inputs' bad samples since sent
+    std::vector<HearingReading> hearingHold_;            // per console, the latest
     std::chrono::milliseconds meterInterval_{100};
     std::chrono::steady_clock::time_point lastMeters_{};
 };

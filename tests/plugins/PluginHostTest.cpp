@@ -320,10 +320,13 @@ TEST_CASE("the plugin takes any block size the host gives, and sample-rate chang
                 for (int i = 0; i < block; ++i) // a full-scale floor square wave
                     buffer.setSample(0, i, (b * block + i) % 100 < 50 ? 1.0f : -1.0f);
                 plugin->processBlock(buffer, midi);
-                for (int c = 3; c < 6; ++c) // the headphone feeds: limited at -6 dBFS
+                // The headphone feeds: limited at -6 dBFS (100 dB SPL at the summit's headsets),
+                // and at -12 dBFS (94 dB SPL) once the overload has lasted 100 ms; the square
+                // goes on from one block size to the next, so only the first starts at -6.
+                for (int c = 3; c < 6; ++c)
                     peak = std::max(peak, static_cast<double>(buffer.getMagnitude(c, 0, block)));
             }
-            CHECK(peak > 0.4);
+            CHECK(peak > 0.24); // limited, not muted
             CHECK(peak <= 0.5012);
         }
         plugin->releaseResources();

@@ -245,6 +245,13 @@ TEST_CASE("OSC subscribers get the state, its changes, signals and meters", "[su
     CHECK(!contains(replies, "/dragoman/console/ko-en-1/mic 0"));
     // The floor's 0.25 sine peaks at -12 dBFS.
     CHECK(contains(replies, "/dragoman/meter \"floor 1\" -12 -15"));
+    // Presence: ko-en-2 on air, and so its boothmate sees it.
+    CHECK(contains(replies, "/dragoman/console/ko-en-2/presence \"on air\""));
+    CHECK(contains(replies, "/dragoman/console/ko-en-1/boothmate \"on air\""));
+    // Hearing protection with the meters: the minute's dB SPL, the dose in %, the tier.
+    CHECK(std::any_of(replies.begin(), replies.end(), [](const std::string& r) {
+        return r.starts_with("/dragoman/hearing \"ko-en-1\" ") && r.ends_with(" 100");
+    }));
 
     // A key the engine refuses reaches subscribers: the ko-en booth has no outgoing C.
     client.send(message("c"), "/dragoman/console/ko-en-1/output");
