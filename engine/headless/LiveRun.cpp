@@ -9,6 +9,7 @@
 #include "dsp/Decibels.h"
 #include "headless/LiveService.h"
 #include "headless/RemoteBoothService.h"
+#include "record/BoothLog.h"
 #include "render/Timeline.h"
 #include "session/SessionChanges.h"
 #include "session/SessionJson.h"
@@ -110,6 +111,7 @@ private:
     void logNonFiniteInputs(const MeterReadings& meters, Clock::time_point now);
     void logDroppedTraffic(Clock::time_point now);
     void logHearing(const MeterReadings& meters);
+    void keepBoothLog(const MeterReadings& meters);
     std::uint64_t xruns() const { return pastXruns_ + (device_ ? device_->xruns() : 0); }
 
     const LiveRunOptions& options_;
@@ -131,6 +133,9 @@ private:
     // every kNonFiniteLogInterval, so a broken source cannot flood the log.
     std::map<std::string, std::uint64_t> nonFinite_;
     std::map<std::string, HearingReading> hearing_; // as last logged, by console
+    std::vector<HearingReading> lastHearing_;       // for the booth log's summary
+    std::optional<BoothLog> boothLog_;              // if the session keeps one
+    std::string boothLogProblem_;                   // said once
     std::map<std::string, Clock::time_point> lastNonFiniteLog_;
     static constexpr auto kNonFiniteLogInterval = std::chrono::seconds(10);
 
@@ -170,6 +175,16 @@ std::optional<int> LiveRun::start(const Session& session) {
         return 2;
     }
     services_ = std::move(services.running);
+    if (session.boothLog) {
+        try {
+            boothLog_.emplace(session, session.boothLog->directory,
+                              std::chrono::system_clock::now());
+            log_.info("booth_log.started", "booth log", {{"file", boothLog_->path()}});
+        } catch (const std::exception& e) {
+            // The booths can work without their log: said, and the run goes on.
+            log_.error("booth_log.failed", "cannot keep the booth log", {{"reason", e.what()}});
+        }
+    }
     try {
         openDevice();
     } catch (const std::exception& e) {
@@ -381,6 +396,22 @@ void LiveRun::logHearing(const MeterReadings& meters) {
     }
 }
 
+void LiveRun::keepBoothLog(const MeterReadings& meters) {
+    if (!meters.hearing.empty())
+        lastHearing_ = meters.hearing;
+    if (!boothLog_)
+        return;
+    const auto now = std::chrono::system_clock::now();
+    boothLog_->update(engine_.session(), status_, now);
+    boothLog_->hearing(meters.hearing, now);
+    if (boothLog_->problem() != boothLogProblem_) {
+        boothLogProblem_ = boothLog_->problem();
+        if (!boothLogProblem_.empty())
+            log_.error("booth_log.write_failed", "the booth log cannot be written",
+                       {{"reason", boothLogProblem_}});
+    }
+}
+
 void LiveRun::run() {
     std::signal(SIGINT, requestStop);
     std::signal(SIGTERM, requestStop);
@@ -413,6 +444,7 @@ void LiveRun::run() {
         logNonFiniteInputs(meters, Clock::now());
         logDroppedTraffic(Clock::now());
         logHearing(meters);
+        keepBoothLog(meters);
         if (!meters.inputs.empty())
             floorPeak = std::max(floorPeak, meters.inputs.front().level.peak);
         if (osc_) {
@@ -443,6 +475,12 @@ void LiveRun::stop() {
     const std::uint64_t totalXruns = xruns();
     const double rate = device_ ? device_->opened().sampleRate : engine_.sampleRate();
     device_.reset(); // stops the stream in order
+    if (boothLog_) {
+        status_.update(engine_);
+        const auto now = std::chrono::system_clock::now();
+        boothLog_->update(engine_.session(), status_, now);
+        boothLog_->summary(status_, lastHearing_, now);
+    }
     // Last started, first stopped: the remote booths say bye, the streams close, the
     // recordings write what is left.
     remoteBooths_ = nullptr;

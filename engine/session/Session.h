@@ -143,6 +143,14 @@ struct RecordingSettings {
     bool operator==(const RecordingSettings&) const = default;
 };
 
+// The booth log (record/BoothLog.h): the day's record of who was on air where and when,
+// handovers, presence, the shift timer's chimes, hearing protection and each interpreter's
+// dose, one JSON object a line, a new file per run in this directory.
+struct BoothLogSettings {
+    std::string directory = "booth-log";
+    bool operator==(const BoothLogSettings&) const = default;
+};
+
 // The headless program's live streams: language channels (and the floor) to an Icecast server
 // as Ogg Opus, one mount each, for listeners' browsers and players. Icecast and its relays fan
 // them out to any number of listeners.
@@ -247,6 +255,7 @@ struct Session {
     std::optional<OscSettings> osc;
     std::vector<MidiController> midi;
     std::optional<RecordingSettings> recording;
+    std::optional<BoothLogSettings> boothLog;
     std::optional<StreamSettings> streams;
     std::optional<RemoteBoothSettings> remoteBooths; // the file's "remoteBooths" (once "remote")
     std::optional<WebListenerSettings> webListeners;

@@ -472,6 +472,12 @@ Session readSession(const json& root, Problems& problems, std::vector<std::strin
                 readMidiController((*midi)[i], "midi[" + std::to_string(i) + "]", problems));
     if (const json* recording = r.field("recording", false))
         session.recording = readRecording(*recording, problems);
+    if (const json* boothLog = r.field("boothLog", false)) {
+        ObjectReader b(*boothLog, "boothLog", problems);
+        BoothLogSettings settings;
+        b.readString("directory", settings.directory, false);
+        session.boothLog = settings;
+    }
     if (const json* streams = r.field("streams", false))
         session.streams = readStreams(*streams, problems);
     if (const json* web = r.field("webListeners", false))
@@ -605,6 +611,8 @@ std::string sessionToJson(const Session& s) {
         return ordered{
             {"bitrateKbps", o.bitrateKbps}, {"frameMs", o.frameMs}, {"complexity", o.complexity}};
     };
+    if (s.boothLog)
+        root["boothLog"] = {{"directory", s.boothLog->directory}};
     if (s.recording)
         root["recording"] = {{"directory", s.recording->directory},
                              {"signals", s.recording->signals},

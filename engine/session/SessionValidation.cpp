@@ -356,6 +356,11 @@ void checkRecording(const Session& s, Problems& problems) {
     checkOpus(rec.opus, "recording.opus", problems);
 }
 
+void checkBoothLog(const Session& s, Problems& problems) {
+    if (s.boothLog && s.boothLog->directory.empty())
+        problems.push_back({"boothLog.directory", "names no directory"});
+}
+
 // Remote consoles exist, have secrets worth the name, and the path's Opus settings are ones
 // low-delay Opus has; Opus runs at 48 kHz only, and remote booths do not resample.
 void checkRemote(const Session& s, Problems& problems) {
@@ -563,6 +568,7 @@ Problems validateSession(const Session& s) {
     checkIoMap(s, problems);
     checkOsc(s, problems);
     checkRecording(s, problems);
+    checkBoothLog(s, problems);
     checkStreams(s, problems);
     checkRemote(s, problems);
     checkWebListeners(s, problems);
