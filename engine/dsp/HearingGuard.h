@@ -59,21 +59,24 @@ public:
     Result process(float* buf, std::uint32_t frames) {
         Result result;
         // The overload is judged on what would be heard without this tier (the limiter's
-        // input): judged after it, the 94 dB tier would hide the overload that set it.
-        for (std::uint32_t i = 0; i < frames; ++i) {
-            if (std::fabs(buf[i]) > calibration_) { // over 94 dB SPL (NaN is no sound)
-                if (!inOverload_) {
-                    inOverload_ = true;
-                    overloadFor_ = 0;
-                }
-                quietFor_ = 0;
-            } else if (++quietFor_ >= gapFrames_) {
-                inOverload_ = false; // a gap of 20 ms ends an overload (a sine's every trough
-                                     // is shorter, down to 25 Hz)
+        // input): judged after it, the 94 dB tier would hide the overload that set it. Block
+        // by block (a chunk is at most 128 frames), from the block's peak measured in eight
+        // lanes: a per-sample test would be a serial chain in every console's every block.
+        const BlockLevels in = measureBlock(buf, frames);
+        if (in.peak > calibration_) { // over 94 dB SPL (NaN samples are no sound)
+            if (!inOverload_) {
+                inOverload_ = true;
+                overloadFor_ = 0;
             }
-            if (inOverload_)
-                ++overloadFor_;
+            quietFor_ = 0;
+        } else {
+            quietFor_ += frames;
+            if (quietFor_ >= gapFrames_)
+                inOverload_ = false; // a 20 ms gap ends an overload (a sine's troughs are
+                                     // shorter, down to 25 Hz)
         }
+        if (inOverload_)
+            overloadFor_ += frames;
         if (tier_ == Tier::Instant && inOverload_ && overloadFor_ >= overloadFrames_) {
             tier_ = Tier::Sustained;
             limiter_.setCeiling(ceilingOf(tier_));
@@ -81,11 +84,10 @@ public:
             tier_ = Tier::Instant;
             limiter_.setCeiling(ceilingOf(tier_));
         }
-        result.levels = limiter_.process(buf, frames);
-        // What reaches the ear: the minute's average and the day's dose.
-        double sum = 0.0;
-        for (std::uint32_t i = 0; i < frames; ++i)
-            sum += static_cast<double>(buf[i] * buf[i]);
+        result.levels = limiter_.process(buf, frames, in);
+        // What reaches the ear (the limiter measured it for the meter): the minute's average
+        // and the day's dose.
+        const double sum = static_cast<double>(result.levels.sumSquares);
         dose_ += sum * doseScale_;
         secondSum_ += sum;
         secondFill_ += frames;

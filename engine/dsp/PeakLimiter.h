@@ -24,15 +24,16 @@ public:
 
     // Limits the block in place and returns its levels as it leaves (for the meter after it).
     BlockLevels process(float* buf, std::uint32_t frames) {
+        return process(buf, frames, measureBlock(buf, frames));
+    }
+    // The same, with the block's levels as it comes (measureBlock), already measured.
+    BlockLevels process(float* buf, std::uint32_t frames, const BlockLevels& in) {
         // Fast path: at rest (gain 1) and nothing in the block reaches the ceiling or is
         // broken (a NaN or infinity makes the sum of squares non-finite), the block passes
-        // untouched, and its levels are those just measured.
-        if (gain_ == 1.0f && ceiling_ == target_) {
-            const BlockLevels levels = measureBlock(buf, frames);
-            if (levels.peak <= ceiling_ && levels.finite()) {
-                lastMinGain_ = 1.0f;
-                return levels;
-            }
+        // untouched, and its levels are those measured.
+        if (gain_ == 1.0f && ceiling_ == target_ && in.peak <= ceiling_ && in.finite()) {
+            lastMinGain_ = 1.0f;
+            return in;
         }
         limit(buf, frames);
         return measureBlock(buf, frames);
