@@ -8,11 +8,9 @@
 #include <algorithm>
 
 namespace dragoman {
+
 static_assert(static_cast<std::uint8_t>(Presence::Away) == kMaxPresence,
               "the state message carries Presence as a number");
-}
-
-namespace dragoman {
 
 using namespace remote_booth;
 
