@@ -290,7 +290,13 @@ TEST_CASE("the floor language follows a meeting speaker's declared language when
     OscClient osc(std::stoi(meeting.oscPort));
     REQUIRE(osc.waitForState("/dragoman/floor/language \"ko\"", 10));
     auto speaker = meeting.speak("", "--stay 120", "en");
-    REQUIRE(meeting.waitForJa("meeting", 60.0) == "meeting");
+    if (meeting.waitForJa("meeting", 60.0) != "meeting") {
+        // Say what the speaker's page saw (its driver's output) and what dragoman run logged.
+        meeting.stopSpeaking();
+        FAIL("the speaker's voice never reached channel ja; the page said:\n"
+             << speaker.get() << "\ndragoman run logged:\n"
+             << fileText(meeting.base + ".log"));
+    }
     const auto talking = Clock::now();
     CHECK(osc.waitForState("/dragoman/floor/language \"en\"", 20));
     const double after = secondsSince(talking);
