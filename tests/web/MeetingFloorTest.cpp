@@ -42,6 +42,10 @@ std::string writeMeetingSession(const std::string& path, const std::string& janu
     json session = json::parse(fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json"));
     for (const char* unused : {"streams", "recording", "remoteBooths", "osc"})
         session.erase(unused);
+    // The stand-in interpreters' headphones are wired back into their mics, not into ears:
+    // calibrated so that hearing protection's 94 dB tier is the -6 dBFS ceiling, it does not
+    // hold the speaker's loud tone 6 dB down on the channels after 100 ms.
+    session["limiter"]["headset94Dbfs"] = -6.0;
     session["meeting"] = {{"janus", janus},
                           {"adminKey", JanusServer::kAdminKey},
                           {"room", kRoom},
