@@ -39,8 +39,10 @@ std::vector<EngineEvent> SessionStatus::update(Engine& engine) {
     const std::uint64_t now = engine.framesProcessed();
     for (const std::string& console : shift_.dueChimes(now))
         engine.playCue(console, CueSound::TurnEnding);
-    for (auto& [id, status] : consoles_)
+    for (auto& [id, status] : consoles_) {
         status.shift = shift_.timeOf(id, now);
+        status.booth = shift_.boothOf(id);
+    }
     return events;
 }
 

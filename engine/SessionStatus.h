@@ -18,6 +18,7 @@ class Engine;
 
 struct ConsoleStatus {
     ConsoleState state;
+    std::string booth;    // the booth the console sits in
     std::string outgoing; // channel id the mic feeds (when on)
     std::string hearing;  // channel id heard, or "" for the floor
     ShiftTime shift;      // the shift timer's times, as of the last update

@@ -30,6 +30,11 @@ void ShiftTimer::onAirChanged(const std::string& console, bool onAir, std::uint6
     }
 }
 
+std::string ShiftTimer::boothOf(const std::string& console) const {
+    const auto it = consoles_.find(console);
+    return it == consoles_.end() ? std::string{} : it->second.booth;
+}
+
 ShiftTime ShiftTimer::timeOf(const std::string& console, std::uint64_t now) const {
     ShiftTime time;
     const auto found = consoles_.find(console);

@@ -35,6 +35,8 @@ public:
     void onAirChanged(const std::string& console, bool onAir, std::uint64_t frame);
 
     ShiftTime timeOf(const std::string& console, std::uint64_t now) const;
+    // The booth a console sits in ("" for a console the session does not have).
+    std::string boothOf(const std::string& console) const;
     // Consoles whose chime is due at `now`: each on-air turn holder once per turn, once the
     // turn is a minute from its end (at once, if they come back on air later than that).
     std::vector<std::string> dueChimes(std::uint64_t now);

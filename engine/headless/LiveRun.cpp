@@ -2,6 +2,7 @@
 #include "LiveRun.h"
 
 #include "Engine.h"
+#include "HearingNews.h"
 #include "SessionStatus.h"
 #include "device/DeviceBridge.h"
 #include "device/DeviceHostProcess.h"
@@ -110,8 +111,8 @@ private:
     void announce(const char* event, const char* message);
     void logNonFiniteInputs(const MeterReadings& meters, Clock::time_point now);
     void logDroppedTraffic(Clock::time_point now);
-    void logHearing(const MeterReadings& meters);
-    void keepBoothLog(const MeterReadings& meters);
+    void logHearing(const std::vector<HearingNewsItem>& news);
+    void keepBoothLog(const std::vector<HearingNewsItem>& news);
     std::uint64_t xruns() const { return pastXruns_ + (device_ ? device_->xruns() : 0); }
 
     const LiveRunOptions& options_;
@@ -132,10 +133,9 @@ private:
     // NaN or infinite input samples not yet logged, by input; a warning per input at most
     // every kNonFiniteLogInterval, so a broken source cannot flood the log.
     std::map<std::string, std::uint64_t> nonFinite_;
-    std::map<std::string, HearingReading> hearing_; // as last logged, by console
-    std::vector<HearingReading> lastHearing_;       // for the booth log's summary
-    std::optional<BoothLog> boothLog_;              // if the session keeps one
-    std::string boothLogProblem_;                   // said once
+    HearingNews hearing_;
+    std::optional<BoothLog> boothLog_; // if the session keeps one
+    std::string boothLogProblem_;      // said once
     std::map<std::string, Clock::time_point> lastNonFiniteLog_;
     static constexpr auto kNonFiniteLogInterval = std::chrono::seconds(10);
 
@@ -376,34 +376,36 @@ void LiveRun::logNonFiniteInputs(const MeterReadings& meters, Clock::time_point 
 
 // Hearing protection's news: a too-loud minute (the console heard two beeps), the 94 dB SPL
 // tier taken and let go; and the day's dose with each, for the booth's record.
-void LiveRun::logHearing(const MeterReadings& meters) {
-    for (const HearingReading& h : meters.hearing) {
-        HearingReading& last = hearing_[h.console];
+void LiveRun::logHearing(const std::vector<HearingNewsItem>& news) {
+    for (const auto& [change, h] : news) {
         const auto rounded = [](double v) { return std::round(v * 10.0) / 10.0; };
         const LogFields fields{{"console", h.console},
                                {"minute_db_spl", rounded(h.minuteDbSpl)},
                                {"dose_percent", rounded(h.dose * 100.0)}};
-        if (h.warnings > last.warnings)
+        switch (change) {
+        case HearingChange::Warning:
             log_.warn("hearing.warning",
                       "the last minute averaged over 80 dB SPL in the headphones: two beeps",
                       fields);
-        if (h.sustainedTier != last.sustainedTier)
-            log_.warn(h.sustainedTier ? "hearing.overload" : "hearing.overload_ended",
-                      h.sustainedTier ? "overload for 100 ms: headphones held at 94 dB SPL"
-                                      : "headphones back to the 100 dB SPL ceiling",
+            break;
+        case HearingChange::Overload:
+            log_.warn("hearing.overload", "overload for 100 ms: headphones held at 94 dB SPL",
                       fields);
-        last = h;
+            break;
+        case HearingChange::OverloadEnded:
+            log_.warn("hearing.overload_ended", "headphones back to the 100 dB SPL ceiling",
+                      fields);
+            break;
+        }
     }
 }
 
-void LiveRun::keepBoothLog(const MeterReadings& meters) {
-    if (!meters.hearing.empty())
-        lastHearing_ = meters.hearing;
+void LiveRun::keepBoothLog(const std::vector<HearingNewsItem>& news) {
     if (!boothLog_)
         return;
     const auto now = std::chrono::system_clock::now();
-    boothLog_->update(engine_.session(), status_, now);
-    boothLog_->hearing(meters.hearing, now);
+    boothLog_->update(status_, now);
+    boothLog_->hearing(news, now);
     if (boothLog_->problem() != boothLogProblem_) {
         boothLogProblem_ = boothLog_->problem();
         if (!boothLogProblem_.empty())
@@ -443,8 +445,9 @@ void LiveRun::run() {
         const MeterReadings meters = engine_.takeMeters();
         logNonFiniteInputs(meters, Clock::now());
         logDroppedTraffic(Clock::now());
-        logHearing(meters);
-        keepBoothLog(meters);
+        const std::vector<HearingNewsItem> hearingNews = hearing_.update(meters.hearing);
+        logHearing(hearingNews);
+        keepBoothLog(hearingNews);
         if (!meters.inputs.empty())
             floorPeak = std::max(floorPeak, meters.inputs.front().level.peak);
         if (osc_) {
@@ -478,8 +481,8 @@ void LiveRun::stop() {
     if (boothLog_) {
         status_.update(engine_);
         const auto now = std::chrono::system_clock::now();
-        boothLog_->update(engine_.session(), status_, now);
-        boothLog_->summary(status_, lastHearing_, now);
+        boothLog_->update(status_, now);
+        boothLog_->summary(status_, hearing_.latest(), now);
     }
     // Last started, first stopped: the remote booths say bye, the streams close, the
     // recordings write what is left.

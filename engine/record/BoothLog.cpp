@@ -80,22 +80,14 @@ void BoothLog::write(const std::string& text) {
     problem_.clear();
 }
 
-std::string BoothLog::boothOf(const Session& session, const std::string& console) const {
-    for (const Booth& booth : session.booths)
-        for (const Console& c : booth.consoles)
-            if (c.id == console)
-                return booth.id;
-    return {};
-}
-
-void BoothLog::update(const Session& session, const SessionStatus& status, Clock::time_point now) {
+void BoothLog::update(const SessionStatus& status, Clock::time_point now) {
     for (const auto& [id, console] : status.consoles()) {
         const ConsoleState& s = console.state;
         Seen& seen = seen_[id];
         const ConsoleState& was = seen.state;
         if (s.micOn && !was.micOn) {
             ordered j = line(now, "on_air", id);
-            j["booth"] = boothOf(session, id);
+            j["booth"] = console.booth;
             j["channel"] = console.outgoing;
             write(j.dump());
             seen.onAirSince = now;
@@ -103,7 +95,7 @@ void BoothLog::update(const Session& session, const SessionStatus& status, Clock
             ordered j = line(now, "off_air", id);
             j["seconds"] = tenths(std::chrono::duration<double>(now - seen.onAirSince).count());
             write(j.dump());
-        } else if (s.micOn && console.outgoing != "" && s.outgoing != was.outgoing) {
+        } else if (s.micOn && s.outgoing != was.outgoing) {
             ordered j = line(now, "channel", id);
             j["channel"] = console.outgoing;
             write(j.dump());
@@ -130,20 +122,15 @@ void BoothLog::update(const Session& session, const SessionStatus& status, Clock
     }
 }
 
-void BoothLog::hearing(const std::vector<HearingReading>& readings, Clock::time_point now) {
-    for (const HearingReading& h : readings) {
-        HearingReading& last = heard_[h.console];
-        const auto with = [&](const char* event) {
-            ordered j = line(now, event, h.console);
-            j["minute_db_spl"] = tenths(h.minuteDbSpl);
-            j["dose_percent"] = tenths(h.dose * 100.0);
-            write(j.dump());
-        };
-        if (h.warnings > last.warnings)
-            with("hearing_warning");
-        if (h.sustainedTier != last.sustainedTier)
-            with(h.sustainedTier ? "hearing_overload" : "hearing_overload_ended");
-        last = h;
+void BoothLog::hearing(const std::vector<HearingNewsItem>& news, Clock::time_point now) {
+    for (const auto& [change, h] : news) {
+        const char* event = change == HearingChange::Warning    ? "hearing_warning"
+                            : change == HearingChange::Overload ? "hearing_overload"
+                                                                : "hearing_overload_ended";
+        ordered j = line(now, event, h.console);
+        j["minute_db_spl"] = tenths(h.minuteDbSpl);
+        j["dose_percent"] = tenths(h.dose * 100.0);
+        write(j.dump());
     }
 }
 

@@ -7,7 +7,7 @@
 // goes on.
 #pragma once
 
-#include "Engine.h"
+#include "HearingNews.h"
 #include "SessionStatus.h"
 #include "session/Session.h"
 
@@ -36,9 +36,9 @@ public:
     const std::string& problem() const { return problem_; }
 
     // What changed in the consoles since the last call (a session change adds its consoles).
-    void update(const Session& session, const SessionStatus& status, Clock::time_point now);
-    // Hearing protection's news since the last call.
-    void hearing(const std::vector<HearingReading>& readings, Clock::time_point now);
+    void update(const SessionStatus& status, Clock::time_point now);
+    // Hearing protection's news.
+    void hearing(const std::vector<HearingNewsItem>& news, Clock::time_point now);
     // Each console's day: time on air and dose (at the end of a run).
     void summary(const SessionStatus& status, const std::vector<HearingReading>& readings,
                  Clock::time_point now);
@@ -50,13 +50,11 @@ private:
         Clock::time_point onAirSince{};
     };
     void write(const std::string& line);
-    std::string boothOf(const Session& session, const std::string& console) const;
 
     std::string path_;
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_;
     std::string problem_;
     std::map<std::string, Seen> seen_;
-    std::map<std::string, HearingReading> heard_;
 };
 
 } // namespace dragoman
