@@ -26,6 +26,7 @@ void requireValid(const Session& session) {
 Engine::Engine(const Session& session, double sampleRate)
     : session_(session), sampleRate_(sampleRate > 0.0 ? sampleRate : session.sampleRate) {
     requireValid(session);
+    messages_.setSession(session);
     auto plan = compile(session_, false);
     // No audio runs yet: settle and snap the first plan here, so audio starts in steady state.
     ConsoleRules first(*plan, events_, 0);
@@ -73,6 +74,7 @@ void Engine::loadSession(const Session& session) {
     // session changes it only if it names another one.
     const bool changesFloor = session.floor.language != session_.floor.language;
     session_ = session;
+    messages_.setSession(session);
     publish(compile(session_, changesFloor));
 }
 

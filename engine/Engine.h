@@ -9,6 +9,7 @@
 // handed over by one atomic exchange, and the replaced plan is freed back on a control thread.
 #pragma once
 
+#include "MessageBoard.h"
 #include "base/RealtimeQueue.h"
 #include "control/Commands.h"
 #include "control/Events.h"
@@ -119,6 +120,11 @@ public:
     bool knowsConsole(std::string_view console) const;
     bool knowsChannel(std::string_view channel) const;
 
+    // Messages without a microphone between consoles and the technician (thread-safe; never
+    // near the audio thread, and with no way to the keys).
+    MessageBoard& messages() { return messages_; }
+    const MessageBoard& messages() const { return messages_; }
+
     // Everything the audio thread reported since the last call, oldest first.
     std::vector<EngineEvent> takeEvents();
     // Levels since the last call.
@@ -168,6 +174,7 @@ private:
     std::uint64_t commandsApplied_ = 0; // audio thread's
     std::atomic<std::uint64_t> frames_{0};
     std::atomic<std::uint64_t> activeGeneration_{0};
+    MessageBoard messages_;
 };
 
 } // namespace dragoman

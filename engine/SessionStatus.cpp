@@ -19,6 +19,13 @@ std::vector<EngineEvent> SessionStatus::update(Engine& engine) {
             const std::string id = engine.consoleId(c->console);
             ConsoleStatus& status = consoles_[id];
             shift_.onAirChanged(id, c->state.micOn, c->frame);
+            // The slow-down and help signals are messages too, to the technician (and chair).
+            if (c->state.slowDown && !status.state.slowDown)
+                engine.messages().post(id, {MessageRecipient::Kind::Technician, {}},
+                                       QuickMessage::SlowDown, {});
+            if (c->state.help && !status.state.help)
+                engine.messages().post(id, {MessageRecipient::Kind::Technician, {}},
+                                       QuickMessage::Help, {});
             status.state = c->state;
             status.outgoing = engine.languageId(c->state.outgoing);
             status.hearing = c->state.hearing.valid() ? engine.languageId(c->state.hearing) : "";

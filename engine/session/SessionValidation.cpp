@@ -148,6 +148,10 @@ void checkBooths(const Session& s, Problems& problems) {
             if (!console.id.empty() && !consoleIds.insert(console.id).second)
                 problems.push_back(
                     {consolePath + ".id", "duplicate console id " + quoted(console.id)});
+            if (console.id == "technician") // messages' sender id for the engineer view
+                problems.push_back({consolePath + ".id",
+                                    "\"technician\" is the technician's name in messages: "
+                                    "a console needs another id"});
             if (console.seat < 1)
                 problems.push_back({consolePath + ".seat", "seat numbers start at 1"});
             else if (!seats.insert(console.seat).second)
