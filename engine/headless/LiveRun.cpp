@@ -453,6 +453,7 @@ void LiveRun::run() {
         if (osc_) {
             if (!events.empty())
                 osc_->publish(oscTarget_, events);
+            osc_->publishMessages(oscTarget_);
             osc_->publishMeters(meters);
         }
         if (gReload != 0) {

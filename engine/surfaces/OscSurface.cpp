@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <limits>
 #include <optional>
 
@@ -66,6 +67,23 @@ KeyPressParse oscKeyPress(const std::string& key, const OscMessage& message) {
 
 std::int32_t flag(bool on) {
     return on ? 1 : 0;
+}
+
+// UTC to the second: "2026-12-03T09:01:02Z".
+std::string utcSeconds(std::chrono::system_clock::time_point when) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(when);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+// /dragoman/message/posted NUMBER FROM TO QUICK TEXT WORDS TIME
+OscMessage postedMessage(const BoothMessage& m) {
+    return {"/dragoman/message/posted",
+            {static_cast<std::int32_t>(m.number), m.from, recipientText(m.to),
+             std::string(quickMessageName(m.quick)), m.text, m.words(), utcSeconds(m.sentAt)}};
 }
 
 } // namespace
@@ -132,6 +150,19 @@ std::string OscSurface::command(const OscMessage& message, const UdpPeer& from,
         send(from, {"/dragoman/state/end", {static_cast<std::int32_t>(state.size())}});
         return {};
     }
+    if (n == 2 && (parts[1] == "message" || parts[1] == "quick"))
+        return postMessage(message, parts[1] == "quick", target);
+    if (n == 2 && parts[1] == "messages") {
+        const auto after = numberAt(message, 0);
+        if (!after || *after < 0.0f)
+            return "expects the number of the last message seen (0 for all kept)";
+        const std::vector<BoothMessage> kept =
+            target.engine.messages().since(static_cast<std::uint64_t>(*after));
+        for (const BoothMessage& m : kept)
+            send(from, postedMessage(m));
+        send(from, {"/dragoman/messages/end", {static_cast<std::int32_t>(kept.size())}});
+        return {};
+    }
     if (n == 2 && (parts[1] == "subscribe" || parts[1] == "unsubscribe"))
         return subscribe(message, from, parts[1] == "subscribe", target);
     if (n == 3 && parts[1] == "session" && parts[2] == "load") {
@@ -191,8 +222,9 @@ std::string OscSurface::consoleCommand(const std::string& console, const std::st
 std::string OscSurface::subscribe(const OscMessage& message, const UdpPeer& from, bool on,
                                   const SurfaceTarget& target) {
     const auto what = stringAt(message, 0);
-    if (!what || (*what != "state" && *what != "signals" && *what != "meters"))
-        return "expects \"state\", \"signals\" or \"meters\"";
+    if (!what ||
+        (*what != "state" && *what != "signals" && *what != "meters" && *what != "messages"))
+        return "expects \"state\", \"signals\", \"messages\" or \"meters\"";
     auto it = std::find_if(subscribers_.begin(), subscribers_.end(),
                            [&from](const Subscriber& s) { return s.peer == from; });
     if (it == subscribers_.end()) {
@@ -212,13 +244,15 @@ std::string OscSurface::subscribe(const OscMessage& message, const UdpPeer& from
         it->meters = on;
     } else if (*what == "signals") {
         it->signals = on;
+    } else if (*what == "messages") {
+        it->messages = on; // from the next one on (`/dragoman/messages` reads the past)
     } else {
         it->state = on;
         if (on) // the whole state once, then changes
             for (const auto& [address, value] : stateOf(target))
                 send(from, {address, {value}});
     }
-    if (!it->state && !it->signals && !it->meters)
+    if (!it->state && !it->signals && !it->meters && !it->messages)
         subscribers_.erase(it);
     // Changes are what differs from this (which existing subscribers already have: the status
     // has not moved since the last publish).
@@ -291,6 +325,47 @@ OscSurface::StateMap OscSurface::stateOf(const SurfaceTarget& target) {
             state["/dragoman/meeting/buffer-ms"] = static_cast<float>(std::round(m->bufferMs));
         }
     return state;
+}
+
+std::string OscSurface::postMessage(const OscMessage& message, bool quick, SurfaceTarget& target) {
+    const auto from = stringAt(message, 0), to = stringAt(message, 1), third = stringAt(message, 2);
+    const auto detail = stringAt(message, 3);
+    if (!from || !to || !third || (message.arguments.size() > 3 && (!quick || !detail)))
+        return quick ? "expects the sender (a console or \"technician\"), the recipient, the "
+                       "quick message and optionally its detail (strings)"
+                     : "expects the sender (a console or \"technician\"), the recipient and the "
+                       "text (three strings)";
+    const RecipientParse recipient = parseRecipient(*to);
+    if (!recipient.recipient)
+        return "to: " + recipient.error;
+    QuickMessage kind = QuickMessage::None;
+    if (quick) {
+        const auto parsed = parseQuickMessage(*third);
+        if (!parsed)
+            return "quick: unknown quick message \"" + third->substr(0, 40) +
+                   "\" (slow-down, louder, next-speaker, take-over-soon, floor-sound-bad, help)";
+        kind = *parsed;
+    }
+    const PostedMessage posted = target.engine.messages().post(
+        *from, *recipient.recipient, kind, quick ? detail.value_or("") : *third);
+    return posted.refusal;
+}
+
+void OscSurface::publishMessages(const SurfaceTarget& target) {
+    const MessageBoard& board = target.engine.messages();
+    const bool wanted = std::any_of(subscribers_.begin(), subscribers_.end(),
+                                    [](const Subscriber& s) { return s.messages; });
+    if (!wanted || board.latest() == messagesSent_) {
+        messagesSent_ = board.latest();
+        return;
+    }
+    for (const BoothMessage& m : board.since(messagesSent_)) {
+        const OscMessage posted = postedMessage(m);
+        for (const Subscriber& s : subscribers_)
+            if (s.messages)
+                send(s.peer, posted);
+        messagesSent_ = m.number;
+    }
 }
 
 void OscSurface::publish(const SurfaceTarget& target, const std::vector<EngineEvent>& events) {

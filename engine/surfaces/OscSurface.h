@@ -1,6 +1,7 @@
 // The OSC control surface of `dragoman run` (address space in docs/remote-control.md): press
-// any console key, switch the floor language, read the state, subscribe to state, signals
-// and meters, load a session. Every command is answered, `/dragoman/ok ADDRESS` or
+// any console key, switch the floor language, send messages, read the state, subscribe to
+// state, signals, messages and meters, load a session. Every command is answered, `/dragoman/ok
+// ADDRESS` or
 // `/dragoman/error ADDRESS MESSAGE`; nothing malformed changes anything. Control thread only:
 // `dragoman run`'s main loop polls it.
 #pragma once
@@ -71,6 +72,8 @@ public:
     // After the status has folded the engine's events: changed state to state subscribers,
     // interpreters' signals to signal subscribers, refused keys to both.
     void publish(const SurfaceTarget& target, const std::vector<EngineEvent>& events);
+    // Messages posted since the last call, to message subscribers.
+    void publishMessages(const SurfaceTarget& target);
     // Levels since the last call; sent to meter subscribers at their interval (max held).
     void publishMeters(const MeterReadings& meters);
     // Tells whoever asked for MIDI learn what was learnt: `/dragoman/midi/learnt` device,
@@ -89,7 +92,7 @@ public:
 private:
     struct Subscriber {
         UdpPeer peer;
-        bool state = false, signals = false, meters = false;
+        bool state = false, signals = false, meters = false, messages = false;
     };
     using StateMap = std::map<std::string, OscValue>;
 
@@ -100,6 +103,7 @@ private:
                                const OscMessage& message, SurfaceTarget& target);
     std::string subscribe(const OscMessage& message, const UdpPeer& from, bool on,
                           const SurfaceTarget& target);
+    std::string postMessage(const OscMessage& message, bool quick, SurfaceTarget& target);
     void send(const UdpPeer& to, const OscMessage& message);
     // Takes `bytes` from the address's reply budget; false when it is spent.
     bool spend(const UdpPeer& to, std::size_t bytes);
@@ -111,6 +115,7 @@ private:
     std::uint64_t ignoredPackets_ = 0, droppedReplies_ = 0, repliedBytes_ = 0;
     std::vector<Subscriber> subscribers_;
     StateMap lastState_;
+    std::uint64_t messagesSent_ = 0; // the board's number last sent to message subscribers
     std::optional<UdpPeer> learnRequester_;
     std::map<std::string, LevelReading> meterHold_;
     std::map<std::string, std::uint64_t> nonFiniteHold_; // inputs' bad samples since sent

@@ -84,6 +84,7 @@ struct RunningSession {
         rig.run(seconds);
         const std::vector<EngineEvent> events = status.update(rig.engine());
         remote.publish(target, events);
+        remote.publishMessages(target);
         remote.publishMeters(rig.engine().takeMeters());
     }
 };
@@ -261,6 +262,100 @@ TEST_CASE("OSC subscribers get the state, its changes, signals and meters", "[su
     session.run(0.1);
     CHECK(contains(client.receive(),
                    "/dragoman/refused \"ko-en-1\" \"output\" \"no such outgoing channel\" \"\""));
+}
+
+lo_message strings(std::initializer_list<const char*> values) {
+    lo_message m = lo_message_new();
+    for (const char* v : values)
+        lo_message_add_string(m, v);
+    return m;
+}
+
+bool startsWithOne(const std::vector<std::string>& replies, const std::string& start) {
+    return std::count_if(replies.begin(), replies.end(),
+                         [&](const std::string& r) { return r.starts_with(start); }) == 1;
+}
+
+TEST_CASE("messages over OSC reach message subscribers, are read back, and bad ones are refused",
+          "[surfaces][messages]") {
+    RunningSession session;
+    OscClient technician(session.remote.port());
+    OscClient booth(session.remote.port());
+    technician.send(message("messages"), "/dragoman/subscribe");
+    session.answer();
+    CHECK(technician.receive() == std::vector<std::string>{"/dragoman/ok \"/dragoman/subscribe\""});
+
+    booth.send(strings({"ko-en-1", "boothmates", "take-over-soon"}), "/dragoman/quick");
+    booth.send(strings({"ja-1", "booth:ko-en", "next-speaker", "in French"}), "/dragoman/quick");
+    booth.send(strings({"technician", "console:ja-1", "Your mic is noisy, move it away"}),
+               "/dragoman/message");
+    session.answer();
+    const auto acks = booth.receive();
+    INFO(listing(acks));
+    CHECK(std::count(acks.begin(), acks.end(), "/dragoman/ok \"/dragoman/quick\"") == 2);
+    CHECK(contains(acks, "/dragoman/ok \"/dragoman/message\""));
+    session.run(0.05);
+    auto posted = technician.receive();
+    INFO(listing(posted));
+    // NUMBER FROM TO QUICK TEXT WORDS TIME: every message, to whoever subscribed.
+    CHECK(startsWithOne(posted, "/dragoman/message/posted 1 \"ko-en-1\" \"boothmates\" "
+                                "\"take-over-soon\" \"\" \"Take over in 2 minutes\" \"20"));
+    CHECK(startsWithOne(posted, "/dragoman/message/posted 2 \"ja-1\" \"booth:ko-en\" "
+                                "\"next-speaker\" \"in French\" \"Next speaker: in French\""));
+    CHECK(startsWithOne(posted, "/dragoman/message/posted 3 \"technician\" \"console:ja-1\" \"\" "
+                                "\"Your mic is noisy, move it away\""));
+    CHECK(posted.size() == 3);
+    session.run(0.05);
+    CHECK(technician.receive(50).empty()); // each once
+
+    // The slow-down key is a message too.
+    booth.send(message(1), "/dragoman/console/ja-1/slow-down");
+    session.answer();
+    booth.receive();
+    session.run(0.1);
+    posted = technician.receive();
+    INFO(listing(posted));
+    CHECK(startsWithOne(posted, "/dragoman/message/posted 4 \"ja-1\" \"technician\" "
+                                "\"slow-down\" \"\" \"Slow down, please\""));
+
+    // A reader that comes late asks for what it missed.
+    OscClient late(session.remote.port());
+    lo_message since = lo_message_new();
+    lo_message_add_int32(since, 2);
+    late.send(since, "/dragoman/messages");
+    session.answer();
+    const auto missed = late.receive();
+    INFO(listing(missed));
+    CHECK(startsWithOne(missed, "/dragoman/message/posted 3 "));
+    CHECK(startsWithOne(missed, "/dragoman/message/posted 4 "));
+    CHECK(contains(missed, "/dragoman/messages/end 2"));
+    CHECK(contains(missed, "/dragoman/ok \"/dragoman/messages\""));
+
+    // Refused, each naming its field; nothing posted.
+    const std::uint64_t before = session.rig.engine().messages().latest();
+    booth.send(strings({"fr-1", "technician", "hello"}), "/dragoman/message");
+    booth.send(strings({"ko-en-1", "everyone", "hello"}), "/dragoman/message");
+    booth.send(strings({"ko-en-1", "technician", "dance"}), "/dragoman/quick");
+    booth.send(strings({"ko-en-1", "technician", "two\nlines"}), "/dragoman/message");
+    booth.send(strings({"ko-en-1", "technician"}), "/dragoman/message");
+    booth.send(message(1), "/dragoman/message");
+    session.answer();
+    const auto refused = booth.receive();
+    INFO(listing(refused));
+    CHECK(contains(refused, "/dragoman/error \"/dragoman/message\" \"from: unknown console "
+                            "\"fr-1\"\""));
+    CHECK(std::any_of(refused.begin(), refused.end(), [](const std::string& r) {
+        return r.starts_with("/dragoman/error \"/dragoman/message\" \"to: \"everyone\" is not");
+    }));
+    CHECK(std::any_of(refused.begin(), refused.end(), [](const std::string& r) {
+        return r.starts_with("/dragoman/error \"/dragoman/quick\" \"quick: unknown quick message");
+    }));
+    CHECK(contains(refused, "/dragoman/error \"/dragoman/message\" \"text: a control character "
+                            "at byte 3\""));
+    CHECK(std::count_if(refused.begin(), refused.end(), [](const std::string& r) {
+              return r.starts_with("/dragoman/error \"/dragoman/message\" \"expects the sender");
+          }) == 2);
+    CHECK(session.rig.engine().messages().latest() == before);
 }
 
 TEST_CASE("a session loaded over OSC runs, a bad one is refused with its problems", "[surfaces]") {
