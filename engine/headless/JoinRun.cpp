@@ -8,6 +8,7 @@
 #include <cmath>
 #include <csignal>
 #include <numbers>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -63,6 +64,20 @@ void logState(RunLog& log, const StateMessage& s) {
               {"hearing", s.hearing.empty() ? std::string("floor") : s.hearing},
               {"listen", s.listen},
               {"floor_sound", s.floorQuality.empty() ? std::string("good") : s.floorQuality}});
+}
+
+// The messages that reached the console and are not logged yet (one the network brought late
+// sits before those logged).
+void logMessages(RunLog& log, const RemoteConsoleClient& client, std::set<std::uint64_t>& shown) {
+    for (const BoothMessage& m : client.messages()) {
+        if (!shown.insert(m.number).second)
+            continue;
+        log.info("remote.message", m.words(),
+                 {{"number", static_cast<double>(m.number)},
+                  {"from", m.from},
+                  {"to", recipientText(m.to)},
+                  {"quick", std::string(quickMessageName(m.quick))}});
+    }
 }
 
 void logPath(RunLog& log, const RemoteConsolePath& p, int frameSamples) {
@@ -131,6 +146,7 @@ int runJoin(const JoinRunOptions& options) {
     auto next = started;
     auto lastPathLog = started;
     int exitCode = 0;
+    std::set<std::uint64_t> shownMessages;      // numbers logged
     raiseToRealtime(RealtimeRole::RemoteClock); // this loop is the console's audio clock
     while (gStop == 0) {
         std::this_thread::sleep_until(next);
@@ -157,6 +173,16 @@ int runJoin(const JoinRunOptions& options) {
             case RemoteConsoleEvent::Kind::KeyRefused:
                 log.warn("remote.key_refused", "the host refused the key",
                          {{"key", event.key}, {"reason", event.text}});
+                break;
+            case RemoteConsoleEvent::Kind::MessagePosted:
+                log.info("remote.message_posted", "message posted", {});
+                break;
+            case RemoteConsoleEvent::Kind::MessageRefused:
+                log.warn("remote.message_refused", "the host refused the message",
+                         {{"reason", event.text}});
+                break;
+            case RemoteConsoleEvent::Kind::MessageReceived:
+                logMessages(log, client, shownMessages);
                 break;
             case RemoteConsoleEvent::Kind::HostLeft:
                 log.warn("remote.host_left", "the host ended the session",

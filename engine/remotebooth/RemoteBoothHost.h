@@ -18,6 +18,7 @@
 #include "session/Session.h"
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -78,6 +79,10 @@ private:
     void acceptConfirm(const ConfirmMessage& confirm, const UdpPeer& from);
     void control(std::size_t seat, std::span<std::uint8_t> datagram);
     void join(std::size_t seat, std::size_t pending, const ControlMessage& message);
+    // A key or message from the console, applied if it is the next in the console's order.
+    void applyInOrder(std::size_t seat, std::uint32_t sequence,
+                      const std::function<std::string()>& apply);
+    void deliverMessages(std::size_t seat);
     void sendControl(std::size_t seat, const ControlMessage& message);
     WelcomeMessage welcome(std::size_t seat) const;
     void leave(std::size_t seat, const char* reason);

@@ -6,6 +6,7 @@
 #include "remotebooth/RemoteBoothParts.h"
 #include "remotebooth/RemoteClock.h"
 #include "remotebooth/RemoteKeyPress.h"
+#include "remotebooth/RemoteMessagePost.h"
 
 #include <algorithm>
 #include <cmath>
@@ -211,8 +212,10 @@ void RemoteBoothHost::join(std::size_t index, std::size_t pending, const Control
     link.sender = std::make_unique<RemoteAudioSender>(
         OpusVoiceSettings{net.settings.frameMs, net.settings.bitrateKbps, net.settings.complexity},
         link.ssrc, net.settings.redundancy);
-    link.lastKey = 0;
-    link.lastRefusal.clear();
+    link.lastKey = 0; // a new console: its sequence starts again
+    link.answers.clear();
+    for (Network::Link::Delivery& d : link.deliveries)
+        d.sentAt = {}; // what it has not acknowledged goes out at once
     link.lastHeard = Clock::now();
     link.stateSentAt = {};
     link.forgedRun = false;
@@ -306,16 +309,16 @@ void RemoteBoothHost::control(std::size_t index, std::span<std::uint8_t> datagra
                 sendControl(index, welcome(index));
                 link.stateSentAt = {};
             } else if constexpr (std::is_same_v<M, KeyMessage>) {
-                if (m.sequence > link.lastKey) {
-                    link.lastRefusal = applyRemoteKey(engine_, seat.console, m.key, m.value);
-                    link.lastKey = m.sequence;
-                    sendControl(index, AckMessage{m.sequence, link.lastRefusal});
-                } else {
-                    // A resend (its ack was lost): applied once already.
-                    sendControl(index,
-                                AckMessage{m.sequence, m.sequence == link.lastKey ? link.lastRefusal
-                                                                                  : std::string()});
-                }
+                applyInOrder(index, m.sequence,
+                             [&] { return applyRemoteKey(engine_, seat.console, m.key, m.value); });
+            } else if constexpr (std::is_same_v<M, PostMessage>) {
+                applyInOrder(index, m.sequence, [&] {
+                    return postRemoteMessage(engine_.messages(), seat.console, m);
+                });
+            } else if constexpr (std::is_same_v<M, AckMessage>) { // of a message delivered
+                std::erase_if(link.deliveries, [&](const Network::Link::Delivery& d) {
+                    return d.message.number == m.sequence;
+                });
             } else if constexpr (std::is_same_v<M, PingMessage>) {
                 sendControl(index, PongMessage{m.id, m.sentNs, link.hostReport});
             } else if constexpr (std::is_same_v<M, PongMessage>) {
@@ -332,6 +335,50 @@ void RemoteBoothHost::control(std::size_t index, std::span<std::uint8_t> datagra
             }
         },
         *parse.message);
+}
+
+// Keys and messages apply in the order the console made them (mic on, mic off must not end
+// on): only the next one is applied; one after a gap is left unanswered, so the console sends
+// it again after the one missing. One already applied is answered again as it was.
+void RemoteBoothHost::applyInOrder(std::size_t index, std::uint32_t sequence,
+                                   const std::function<std::string()>& apply) {
+    Network::Link& link = network_->links[index];
+    if (sequence == link.lastKey + 1) {
+        std::string refusal = apply();
+        link.lastKey = sequence;
+        sendControl(index, AckMessage{sequence, refusal});
+        link.answers.emplace_back(sequence, std::move(refusal));
+        if (link.answers.size() > kAnswersKept)
+            link.answers.pop_front();
+    } else if (sequence <= link.lastKey) {
+        const auto answer = std::find_if(link.answers.begin(), link.answers.end(),
+                                         [&](const auto& a) { return a.first == sequence; });
+        sendControl(index, AckMessage{sequence, answer != link.answers.end() ? answer->second
+                                                                             : std::string()});
+    }
+}
+
+// Messages that reach this console, from the board to the wire, resent until acknowledged.
+void RemoteBoothHost::deliverMessages(std::size_t index) {
+    Network::Link& link = network_->links[index];
+    const MessageBoard& board = engine_.messages();
+    if (board.latest() > link.messagesSeen) {
+        for (const BoothMessage& m : board.since(link.messagesSeen)) {
+            if (board.reaches(m, seats_[index]->console))
+                link.deliveries.push_back({deliveryOf(m), {}});
+            link.messagesSeen = m.number;
+        }
+        while (link.deliveries.size() > kMostUndelivered)
+            link.deliveries.pop_front(); // away for long: the newest wait
+    }
+    if (!link.srtp)
+        return;
+    const auto now = Clock::now();
+    for (Network::Link::Delivery& d : link.deliveries)
+        if (now - d.sentAt >= kResendDelivery) {
+            d.sentAt = now;
+            sendControl(index, d.message);
+        }
 }
 
 // A console that left cannot be on air: its mic goes off, so auto-floor (or the boothmate)
@@ -385,6 +432,7 @@ void RemoteBoothHost::keepUp() {
         Network::Link& link = net.links[i];
         if (link.srtp && now - link.lastHeard > kSilenceTimeout)
             leave(i, "silent for 5 s: gone");
+        deliverMessages(i);
         const double frameMs = seat.frameSamples / 48.0;
         if (link.srtp) {
             if (now - link.lastPing >= kPingEvery) {

@@ -31,6 +31,9 @@ constexpr auto kSilenceTimeout = std::chrono::seconds(5);
 constexpr auto kPingEvery = std::chrono::milliseconds(250);
 constexpr auto kStateRefresh = std::chrono::seconds(1);
 constexpr auto kHandshakeExpiry = std::chrono::seconds(5);
+constexpr std::size_t kAnswersKept = 64;
+constexpr auto kResendDelivery = std::chrono::milliseconds(150);
+constexpr std::size_t kMostUndelivered = 128;
 constexpr std::size_t kMostPendingHandshakes = 64;
 // Challenges a second, whoever asks: each costs an HMAC and a key derivation (some 10 us). A
 // real console asks a few times a minute at most; beyond this a flood is going on, and the
@@ -84,8 +87,19 @@ struct RemoteBoothHost::Network {
         std::unique_ptr<RemoteAudioSender> sender;
         UdpPeer peer;
         std::uint32_t ssrc = 0;
+        // Keys and messages from the console, applied in its order: the last applied, and the
+        // answers to the last kAnswersKept (an ack lost is answered again the same).
         std::uint32_t lastKey = 0;
-        std::string lastRefusal;
+        std::deque<std::pair<std::uint32_t, std::string>> answers;
+        // Messages to the console: the board's number looked at so far, and those sent but
+        // not acknowledged (resent every kResendDelivery, the newest kMostUndelivered kept
+        // while the console is away).
+        std::uint64_t messagesSeen = 0;
+        struct Delivery {
+            DeliveryMessage message;
+            remote_booth::Clock::time_point sentAt{};
+        };
+        std::deque<Delivery> deliveries;
         std::uint32_t stateSequence = 0;
         StateMessage lastState; // as last sent
         remote_booth::Clock::time_point stateSentAt{}, lastHeard{}, lastPing{};

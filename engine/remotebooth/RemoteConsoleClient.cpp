@@ -144,17 +144,18 @@ void RemoteConsoleClient::serve() {
                 socket_.send(host_, wire_);
         }
         const auto now = Clock::now();
-        std::vector<KeyMessage> resend;
+        std::vector<ControlMessage> resend;
         {
             std::lock_guard lock(mutex_);
-            for (PendingKey& key : keys_)
-                if (now - key.sentAt >= kResendEvery) {
-                    key.sentAt = now;
-                    resend.push_back(key.message);
+            for (Pending& p : pending_)
+                if (now - p.sentAt >= kResendEvery) {
+                    p.sentAt = now;
+                    resend.push_back(
+                        std::visit([](const auto& m) { return ControlMessage{m}; }, p.message));
                 }
         }
-        for (const KeyMessage& key : resend)
-            sendControl(key);
+        for (const ControlMessage& m : resend)
+            sendControl(m);
         if (now - lastPing_ >= kPingEvery) {
             lastPing_ = now;
             sendControl(PingMessage{++pingId_, monotonicNanoseconds()});
@@ -243,15 +244,24 @@ void RemoteConsoleClient::onControl(const ControlMessage& message) {
                     events_.push_back({RemoteConsoleEvent::Kind::State, {}, {}});
             } else if constexpr (std::is_same_v<M, AckMessage>) {
                 std::lock_guard lock(mutex_);
-                const auto it = std::find_if(keys_.begin(), keys_.end(), [&](const PendingKey& k) {
-                    return k.message.sequence == m.sequence;
-                });
-                if (it == keys_.end())
+                const auto it =
+                    std::find_if(pending_.begin(), pending_.end(),
+                                 [&](const Pending& p) { return p.sequence() == m.sequence; });
+                if (it == pending_.end())
                     return; // acknowledged before
-                events_.push_back({m.refusal.empty() ? RemoteConsoleEvent::Kind::KeyDone
-                                                     : RemoteConsoleEvent::Kind::KeyRefused,
-                                   it->message.key, m.refusal});
-                keys_.erase(it);
+                using Kind = RemoteConsoleEvent::Kind;
+                const bool done = m.refusal.empty();
+                if (const auto* key = std::get_if<KeyMessage>(&it->message))
+                    events_.push_back(
+                        {done ? Kind::KeyDone : Kind::KeyRefused, key->key, m.refusal});
+                else
+                    events_.push_back(
+                        {done ? Kind::MessagePosted : Kind::MessageRefused, {}, m.refusal});
+                pending_.erase(it);
+            } else if constexpr (std::is_same_v<M, DeliveryMessage>) {
+                sendControl(AckMessage{m.number, {}}); // taken, whether shown or not
+                std::lock_guard lock(mutex_);
+                received(m);
             } else if constexpr (std::is_same_v<M, PingMessage>) {
                 PathReport report;
                 {
@@ -302,7 +312,56 @@ void RemoteConsoleClient::process(const float* mic, float* phones, std::uint32_t
 void RemoteConsoleClient::press(const std::string& key, float value) {
     std::lock_guard lock(mutex_);
     // Sent by the network thread at its next turn (a resend time of "long ago").
-    keys_.push_back({KeyMessage{nextKey_++, value, key}, Clock::time_point{}});
+    pending_.push_back({KeyMessage{nextSequence_++, value, key}, Clock::time_point{}});
+}
+
+void RemoteConsoleClient::post(const MessageRecipient& to, QuickMessage quick,
+                               const std::string& text) {
+    std::lock_guard lock(mutex_);
+    pending_.push_back(
+        {PostMessage{nextSequence_++, static_cast<std::uint8_t>(quick), recipientText(to), text},
+         Clock::time_point{}});
+}
+
+// A delivered message: shown once (by number: the host resends until it hears the ack), if
+// it is fit to show.
+void RemoteConsoleClient::received(const DeliveryMessage& d) {
+    if (d.number <= lastDelivered_ &&
+        std::any_of(messages_.begin(), messages_.end(),
+                    [&](const BoothMessage& m) { return m.number == d.number; }))
+        return;
+    const RecipientParse to = parseRecipient(d.to);
+    const bool knownQuick = d.quick <= kQuickMessages.size();
+    if (!to.recipient || !knownQuick || !messageTextProblem(d.text).empty() ||
+        !messageTextProblem(d.from).empty() || d.from.empty()) {
+        ++unfit_;
+        return;
+    }
+    BoothMessage m{
+        .number = d.number,
+        .from = d.from,
+        .to = *to.recipient,
+        .quick = static_cast<QuickMessage>(d.quick),
+        .text = d.text,
+        .sentAt = std::chrono::system_clock::time_point(std::chrono::milliseconds(d.sentAtMs))};
+    // In number order, whatever order the network brought them in.
+    const auto at = std::find_if(messages_.begin(), messages_.end(),
+                                 [&](const BoothMessage& k) { return k.number > m.number; });
+    events_.push_back({RemoteConsoleEvent::Kind::MessageReceived, {}, m.words()});
+    messages_.insert(at, std::move(m));
+    if (messages_.size() > kKeptMessages)
+        messages_.erase(messages_.begin());
+    lastDelivered_ = std::max(lastDelivered_, d.number);
+}
+
+std::vector<BoothMessage> RemoteConsoleClient::messages() const {
+    std::lock_guard lock(mutex_);
+    return messages_;
+}
+
+std::uint64_t RemoteConsoleClient::unfitMessages() const {
+    std::lock_guard lock(mutex_);
+    return unfit_;
 }
 
 std::optional<StateMessage> RemoteConsoleClient::state() const {

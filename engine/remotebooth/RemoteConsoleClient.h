@@ -11,6 +11,7 @@
 #pragma once
 
 #include "base/RealtimeQueue.h"
+#include "control/BoothMessage.h"
 #include "net/UdpSocket.h"
 #include "rtp/ReceiverReport.h"
 #include "rtp/RemoteAudio.h"
@@ -26,6 +27,7 @@
 #include <string>
 #include <thread>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace dragoman {
@@ -53,10 +55,13 @@ public:
 
 struct RemoteConsoleEvent {
     enum class Kind {
-        State,      // the host sent a new state (see state())
-        KeyDone,    // a key press was applied
-        KeyRefused, // the host refused it (`text` says why)
-        HostLeft,   // the host said bye, or went silent for 5 s
+        State,           // the host sent a new state (see state())
+        KeyDone,         // a key press was applied
+        KeyRefused,      // the host refused it (`text` says why)
+        HostLeft,        // the host said bye, or went silent for 5 s
+        MessagePosted,   // a message of ours is on the host's board
+        MessageRefused,  // the host refused it (`text` says why, naming the field)
+        MessageReceived, // a message reached us (see messages(); `text` is its words)
     };
     Kind kind = Kind::State;
     std::string key;
@@ -91,6 +96,15 @@ public:
 
     // Control threads.
     void press(const std::string& key, float value); // resent until acknowledged
+    // A message (control/BoothMessage.h), resent until acknowledged; keys and messages reach
+    // the host in the order they were made.
+    void post(const MessageRecipient& to, QuickMessage quick, const std::string& text);
+    // The messages that reached this console, each once, oldest first (the newest kKept).
+    static constexpr std::size_t kKeptMessages = 256;
+    std::vector<BoothMessage> messages() const;
+    // Messages from the host that were not fit to show (a recipient or quick message this
+    // console does not know, text that is not clean UTF-8): acknowledged, counted, dropped.
+    std::uint64_t unfitMessages() const;
     bool joined() const { return joined_.load(); }
     std::optional<StateMessage> state() const;
     std::vector<RemoteConsoleEvent> takeEvents();
@@ -124,12 +138,20 @@ private:
 
     // Network thread <-> control threads.
     mutable std::mutex mutex_;
-    struct PendingKey {
-        KeyMessage message;
+    // Keys and messages to post, in the order made, until acknowledged (one sequence).
+    struct Pending {
+        std::variant<KeyMessage, PostMessage> message;
         std::chrono::steady_clock::time_point sentAt;
+        std::uint32_t sequence() const {
+            return std::visit([](const auto& m) { return m.sequence; }, message);
+        }
     };
-    std::vector<PendingKey> keys_;
-    std::uint32_t nextKey_ = 1;
+    std::vector<Pending> pending_;
+    std::uint32_t nextSequence_ = 1;
+    void received(const DeliveryMessage& delivery); // network thread, with mutex_ held
+    std::vector<BoothMessage> messages_;
+    std::uint32_t lastDelivered_ = 0; // the highest message number shown
+    std::uint64_t unfit_ = 0;
     std::optional<StateMessage> state_;
     std::vector<RemoteConsoleEvent> events_;
     double roundTripMs_ = 0.0;

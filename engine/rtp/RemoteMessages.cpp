@@ -22,6 +22,8 @@ enum class ControlType : std::uint8_t {
     Ping,
     Pong,
     Bye,
+    Post,
+    Delivery,
 };
 
 // A state message's flag: the working-in-pairs fields follow the floor language.
@@ -47,6 +49,11 @@ public:
     void text(const std::string& s) { // up to 255 bytes
         const std::size_t n = std::min<std::size_t>(s.size(), 255);
         u8(static_cast<std::uint8_t>(n));
+        out_.insert(out_.end(), s.begin(), s.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    void longText(const std::string& s) { // up to kMaxWireMessageText bytes
+        const std::size_t n = std::min(s.size(), kMaxWireMessageText);
+        u16(static_cast<std::uint16_t>(n));
         out_.insert(out_.end(), s.begin(), s.begin() + static_cast<std::ptrdiff_t>(n));
     }
     template <std::size_t N> void bytes(const std::array<std::uint8_t, N>& a) {
@@ -91,6 +98,19 @@ public:
     float f32(const char* field) { return std::bit_cast<float>(u32(field)); }
     std::string text(const char* field) {
         const std::size_t n = u8(field);
+        if (!need(n, field))
+            return {};
+        std::string s(reinterpret_cast<const char*>(in_.data() + at_), n);
+        at_ += n;
+        return s;
+    }
+    std::string longText(const char* field) {
+        const std::size_t n = u16(field);
+        if (failed_.empty() && n > kMaxWireMessageText) {
+            failed_ = std::string(field) + ": longer than " + std::to_string(kMaxWireMessageText) +
+                      " bytes";
+            return {};
+        }
         if (!need(n, field))
             return {};
         std::string s(reinterpret_cast<const char*>(in_.data() + at_), n);
@@ -314,6 +334,26 @@ ControlParse parseControl(std::span<const std::uint8_t> p) {
     case ControlType::Bye:
         message = ByeMessage{};
         break;
+    case ControlType::Post: {
+        PostMessage post;
+        post.sequence = r.u32("post sequence");
+        post.quick = r.u8("post quick");
+        post.to = r.text("post recipient");
+        post.text = r.longText("post text");
+        message = post;
+        break;
+    }
+    case ControlType::Delivery: {
+        DeliveryMessage d;
+        d.number = r.u32("delivery number");
+        d.sentAtMs = r.u64("delivery time");
+        d.quick = r.u8("delivery quick");
+        d.from = r.text("delivery sender");
+        d.to = r.text("delivery recipient");
+        d.text = r.longText("delivery text");
+        message = d;
+        break;
+    }
     default:
         return {std::nullopt, "unknown control message"};
     }
@@ -395,6 +435,20 @@ std::vector<std::uint8_t> serializeControl(const ControlMessage& message, std::u
                 w.f32(m.report.lossPercent);
                 w.f32(m.report.concealPercent);
                 w.f32(m.report.jitterMs);
+            } else if constexpr (std::is_same_v<M, PostMessage>) {
+                type = ControlType::Post;
+                w.u32(m.sequence);
+                w.u8(m.quick);
+                w.text(m.to);
+                w.longText(m.text);
+            } else if constexpr (std::is_same_v<M, DeliveryMessage>) {
+                type = ControlType::Delivery;
+                w.u32(m.number);
+                w.u64(m.sentAtMs);
+                w.u8(m.quick);
+                w.text(m.from);
+                w.text(m.to);
+                w.longText(m.text);
             } else {
                 type = ControlType::Bye;
             }

@@ -8,8 +8,8 @@
 //   does.
 // - The session's control, as RTCP APP packets named "DRGM" (RFC 3550, 6.7) sent as SRTCP:
 //   join, welcome, key presses and their acknowledgements, the console's state, pings for
-//   the round trip and the receive side's measurements, bye. Only a console that derived the
-//   right keys can send one the host accepts.
+//   the round trip and the receive side's measurements, messages both ways, bye. Only a console
+//   that derived the right keys can send one the host accepts.
 //
 // Parsers check every length and refuse with the reason (for counting); serializers write
 // what the parsers read.
@@ -138,8 +138,31 @@ struct PongMessage {
     PathReport report;
 };
 struct ByeMessage {};
-using ControlMessage = std::variant<JoinMessage, WelcomeMessage, KeyMessage, AckMessage,
-                                    StateMessage, PingMessage, PongMessage, ByeMessage>;
+// Messages without a microphone (control/BoothMessage.h), carried as the board has them; what
+// they mean (a recipient's text form, a quick message's number, clean UTF-8) is checked by
+// the side that reads them, as for a key's name.
+inline constexpr std::size_t kMaxWireMessageText = 1024;
+// Console to host: a message to post. Resent until acknowledged (an AckMessage of the same
+// sequence, counted with the keys'; its refusal says why the board refused it); posted once.
+struct PostMessage {
+    std::uint32_t sequence = 0;
+    std::uint8_t quick = 0; // QuickMessage's number, 0 for a text
+    std::string to;         // "boothmates", "booth:ID", "console:ID", "technician"
+    std::string text;       // up to kMaxWireMessageText bytes
+    bool operator==(const PostMessage&) const = default;
+};
+// Host to console: a message that reaches it. Resent until the console acknowledges its
+// number (an AckMessage); the console shows each number once.
+struct DeliveryMessage {
+    std::uint32_t number = 0;   // the board's
+    std::uint64_t sentAtMs = 0; // Unix time
+    std::uint8_t quick = 0;
+    std::string from, to, text;
+    bool operator==(const DeliveryMessage&) const = default;
+};
+using ControlMessage =
+    std::variant<JoinMessage, WelcomeMessage, KeyMessage, AckMessage, StateMessage, PingMessage,
+                 PongMessage, ByeMessage, PostMessage, DeliveryMessage>;
 
 struct ControlParse {
     std::optional<ControlMessage> message;

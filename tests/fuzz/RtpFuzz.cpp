@@ -1,8 +1,10 @@
 // libFuzzer target for what a remote booth reads off the network before it trusts a byte:
 // the RTP parser, the RED payload parser and the protocol's handshake and control message
-// parsers, each on the input as one datagram, and the jitter buffer, fed the input cut
-// into datagrams with arbitrary arrival times and popped between them. Built with ASan and
-// UBSan, so any read past a datagram, any overflow or any broken invariant stops the run.
+// parsers (and a message's recipient and text checks), each on the input as one datagram, and the
+// jitter buffer, fed the input cut into datagrams with arbitrary arrival times and popped between
+// them. Built with ASan and UBSan, so any read past a datagram, any overflow or any broken
+// invariant stops the run.
+#include "control/BoothMessage.h"
 #include "rtp/JitterBuffer.h"
 #include "rtp/RedundantAudio.h"
 #include "rtp/RemoteMessages.h"
@@ -51,10 +53,23 @@ void checkPayloadAndMessages(std::span<const std::uint8_t> bytes) {
         require(parseHandshake(serializeHandshake(*handshake.message)).message.has_value());
     else
         require(!handshake.refusal.empty());
-    if (const auto control = parseControl(bytes); control.message)
+    if (const auto control = parseControl(bytes); control.message) {
         require(parseControl(serializeControl(*control.message, 1)).message.has_value());
-    else
+        // A message's words are judged as the host and the console judge them: a reason, or
+        // fit, never a crash.
+        if (const auto* post = std::get_if<PostMessage>(&*control.message)) {
+            const RecipientParse to = parseRecipient(post->to);
+            require(to.recipient.has_value() != !to.error.empty());
+            (void)messageTextProblem(post->text);
+        }
+        if (const auto* delivery = std::get_if<DeliveryMessage>(&*control.message)) {
+            if (const auto to = parseRecipient(delivery->to).recipient)
+                require(parseRecipient(recipientText(*to)).recipient == to);
+            (void)messageTextProblem(delivery->text);
+        }
+    } else {
         require(!control.refusal.empty());
+    }
 }
 
 } // namespace

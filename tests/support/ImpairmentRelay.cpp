@@ -23,13 +23,18 @@ ImpairmentRelay::~ImpairmentRelay() {
 
 void ImpairmentRelay::admit(std::vector<std::uint8_t> bytes, bool toHost, double now) {
     std::uniform_real_distribution<double> unit(0.0, 1.0);
-    if (unit(random_) < impairment_.loss) {
+    Impairment impairment;
+    {
+        const std::lock_guard lock(impairmentMutex_);
+        impairment = impairment_;
+    }
+    if (unit(random_) < impairment.loss) {
         ++dropped_;
         return;
     }
-    const int copies = unit(random_) < impairment_.duplicate ? 2 : 1;
+    const int copies = unit(random_) < impairment.duplicate ? 2 : 1;
     for (int c = 0; c < copies; ++c)
-        queue_.emplace(now + (impairment_.delayMs + unit(random_) * impairment_.jitterMs) / 1000.0,
+        queue_.emplace(now + (impairment.delayMs + unit(random_) * impairment.jitterMs) / 1000.0,
                        Scheduled{bytes, toHost});
 }
 

@@ -28,6 +28,11 @@ public:
     ImpairmentRelay(int hostPort, Impairment impairment, std::uint32_t seed = 1);
     ~ImpairmentRelay();
     int port() const { return front_.port(); }
+    // From now on (a path that turns bad once joined).
+    void setImpairment(Impairment impairment) {
+        const std::lock_guard lock(impairmentMutex_);
+        impairment_ = impairment;
+    }
     std::uint64_t forwarded() const { return forwarded_.load(); }
     std::uint64_t dropped() const { return dropped_.load(); }
 
@@ -43,7 +48,8 @@ private:
     UdpSocket back_;  // the host's side
     UdpPeer host_, console_;
     bool haveConsole_ = false;
-    Impairment impairment_;
+    std::mutex impairmentMutex_;
+    Impairment impairment_; // under impairmentMutex_
     std::mt19937 random_;
     std::multimap<double, Scheduled> queue_; // by release time
     std::atomic<bool> running_{true};

@@ -136,6 +136,18 @@ TEST_CASE("Handshake and control messages read back as written", "[rtp][messages
     REQUIRE(pong.message);
     CHECK(std::get<PongMessage>(*pong.message).report.lossPercent == 1.5f);
     CHECK(std::get<PongMessage>(*pong.message).sentNs == 99);
+
+    // Messages both ways, with a text longer than a short field's 255 bytes.
+    const PostMessage post{7, 4, "booth:ja", std::string(280, 'x')};
+    const auto postParse = parseControl(serializeControl(post, 5));
+    REQUIRE(postParse.message);
+    CHECK(std::get<PostMessage>(*postParse.message) == post);
+    const DeliveryMessage delivery{
+        41,           1796281200123,     0,
+        "technician", "console:ko-en-2", "Ihr Mikrofon rauscht — bitte näher"};
+    const auto deliveryParse = parseControl(serializeControl(delivery, 5));
+    REQUIRE(deliveryParse.message);
+    CHECK(std::get<DeliveryMessage>(*deliveryParse.message) == delivery);
 }
 
 TEST_CASE("Truncated and foreign messages are refused with the reason", "[rtp][messages]") {
@@ -193,6 +205,16 @@ TEST_CASE("Truncated and foreign messages are refused with the reason", "[rtp][m
         CHECK_FALSE(read.away);
         CHECK(read.turnLengthSeconds == 0);
     }
+    // A message's text claims more than any message may hold.
+    auto post = serializeControl(PostMessage{1, 0, "technician", "hi"}, 5);
+    const std::size_t textLength = 12 + 4 + 1 + 1 + std::string("technician").size();
+    post[textLength] = 0x04; // 1026 bytes
+    post[textLength + 1] = 0x02;
+    CHECK(parseControl(post).refusal == "post text: longer than 1024 bytes");
+    auto cut = serializeControl(DeliveryMessage{1, 0, 1, "ja-1", "boothmates", "hello"}, 5);
+    cut[3] = static_cast<std::uint8_t>(cut[3] - 1);
+    CHECK(parseControl(cut).refusal == "truncated at delivery text");
+
     auto packet = serializeControl(ByeMessage{}, 5);
     packet[3] = 40; // a length past the end
     CHECK(parseControl(packet).refusal == "RTCP length runs past the packet");
