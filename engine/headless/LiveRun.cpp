@@ -405,6 +405,7 @@ void LiveRun::keepBoothLog(const std::vector<HearingNewsItem>& news) {
         return;
     const auto now = std::chrono::system_clock::now();
     boothLog_->update(status_, now);
+    boothLog_->messages(engine_.messages());
     boothLog_->hearing(news, now);
     if (boothLog_->problem() != boothLogProblem_) {
         boothLogProblem_ = boothLog_->problem();
@@ -483,6 +484,7 @@ void LiveRun::stop() {
         status_.update(engine_);
         const auto now = std::chrono::system_clock::now();
         boothLog_->update(status_, now);
+        boothLog_->messages(engine_.messages());
         boothLog_->summary(status_, hearing_.latest(), now);
     }
     // Last started, first stopped: the remote booths say bye, the streams close, the

@@ -134,6 +134,21 @@ void BoothLog::hearing(const std::vector<HearingNewsItem>& news, Clock::time_poi
     }
 }
 
+void BoothLog::messages(const MessageBoard& board) {
+    if (board.latest() == messagesLogged_)
+        return;
+    for (const BoothMessage& m : board.since(messagesLogged_)) {
+        ordered j = line(m.sentAt, "message", m.from);
+        j["to"] = recipientText(m.to);
+        if (m.quick != QuickMessage::None)
+            j["quick"] = quickMessageName(m.quick);
+        j["words"] = m.words();
+        j["number"] = m.number;
+        write(j.dump());
+        messagesLogged_ = m.number;
+    }
+}
+
 void BoothLog::summary(const SessionStatus& status, const std::vector<HearingReading>& readings,
                        Clock::time_point now) {
     for (const HearingReading& h : readings) {

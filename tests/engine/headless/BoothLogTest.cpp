@@ -1,6 +1,6 @@
 // The booth log of `dragoman run` on jackd's dummy driver: keys pressed over OSC (on air, a
-// handover request, the boothmate taking over, away) come out as JSON lines in order, with
-// who, where and how long, and the day's lines for every console when the run ends.
+// handover request, the boothmate taking over, a message, away) come out as JSON lines in order,
+// with who, where and how long, and the day's lines for every console when the run ends.
 #include "support/JackFixture.h"
 #include "support/OscClient.h"
 
@@ -75,6 +75,11 @@ TEST_CASE("dragoman run keeps a booth log: on air, handover, away, and each cons
     REQUIRE(logged("handover_requested", "ko-en-1"));
     osc.send(one(1), "/dragoman/console/ko-en-2/mic");
     REQUIRE(logged("on_air", "ko-en-2"));
+    lo_message quick = lo_message_new();
+    for (const char* text : {"ko-en-2", "technician", "floor-sound-bad", "crackles"})
+        lo_message_add_string(quick, text);
+    osc.send(quick, "/dragoman/quick");
+    REQUIRE(logged("message", "ko-en-2"));
     osc.send(one(1), "/dragoman/console/ko-en-1/away");
     REQUIRE(logged("away", "ko-en-1"));
     dragoman.signal(SIGTERM);
@@ -92,7 +97,7 @@ TEST_CASE("dragoman run keeps a booth log: on air, handover, away, and each cons
     CHECK(events == std::vector<std::string>{"started ", "on_air ko-en-1",
                                              "handover_requested ko-en-1", "off_air ko-en-1",
                                              "handover_request_ended ko-en-1", "on_air ko-en-2",
-                                             "away ko-en-1"});
+                                             "message ko-en-2", "away ko-en-1"});
     for (const auto& j : lines) {
         if (j["event"] == "on_air" && j["console"] == "ko-en-1") {
             CHECK(j["booth"] == "ko-en");
@@ -100,6 +105,11 @@ TEST_CASE("dragoman run keeps a booth log: on air, handover, away, and each cons
         }
         if (j["event"] == "off_air")
             CHECK(j["seconds"].get<double>() > 0.0);
+        if (j["event"] == "message") {
+            CHECK(j["to"] == "technician");
+            CHECK(j["quick"] == "floor-sound-bad");
+            CHECK(j["words"] == "Floor sound bad: crackles");
+        }
     }
     // The day: one line per console, with time on air and the hearing dose.
     for (const std::string console : {"ko-en-1", "ko-en-2", "ja-1"}) {
