@@ -58,6 +58,24 @@ public:
     virtual std::string meetingProblem() const { return {}; }
     virtual std::vector<std::string> meetingNotes() const { return {}; }
 
+    // Messages without a microphone as `reader` (a console, or kTechnician) sees them: those
+    // that reach it and those it wrote, oldest first; latestMessage() changes when they may
+    // have (cheap, for a view that refreshes 30 times a second).
+    virtual std::vector<BoothMessage> messagesFor(const std::string& reader) const {
+        (void)reader;
+        return {};
+    }
+    virtual std::uint64_t latestMessage() const { return 0; }
+    // Writes a message as `from`: "" when posted (or, from afar, on its way), else why not,
+    // naming the field ("to: unknown booth \"fr\"").
+    virtual std::string postMessage(const std::string& from, const MessageRecipient& to,
+                                    QuickMessage quick, const std::string& text) {
+        (void)from, (void)to, (void)quick, (void)text;
+        return "messages are not available here";
+    }
+    // Why the last message from here was refused after it left ("" none), and clears it.
+    virtual std::string takeMessageRefusal() { return {}; }
+
     // What is wrong with the floor's sound, as this face judges it or its host says ("nothing
     // above 4 kHz (a telephone line?)"); "" when nothing is.
     virtual std::string floorWarning() const { return {}; }

@@ -51,6 +51,22 @@ EngineerView::EngineerView(DeskControl& desk) : desk_(desk) {
         addAndMakeVisible(*button);
         floorButtons_.push_back(std::move(button));
     }
+    // The technician's messages: to a booth or one console; a quick one takes the typed text
+    // as its detail ("next speaker" + "in French").
+    using Kind = MessageRecipient::Kind;
+    std::vector<RecipientChoice> recipients;
+    for (const Booth& booth : desk_.session().booths)
+        recipients.push_back({"BOOTH " + juce::String(booth.id), {Kind::Booth, booth.id}});
+    for (const Booth& booth : desk_.session().booths)
+        for (const Console& console : booth.consoles)
+            recipients.push_back(
+                {"CONSOLE " + juce::String(console.id), {Kind::Console, console.id}});
+    messages_ = std::make_unique<MessageStrip>(
+        desk_, std::string(kTechnician),
+        std::vector<QuickButton>{{QuickMessage::NextSpeaker, std::nullopt, "NEXT SPEAKER"},
+                                 {QuickMessage::FloorSoundBad, std::nullopt, "FLOOR SOUND BAD"}},
+        std::move(recipients), 4);
+    addAndMakeVisible(*messages_);
     refresh();
 }
 
@@ -76,6 +92,7 @@ void EngineerView::refresh() {
         floorButtons_[i]->setColour(juce::TextButton::buttonOnColourId, DeskColours::floorTone);
         floorButtons_[i]->setToggleState(chosen, juce::dontSendNotification);
     }
+    messages_->refresh();
     repaint();
 }
 
@@ -84,6 +101,9 @@ void EngineerView::resized() {
                                     14, static_cast<int>(floorButtons_.size()) * 64, 36);
     for (auto& button : floorButtons_)
         button->setBounds(row.removeFromLeft(64).reduced(3, 0));
+    // Bottom right, under the channels.
+    const int channelsX = getWidth() * 62 / 100;
+    messages_->setBounds(channelsX, getHeight() - 160, getWidth() - channelsX - 16, 150);
 }
 
 void EngineerView::paint(juce::Graphics& g) {

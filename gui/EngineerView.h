@@ -3,10 +3,12 @@
 // every mic, headphone feed and channel, signals raised by interpreters, refused keys, the
 // floor-language switch, each remote console's network path (joined from where, round
 // trip, delay each way, loss), how many listen to each channel on the web, and whether the
-// floor comes from the meeting. Message thread only.
+// floor comes from the meeting; and the messages between booths and the technician, with the
+// technician's own. Message thread only.
 #pragma once
 
 #include "DeskControl.h"
+#include "MessageStrip.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
 #include <memory>
@@ -31,6 +33,7 @@ public:
     // 40 ms buffer, 0 lost", or what the floor is while the meeting is not heard; "" without
     // a meeting.
     juce::String meetingCaption() const;
+    MessageStrip& messages() { return *messages_; }
 
 private:
     void paintMeter(juce::Graphics& g, juce::Rectangle<int> area, const PortId& port) const;
@@ -42,6 +45,7 @@ private:
 
     DeskControl& desk_;
     std::vector<std::unique_ptr<juce::TextButton>> floorButtons_;
+    std::unique_ptr<MessageStrip> messages_;
     std::map<PortId, float> rmsDb_, peakDb_; // by port, with slow fall-back
     // Inputs that delivered non-finite samples: refreshes left to show it (about 3 s).
     std::map<PortId, int> badSamplesShown_;

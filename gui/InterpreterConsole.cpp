@@ -103,6 +103,29 @@ InterpreterConsole::InterpreterConsole(DeskControl& desk, std::string console)
     }
     addAndMakeVisible(phonesLevel_);
     addAndMakeVisible(micLevel_);
+
+    // Messages: one press to the boothmates and the technician; a text to them or another
+    // booth (a relay booth asks its pivot).
+    using Kind = MessageRecipient::Kind;
+    const Booth* own = booth();
+    const bool mates = own != nullptr && own->consoles.size() > 1;
+    std::vector<QuickButton> quick;
+    if (mates)
+        quick.push_back({QuickMessage::TakeOverSoon, MessageRecipient{Kind::Boothmates, {}},
+                         "TAKE OVER IN 2 MIN"});
+    quick.push_back(
+        {QuickMessage::FloorSoundBad, MessageRecipient{Kind::Technician, {}}, "FLOOR SOUND BAD"});
+    quick.push_back({QuickMessage::Louder, MessageRecipient{Kind::Technician, {}}, "LOUDER"});
+    std::vector<RecipientChoice> recipients;
+    if (mates)
+        recipients.push_back({"BOOTHMATES", {Kind::Boothmates, {}}});
+    recipients.push_back({"TECHNICIAN", {Kind::Technician, {}}});
+    for (const Booth& other : desk_.session().booths)
+        if (own == nullptr || other.id != own->id)
+            recipients.push_back({"BOOTH " + juce::String(other.id), {Kind::Booth, other.id}});
+    messages_ =
+        std::make_unique<MessageStrip>(desk_, console_, std::move(quick), std::move(recipients), 2);
+    addAndMakeVisible(*messages_);
     refresh();
 }
 
@@ -176,6 +199,7 @@ void InterpreterConsole::refresh() {
     for (const MeterReading& m : meters.inputs)
         if (m.what == PortId{PortId::Kind::Mic, console_})
             micLevel_.setLevel(m.level);
+    messages_->refresh();
     repaint();
 }
 
@@ -292,7 +316,8 @@ void InterpreterConsole::paint(juce::Graphics& g) {
                     : time.turnSeconds < time.turnLengthSeconds ? waiting
                                                                 : onAir);
         g.setFont(juce::Font(15.0f, juce::Font::bold));
-        g.drawText(shift, getWidth() - 300, 400, 284, 22, juce::Justification::centredLeft);
+        g.drawText(shift, getWidth() - 300, std::min(400, getHeight() - 190), 284, 22,
+                   juce::Justification::centredLeft);
     }
     g.setFont(juce::Font(15.0f));
     if (own != nullptr)
@@ -328,10 +353,20 @@ void InterpreterConsole::resized() {
     for (auto& button : listens_)
         button->setBounds(listenColumn.removeFromTop(listenHeight).reduced(0, 3));
 
-    auto centre = juce::Rectangle<int>(280, 80, w - 280 - 316, 250);
-    mic_.setBounds(centre.removeFromTop(170).reduced(8));
-    cough_.setBounds(centre.removeFromTop(70).reduced(40, 8));
-    auto pair = juce::Rectangle<int>(280, 340, w - 280 - 316, 56);
+    // The centre column, top to bottom: mic, cough, the pair's keys, messages. Short of room
+    // (the remote console under its join form), messages show one line; the mic key keeps
+    // the most.
+    if (!messages_)
+        return; // laid out once built
+    auto centre = juce::Rectangle<int>(280, 80, w - 280 - 316, getHeight() - 166 - 80);
+    const int lines = centre.getHeight() >= 340 ? 2 : 1;
+    const bool roomy = centre.getHeight() >= 340;
+    messages_->setLinesShown(lines);
+    messages_->setBounds(centre.removeFromBottom(MessageStrip::heightFor(lines)).reduced(8, 0));
+    centre.removeFromBottom(4);
+    auto pair = centre.removeFromBottom(roomy ? 50 : 42);
+    cough_.setBounds(centre.removeFromBottom(roomy ? 56 : 42).reduced(40, 4));
+    mic_.setBounds(centre.reduced(8));
     const int pairWidth = pair.getWidth() / 3;
     askHandover_.setBounds(pair.removeFromLeft(pairWidth).reduced(8, 6));
     handOver_.setBounds(pair.removeFromLeft(pairWidth).reduced(8, 6));

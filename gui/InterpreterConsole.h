@@ -2,13 +2,15 @@
 // cough (held), outgoing A/B/C with language names, the listen selector (auto-relay, floor,
 // relay channels with their distance from the original), headphone volume, bass, treble,
 // sidetone, slow-down and help, working in pairs (ask the boothmate to take over, hand over now,
-// away; the boothmate's presence, and their request on the mic key), channel-busy indicator,
-// and the floor language. Keyboard: M mic, Space cough (hold), 1-3 outgoing A-C, F floor, R
+// away; the boothmate's presence, and their request on the mic key), messages (the latest, quick
+// ones to the boothmate and the technician, a text to anyone), channel-busy indicator, and the
+// floor language. Keyboard: M mic, Space cough (hold), 1-3 outgoing A-C, F floor, R
 // auto-relay. Message thread only.
 #pragma once
 
 #include "DeskControl.h"
 #include "LevelBar.h"
+#include "MessageStrip.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
 #include <memory>
@@ -32,6 +34,7 @@ public:
     // The shift timer: "TURN 28:59 OF 30:00 · DAY 1:05:10"; "" before this console's first
     // time on air. Amber in the turn's last minute, red past its end.
     juce::String shiftText() const;
+    MessageStrip& messages() { return *messages_; }
 
     void paint(juce::Graphics& g) override;
     void resized() override;
@@ -58,6 +61,7 @@ private:
     std::vector<std::unique_ptr<juce::TextButton>> listens_; // auto, floor, then channels
     std::vector<std::unique_ptr<Knob>> knobs_;
     LevelBar phonesLevel_, micLevel_;
+    std::unique_ptr<MessageStrip> messages_;
     bool coughDown_ = false;
 };
 

@@ -29,6 +29,7 @@ public:
     RemoteJoinPanel& remoteBooth() { return remoteBooth_; }
     gui::SessionEditor& sessionEditor() { return sessionEditor_; }
     gui::InterpreterConsole* console(const std::string& id);
+    gui::EngineerView* engineer() { return engineer_; }
     // Re-reads every view (the timer does this 30 times a second).
     void refresh();
 

@@ -45,6 +45,15 @@ void ProcessorDesk::press(const std::string& console, const KeyPress& press) {
     processor_.pressKey(console, press.key, parameter);
 }
 
+std::vector<BoothMessage> ProcessorDesk::messagesFor(const std::string& reader) const {
+    const MessageBoard& board = processor_.engine().messages();
+    std::vector<BoothMessage> shown = board.since(0);
+    std::erase_if(shown, [&](const BoothMessage& m) {
+        return m.from != reader && !board.reaches(m, reader);
+    });
+    return shown;
+}
+
 void ProcessorDesk::setFloorLanguage(const std::string& language) {
     processor_.engine().setFloorLanguage(language);
 }

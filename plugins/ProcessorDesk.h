@@ -35,6 +35,12 @@ public:
     }
     std::string meetingProblem() const override { return processor_.meetingProblem(); }
     std::vector<std::string> meetingNotes() const override { return processor_.meetingNotes(); }
+    std::vector<BoothMessage> messagesFor(const std::string& reader) const override;
+    std::uint64_t latestMessage() const override { return processor_.engine().messages().latest(); }
+    std::string postMessage(const std::string& from, const MessageRecipient& to, QuickMessage quick,
+                            const std::string& text) override {
+        return processor_.engine().messages().post(from, to, quick, text).refusal;
+    }
     std::string floorWarning() const override {
         return describeProblems(processor_.floorQuality());
     }

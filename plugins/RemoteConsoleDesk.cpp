@@ -3,6 +3,8 @@
 
 #include "control/HardwareKey.h"
 
+#include <algorithm>
+
 namespace dragoman::plugin {
 
 RemoteConsoleDesk::RemoteConsoleDesk(RemoteConsoleClient& client, std::string console)
@@ -33,6 +35,12 @@ void RemoteConsoleDesk::update(const MeterReadings& levels) {
     for (auto* list : {&meters_.inputs, &meters_.outputs})
         for (MeterReading& reading : *list)
             reading.what.id = console_;
+    for (const RemoteConsoleEvent& event : client_.takeEvents()) {
+        if (event.kind == RemoteConsoleEvent::Kind::MessageRefused)
+            messageRefusal_ = event.text;
+        if (event.kind == RemoteConsoleEvent::Kind::MessageReceived)
+            ++messageChanges_;
+    }
     const auto state = client_.state();
     if (!state)
         return;
@@ -73,6 +81,37 @@ void RemoteConsoleDesk::press(const std::string&, const KeyPress& press) {
         knobs_[press.key] = level->db;
     const NamedHardwarePress sent = hardwarePressOf(press);
     client_.press(sent.name, sent.value);
+}
+
+std::vector<BoothMessage> RemoteConsoleDesk::messagesFor(const std::string&) const {
+    std::vector<BoothMessage> shown = client_.messages();
+    shown.insert(shown.end(), written_.begin(), written_.end());
+    std::stable_sort(shown.begin(), shown.end(), [](const BoothMessage& a, const BoothMessage& b) {
+        return a.sentAt < b.sentAt;
+    });
+    return shown;
+}
+
+// Checked here as the host would check the words (the host says the rest: an unknown booth),
+// then sent, resent until the host answers.
+std::string RemoteConsoleDesk::postMessage(const std::string&, const MessageRecipient& to,
+                                           QuickMessage quick, const std::string& text) {
+    if (quick == QuickMessage::None && text.empty())
+        return "text: empty (a text or a quick message is the message)";
+    if (const std::string problem = messageTextProblem(text); !problem.empty())
+        return "text: " + problem;
+    client_.post(to, quick, text);
+    constexpr std::size_t kKept = 64;
+    if (written_.size() == kKept)
+        written_.erase(written_.begin());
+    written_.push_back({.number = 0,
+                        .from = console_,
+                        .to = to,
+                        .quick = quick,
+                        .text = text,
+                        .sentAt = std::chrono::system_clock::now()});
+    ++messageChanges_;
+    return {};
 }
 
 Problems RemoteConsoleDesk::applySession(const Session&) {

@@ -8,6 +8,8 @@
 #include "remotebooth/RemoteConsoleClient.h"
 
 #include <map>
+#include <utility>
+#include <vector>
 
 namespace dragoman::plugin {
 
@@ -29,6 +31,13 @@ public:
     void setFloorLanguage(const std::string&) override {} // the engineer's, at the host
     std::string floorWarning() const override { return state_.floorQuality; } // the host's
     Problems applySession(const Session&) override;
+    // What reached this console from the host, and what it wrote (kept here: the host's
+    // board is not ours to read).
+    std::vector<BoothMessage> messagesFor(const std::string& reader) const override;
+    std::uint64_t latestMessage() const override { return messageChanges_; }
+    std::string postMessage(const std::string& from, const MessageRecipient& to, QuickMessage quick,
+                            const std::string& text) override;
+    std::string takeMessageRefusal() override { return std::exchange(messageRefusal_, {}); }
     int sessionGeneration() const override { return 1; }
 
 private:
@@ -39,6 +48,9 @@ private:
     MeterReadings meters_;
     StateMessage state_;
     std::map<ConsoleKey, float> knobs_; // as last set here, in dB
+    std::vector<BoothMessage> written_; // by this console, newest kept
+    std::uint64_t messageChanges_ = 0;
+    std::string messageRefusal_;
 };
 
 } // namespace dragoman::plugin

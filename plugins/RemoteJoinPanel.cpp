@@ -7,7 +7,7 @@ namespace dragoman::plugin {
 
 namespace {
 using State = DragomanProcessor::RemoteConsoleState;
-constexpr int kFormHeight = 120;
+constexpr int kFormHeight = 92; // the fields, the status and the path: the rest is the console's
 } // namespace
 
 RemoteJoinPanel::RemoteJoinPanel(DragomanProcessor& processor) : processor_(processor) {
@@ -127,7 +127,7 @@ void RemoteJoinPanel::paint(juce::Graphics& g) {
 }
 
 void RemoteJoinPanel::resized() {
-    auto area = getLocalBounds().reduced(16, 10);
+    auto area = getLocalBounds().reduced(16, 6);
     auto form = area.removeFromTop(kFormHeight);
     auto row = form.removeFromTop(32);
     hostLabel_.setBounds(row.removeFromLeft(60));

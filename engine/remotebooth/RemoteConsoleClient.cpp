@@ -167,8 +167,7 @@ void RemoteConsoleClient::serve() {
         if (joined_.load() && now - lastHeard_ > kHostSilence) {
             joined_.store(false);
             std::lock_guard lock(mutex_);
-            events_.push_back(
-                {RemoteConsoleEvent::Kind::HostLeft, {}, "the host went silent for 5 s"});
+            tell({RemoteConsoleEvent::Kind::HostLeft, {}, "the host went silent for 5 s"});
         }
     }
 }
@@ -241,7 +240,7 @@ void RemoteConsoleClient::onControl(const ControlMessage& message) {
                 const bool changed = !state_ || !state_->sameStateAs(m);
                 state_ = m;
                 if (changed)
-                    events_.push_back({RemoteConsoleEvent::Kind::State, {}, {}});
+                    tell({RemoteConsoleEvent::Kind::State, {}, {}});
             } else if constexpr (std::is_same_v<M, AckMessage>) {
                 std::lock_guard lock(mutex_);
                 const auto it =
@@ -252,11 +251,9 @@ void RemoteConsoleClient::onControl(const ControlMessage& message) {
                 using Kind = RemoteConsoleEvent::Kind;
                 const bool done = m.refusal.empty();
                 if (const auto* key = std::get_if<KeyMessage>(&it->message))
-                    events_.push_back(
-                        {done ? Kind::KeyDone : Kind::KeyRefused, key->key, m.refusal});
+                    tell({done ? Kind::KeyDone : Kind::KeyRefused, key->key, m.refusal});
                 else
-                    events_.push_back(
-                        {done ? Kind::MessagePosted : Kind::MessageRefused, {}, m.refusal});
+                    tell({done ? Kind::MessagePosted : Kind::MessageRefused, {}, m.refusal});
                 pending_.erase(it);
             } else if constexpr (std::is_same_v<M, DeliveryMessage>) {
                 sendControl(AckMessage{m.number, {}}); // taken, whether shown or not
@@ -276,7 +273,7 @@ void RemoteConsoleClient::onControl(const ControlMessage& message) {
             } else if constexpr (std::is_same_v<M, ByeMessage>) {
                 joined_.store(false);
                 std::lock_guard lock(mutex_);
-                events_.push_back({RemoteConsoleEvent::Kind::HostLeft, {}, "the host said bye"});
+                tell({RemoteConsoleEvent::Kind::HostLeft, {}, "the host said bye"});
             } else {
                 std::lock_guard lock(mutex_);
                 ++malformed_;
@@ -347,7 +344,7 @@ void RemoteConsoleClient::received(const DeliveryMessage& d) {
     // In number order, whatever order the network brought them in.
     const auto at = std::find_if(messages_.begin(), messages_.end(),
                                  [&](const BoothMessage& k) { return k.number > m.number; });
-    events_.push_back({RemoteConsoleEvent::Kind::MessageReceived, {}, m.words()});
+    tell({RemoteConsoleEvent::Kind::MessageReceived, {}, m.words()});
     messages_.insert(at, std::move(m));
     if (messages_.size() > kKeptMessages)
         messages_.erase(messages_.begin());
@@ -367,6 +364,14 @@ std::uint64_t RemoteConsoleClient::unfitMessages() const {
 std::optional<StateMessage> RemoteConsoleClient::state() const {
     std::lock_guard lock(mutex_);
     return state_;
+}
+
+// With mutex_ held. A face that never takes its events (one that only reads state()) must not
+// make them grow all day: past kMostEvents the oldest go.
+void RemoteConsoleClient::tell(RemoteConsoleEvent event) {
+    if (events_.size() == kMostEvents)
+        events_.erase(events_.begin());
+    events_.push_back(std::move(event));
 }
 
 std::vector<RemoteConsoleEvent> RemoteConsoleClient::takeEvents() {

@@ -107,6 +107,8 @@ public:
     std::uint64_t unfitMessages() const;
     bool joined() const { return joined_.load(); }
     std::optional<StateMessage> state() const;
+    // Events since the last call, oldest first (the newest kMostEvents).
+    static constexpr std::size_t kMostEvents = 1024;
     std::vector<RemoteConsoleEvent> takeEvents();
     RemoteConsolePath path() const;
     void leave(); // says bye and stops the network thread
@@ -149,6 +151,7 @@ private:
     std::vector<Pending> pending_;
     std::uint32_t nextSequence_ = 1;
     void received(const DeliveryMessage& delivery); // network thread, with mutex_ held
+    void tell(RemoteConsoleEvent event);            // with mutex_ held
     std::vector<BoothMessage> messages_;
     std::uint32_t lastDelivered_ = 0; // the highest message number shown
     std::uint64_t unfit_ = 0;

@@ -199,6 +199,90 @@ TEST_CASE("a console asks its boothmate to take over: the boothmate's mic key sa
     snapshot(editor, "console-boothmate-away.png");
 }
 
+TEST_CASE("messages between consoles and the technician show on both desks, each where it "
+          "goes",
+          "[gui][messages]") {
+    DragomanProcessor processor;
+    processor.prepareToPlay(48000.0, 256);
+    DragomanEditor editor(processor);
+    editor.setSize(1100, 640);
+    gui::InterpreterConsole* first = editor.console("ko-en-1");
+    gui::InterpreterConsole* second = editor.console("ko-en-2");
+    gui::InterpreterConsole* japanese = editor.console("ja-1");
+    REQUIRE(first != nullptr);
+    REQUIRE(second != nullptr);
+    REQUIRE(japanese != nullptr);
+    const auto withoutClock = [](const juce::StringArray& lines) {
+        juce::StringArray out;
+        for (const juce::String& line : lines)
+            out.add(line.fromFirstOccurrenceOf("  ", false, false)); // "09:01  " off
+        return out;
+    };
+    const auto utf8 = [](std::initializer_list<const char*> lines) {
+        juce::StringArray out;
+        for (const char* line : lines)
+            out.add(juce::String::fromUTF8(line));
+        return out;
+    };
+
+    // ko-en-1 presses TAKE OVER IN 2 MIN: its boothmate reads it, the Japanese booth does not.
+    juce::TextButton* takeOver = buttonOf(first->messages(), "TAKE OVER IN 2 MIN");
+    REQUIRE(takeOver != nullptr);
+    takeOver->onClick();
+    // The Japanese booth (relaying English) asks the ko-en booth by text.
+    japanese->messages().chooseRecipient(1); // TECHNICIAN, then BOOTH ko-en
+    japanese->messages().send("Please repeat the minister's name");
+    CHECK(japanese->messages().refusal().isEmpty());
+    // The technician tells the Japanese booth who speaks next, with a detail.
+    gui::EngineerView& engineer = *editor.engineer();
+    engineer.messages().chooseRecipient(1); // BOOTH ko-en, BOOTH ja
+    juce::TextEditor* typed = nullptr;
+    for (juce::Component* c : engineer.messages().getChildren())
+        if (auto* t = dynamic_cast<juce::TextEditor*>(c))
+            typed = t;
+    REQUIRE(typed != nullptr);
+    typed->setText("in French");
+    juce::TextButton* next = buttonOf(engineer.messages(), "NEXT SPEAKER");
+    REQUIRE(next != nullptr);
+    next->onClick();
+    render(processor, 0.1);
+    editor.refresh();
+
+    CHECK(withoutClock(second->messages().lines()) ==
+          utf8({"ko-en-1 \u2192 boothmates: Take over in 2 minutes",
+                "ja-1 \u2192 booth ko-en: Please repeat the minister's name"}));
+    CHECK(withoutClock(first->messages().lines()) ==
+          utf8({"you \u2192 boothmates: Take over in 2 minutes",
+                "ja-1 \u2192 booth ko-en: Please repeat the minister's name"}));
+    CHECK(withoutClock(japanese->messages().lines()) ==
+          utf8({"you \u2192 booth ko-en: Please repeat the minister's name",
+                "technician \u2192 booth ja: Next speaker: in French"}));
+    CHECK(withoutClock(engineer.messages().lines()) ==
+          utf8({"you \u2192 booth ja: Next speaker: in French"}));
+    CHECK(typed->getText().isEmpty()); // sent: the line is free again
+
+    // The slow-down key reaches the technician as a message; a bad text is refused, naming it.
+    juce::TextButton* slow = buttonOf(*japanese, "SLOW DOWN");
+    REQUIRE(slow != nullptr);
+    slow->onClick();
+    render(processor, 0.2);
+    editor.refresh();
+    CHECK(withoutClock(engineer.messages().lines())[1] ==
+          "ja-1 \u2192 technician: Slow down, please");
+    first->messages().send(juce::String(std::string(300, 'x')));
+    CHECK(first->messages().refusal() == "NOT SENT: text: longer than 280 bytes");
+    first->messages().send(""); // an empty line sends nothing, and says so
+    CHECK(first->messages().refusal().startsWith("NOT SENT: text: empty"));
+    // Messages never move a key: nobody went on air.
+    for (const char* console : {"ko-en-1", "ko-en-2", "ja-1"})
+        CHECK_FALSE(processor.status().console(console)->state.micOn);
+
+    editor.showTab(2);
+    snapshot(editor, "console-messages.png");
+    editor.showTab(0);
+    snapshot(editor, "engineer-view-messages.png");
+}
+
 TEST_CASE("the desk typeface covers Hangul and kana, so language names show in their scripts",
           "[gui]") {
     const juce::SharedResourcePointer<gui::DeskLookAndFeel> look;
@@ -472,6 +556,29 @@ TEST_CASE("the app joins a booth elsewhere as its remote console, and goes on ai
     CHECK(host.status().channel("en")->interpreter == "ko-en-2");
     // The app's headphones: the host's floor.
     CHECK(carries(headphones, 440.0));
+    // Messages both ways: the remote interpreter's quick message reaches the host's board as
+    // theirs, and the technician's answer shows on the remote desk.
+    MessageBoard& board = host.engine().messages();
+    juce::TextButton* takeOver = buttonOf(panel.console()->messages(), "TAKE OVER IN 2 MIN");
+    REQUIRE(takeOver != nullptr);
+    takeOver->onClick();
+    for (int i = 0; i < 80 && board.latest() == 0; ++i)
+        run(0.1);
+    REQUIRE(board.latest() == 1);
+    CHECK(board.since(0)[0].from == "ko-en-2");
+    CHECK(board.since(0)[0].words() == "Take over in 2 minutes");
+    REQUIRE(board
+                .post("technician", {MessageRecipient::Kind::Console, "ko-en-2"},
+                      QuickMessage::None, "Your mic is hot, back off a little")
+                .message);
+    const auto lastLine = [&] {
+        const juce::StringArray lines = panel.console()->messages().lines();
+        return lines.isEmpty() ? juce::String() : lines[lines.size() - 1];
+    };
+    for (int i = 0; i < 80 && !lastLine().endsWith("Your mic is hot, back off a little"); ++i)
+        run(0.1);
+    CHECK(lastLine().endsWith(
+        juce::String::fromUTF8("technician \u2192 you: Your mic is hot, back off a little")));
     const juce::Image image = snapshot(editor, "remote-console.png");
     juce::Component* mic = micKeyOf(*panel.console());
     REQUIRE(mic != nullptr);
