@@ -179,7 +179,7 @@ TEST_CASE("malformed and unknown OSC messages get an error naming them and chang
     CHECK(contains(replies, "/dragoman/error \"/mixer/fader/1\" \"unknown address (Dragoman's "
                             "addresses start with /dragoman/)\""));
     CHECK(contains(replies, "/dragoman/error \"/dragoman/subscribe\" \"expects \"state\", "
-                            "\"signals\" or \"meters\"\""));
+                            "\"signals\", \"messages\" or \"meters\"\""));
     CHECK(replies.size() == 8);
 
     // Nothing changed: ko-en-1 is still on air on en, at full volume, on A; the floor is ko.
