@@ -67,7 +67,28 @@ EngineerView::EngineerView(DeskControl& desk) : desk_(desk) {
                                  {QuickMessage::FloorSoundBad, std::nullopt, "FLOOR SOUND BAD"}},
         std::move(recipients), 4);
     addAndMakeVisible(*messages_);
+    addAndMakeVisible(calibration_);
     refresh();
+}
+
+juce::String EngineerView::hearingCaption(const std::string& console) const {
+    const Session& session = desk_.session();
+    double calibration = session.limiter.headset94Dbfs;
+    for (const Booth& booth : session.booths)
+        for (const Console& c : booth.consoles)
+            if (c.id == console)
+                calibration = c.headset94Dbfs.value_or(calibration);
+    for (const HearingReading& h : desk_.meters().hearing)
+        if (h.console == console) {
+            juce::String text = h.sustainedTier
+                                    ? juce::String("HELD AT 94 dB")
+                                    : juce::String(juce::roundToInt(h.minuteDbSpl)) + " dB SPL";
+            return text + juce::String::fromUTF8(" \u00b7 dose ") +
+                   juce::String(h.dose * 100.0, h.dose < 0.1 ? 1 : 0) +
+                   juce::String::fromUTF8(" % \u00b7 94 dB at ") + juce::String(calibration, 1) +
+                   " dBFS";
+        }
+    return {};
 }
 
 void EngineerView::refresh() {
@@ -104,6 +125,7 @@ void EngineerView::resized() {
     // Bottom right, under the channels.
     const int channelsX = getWidth() * 62 / 100;
     messages_->setBounds(channelsX, getHeight() - 160, getWidth() - channelsX - 16, 150);
+    calibration_.setBounds(16, getHeight() - 56, channelsX - 32, 48);
 }
 
 void EngineerView::paint(juce::Graphics& g) {
@@ -216,7 +238,8 @@ int EngineerView::paintBooths(juce::Graphics& g, int y, int channelsX) const {
         g.setColour(panel);
         int height = 30 + static_cast<int>(booth.consoles.size()) * kRow + 8;
         for (const Console& console : booth.consoles)
-            height += pathOf(console.id) != nullptr ? kRemoteLine : 0;
+            height += (pathOf(console.id) != nullptr ? kRemoteLine : 0) +
+                      (hearingCaption(console.id).isEmpty() ? 0 : 6);
         g.fillRoundedRectangle(juce::Rectangle<int>(10, y, channelsX - 20, height).toFloat(), 6.0f);
         g.setColour(text);
         g.setFont(juce::Font(16.0f, juce::Font::bold));
@@ -288,6 +311,15 @@ int EngineerView::paintBooths(juce::Graphics& g, int y, int channelsX) const {
             paintMeter(g, {meterX + 30, rowY + 2, 180, 8}, {PortId::Kind::Mic, console.id});
             paintMeter(g, {meterX + 30, rowY + 14, 180, 8}, {PortId::Kind::Phones, console.id});
             rowY += kRow;
+            // The ears: under the row, where the remote path would go otherwise.
+            if (const juce::String ears = hearingCaption(console.id); ears.isNotEmpty()) {
+                const bool held = ears.startsWith("HELD");
+                g.setFont(juce::Font(11.5f, held ? juce::Font::bold : juce::Font::plain));
+                g.setColour(held ? onAir : dimText);
+                g.drawText("ears " + ears, 46, rowY - 8, channelsX - 80, 12,
+                           juce::Justification::centredLeft);
+                rowY += 6;
+            }
             if (const RemotePathStats* path = pathOf(console.id)) {
                 g.setFont(juce::Font(12.5f));
                 g.setColour(path->joined ? text : dimText);

@@ -3,11 +3,13 @@
 // every mic, headphone feed and channel, signals raised by interpreters, refused keys, the
 // floor-language switch, each remote console's network path (joined from where, round
 // trip, delay each way, loss), how many listen to each channel on the web, and whether the
-// floor comes from the meeting; and the messages between booths and the technician, with the
-// technician's own. Message thread only.
+// floor comes from the meeting; each interpreter's ears (the last minute in dB SPL, the day's
+// dose, the headset's calibration, settable here); and the messages between booths and the
+// technician, with the technician's own. Message thread only.
 #pragma once
 
 #include "DeskControl.h"
+#include "HeadsetCalibration.h"
 #include "MessageStrip.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
@@ -34,6 +36,10 @@ public:
     // a meeting.
     juce::String meetingCaption() const;
     MessageStrip& messages() { return *messages_; }
+    HeadsetCalibration& headsetCalibration() { return calibration_; }
+    // What a console's row says of its ears: "74 dB SPL · dose 3 % · 94 dB at -12 dBFS", with
+    // "HELD AT 94 dB" while an overload holds it there; "" before hearing protection reported.
+    juce::String hearingCaption(const std::string& console) const;
 
 private:
     void paintMeter(juce::Graphics& g, juce::Rectangle<int> area, const PortId& port) const;
@@ -46,6 +52,7 @@ private:
     DeskControl& desk_;
     std::vector<std::unique_ptr<juce::TextButton>> floorButtons_;
     std::unique_ptr<MessageStrip> messages_;
+    HeadsetCalibration calibration_{desk_};
     std::map<PortId, float> rmsDb_, peakDb_; // by port, with slow fall-back
     // Inputs that delivered non-finite samples: refreshes left to show it (about 3 s).
     std::map<PortId, int> badSamplesShown_;

@@ -283,6 +283,52 @@ TEST_CASE("messages between consoles and the technician show on both desks, each
     snapshot(editor, "engineer-view-messages.png");
 }
 
+TEST_CASE("the engineer sets a headset's calibration live and sees each interpreter's ears",
+          "[gui][hearing]") {
+    DragomanProcessor processor;
+    processor.prepareToPlay(48000.0, 256);
+    DragomanEditor editor(processor);
+    editor.setSize(1100, 640);
+    render(processor, 0.5);
+    editor.refresh();
+    // Before: every console at the session's -12 dBFS; the floor's -14 dBFS sine passes whole.
+    CHECK(editor.engineer()->hearingCaption("ko-en-2").endsWith("94 dB at -12.0 dBFS"));
+    gui::HeadsetCalibration& calibration = editor.engineer()->headsetCalibration();
+    calibration.choose(2); // every console, ko-en-1, ko-en-2
+    CHECK(calibration.dbfs() == -12.0);
+    calibration.setDbfs(-24.0); // a loud headset: 94 dB SPL already at -24 dBFS
+    CHECK(calibration.apply().isEmpty());
+    CHECK(calibration.message().startsWith("ko-en-2: 94 dB SPL at -24.0 dBFS"));
+    const auto headsetOf = [&](const std::string& id) {
+        for (const Booth& booth : processor.session().booths)
+            for (const Console& console : booth.consoles)
+                if (console.id == id)
+                    return console.headset94Dbfs;
+        return std::optional<double>();
+    };
+    CHECK(headsetOf("ko-en-2") == -24.0);
+    CHECK_FALSE(headsetOf("ko-en-1"));
+
+    // Measured at the phones: ko-en-2's floor is held at its 94 dB SPL tier (-24 dBFS) once
+    // the overload has lasted; ko-en-1's is as before.
+    render(processor, 1.0);
+    render(processor, 0.5);
+    const auto peakOf = [&](const std::string& phones) {
+        for (const MeterReading& m : processor.meters().outputs)
+            if (m.what == PortId{PortId::Kind::Phones, phones})
+                return m.level.peak;
+        return -1.0f;
+    };
+    CHECK(peakOf("ko-en-2") < dbToGain(-23.5f));
+    CHECK(peakOf("ko-en-2") > dbToGain(-25.0f));
+    CHECK(peakOf("ko-en-1") > 0.19f);
+    editor.refresh(); // the session changed: the views are built again
+    CHECK(editor.engineer()->hearingCaption("ko-en-2").startsWith("HELD AT 94 dB"));
+    CHECK(editor.engineer()->hearingCaption("ko-en-2").endsWith("94 dB at -24.0 dBFS"));
+    CHECK(editor.engineer()->hearingCaption("ko-en-1").endsWith("94 dB at -12.0 dBFS"));
+    snapshot(editor, "engineer-view-hearing.png");
+}
+
 TEST_CASE("the desk typeface covers Hangul and kana, so language names show in their scripts",
           "[gui]") {
     const juce::SharedResourcePointer<gui::DeskLookAndFeel> look;
