@@ -125,6 +125,8 @@ bool Engine::send(const EngineCommand& command) {
 }
 
 std::optional<std::uint32_t> EngineLayout::portOf(const PortId& what) const {
+    if (what.kind == PortId::Kind::Talkback)
+        return talkback.port;
     const std::vector<EnginePort>& ports = what.kind == PortId::Kind::Floor    ? floor
                                            : what.kind == PortId::Kind::Mic    ? mics
                                            : what.kind == PortId::Kind::Phones ? phones
@@ -143,6 +145,8 @@ std::string PortId::label() const {
         return "mic " + id;
     case Kind::Phones:
         return "phones " + id;
+    case Kind::Talkback:
+        return "talkback";
     case Kind::Channel:
         break;
     }
@@ -244,6 +248,9 @@ MeterReadings Engine::takeMeters() {
     for (const PlanChannel& channel : plan->channels)
         readings.outputs.push_back(
             {{PortId::Kind::Channel, channel.id}, plan->outputMeters[index++].take()});
+    readings.outputs.push_back(
+        {{PortId::Kind::Talkback, "technician"},
+         plan->outputMeters[plan->channels.size() + plan->consoles.size()].take()});
     for (std::size_t i = 0; i < plan->consoles.size(); ++i) {
         readings.outputs.push_back(
             {{PortId::Kind::Phones, plan->consoles[i].id}, plan->outputMeters[index++].take()});

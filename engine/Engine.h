@@ -40,9 +40,11 @@ public:
 // a value, compared and kept as such. Its label ("floor 1", "mic ko-en-1", "phones ko-en-1",
 // "channel en") is for logs, meters on screen and OSC, never looked up.
 struct PortId {
-    enum class Kind : std::uint8_t { Floor, Mic, Phones, Channel };
+    enum class Kind : std::uint8_t { Floor, Mic, Phones, Channel, Talkback };
     Kind kind = Kind::Floor;
-    std::string id; // the console's or channel's id; the floor channel's number from 1
+    // The console's or channel's id; the floor channel's number from 1; "technician" for the
+    // talkback (one output, AudioBuffers::talkback).
+    std::string id;
     bool operator==(const PortId&) const = default;
     auto operator<=>(const PortId&) const = default;
     std::string label() const;
@@ -62,6 +64,7 @@ struct EngineLayout {
     std::vector<EnginePort> mics;
     std::vector<EnginePort> channels;
     std::vector<EnginePort> phones;
+    EnginePort talkback{{PortId::Kind::Talkback, "technician"}, 0}; // AudioBuffers::talkback
     std::uint32_t consolePorts = 0; // size of the mics and phones arrays
     std::uint32_t channelPorts = 0; // size of the channels array
 

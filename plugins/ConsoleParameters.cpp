@@ -14,7 +14,7 @@ namespace {
 // What a host shows, by parameterIndex.
 constexpr const char* kKeyNames[] = {
     "Mic",      "Cough",     "Outgoing", "Listen",           "Volume",    "Bass", "Treble",
-    "Sidetone", "Slow down", "Help",     "Handover request", "Hand over", "Away"};
+    "Sidetone", "Slow down", "Help",     "Handover request", "Hand over", "Away", "Talkback"};
 static_assert(std::size(kKeyNames) == kParameterKeys);
 
 juce::StringArray listenChoiceNames(const Session& session) { // as listenChoiceAt orders them
@@ -97,8 +97,8 @@ juce::AudioProcessorValueTreeState::ParameterLayout parameterLayout(const Sessio
             group->addChild(std::make_unique<AudioParameterBool>(id(ConsoleKey::Help),
                                                                  name(ConsoleKey::Help), false));
             // Hand over is momentary: on gives the mic away, and the processor puts it back off.
-            for (const ConsoleKey key :
-                 {ConsoleKey::HandoverRequest, ConsoleKey::Handover, ConsoleKey::Away})
+            for (const ConsoleKey key : {ConsoleKey::HandoverRequest, ConsoleKey::Handover,
+                                         ConsoleKey::Away, ConsoleKey::Talkback})
                 group->addChild(std::make_unique<AudioParameterBool>(id(key), name(key), false));
             layout.add(std::move(group));
         }

@@ -35,6 +35,7 @@ struct ConsoleState {
     bool waiting = false; // asked for the mic and waits: goes on air when `waitingFor` clears
     WaitReason waitingFor = WaitReason::None; // with `waiting`
     bool coughing = false;
+    bool talkback = false; // the talkback key held: the mic speaks to the technician only
     bool slowDown = false;
     bool help = false;
     std::uint8_t slot = 0;               // 0..2 = A..C

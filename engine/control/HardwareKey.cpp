@@ -7,8 +7,9 @@ std::optional<HardwareKeyAction> hardwareKeyAction(std::string_view name) {
     using Kind = HardwareKeyAction::Kind;
     if (const auto key = consoleKeyNamed(name)) {
         switch (argumentKind(*key)) {
-        case ArgumentKind::Switch: // the mic and cough keys are held; the others latch
-            if (*key == ConsoleKey::Mic || *key == ConsoleKey::Cough)
+        case ArgumentKind::Switch: // the mic, cough and talkback keys are held; the others latch
+            if (*key == ConsoleKey::Mic || *key == ConsoleKey::Cough ||
+                *key == ConsoleKey::Talkback)
                 return HardwareKeyAction{Kind::Held, {*key, Switch::On}};
             return HardwareKeyAction{Kind::Toggle, {*key, Switch::Toggle}};
         case ArgumentKind::Level:

@@ -58,6 +58,7 @@ ArgumentKind argumentKind(ConsoleKey key) {
     case ConsoleKey::HandoverRequest:
     case ConsoleKey::Handover:
     case ConsoleKey::Away:
+    case ConsoleKey::Talkback:
         break;
     }
     return ArgumentKind::Switch;
@@ -103,6 +104,8 @@ std::string_view keyName(ConsoleKey key) {
         return "handover";
     case ConsoleKey::Away:
         return "away";
+    case ConsoleKey::Talkback:
+        return "talkback";
     case ConsoleKey::Help:
         break;
     }

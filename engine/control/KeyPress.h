@@ -9,6 +9,7 @@
 //   handover-request  Switch: asks a boothmate     "handover-request on"
 //   handover   Switch: on (or toggle) hands the mic to a boothmate now; off does nothing
 //   away       Switch: the interpreter leaves (or is back at) the console   "away toggle"
+//   talkback   Switch (held): the mic speaks to the technician only, off every channel
 //   output     OutputSlot: a, b, c              "output b"
 //   listen     ListenChoice: floor, auto, <id>  "listen floor"       "listen en"
 //   volume     Decibels (kVolumeRange)          "volume -12"
@@ -46,14 +47,15 @@ enum class ConsoleKey : std::uint8_t {
     HandoverRequest,
     Handover,
     Away,
+    Talkback,
 };
 
-inline constexpr std::array<ConsoleKey, 13> kConsoleKeys = {
+inline constexpr std::array<ConsoleKey, 14> kConsoleKeys = {
     ConsoleKey::Mic,    ConsoleKey::Cough,           ConsoleKey::Output,
     ConsoleKey::Listen, ConsoleKey::HeadphoneVolume, ConsoleKey::Bass,
     ConsoleKey::Treble, ConsoleKey::Sidetone,        ConsoleKey::SlowDown,
     ConsoleKey::Help,   ConsoleKey::HandoverRequest, ConsoleKey::Handover,
-    ConsoleKey::Away};
+    ConsoleKey::Away,   ConsoleKey::Talkback};
 
 enum class Switch : std::uint8_t { Off, On, Toggle };
 

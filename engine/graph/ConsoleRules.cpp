@@ -395,6 +395,9 @@ void ConsoleRules::apply(const ConsoleCommand& command) {
     case ConsoleKey::Cough:
         state.keys.coughing = switched(state.keys.coughing);
         break;
+    case ConsoleKey::Talkback:
+        state.keys.talkback = switched(state.keys.talkback);
+        break;
     case ConsoleKey::Output:
         if (const auto* slot = std::get_if<OutputSlot>(&command.argument))
             selectSlot(console, static_cast<std::uint8_t>(*slot), command.key);
@@ -514,7 +517,10 @@ void ConsoleRules::updateTargets() {
         channel.liveConsole = -1;
     for (Index i = 0; i < plan_.consoles.size(); ++i) {
         ConsoleRuntime& state = plan_.consoleState[i];
-        const bool open = state.keys.micOn && !state.keys.coughing;
+        // Talkback mutes the channel as the cough key does (the console stays live, so the
+        // floor does not come back for a word to the technician) and opens the talkback.
+        const bool open = state.keys.micOn && !state.keys.coughing && !state.keys.talkback;
+        state.talkback.setTarget(state.keys.talkback ? 1.0f : 0.0f, plan_.keyRampFrames);
         const int channel = channelOf(i);
         if (state.keys.micOn && channel >= 0)
             plan_.channelState[static_cast<Index>(channel)].liveConsole = static_cast<int>(i);

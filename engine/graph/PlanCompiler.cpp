@@ -95,6 +95,7 @@ std::unique_ptr<RenderPlan> compilePlan(const Session& session, double sampleRat
     plan->floorBus.assign(kChunkFrames, 0.0f);
     plan->channelBus.assign(channelCount * kChunkFrames, 0.0f);
     plan->phonesBus.assign(kChunkFrames, 0.0f);
+    plan->talkbackBus.assign(kChunkFrames, 0.0f);
     plan->inputSignal.assign(plan->inputCount(), nullptr);
     plan->cleanInputs.assign(std::size_t{plan->inputCount()} * kChunkFrames, 0.0f);
     plan->nonFiniteSamples = std::make_unique<std::atomic<std::uint64_t>[]>(plan->inputCount());

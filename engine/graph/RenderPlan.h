@@ -80,6 +80,7 @@ struct ConsoleRuntime {
     std::array<Route, 2> micRoutes;    // [0] current channel, [1] fading out
     std::array<Route, 2> listenRoutes; // [0] current source, [1] fading out
     GainRamp sidetone;
+    GainRamp talkback; // the mic into the talkback (while the key is held)
     GainRamp volume{1.0f};
     ToneControl tone;
     HearingGuard hearing;           // the limiter's ceiling and the dB SPL tiers
@@ -123,12 +124,13 @@ public:
     std::vector<int> consoleByHandle; // ConsoleHandle.value -> console index or -1
     std::vector<int> channelByHandle; // LanguageHandle.value -> channel index or -1
 
-    // Inputs: floor channels, then one mic per console. Outputs: channels, then phones.
+    // Inputs: floor channels, then one mic per console. Outputs: channels, then phones, then
+    // the talkback.
     std::uint32_t inputCount() const {
         return floorChannels + static_cast<std::uint32_t>(consoles.size());
     }
     std::uint32_t outputCount() const {
-        return static_cast<std::uint32_t>(channels.size() + consoles.size());
+        return static_cast<std::uint32_t>(channels.size() + consoles.size() + 1);
     }
 
     int consoleIndex(ConsoleHandle h) const {
@@ -148,6 +150,7 @@ public:
     std::vector<float> floorBus;           // kChunkFrames
     std::vector<float> channelBus;         // channels x kChunkFrames
     std::vector<float> phonesBus;          // kChunkFrames
+    std::vector<float> talkbackBus;        // kChunkFrames
     std::vector<const float*> inputSignal; // this chunk's input per input index, made finite
     std::vector<float> cleanInputs;        // inputs x kChunkFrames: where a copy was cleaned
     std::unique_ptr<std::atomic<std::uint64_t>[]> nonFiniteSamples; // per input, since read

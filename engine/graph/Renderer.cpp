@@ -111,6 +111,24 @@ void mixChannels(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
     }
 }
 
+// The consoles that hold the talkback key, to the technician: ramped in and out, never on a
+// channel.
+void mixTalkback(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
+                 std::uint32_t frames) {
+    float* out = io.talkback != nullptr ? io.talkback + offset : nullptr;
+    float* bus = out != nullptr ? out : plan.talkbackBus.data();
+    std::fill_n(bus, frames, 0.0f);
+    for (std::size_t i = 0; i < plan.consoles.size(); ++i) {
+        GainRamp& talkback = plan.consoleState[i].talkback;
+        const float* mic = micInput(plan, i);
+        if (mic != nullptr)
+            talkback.mixInto(bus, mic, frames);
+        else
+            talkback.advance(frames);
+    }
+    plan.outputMeters[plan.channels.size() + plan.consoles.size()].accumulate(bus, frames);
+}
+
 void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
                    std::uint32_t frames) {
     const std::size_t channelCount = plan.channels.size();
@@ -177,6 +195,7 @@ void renderChunk(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
     readInputs(plan, io, offset, frames);
     mixFloor(plan, frames);
     mixChannels(plan, io, offset, frames);
+    mixTalkback(plan, io, offset, frames);
     mixHeadphones(plan, io, offset, frames);
 }
 

@@ -269,6 +269,7 @@ OscSurface::StateMap OscSurface::stateOf(const SurfaceTarget& target) {
         state[at + "mic"] = flag(s.micOn);
         state[at + "waiting"] = flag(s.waiting);
         state[at + "cough"] = flag(s.coughing);
+        state[at + "talkback"] = flag(s.talkback);
         state[at + "slow-down"] = flag(s.slowDown);
         state[at + "help"] = flag(s.help);
         state[at + "presence"] = std::string(presenceName(presenceOf(s)));

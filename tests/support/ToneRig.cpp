@@ -62,6 +62,7 @@ void ToneRig::run(double seconds) {
     std::vector<const float*> floorPointers(floor.size()), micPointers(mics.size(), nullptr);
     std::vector<float*> channelPointers(channels.size(), nullptr),
         phonesPointers(phones.size(), nullptr);
+    std::vector<float> talkback;
     for (std::uint64_t done = 0; done < total;) {
         const std::uint32_t want = blocks_.random ? randomBlock(random_) : blocks_.fixed;
         const auto n = static_cast<std::uint32_t>(std::min<std::uint64_t>(want, total - done));
@@ -83,8 +84,10 @@ void ToneRig::run(double seconds) {
             phones[port.port].assign(n, 0.0f);
             phonesPointers[port.port] = phones[port.port].data();
         }
-        const AudioBuffers io =
+        talkback.assign(n, 0.0f);
+        AudioBuffers io =
             AudioBuffers::from(floorPointers, micPointers, channelPointers, phonesPointers, n);
+        io.talkback = talkback.data();
         engine_.process(io);
         if (afterBlock_)
             afterBlock_(io);
@@ -96,6 +99,7 @@ void ToneRig::run(double seconds) {
             record(port, channels[port.port]);
         for (const EnginePort& port : layout_.phones)
             record(port, phones[port.port]);
+        record(layout_.talkback, talkback);
         frame_ += n;
         done += n;
     }

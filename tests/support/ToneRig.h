@@ -41,7 +41,8 @@ public:
     void setSignal(const std::string& source, std::vector<float> samples);
 
     double toneOf(const std::string& source) const { return tone_.at(source); }
-    // The source's tone amplitude in `output` ("channel en", "phones ja-1") over [from, to) s.
+    // The source's tone amplitude in `output` ("channel en", "phones ja-1", "talkback") over
+    // [from, to) s.
     double level(const std::string& output, const std::string& source, double from,
                  double to) const;
     const std::vector<float>& output(const std::string& name) const { return outputs_.at(name); }

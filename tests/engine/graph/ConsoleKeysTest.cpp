@@ -203,11 +203,54 @@ TEST_CASE("meters report peak and RMS per input and output", "[graph]") {
     rig.run(0.5);
     const MeterReadings meters = rig.engine().takeMeters();
     REQUIRE(meters.inputs.size() == 4);
-    REQUIRE(meters.outputs.size() == 6);
+    REQUIRE(meters.outputs.size() == 7); // 3 channels, the talkback, 3 phones
     CHECK(meters.inputs[0].label() == "floor 1");
     CHECK(meters.inputs[0].level.peak == Approx(kToneAmplitude).epsilon(0.01));
     CHECK(meters.inputs[0].level.rms == Approx(kToneAmplitude / std::sqrt(2.0)).epsilon(0.01));
     CHECK(meters.outputs[1].label() == "channel en");
     CHECK(meters.outputs[1].level.peak == Approx(kToneAmplitude).epsilon(0.01));
+    CHECK(meters.outputs[3].label() == "talkback");
+    CHECK(meters.outputs[3].level.peak == 0.0f); // nobody holds it
     CHECK(meters.limiterGain.size() == 3);
+}
+
+TEST_CASE("talkback speaks to the technician only: off the channel, no floor back, no click",
+          "[graph][talkback]") {
+    ToneRig rig(summitSession(), 48000.0);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
+    // Keys land 3 ms past the second, where the tones are far from zero: a switch without a
+    // ramp would jump there.
+    rig.run(1.003);
+    CHECK(rig.level("talkback", "ko-en-1", 0.5, 1.0) < kAbsent);
+    // On air, the interpreter holds talkback: the technician hears them, the listeners do not,
+    // and the floor does not come back on their channel for a word to the technician.
+    rig.engine().press("ko-en-1", {ConsoleKey::Talkback, Switch::On});
+    // Off air, the Japanese interpreter does the same: heard on the talkback only.
+    rig.engine().press("ja-1", {ConsoleKey::Talkback, Switch::On});
+    rig.run(1.0);
+    CHECK(rig.level("talkback", "ko-en-1", 1.1, 2.0) > kPresent);
+    CHECK(rig.level("talkback", "ja-1", 1.1, 2.0) > kPresent);
+    CHECK(rig.level("talkback", "ko-en-2", 1.1, 2.0) < kAbsent);
+    CHECK(rig.level("talkback", "floor", 1.1, 2.0) < kAbsent);
+    for (const char* channel : {"channel en", "channel ko", "channel ja"}) {
+        CHECK(rig.level(channel, "ko-en-1", 1.1, 2.0) < kAbsent);
+        CHECK(rig.level(channel, "ja-1", 1.1, 2.0) < kAbsent);
+    }
+    CHECK(rig.level("channel en", "floor", 1.1, 2.0) < kAbsent);
+    rig.engine().press("ko-en-1", {ConsoleKey::Talkback, Switch::Off});
+    rig.run(1.0);
+    CHECK(rig.level("channel en", "ko-en-1", 2.1, 3.0) > kPresent);
+    CHECK(rig.level("talkback", "ko-en-1", 2.1, 3.0) < kAbsent);
+    CHECK(rig.level("talkback", "ja-1", 2.1, 3.0) > kPresent);
+    // Ramped both ways (10 ms), so neither the channel nor the talkback clicks: no sample
+    // steps further than the tones themselves move (two tones under 1.1 kHz at 0.25: under
+    // 0.07 a sample; switched without a ramp, these tones would jump by 0.15 and more).
+    for (const char* output : {"channel en", "talkback"}) {
+        const std::vector<float>& signal = rig.output(output);
+        float largestStep = 0.0f;
+        for (std::size_t i = 1; i < signal.size(); ++i)
+            largestStep = std::max(largestStep, std::abs(signal[i] - signal[i - 1]));
+        INFO(output);
+        CHECK(largestStep < 0.1f);
+    }
 }

@@ -4,7 +4,8 @@
 // every step, on the reported states and on the audio:
 //   - the floor-language channel carries no interpreter (it carries the floor);
 //   - a booth has at most one live mic, and a channel at most one interpreter;
-//   - a live, uncoughed interpreter is heard on their channel, and nobody else's mic is;
+//   - a live, uncoughed interpreter off talkback is heard on their channel, and nobody else's
+//     mic is; the talkback carries exactly the consoles that hold its key;
 //   - a channel with nobody live carries the floor (auto-floor) or silence; with somebody
 //     live, the floor only as the floor bed;
 //   - a waiting console is kept off the air by something (a live or waiting boothmate, or
@@ -121,9 +122,12 @@ nlohmann::json randomCue(std::mt19937& random, const Session& s) {
         cue["action"] = "mic-off";
     else if (kind < 58)
         cue["action"] = "mic-toggle";
-    else if (kind < 66)
+    else if (kind < 62)
         cue["action"] = chance(random, 0.5) ? "cough-down" : "cough-up";
-    else if (kind < 78) {
+    else if (kind < 66) {
+        cue["action"] = "talkback";
+        cue["on"] = chance(random, 0.5);
+    } else if (kind < 78) {
         cue["action"] = "output";
         cue["slot"] = pick(random, std::vector<std::string>{"a", "b", "c"});
     } else if (kind < 88) {
@@ -295,18 +299,29 @@ private:
     }
 
     std::string audio(double from, double to) {
+        // The talkback carries exactly the consoles whose talkback key is held.
+        for (const auto& [console, booth] : boothOf_) {
+            const double level = rig_.level("talkback", console, from, to);
+            if (state(console).talkback && level < kPresent)
+                return console + " holds talkback but is not heard there (" +
+                       std::to_string(level) + ")";
+            if (!state(console).talkback && level > kAbsent)
+                return console + " is heard on the talkback without holding it (" +
+                       std::to_string(level) + ")";
+        }
         for (const auto& [channel, c] : channelOf_) {
             const std::string output = "channel " + channel;
             const std::string interpreter = interpreterOn(channel);
             for (const auto& [console, booth] : boothOf_) {
                 const double level = rig_.level(output, console, from, to);
-                const bool heard = console == interpreter && !state(console).coughing;
+                const bool heard =
+                    console == interpreter && !state(console).coughing && !state(console).talkback;
                 if (heard && level < kPresent)
                     return console + " is live on " + channel + " but not heard there (" +
                            std::to_string(level) + ")";
                 if (!heard && level > kAbsent)
                     return console + " is heard on " + channel + " (" + std::to_string(level) +
-                           ") without being live and uncoughed there";
+                           ") without being live there, uncoughed and off talkback";
             }
             const double floor = rig_.level(output, "floor", from, to);
             const double expected =
