@@ -43,6 +43,7 @@ DeviceChannels DeviceChannelMap::wanted(const Engine& engine) {
         want.outputs = std::max(want.outputs, channel);
     for (const auto& [id, channel] : session.io->phones)
         want.outputs = std::max(want.outputs, channel);
+    want.outputs = std::max(want.outputs, session.io->talkback.value_or(0));
     return want;
 }
 
@@ -79,6 +80,8 @@ DeviceChannelMap::DeviceChannelMap(const Engine& engine, DeviceChannels availabl
             if (const int port = portOf(layout, PortId::Kind::Phones, id); port >= 0)
                 phonesTo_[static_cast<std::size_t>(port)] =
                     check(channel, available.outputs, "io.phones." + id, "output");
+        if (session.io->talkback)
+            talkbackTo_ = check(*session.io->talkback, available.outputs, "io.talkback", "output");
         opened_ = wanted(engine);
     } else {
         const DeviceChannels want = wanted(engine);
@@ -163,7 +166,9 @@ AudioBuffers DeviceChannelMap::bind(std::span<const float* const> deviceInputs,
     for (std::size_t i = 0; i < phones_.size(); ++i)
         phones_[i] =
             !remotePhones_[i].empty() && fits ? remotePhones_[i].data() : sink(phonesTo_[i]);
-    return AudioBuffers::from(floor_, mics_, channels_, phones_, frames);
+    AudioBuffers io = AudioBuffers::from(floor_, mics_, channels_, phones_, frames);
+    io.talkback = sink(talkbackTo_);
+    return io;
 }
 
 } // namespace dragoman

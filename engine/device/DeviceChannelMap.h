@@ -1,11 +1,11 @@
 // Which device channel feeds which engine port, and which engine port plays on which device
 // channel: as the session's I/O map says, or without one in session order (inputs: the floor
 // channels, then one mic per console; outputs: the language channels, then one headphone feed
-// per console). Remote consoles (the session's `remote` section) have no device channels:
-// their mics are buffers of the map's own that a BlockSource fills, and their headphone feeds
-// are rendered into buffers of the map's own for the network. A meeting's floor (the session's
-// `meeting`) is a buffer of the map's own per floor channel too. Built on a control thread when
-// a device opens; read by the audio thread.
+// per console; the talkback only where the map names an output). Remote consoles (the session's
+// `remote` section) have no device channels: their mics are buffers of the map's own that a
+// BlockSource fills, and their headphone feeds are rendered into buffers of the map's own for the
+// network. A meeting's floor (the session's `meeting`) is a buffer of the map's own per floor
+// channel too. Built on a control thread when a device opens; read by the audio thread.
 #pragma once
 
 #include "Engine.h"
@@ -57,6 +57,7 @@ private:
     DeviceChannels opened_;
     std::vector<int> floorFrom_, micFrom_;             // engine port -> device input or -1
     std::vector<int> channelTo_, phonesTo_;            // engine port -> device output or -1
+    int talkbackTo_ = -1;                              // device output or -1
     std::vector<const float*> floor_, mics_;           // per block
     std::vector<float*> channels_, phones_;            // per block
     std::vector<std::vector<float>> unplayedChannels_; // by channel port; empty when played

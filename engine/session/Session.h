@@ -86,6 +86,9 @@ struct IoMap {
     std::map<std::string, int> mics;     // console id -> device input
     std::map<std::string, int> channels; // channel id -> device output
     std::map<std::string, int> phones;   // console id -> device output
+    // The talkback to the technician (the consoles holding their talkback key): only where
+    // the map names an output for it.
+    std::optional<int> talkback = std::nullopt;
     bool operator==(const IoMap&) const = default;
 };
 

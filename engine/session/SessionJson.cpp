@@ -293,6 +293,11 @@ IoMap readIoMap(const json& j, Problems& problems) {
             (*map)[name] = channel;
         }
     }
+    if (r.field("talkback", false) != nullptr) {
+        int channel = 0;
+        r.readInteger("talkback", channel, true);
+        io.talkback = channel;
+    }
     return io;
 }
 
@@ -585,6 +590,8 @@ std::string sessionToJson(const Session& s) {
         io["mics"] = s.io->mics;
         io["channels"] = s.io->channels;
         io["phones"] = s.io->phones;
+        if (s.io->talkback)
+            io["talkback"] = *s.io->talkback;
         root["io"] = std::move(io);
     }
     if (s.osc) {

@@ -246,6 +246,8 @@ void checkIoMap(const Session& s, Problems& problems) {
             problems.push_back({keyPath("io.phones", id), "unknown console " + quoted(id)});
         use(outputs, channel, keyPath("io.phones", id), "output");
     }
+    if (s.io->talkback)
+        use(outputs, *s.io->talkback, "io.talkback", "output");
 }
 
 // A server's own address: an IP literal (of this machine's: checked when it binds).

@@ -274,25 +274,44 @@ TEST_CASE("the session's I/O map puts each signal on the device channel it names
     REQUIRE(jack.ready());
     const std::string base = "/tmp/dragoman-iomap-" + std::to_string(getpid());
     std::string session = fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
-    // The floor on device input 4; channel en on output 1, ja-1's phones on output 2.
-    session.insert(session.rfind('}'), R"(, "io": {"floor": [4], "channels": {"en": 1},
-        "phones": {"ja-1": 2}})");
+    // The floor on device input 4, ja-1's mic on input 1; channel en on output 1, ja-1's
+    // phones on output 2, the talkback to the technician on output 3.
+    session.insert(session.rfind('}'), R"(, "io": {"floor": [4], "mics": {"ja-1": 1},
+        "channels": {"en": 1}, "phones": {"ja-1": 2}, "talkback": 3})");
     std::ofstream(base + ".json") << session;
-    ChildProcess dragoman(
-        {DRAGOMAN_BINARY, "run", base + ".json", "--device", "system", "--seconds", "8"},
-        base + ".log");
-    ToneProbe probe("dragoman-probe", {{"floor", 440.0}, {"unmapped", 620.0}}, 2);
+    const std::string oscPort = std::to_string(20000 + (getpid() + 47) % 20000);
+    ChildProcess dragoman({DRAGOMAN_BINARY, "run", base + ".json", "--device", "system",
+                           "--seconds", "30", "--osc-port", oscPort},
+                          base + ".log");
+    ToneProbe probe("dragoman-probe", {{"floor", 440.0}, {"ja-1", 620.0}, {"unmapped", 830.0}}, 3);
     REQUIRE(probe.ok());
-    REQUIRE(probe.waitForPort("dragoman:out_1", 10.0));
+    REQUIRE(probe.waitForPort("dragoman:out_2", 10.0));
     REQUIRE(probe.connectSource(0, "dragoman:in_3")); // device input 4: the floor
-    REQUIRE(probe.connectSource(1, "dragoman:in_0")); // device input 1: nothing mapped
+    REQUIRE(probe.connectSource(1, "dragoman:in_0")); // device input 1: ja-1's mic
+    REQUIRE(probe.connectSource(2, "dragoman:in_1")); // device input 2: nothing mapped
     REQUIRE(probe.connectInput("dragoman:out_0", 0)); // channel en
     REQUIRE(probe.connectInput("dragoman:out_1", 1)); // phones ja-1
+    REQUIRE(probe.connectInput("dragoman:out_2", 2)); // the talkback
     REQUIRE(probe.record(2.0));
     for (std::size_t o = 0; o < 2; ++o) {
         INFO("output " << o);
         CHECK(probe.heard(o, 24000) == "floor"); // and not the unmapped input's tone
     }
+    CHECK(probe.heard(2, 24000) == "silence"); // nobody holds the talkback key
+
+    // ja-1 holds its talkback key (over OSC): the technician's output carries its mic, and
+    // only that.
+    OscClient osc(std::stoi(oscPort));
+    lo_message down = lo_message_new();
+    lo_message_add_int32(down, 1);
+    osc.send(down, "/dragoman/console/ja-1/talkback");
+    std::string talkback;
+    for (int attempt = 0; attempt < 10 && talkback != "ja-1"; ++attempt) {
+        REQUIRE(probe.record(1.0));
+        talkback = probe.heard(2, 12000);
+    }
+    CHECK(talkback == "ja-1");
+    CHECK(probe.heard(0, 12000) == "floor"); // not on the channel
     dragoman.signal(SIGTERM);
     CHECK(dragoman.wait(10.0) == 0);
 

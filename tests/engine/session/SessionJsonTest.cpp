@@ -219,12 +219,14 @@ TEST_CASE("the I/O map round-trips and names every wrong entry", "[session]") {
     doc["io"] = {{"floor", {1}},
                  {"mics", {{"ko-en-1", 2}, {"ko-en-2", 3}, {"ja-1", 4}}},
                  {"channels", {{"ko", 1}, {"en", 2}, {"ja", 3}}},
-                 {"phones", {{"ko-en-1", 4}, {"ko-en-2", 5}, {"ja-1", 6}}}};
+                 {"phones", {{"ko-en-1", 4}, {"ko-en-2", 5}, {"ja-1", 6}}},
+                 {"talkback", 7}};
     const SessionLoad load = parseSession(doc.dump());
     INFO(listing(load.problems));
     REQUIRE(load.ok());
     REQUIRE(load.session.io.has_value());
     CHECK(load.session.io->mics.at("ja-1") == 4);
+    CHECK(load.session.io->talkback == 7);
     CHECK(parseSession(sessionToJson(load.session)).session == load.session);
 
     // Type errors come first (a value of the wrong type cannot be range-checked)...
@@ -238,12 +240,14 @@ TEST_CASE("the I/O map round-trips and names every wrong entry", "[session]") {
     doc["io"]["mics"]["ja-1"] = 2;   // taken by ko-en-1
     doc["io"]["channels"]["en"] = 0; // numbered from 1
     doc["io"]["floor"] = {1, 8};     // the floor has one channel
+    doc["io"]["talkback"] = 6;       // ja-1's phones
     const Problems problems = problemsOf(doc);
     INFO(listing(problems));
     CHECK(hasProblem(problems, "io.mics.fr-1: unknown console \"fr-1\""));
     CHECK(hasProblem(problems, "io.mics.ko-en-1: device input 2 is already io.mics.ja-1"));
     CHECK(hasProblem(problems, "io.channels.en: device channels are numbered from 1"));
     CHECK(hasProblem(problems, "io.floor: more entries than the floor's 1 channel(s)"));
+    CHECK(hasProblem(problems, "io.talkback: device output 6 is already io.phones.ja-1"));
 }
 
 TEST_CASE("OSC settings and MIDI keys round-trip and name every wrong entry", "[session]") {
