@@ -52,8 +52,9 @@ DragomanProcessor::DragomanProcessor(const Session& session)
         for (const BusSpec& spec : *specs)
             busPort_.push_back(
                 spec.kind == BusSpec::Kind::Channel ? engine_->languageHandle(spec.id).value
-                : spec.kind == BusSpec::Kind::Floor ? 0u
-                                                    : engine_->consoleHandle(spec.id).value);
+                : spec.kind == BusSpec::Kind::Floor || spec.kind == BusSpec::Kind::Talkback
+                    ? 0u
+                    : engine_->consoleHandle(spec.id).value);
     floor_.assign(static_cast<std::size_t>(session.floor.channels), nullptr);
     mics_.assign(layout.consolePorts, nullptr);
     phones_.assign(layout.consolePorts, nullptr);
@@ -336,6 +337,7 @@ void DragomanProcessor::renderChunk(juce::AudioBuffer<float>& buffer, int offset
     std::fill(mics_.begin(), mics_.end(), nullptr);
     std::fill(channels_.begin(), channels_.end(), nullptr);
     std::fill(phones_.begin(), phones_.end(), nullptr);
+    float* talkback = nullptr;
 
     std::size_t spec = 0;
     for (int bus = 0; bus < getBusCount(true); ++bus, ++spec) {
@@ -357,6 +359,10 @@ void DragomanProcessor::renderChunk(juce::AudioBuffer<float>& buffer, int offset
         const int channel = getChannelIndexInProcessBlockBuffer(false, bus, 0);
         float* out = buffer.getWritePointer(channel, offset);
         std::fill_n(out, frames, 0.0f);
+        if (outputBuses_[static_cast<std::size_t>(bus)].kind == BusSpec::Kind::Talkback) {
+            talkback = out;
+            continue;
+        }
         auto& table = outputBuses_[static_cast<std::size_t>(bus)].kind == BusSpec::Kind::Channel
                           ? channels_
                           : phones_;
@@ -392,8 +398,9 @@ void DragomanProcessor::renderChunk(juce::AudioBuffer<float>& buffer, int offset
             }
         remoteBooths_->provide(remoteMics_, static_cast<std::uint32_t>(frames));
     }
-    const AudioBuffers io =
+    AudioBuffers io =
         AudioBuffers::from(floor_, mics_, channels_, phones_, static_cast<std::uint32_t>(frames));
+    io.talkback = talkback;
     engine_->process(io, offset == 0 ? std::span<const EngineCommand>(commands_)
                                      : std::span<const EngineCommand>());
     if (remoteBooths_)

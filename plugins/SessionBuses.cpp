@@ -18,6 +18,7 @@ std::vector<BusSpec> outputBusSpecs(const Session& session) {
     for (const Booth& booth : session.booths)
         for (const Console& console : booth.consoles)
             specs.push_back({BusSpec::Kind::Phones, console.id, "Phones " + console.id, 1});
+    specs.push_back({BusSpec::Kind::Talkback, "", "Talkback", 1});
     return specs;
 }
 

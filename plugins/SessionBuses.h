@@ -1,5 +1,6 @@
 // The plugin's buses, named after the session: "Floor", "Mic ko-en-1", ..., "Channel en",
-// ..., "Phones ko-en-1", .... Message thread only.
+// ..., "Phones ko-en-1", ..., and last "Talkback" (the consoles holding their talkback key,
+// for the technician). Message thread only.
 #pragma once
 
 #include "session/Session.h"
@@ -11,7 +12,7 @@
 namespace dragoman::plugin {
 
 struct BusSpec {
-    enum class Kind { Floor, Mic, Channel, Phones };
+    enum class Kind { Floor, Mic, Channel, Phones, Talkback };
     Kind kind;
     std::string id; // console or channel id; empty for the floor
     juce::String name;

@@ -149,10 +149,11 @@ TEST_CASE("the plugin offers one named bus per floor, mic, channel and headphone
         if (juce::String(format.name) == "VST3") { // LV2 ports carry generic names
             CHECK(inputs.joinIntoString(",") == "Floor,Mic ko-en-1,Mic ko-en-2,Mic ja-1");
             CHECK(outputs.joinIntoString(",") ==
-                  "Channel ko,Channel en,Channel ja,Phones ko-en-1,Phones ko-en-2,Phones ja-1");
+                  "Channel ko,Channel en,Channel ja,Phones ko-en-1,Phones ko-en-2,Phones ja-1,"
+                  "Talkback");
         }
         CHECK(plugin->getTotalNumInputChannels() == 4);
-        CHECK(plugin->getTotalNumOutputChannels() == 6);
+        CHECK(plugin->getTotalNumOutputChannels() == 7);
         CHECK(plugin->getLatencySamples() == 0);
     }
 }
@@ -181,6 +182,15 @@ TEST_CASE("a host presses keys through parameters and hears the routing", "[plug
     CHECK(level(out, "Channel ko", "Mic ko-en-1", 0.5, 1.0) < 0.0025);
     CHECK(level(out, "Phones ja-1", "Floor", 0.5, 1.0) > 0.1);
     CHECK(level(out, "Phones ja-1", "Mic ko-en-1", 0.5, 1.0) < 0.0025);
+    CHECK(level(out, "Talkback", "Mic ko-en-1", 0.5, 1.0) < 0.0025);
+
+    // ko-en-1 holds its talkback key: the technician's bus carries it, channel en does not.
+    set(*plugin, "ko-en-1.talkback", 1.0f);
+    out = render(*plugin, 1.0, frame);
+    CHECK(level(out, "Talkback", "Mic ko-en-1", 0.5, 1.0) > 0.1);
+    CHECK(level(out, "Talkback", "Mic ja-1", 0.5, 1.0) < 0.0025);
+    CHECK(level(out, "Channel en", "Mic ko-en-1", 0.5, 1.0) < 0.0025);
+    CHECK(level(out, "Channel en", "Floor", 0.5, 1.0) < 0.0025);
     plugin->releaseResources();
 }
 
