@@ -80,8 +80,10 @@ juce::String EngineerView::hearingCaption(const std::string& console) const {
                 calibration = c.headset94Dbfs.value_or(calibration);
     for (const HearingReading& h : desk_.meters().hearing)
         if (h.console == console) {
-            juce::String text = h.sustainedTier
-                                    ? juce::String("HELD AT 94 dB")
+            // The minute's level is known after its first second.
+            juce::String text = h.sustainedTier ? juce::String("HELD AT 94 dB")
+                                : h.minuteDbSpl <= 0.0
+                                    ? juce::String("-- dB SPL")
                                     : juce::String(juce::roundToInt(h.minuteDbSpl)) + " dB SPL";
             return text + juce::String::fromUTF8(" \u00b7 dose ") +
                    juce::String(h.dose * 100.0, h.dose < 0.1 ? 1 : 0) +
@@ -263,7 +265,9 @@ int EngineerView::paintBooths(juce::Graphics& g, int y, int channelsX) const {
             g.drawText(juce::String(console.id), 28, rowY, 100, kRow - 4,
                        juce::Justification::centredLeft);
             const auto stateArea = juce::Rectangle<int>(130, rowY + 3, 120, kRow - 10);
-            if (state.micOn && state.coughing)
+            if (state.talkback) // speaking to the technician (muted on the channel)
+                chip(g, stateArea, "TALKBACK", selected, juce::Colours::white);
+            else if (state.micOn && state.coughing)
                 chip(g, stateArea, "COUGH " + juce::String(c->outgoing), waiting,
                      juce::Colours::black);
             else if (state.micOn && state.handoverRequested)

@@ -34,6 +34,9 @@ InterpreterConsole::InterpreterConsole(DeskControl& desk, std::string console)
     mic_.onClick = [this] { desk_.press(console_, {ConsoleKey::Mic, Switch::Toggle}); };
     cough_.setButtonText("COUGH");
     cough_.onStateChange = [this] { setCough(cough_.isDown()); };
+    talkback_.setButtonText("TALKBACK");
+    talkback_.setTooltip("Hold to speak to the technician (not to the listeners)");
+    talkback_.onStateChange = [this] { setTalkback(talkback_.isDown()); };
     slowDown_.setButtonText("SLOW DOWN");
     slowDown_.onClick = [this] { desk_.press(console_, {ConsoleKey::SlowDown, Switch::Toggle}); };
     help_.setButtonText("HELP");
@@ -47,7 +50,7 @@ InterpreterConsole::InterpreterConsole(DeskControl& desk, std::string console)
     away_.setButtonText("AWAY");
     away_.onClick = [this] { desk_.press(console_, {ConsoleKey::Away, Switch::Toggle}); };
     for (juce::TextButton* b :
-         {&mic_, &cough_, &slowDown_, &help_, &askHandover_, &handOver_, &away_})
+         {&mic_, &cough_, &talkback_, &slowDown_, &help_, &askHandover_, &handOver_, &away_})
         addAndMakeVisible(*b);
 
     if (const Booth* own = booth())
@@ -150,14 +153,23 @@ void InterpreterConsole::setCough(bool down) {
     desk_.press(console_, {ConsoleKey::Cough, down ? Switch::On : Switch::Off});
 }
 
+void InterpreterConsole::setTalkback(bool down) {
+    if (down == talkbackDown_)
+        return;
+    talkbackDown_ = down;
+    desk_.press(console_, {ConsoleKey::Talkback, down ? Switch::On : Switch::Off});
+}
+
 void InterpreterConsole::refresh() {
     const ConsoleStatus* status = desk_.status().console(console_);
     const ConsoleState state = status != nullptr ? status->state : ConsoleState{};
-    const bool live = state.micOn && !state.coughing;
+    const bool live = state.micOn && !state.coughing && !state.talkback;
     // The boothmate asks to be relieved: the mic key says what pressing it does now.
     const bool asked = !state.micOn && state.boothmate == Presence::Requested;
     if (state.micOn && state.coughing)
         mic_.setButtonText("MUTED");
+    else if (state.micOn && state.talkback)
+        mic_.setButtonText("MUTED: TALKBACK");
     else
         mic_.setButtonText(state.micOn     ? "ON AIR"
                            : asked         ? "TAKE OVER"
@@ -174,6 +186,8 @@ void InterpreterConsole::refresh() {
     colourButton(handOver_, DeskColours::waiting, false);
     colourButton(away_, DeskColours::dimText, state.away, juce::Colours::black);
     colourButton(cough_, DeskColours::waiting, state.coughing, juce::Colours::black);
+    // Lit while held here too: a remote console's state does not carry it back.
+    colourButton(talkback_, DeskColours::selected, state.talkback || talkbackDown_);
     colourButton(slowDown_, DeskColours::signal, state.slowDown, juce::Colours::black);
     colourButton(help_, DeskColours::signal, state.help, juce::Colours::black);
     for (std::size_t slot = 0; slot < outputs_.size(); ++slot)
@@ -292,7 +306,7 @@ void InterpreterConsole::paint(juce::Graphics& g) {
     }
 
     // The on-air banner: red across the top when live, so it is seen from the corner of an eye.
-    if (state.micOn && !state.coughing) {
+    if (state.micOn && !state.coughing && !state.talkback) {
         g.setColour(onAir);
         g.fillRect(0, 56, getWidth(), 6);
     }
@@ -365,7 +379,9 @@ void InterpreterConsole::resized() {
     messages_->setBounds(centre.removeFromBottom(MessageStrip::heightFor(lines)).reduced(8, 0));
     centre.removeFromBottom(4);
     auto pair = centre.removeFromBottom(roomy ? 50 : 42);
-    cough_.setBounds(centre.removeFromBottom(roomy ? 56 : 42).reduced(40, 4));
+    auto keys = centre.removeFromBottom(roomy ? 56 : 42);
+    talkback_.setBounds(keys.removeFromRight(keys.getWidth() / 3).reduced(8, 4));
+    cough_.setBounds(keys.reduced(8, 4));
     mic_.setBounds(centre.reduced(8));
     const int pairWidth = pair.getWidth() / 3;
     askHandover_.setBounds(pair.removeFromLeft(pairWidth).reduced(8, 6));
@@ -406,13 +422,15 @@ bool InterpreterConsole::keyPressed(const juce::KeyPress& key) {
         desk_.press(console_,
                     {ConsoleKey::Listen, ListenChoice{ListenSource::Kind::AutoRelay, {}}});
     } else {
-        return key == juce::KeyPress::spaceKey; // cough is handled by keyStateChanged
+        // Cough and talkback (held keys) are handled by keyStateChanged.
+        return key == juce::KeyPress::spaceKey || c == 't';
     }
     return true;
 }
 
 bool InterpreterConsole::keyStateChanged(bool) {
     setCough(juce::KeyPress::isKeyCurrentlyDown(juce::KeyPress::spaceKey));
+    setTalkback(juce::KeyPress::isKeyCurrentlyDown('T') || juce::KeyPress::isKeyCurrentlyDown('t'));
     return false;
 }
 

@@ -4,8 +4,8 @@
 // sidetone, slow-down and help, working in pairs (ask the boothmate to take over, hand over now,
 // away; the boothmate's presence, and their request on the mic key), messages (the latest, quick
 // ones to the boothmate and the technician, a text to anyone), channel-busy indicator, and the
-// floor language. Keyboard: M mic, Space cough (hold), 1-3 outgoing A-C, F floor, R
-// auto-relay. Message thread only.
+// floor language; talkback to the technician (held). Keyboard: M mic, Space cough (hold), T
+// talkback (hold), 1-3 outgoing A-C, F floor, R auto-relay. Message thread only.
 #pragma once
 
 #include "DeskControl.h"
@@ -51,18 +51,19 @@ private:
     const Booth* booth() const;
     bool isBoothmate(const std::string& console) const; // the channel busy line is for others
     void setCough(bool down);
+    void setTalkback(bool down);
     juce::String hearingText() const;
 
     DeskControl& desk_;
     std::string console_;
-    juce::TextButton mic_, cough_, slowDown_, help_;
+    juce::TextButton mic_, cough_, talkback_, slowDown_, help_;
     juce::TextButton askHandover_, handOver_, away_;
     std::vector<std::unique_ptr<juce::TextButton>> outputs_;
     std::vector<std::unique_ptr<juce::TextButton>> listens_; // auto, floor, then channels
     std::vector<std::unique_ptr<Knob>> knobs_;
     LevelBar phonesLevel_, micLevel_;
     std::unique_ptr<MessageStrip> messages_;
-    bool coughDown_ = false;
+    bool coughDown_ = false, talkbackDown_ = false;
 };
 
 } // namespace dragoman::gui

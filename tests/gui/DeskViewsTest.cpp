@@ -69,6 +69,7 @@ juce::Component* micKeyOf(juce::Component& console) {
         if (auto* button = dynamic_cast<juce::TextButton*>(child))
             if (button->getButtonText() == "MIC" || button->getButtonText() == "ON AIR" ||
                 button->getButtonText() == "WAITING" || button->getButtonText() == "MUTED" ||
+                button->getButtonText() == "MUTED: TALKBACK" ||
                 button->getButtonText() == "TAKE OVER")
                 return button;
     return nullptr;
@@ -327,6 +328,49 @@ TEST_CASE("the engineer sets a headset's calibration live and sees each interpre
     CHECK(editor.engineer()->hearingCaption("ko-en-2").endsWith("94 dB at -24.0 dBFS"));
     CHECK(editor.engineer()->hearingCaption("ko-en-1").endsWith("94 dB at -12.0 dBFS"));
     snapshot(editor, "engineer-view-hearing.png");
+}
+
+TEST_CASE("the console's talkback key, held, speaks to the technician and not to the channel",
+          "[gui][talkback]") {
+    DragomanProcessor processor;
+    processor.prepareToPlay(48000.0, 256);
+    DragomanEditor editor(processor);
+    editor.setSize(1100, 640);
+    gui::InterpreterConsole* first = editor.console("ko-en-1");
+    REQUIRE(first != nullptr);
+    first->keyPressed(juce::KeyPress('m'));
+    render(processor, 0.5);
+    const auto peakOf = [&](const PortId& port) {
+        for (const MeterReading& m : processor.meters().outputs)
+            if (m.what == port)
+                return m.level.peak;
+        return -1.0f;
+    };
+    const PortId talkback{PortId::Kind::Talkback, "technician"};
+    const PortId english{PortId::Kind::Channel, "en"};
+    CHECK(peakOf(talkback) == 0.0f);
+    juce::TextButton* key = buttonOf(*first, "TALKBACK");
+    REQUIRE(key != nullptr);
+    key->setState(juce::Button::buttonDown); // held
+    render(processor, 0.2);
+    render(processor, 0.3);
+    CHECK(processor.status().console("ko-en-1")->state.talkback);
+    CHECK(peakOf(talkback) > 0.19f); // ko-en-1's mic, a 0.2 tone
+    CHECK(peakOf(english) < 0.01f);  // neither its voice nor the floor
+    editor.showTab(1);
+    const juce::Image image = snapshot(editor, "console-talkback.png");
+    juce::Component* mic = micKeyOf(*first);
+    REQUIRE(mic != nullptr);
+    CHECK(dynamic_cast<juce::TextButton*>(mic)->getButtonText() == "MUTED: TALKBACK");
+    CHECK_FALSE(near(keyColour(image, editor, *mic), gui::DeskColours::onAir)); // not live
+    editor.showTab(0);
+    snapshot(editor, "engineer-view-talkback.png");
+    key->setState(juce::Button::buttonNormal); // let go
+    render(processor, 0.2);
+    render(processor, 0.3);
+    CHECK_FALSE(processor.status().console("ko-en-1")->state.talkback);
+    CHECK(peakOf(talkback) == 0.0f);
+    CHECK(peakOf(english) > 0.19f);
 }
 
 TEST_CASE("the desk typeface covers Hangul and kana, so language names show in their scripts",
