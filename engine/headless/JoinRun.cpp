@@ -2,6 +2,7 @@
 #include "JoinRun.h"
 
 #include "base/RealtimePriority.h"
+#include "control/Events.h"
 #include "files/WavFile.h"
 #include "remotebooth/RemoteConsoleClient.h"
 
@@ -63,6 +64,8 @@ void logState(RunLog& log, const StateMessage& s) {
               {"outgoing", s.outgoing},
               {"hearing", s.hearing.empty() ? std::string("floor") : s.hearing},
               {"listen", s.listen},
+              {"away", s.away},
+              {"boothmate", std::string(presenceName(static_cast<Presence>(s.boothmate)))},
               {"floor_sound", s.floorQuality.empty() ? std::string("good") : s.floorQuality}});
 }
 

@@ -86,6 +86,7 @@ TEST_CASE("process() allocates nothing, through keys, floor changes and session 
         const char* console = consoles[round % 3];
         engine.press(console, {ConsoleKey::Mic, Switch::Toggle});
         engine.press(console, {ConsoleKey::Cough, round % 2 != 0 ? Switch::On : Switch::Off});
+        engine.press(console, {ConsoleKey::Talkback, round % 3 != 0 ? Switch::On : Switch::Off});
         engine.press(console,
                      {ConsoleKey::Output, static_cast<OutputSlot>(static_cast<float>(round % 2))});
         engine.press(console,
