@@ -6,7 +6,10 @@ namespace dragoman {
 std::vector<HearingNewsItem> HearingNews::update(const std::vector<HearingReading>& readings) {
     std::vector<HearingNewsItem> news;
     for (const HearingReading& h : readings) {
-        HearingReading& last = last_[h.console];
+        const auto [found, fresh] = last_.try_emplace(h.console);
+        if (fresh)
+            order_.push_back(h.console);
+        HearingReading& last = found->second;
         if (h.warnings > last.warnings)
             news.push_back({HearingChange::Warning, h});
         if (h.sustainedTier != last.sustainedTier)
@@ -19,9 +22,9 @@ std::vector<HearingNewsItem> HearingNews::update(const std::vector<HearingReadin
 
 std::vector<HearingReading> HearingNews::latest() const {
     std::vector<HearingReading> readings;
-    readings.reserve(last_.size());
-    for (const auto& [console, reading] : last_)
-        readings.push_back(reading);
+    readings.reserve(order_.size());
+    for (const std::string& console : order_)
+        readings.push_back(last_.at(console));
     return readings;
 }
 

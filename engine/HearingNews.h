@@ -23,11 +23,13 @@ public:
     // The changes in these readings against the last ones seen (the first reading of a console
     // is compared with a quiet one).
     std::vector<HearingNewsItem> update(const std::vector<HearingReading>& readings);
-    // The newest reading of each console seen (for the day's summary).
+    // The newest reading of each console seen, in the order first seen (the readings' own:
+    // the session's), for the day's summary.
     std::vector<HearingReading> latest() const;
 
 private:
     std::map<std::string, HearingReading> last_;
+    std::vector<std::string> order_;
 };
 
 } // namespace dragoman

@@ -68,6 +68,7 @@ DragomanProcessor::DragomanProcessor(const Session& session)
 
 DragomanProcessor::~DragomanProcessor() {
     poll_->detachAndDelete(); // waits for a poll under way; none starts after
+    closeBoothLog();
     remoteConsole_.leave();
 }
 
@@ -77,6 +78,42 @@ MeterReadings DragomanProcessor::takeRemoteConsoleLevels() {
     levels.inputs.push_back({{PortId::Kind::Mic, {}}, remoteConsole_.takeMicLevel()});
     levels.outputs.push_back({{PortId::Kind::Phones, {}}, remoteConsole_.takePhonesLevel()});
     return levels;
+}
+
+// As `dragoman run` keeps it (record/BoothLog.h): the app's booths keep their day's record too.
+void DragomanProcessor::keepBoothLog() {
+    const std::vector<HearingNewsItem> news = hearingNews_.update(meters_.hearing);
+    if (session_.boothLog != boothLogFor_) {
+        closeBoothLog();
+        boothLogFor_ = session_.boothLog;
+        boothLogProblem_.clear();
+        if (session_.boothLog) {
+            try {
+                boothLog_.emplace(session_, session_.boothLog->directory,
+                                  std::chrono::system_clock::now());
+            } catch (const std::exception& e) {
+                boothLogProblem_ = e.what(); // the booths work without it
+            }
+        }
+    }
+    if (!boothLog_)
+        return;
+    const auto now = std::chrono::system_clock::now();
+    boothLog_->update(status_, now);
+    boothLog_->messages(engine_->messages());
+    boothLog_->hearing(news, now);
+    if (!boothLog_->problem().empty())
+        boothLogProblem_ = boothLog_->problem();
+}
+
+void DragomanProcessor::closeBoothLog() {
+    if (!boothLog_)
+        return;
+    const auto now = std::chrono::system_clock::now();
+    boothLog_->update(status_, now);
+    boothLog_->messages(engine_->messages());
+    boothLog_->summary(status_, hearingNews_.latest(), now);
+    boothLog_.reset();
 }
 
 void DragomanProcessor::pollEngine() {
@@ -91,6 +128,7 @@ void DragomanProcessor::pollEngine() {
         }
     }
     meters_ = engine_->takeMeters();
+    keepBoothLog();
     remoteConsole_.state(); // a join that just succeeded goes live even with no editor open
     if (remoteBooths_) {
         remoteBooths_->publishStates(status_, *engine_, describeProblems(floorQualityReading_));

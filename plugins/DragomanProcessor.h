@@ -16,11 +16,13 @@
 #include "ConsoleParameters.h"
 #include "Engine.h"
 #include "EnginePoll.h"
+#include "HearingNews.h"
 #include "RemoteConsoleMode.h"
 #include "SessionBuses.h"
 #include "SessionStatus.h"
 #include "base/Problem.h"
 #include "meeting/MeetingFloor.h"
+#include "record/BoothLog.h"
 #include "record/FloorQualityTap.h"
 #include "remotebooth/RemoteBoothHost.h"
 #include "remotebooth/RemoteConsoleClient.h"
@@ -109,6 +111,11 @@ public:
     const std::string& meetingProblem() const { return meetingProblem_; }
     const std::vector<std::string>& meetingNotes() const { return meetingNotes_; }
 
+    // Message thread: the booth log the session asks for ("boothLog"), as `dragoman run` keeps
+    // it: its file ("" without one), and why it cannot be kept ("" while it is).
+    std::string boothLogPath() const { return boothLog_ ? boothLog_->path() : std::string(); }
+    const std::string& boothLogProblem() const { return boothLogProblem_; }
+
     // Message thread: whether the floor is good enough to interpret (as of the last poll).
     const FloorQualityReading& floorQuality() const { return floorQualityReading_; }
 
@@ -128,6 +135,8 @@ private:
     static BusesProperties busesFor(const Session& session);
     void renderChunk(juce::AudioBuffer<float>& buffer, int offset, int frames);
     void reflectInParameters(const std::string& console, const ConsoleState& state);
+    void keepBoothLog(); // message thread, from the poll
+    void closeBoothLog();
     void startRemoteBooths(); // message thread, with processing stopped or suspended
     void startWebListeners(); // the same
     void pollWebListeners();  // message thread, in pollEngine
@@ -190,7 +199,13 @@ private:
     SessionStatus status_; // message thread
     int sessionGeneration_ = 0;
     MeterReadings meters_; // message thread
-    EnginePoll* poll_;     // pollEngine 30 times a second; detached by the destructor
+    // The booth log (message thread): opened for the session's settings at a poll, again when
+    // they change; each interpreter's day is written when it closes.
+    std::optional<BoothLog> boothLog_;
+    std::optional<BoothLogSettings> boothLogFor_;
+    std::string boothLogProblem_;
+    HearingNews hearingNews_;
+    EnginePoll* poll_; // pollEngine 30 times a second; detached by the destructor
 };
 
 } // namespace dragoman::plugin

@@ -29,10 +29,15 @@ TEST_CASE("hearing news tells each warning and tier change once per console", "[
     CHECK(second[0].change == HearingChange::OverloadEnded);
     CHECK(second[0].reading.dose == 0.3);
 
-    const auto latest = news.latest();
+    const auto latest = news.latest(); // in the order first seen
     REQUIRE(latest.size() == 2);
+    CHECK(latest[0].console == "a");
     CHECK(latest[0].warnings == 1);
     CHECK(latest[1].dose == 0.3);
+
+    HearingNews reversed;
+    reversed.update({b, a});
+    CHECK(reversed.latest()[0].console == "b");
 }
 
 } // namespace dragoman

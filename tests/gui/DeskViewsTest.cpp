@@ -15,6 +15,9 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <numbers>
 #include <thread>
 #include <unistd.h>
@@ -371,6 +374,42 @@ TEST_CASE("the console's talkback key, held, speaks to the technician and not to
     CHECK_FALSE(processor.status().console("ko-en-1")->state.talkback);
     CHECK(peakOf(talkback) == 0.0f);
     CHECK(peakOf(english) > 0.19f);
+}
+
+TEST_CASE("the app keeps the booth log as dragoman run does", "[gui][booth-log]") {
+    const std::string directory = "/tmp/dragoman-app-booth-log-" + std::to_string(getpid());
+    std::filesystem::remove_all(directory);
+    Session session = dragoman::test::summitSession();
+    session.boothLog = BoothLogSettings{directory};
+    std::string file;
+    {
+        DragomanProcessor processor(session);
+        processor.prepareToPlay(48000.0, 256);
+        processor.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
+        render(processor, 0.3);
+        REQUIRE(processor.engine()
+                    .messages()
+                    .post("ja-1", {MessageRecipient::Kind::Technician, {}},
+                          QuickMessage::FloorSoundBad, "")
+                    .message);
+        render(processor, 0.3);
+        CHECK(processor.boothLogProblem().empty());
+        file = processor.boothLogPath();
+        REQUIRE_FALSE(file.empty());
+    } // closing the app writes each interpreter's day
+    std::vector<std::string> events;
+    std::ifstream lines(file);
+    for (std::string line; std::getline(lines, line);) {
+        const auto j = nlohmann::json::parse(line);
+        const std::string event = j["event"].get<std::string>();
+        // (ja-1 hears the 300 ms auto-floor crossfade of two coherent tones: an overload its
+        // hearing protection rightly logs; not what this test is about.)
+        if (!event.starts_with("hearing_"))
+            events.push_back(event + " " + j.value("console", ""));
+    }
+    CHECK(events == std::vector<std::string>{"started ", "on_air ko-en-1", "message ja-1",
+                                             "day ko-en-1", "day ko-en-2", "day ja-1"});
+    std::filesystem::remove_all(directory);
 }
 
 TEST_CASE("the desk typeface covers Hangul and kana, so language names show in their scripts",
