@@ -32,10 +32,8 @@ PostedMessage MessageBoard::post(std::string_view from, const MessageRecipient& 
     const bool technician = from == kTechnician;
     if (!technician && !boothOf_.contains(from))
         return {std::nullopt, "from: unknown console " + quoted(from)};
-    if (quick == QuickMessage::None && text.empty())
-        return {std::nullopt, "text: empty (a text or a quick message is the message)"};
-    if (const std::string problem = messageTextProblem(text); !problem.empty())
-        return {std::nullopt, "text: " + problem};
+    if (std::string problem = messageContentProblem(quick, text); !problem.empty())
+        return {std::nullopt, std::move(problem)};
     switch (to.kind) {
     case Kind::Boothmates:
         if (technician)

@@ -96,10 +96,8 @@ std::vector<BoothMessage> RemoteConsoleDesk::messagesFor(const std::string&) con
 // then sent, resent until the host answers.
 std::string RemoteConsoleDesk::postMessage(const std::string&, const MessageRecipient& to,
                                            QuickMessage quick, const std::string& text) {
-    if (quick == QuickMessage::None && text.empty())
-        return "text: empty (a text or a quick message is the message)";
-    if (const std::string problem = messageTextProblem(text); !problem.empty())
-        return "text: " + problem;
+    if (std::string problem = messageContentProblem(quick, text); !problem.empty())
+        return problem;
     client_.post(to, quick, text);
     constexpr std::size_t kKept = 64;
     if (written_.size() == kKept)

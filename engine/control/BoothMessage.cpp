@@ -114,6 +114,14 @@ std::string messageTextProblem(std::string_view text) {
     return {};
 }
 
+std::string messageContentProblem(QuickMessage quick, std::string_view text) {
+    if (quick == QuickMessage::None && text.empty())
+        return "text: empty (a text or a quick message is the message)";
+    if (const std::string problem = messageTextProblem(text); !problem.empty())
+        return "text: " + problem;
+    return {};
+}
+
 std::string BoothMessage::words() const {
     if (quick == QuickMessage::None)
         return text;

@@ -65,6 +65,9 @@ inline constexpr std::size_t kMaxMessageText = 280;
 // Why this text cannot be a message's ("" when it can): too long, not UTF-8, or with control
 // characters (a line break or an escape sequence would garble every face that shows it).
 std::string messageTextProblem(std::string_view text);
+// Why this can be no message's content, as "text: why" ("" when it can): empty without a quick
+// message, or a text messageTextProblem refuses. The board and a remote console judge alike.
+std::string messageContentProblem(QuickMessage quick, std::string_view text);
 
 struct BoothMessage {
     std::uint64_t number = 0; // the board's, from 1, in the order posted

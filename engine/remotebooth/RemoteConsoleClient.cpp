@@ -323,8 +323,7 @@ void RemoteConsoleClient::post(const MessageRecipient& to, QuickMessage quick,
 // A delivered message: shown once (by number: the host resends until it hears the ack), if
 // it is fit to show.
 void RemoteConsoleClient::received(const DeliveryMessage& d) {
-    if (d.number <= lastDelivered_ &&
-        std::any_of(messages_.begin(), messages_.end(),
+    if (std::any_of(messages_.begin(), messages_.end(),
                     [&](const BoothMessage& m) { return m.number == d.number; }))
         return;
     const RecipientParse to = parseRecipient(d.to);
@@ -348,7 +347,6 @@ void RemoteConsoleClient::received(const DeliveryMessage& d) {
     messages_.insert(at, std::move(m));
     if (messages_.size() > kKeptMessages)
         messages_.erase(messages_.begin());
-    lastDelivered_ = std::max(lastDelivered_, d.number);
 }
 
 std::vector<BoothMessage> RemoteConsoleClient::messages() const {

@@ -153,7 +153,6 @@ private:
     void received(const DeliveryMessage& delivery); // network thread, with mutex_ held
     void tell(RemoteConsoleEvent event);            // with mutex_ held
     std::vector<BoothMessage> messages_;
-    std::uint32_t lastDelivered_ = 0; // the highest message number shown
     std::uint64_t unfit_ = 0;
     std::optional<StateMessage> state_;
     std::vector<RemoteConsoleEvent> events_;
