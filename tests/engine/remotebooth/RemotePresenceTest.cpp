@@ -42,9 +42,9 @@ TEST_CASE("a remote boothmate is away until it joins, hears a handover request a
         }
     });
     SessionStatus status;
-    // Polls as `dragoman run` does until `condition` holds, for at most 10 s.
-    auto within10s = [&](const std::function<bool()>& condition) {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    // Polls as `dragoman run` does until `condition` holds, for at most 30 s (a busy machine).
+    auto within = [&](const std::function<bool()>& condition) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
         while (std::chrono::steady_clock::now() < deadline) {
             status.update(engine);
             host.publishStates(status, engine);
@@ -58,42 +58,43 @@ TEST_CASE("a remote boothmate is away until it joins, hears a handover request a
         const ConsoleStatus* c = status.console("ko-en-1");
         return c != nullptr ? c->state : ConsoleState{};
     };
-    CHECK(within10s([&] { return hall().boothmate == Presence::Away; }));
+    CHECK(within([&] { return hall().boothmate == Presence::Away; }));
 
     {
         TonedConsole console(host.port(), 0.0);
-        CHECK(within10s([&] { return hall().boothmate == Presence::Ready; }));
+        CHECK(within([&] { return hall().boothmate == Presence::Ready; }));
         auto told = [&] { return console.client().state().value_or(StateMessage{}); };
 
         // The hall asks: the remote console is told, and hears the notes through Opus.
         engine.press("ko-en-1", {ConsoleKey::Mic, Switch::On});
-        REQUIRE(within10s([&] { return hall().micOn; }));
+        REQUIRE(within([&] { return hall().micOn; }));
         const std::size_t before = console.phonesSamples();
         engine.press("ko-en-1", {ConsoleKey::HandoverRequest, Switch::On});
-        CHECK(within10s(
+        CHECK(within(
             [&] { return told().boothmate == static_cast<std::uint8_t>(Presence::Requested); }));
-        CHECK(within10s([&] { return console.phonesSamples() > before + 48000; }));
-        // Each note is 150 ms at -24 dBFS peak, with 20 ms ramps.
+        CHECK(within([&] { return console.phonesSamples() > before + 48000; }));
+        // Each note is 150 ms at -24 dBFS peak, with 20 ms ramps: its loudest 50 ms is at the
+        // peak, even when a late packet on a busy machine concealed a frame of it.
         const double peak = static_cast<double>(dbToGain(kCuePeakDbfs));
-        const double first = console.loudest(659.25, before, 7200);
-        const double second = console.loudest(880.0, before, 7200);
+        const double first = console.loudest(659.25, before, 2400);
+        const double second = console.loudest(880.0, before, 2400);
         INFO("the request's notes at the remote console: " << first << " and " << second
                                                            << " against a peak of " << peak);
         CHECK(first > 0.5 * peak);
         CHECK(second > 0.5 * peak);
-        CHECK(console.loudest(1500.0, before, 7200) < 0.05 * peak); // and nothing else
+        CHECK(console.loudest(1500.0, before, 2400) < 0.05 * peak); // and nothing else
 
         // Its mic key takes over at once (the summit's ko-en booth is interlock).
         console.client().press("mic", 1.0f);
-        CHECK(within10s([&] { return told().micOn && !hall().micOn; }));
+        CHECK(within([&] { return told().micOn && !hall().micOn; }));
         CHECK_FALSE(told().waiting);
-        CHECK(within10s([&] { return told().turnSeconds >= 1; }));
+        CHECK(within([&] { return told().turnSeconds >= 1; }));
         CHECK(told().turnLengthSeconds == 30 * 60);
         CHECK(told().boothmate == static_cast<std::uint8_t>(Presence::Ready));
         console.client().leave();
     }
     // Gone: off air, and away on the hall console.
-    CHECK(within10s([&] { return hall().boothmate == Presence::Away; }));
+    CHECK(within([&] { return hall().boothmate == Presence::Away; }));
     CHECK_FALSE(status.console("ko-en-2")->state.micOn);
     running.store(false);
     blocks.join();
