@@ -1,6 +1,7 @@
 // See Engine.h.
 #include "Engine.h"
 
+#include "dsp/Decibels.h"
 #include "dsp/DenormalGuard.h"
 #include "graph/ConsoleRules.h"
 #include "session/SessionValidation.h"
@@ -55,6 +56,16 @@ void Engine::collectRetired() {
 
 std::unique_ptr<RenderPlan> Engine::compile(const Session& session, bool changesFloorLanguage) {
     auto plan = compilePlan(session, sampleRate_, registries_, nextGeneration_++);
+    for (PlanChannel& channel : plan->channels) {
+        if (!channel.program)
+            continue;
+        const std::uint32_t port = channel.language.value;
+        if (programShared_.size() <= port)
+            programShared_.resize(port + 1);
+        if (!programShared_[port])
+            programShared_[port] = std::make_unique<ProgramShared>();
+        channel.program->shared = programShared_[port].get();
+    }
     plan->changesFloorLanguage = changesFloorLanguage;
     plan->commandsBefore = commandsSent_;
     return plan;
@@ -341,6 +352,57 @@ void Engine::process(const AudioBuffers& io, std::span<const EngineCommand> comm
     }
     frame_ += io.frames;
     frames_.store(frame_, std::memory_order_release);
+}
+
+std::vector<ProgramReading> Engine::measurePrograms() {
+    struct Feed {
+        std::string channel;
+        std::optional<double> target;
+        std::uint32_t port = 0;
+        ProgramShared* shared = nullptr;
+    };
+    std::vector<Feed> feeds;
+    double rate = 0.0;
+    {
+        const std::lock_guard lock(control_);
+        rate = sampleRate_;
+        for (const LanguageChannel& c : session_.channels) {
+            const std::uint32_t port = registries_.languages.find(c.id).value;
+            if (c.program && port < programShared_.size() && programShared_[port])
+                feeds.push_back({c.id, c.program->loudnessLufs, port, programShared_[port].get()});
+        }
+    }
+    const std::lock_guard lock(measuring_);
+    measured_.resize(ProgramShared::kRingFrames);
+    std::vector<ProgramReading> readings;
+    for (const Feed& feed : feeds) {
+        auto it = loudness_.find(feed.port);
+        if (it == loudness_.end() || it->second.sampleRate() != rate)
+            it = loudness_.insert_or_assign(feed.port, ProgramLoudness(rate)).first;
+        ProgramLoudness& meter = it->second;
+        ProgramShared& shared = *feed.shared;
+        for (std::size_t n;
+             (n = shared.beforeGain.popMany(measured_.data(), measured_.size())) > 0;)
+            meter.measureBeforeGain(measured_.data(), n);
+        for (std::size_t n; (n = shared.leaving.popMany(measured_.data(), measured_.size())) > 0;)
+            meter.measureLeaving(measured_.data(), n);
+        if (feed.target)
+            if (const auto gain = meter.gainFor(*feed.target))
+                shared.gainDb.store(static_cast<float>(*gain), std::memory_order_relaxed);
+        ProgramReading reading;
+        reading.channel = feed.channel;
+        reading.targetLufs = feed.target;
+        reading.momentaryLufs = meter.momentaryLufs();
+        reading.shortTermLufs = meter.shortTermLufs();
+        reading.integratedLufs = meter.integratedLufs();
+        reading.truePeakDbtp = meter.truePeakDbtp();
+        reading.gainDb =
+            feed.target ? static_cast<double>(shared.gainDb.load(std::memory_order_relaxed)) : 0.0;
+        reading.limiterDb = gainToDb(shared.limiterGain.exchange(1.0f, std::memory_order_relaxed));
+        reading.unmeasuredFrames = shared.beforeGain.dropped();
+        readings.push_back(std::move(reading));
+    }
+    return readings;
 }
 
 } // namespace dragoman

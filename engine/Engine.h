@@ -10,6 +10,7 @@
 #pragma once
 
 #include "MessageBoard.h"
+#include "ProgramLoudness.h"
 #include "base/RealtimeQueue.h"
 #include "control/Commands.h"
 #include "control/Events.h"
@@ -20,6 +21,7 @@
 #include "session/Session.h"
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -132,6 +134,10 @@ public:
     std::vector<EngineEvent> takeEvents();
     // Levels since the last call.
     MeterReadings takeMeters();
+    // Measures each program feed's loudness from what it rendered since the last call, sets
+    // its loudness gain, and says how loud each is (session order). Call it often (every poll:
+    // SessionStatus::update does): between calls, a second of each feed waits to be measured.
+    std::vector<ProgramReading> measurePrograms();
 
     ConsoleHandle consoleHandle(std::string_view console) const;
     LanguageHandle languageHandle(std::string_view language) const;
@@ -178,6 +184,12 @@ private:
     std::atomic<std::uint64_t> frames_{0};
     std::atomic<std::uint64_t> activeGeneration_{0};
     MessageBoard messages_;
+    // Program feeds: shared with the plans by channel port, kept for the engine's life (a plan
+    // still running may point at one); measured under their own lock, off the key path.
+    std::vector<std::unique_ptr<ProgramShared>> programShared_; // under control_
+    std::mutex measuring_;
+    std::map<std::uint32_t, ProgramLoudness> loudness_; // by channel port, under measuring_
+    std::vector<float> measured_;                       // scratch, under measuring_
 };
 
 } // namespace dragoman

@@ -10,6 +10,7 @@ std::vector<EngineEvent> SessionStatus::update(Engine& engine) {
         floorLanguage_ = engine.session().floor.language;
     std::vector<EngineEvent> events = engine.takeEvents();
     planGeneration_ = engine.activeGeneration();
+    programs_ = engine.measurePrograms();
     if (shiftGeneration_ != planGeneration_) { // booths and turn lengths as the session has them
         shift_.setSession(engine.session(), engine.sampleRate());
         shiftGeneration_ = planGeneration_;

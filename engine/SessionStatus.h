@@ -5,6 +5,7 @@
 // events, so a face keeps exactly one.
 #pragma once
 
+#include "ProgramLoudness.h"
 #include "ShiftTimer.h"
 #include "control/Events.h"
 
@@ -40,7 +41,8 @@ struct Refusal {
 class SessionStatus {
 public:
     // Drains the engine's events and folds them in; returns them (for logs and timelines).
-    // Also runs the shift timer, and plays its chime through the engine when one is due.
+    // Also runs the shift timer, and plays its chime through the engine when one is due, and
+    // measures the program feeds' loudness (which sets their loudness gain).
     std::vector<EngineEvent> update(Engine& engine);
 
     const std::map<std::string, ConsoleStatus>& consoles() const { return consoles_; }
@@ -48,6 +50,8 @@ public:
     const std::string& floorLanguage() const { return floorLanguage_; }
     const std::vector<Refusal>& refusals() const { return refusals_; } // newest last, bounded
     std::uint64_t planGeneration() const { return planGeneration_; }
+    // Each program feed's loudness as of the last update (session order).
+    const std::vector<ProgramReading>& programs() const { return programs_; }
 
     const ConsoleStatus* console(const std::string& id) const;
     const ChannelStatus* channel(const std::string& id) const;
@@ -65,6 +69,7 @@ private:
     std::string floorLanguage_;
     std::vector<Refusal> refusals_;
     std::uint64_t planGeneration_ = 0;
+    std::vector<ProgramReading> programs_;
     ShiftTimer shift_;
     std::uint64_t shiftGeneration_ = 0; // the plan whose session the timer knows
 };

@@ -22,6 +22,7 @@ packages=(
   libopus-dev libsrtp2-dev libssl-dev # remote booths: low-delay Opus, SRTP, key derivation
   libzita-resampler-dev      # remote booths follow the sender's clock by resampling
   libcurl4-gnutls-dev        # web listeners: Janus's HTTP API (the flavour Debian's janus pulls in)
+  libebur128-dev             # program feeds: EBU R128 loudness, measured off the audio thread
 )
 # The plugin, the app, and every test (scripts/test.sh).
 if [[ $profile == test || $profile == bench ]]; then

@@ -34,6 +34,10 @@ struct AudioBuffers {
     float* const* phones = nullptr; // by console port
     std::uint32_t phonesCount = 0;
     std::uint32_t frames = 0;
+    // Program feeds (LanguageChannel::program) by channel port, as channels; a channel with
+    // no program feed leaves its buffer untouched. Null where the host takes none.
+    float* const* programs = nullptr;
+    std::uint32_t programCount = 0;
     // The talkback to the technician: the mics of the consoles whose talkback key is held
     // (never on a channel). Null where the host has nowhere for it (still metered).
     float* talkback = nullptr;

@@ -2,6 +2,7 @@
 // every buffer and meter the audio thread will touch is allocated here.
 #include "PlanCompiler.h"
 
+#include "ProgramFeeds.h"
 #include "dsp/Decibels.h"
 
 #include <algorithm>
@@ -18,6 +19,22 @@ void setHandleIndex(std::vector<int>& table, std::uint16_t handle, int index) {
     if (table.size() <= handle)
         table.resize(handle + 1u, -1);
     table[handle] = index;
+}
+
+PlanProgram planProgram(const ProgramFeed& feed, double sampleRate) {
+    PlanProgram program;
+    if (feed.bed.enabled) {
+        const ProgramBed& bed = feed.bed;
+        const auto f = [](double v) { return static_cast<float>(v); };
+        program.bed = DuckedBedSettings{f(bed.levelDb),  f(bed.duckDb), f(bed.thresholdDbfs),
+                                        f(bed.attackMs), f(bed.holdMs), f(bed.releaseMs)};
+    }
+    program.normalised = feed.loudnessLufs.has_value();
+    program.truePeakDbtp = static_cast<float>(feed.truePeakDbtp);
+    // The delay is the whole of the feed's lateness: the limiter's look-ahead is part of it.
+    program.delayFrames = msToFrames(feed.delayMs, sampleRate) -
+                          std::min(msToFrames(feed.delayMs, sampleRate), kProgramLatencyFrames);
+    return program;
 }
 
 } // namespace
@@ -44,6 +61,8 @@ std::unique_ptr<RenderPlan> compilePlan(const Session& session, double sampleRat
         channel.fadeFrames = msToFrames(c.autoFloor.fadeMs, sampleRate);
         channel.floorBed = c.floorBed.enabled;
         channel.floorBedGain = dbToGain(static_cast<float>(c.floorBed.levelDb));
+        if (c.program)
+            channel.program = planProgram(*c.program, sampleRate);
         setHandleIndex(plan->channelByHandle, channel.language.value,
                        static_cast<int>(plan->channels.size()));
         plan->channels.push_back(std::move(channel));
@@ -88,6 +107,10 @@ std::unique_ptr<RenderPlan> compilePlan(const Session& session, double sampleRat
         state.cue.prepare(sampleRate);
     }
     plan->channelState.resize(channelCount);
+    plan->programState.resize(channelCount);
+    for (std::size_t i = 0; i < channelCount; ++i)
+        if (const auto& program = plan->channels[i].program)
+            prepareProgram(plan->programState[i], *program, sampleRate);
     plan->relayQuality.resize(channelCount);
     plan->relayChain.resize(channelCount);
     for (std::size_t i = 0; i < channelCount; ++i)

@@ -4,19 +4,26 @@
 // runtime part. Routing is data: one table row per console and channel, never a node per route.
 #pragma once
 
+#include "base/RealtimeQueue.h"
 #include "control/Commands.h"
 #include "control/Events.h"
 #include "control/Handles.h"
+#include "dsp/DelayLine.h"
+#include "dsp/DuckedBed.h"
 #include "dsp/GainRamp.h"
 #include "dsp/HeadphoneCue.h"
 #include "dsp/HearingGuard.h"
 #include "dsp/LevelMeter.h"
+#include "dsp/SlewedGain.h"
 #include "dsp/ToneControl.h"
+#include "dsp/TruePeakLimiter.h"
 #include "session/Session.h"
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +34,25 @@ namespace dragoman {
 inline constexpr std::uint32_t kChunkFrames = 128;
 inline constexpr int kFloorSource = -1; // a listen route or hearing index meaning the floor
 
+// What a channel's program feed shares with the control side, for the engine's lifetime (one
+// per channel port, kept across plans): the feed before its loudness gain (for the loudness
+// measurement that sets that gain) and as it leaves (for the meters), and the gain it sets.
+struct ProgramShared {
+    static constexpr std::size_t kRingFrames = 96000; // a second at 96 kHz: polls are 50 ms
+    RealtimeQueue<float> beforeGain{kRingFrames};
+    RealtimeQueue<float> leaving{kRingFrames};
+    std::atomic<float> gainDb{0.0f};      // the control side's target for the loudness gain
+    std::atomic<float> limiterGain{1.0f}; // deepest true-peak gain since the control side read
+};
+
+struct PlanProgram {
+    std::optional<DuckedBedSettings> bed; // none: no floor under the interpretation
+    bool normalised = true;               // the loudness gain follows ProgramShared::gainDb
+    float truePeakDbtp = -1.0f;
+    std::uint32_t delayFrames = 0;   // the delay line's part: the limiter's look-ahead is the rest
+    ProgramShared* shared = nullptr; // the Engine's, for this channel's port
+};
+
 struct PlanChannel {
     LanguageHandle language;
     std::string id;
@@ -34,6 +60,19 @@ struct PlanChannel {
     std::uint32_t fadeFrames = 0;
     bool floorBed = false;
     float floorBedGain = 0.0f;
+    std::optional<PlanProgram> program;
+};
+
+// A program feed's signal path on the audio thread (see graph/ProgramFeeds.h).
+struct ProgramRuntime {
+    DuckedBed bed;
+    DelayLine delay;
+    SlewedGain gain;
+    TruePeakLimiter limiter;
+    float voiceMeanSquare = 0.0f; // the interpreter's part of this chunk, before the floor
+    float floorGainStart = 0.0f;  // the channel's own floor gain over this chunk
+    float floorGainEnd = 0.0f;
+    std::array<float, kChunkFrames> buffer{};
 };
 
 struct PlanBooth {
@@ -147,12 +186,13 @@ public:
     std::vector<int> relayChain;            // scratch for ConsoleRules, up to one per channel
     std::vector<ConsoleRuntime> consoleState;
     std::vector<ChannelRuntime> channelState;
-    std::vector<float> floorBus;           // kChunkFrames
-    std::vector<float> channelBus;         // channels x kChunkFrames
-    std::vector<float> phonesBus;          // kChunkFrames
-    std::vector<float> talkbackBus;        // kChunkFrames
-    std::vector<const float*> inputSignal; // this chunk's input per input index, made finite
-    std::vector<float> cleanInputs;        // inputs x kChunkFrames: where a copy was cleaned
+    std::vector<ProgramRuntime> programState; // per channel; used where it has a program
+    std::vector<float> floorBus;              // kChunkFrames
+    std::vector<float> channelBus;            // channels x kChunkFrames
+    std::vector<float> phonesBus;             // kChunkFrames
+    std::vector<float> talkbackBus;           // kChunkFrames
+    std::vector<const float*> inputSignal;    // this chunk's input per input index, made finite
+    std::vector<float> cleanInputs;           // inputs x kChunkFrames: where a copy was cleaned
     std::unique_ptr<std::atomic<std::uint64_t>[]> nonFiniteSamples; // per input, since read
     std::unique_ptr<LevelMeter[]> inputMeters;
     std::unique_ptr<LevelMeter[]> outputMeters;

@@ -2,6 +2,7 @@
 #include "Renderer.h"
 
 #include "CueSounds.h"
+#include "ProgramFeeds.h"
 
 #include <algorithm>
 #include <cmath>
@@ -104,7 +105,14 @@ void mixChannels(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
     }
     for (std::size_t c = 0; c < channelCount; ++c) {
         float* bus = plan.channelBuffer(c);
-        plan.channelState[c].floorGain.mixInto(bus, plan.floorBus.data(), frames);
+        GainRamp& floorGain = plan.channelState[c].floorGain;
+        const bool program = plan.channels[c].program.has_value();
+        if (program) // the interpreter alone: what ducks the program's bed
+            noteProgramVoice(plan, c, bus, frames);
+        const float floorGainStart = floorGain.current();
+        floorGain.mixInto(bus, plan.floorBus.data(), frames);
+        if (program)
+            noteProgramFloor(plan, c, floorGainStart, floorGain.current());
         plan.outputMeters[c].accumulate(bus, frames);
         if (float* out = at(io.channels, io.channelCount, plan.channels[c].language.value, offset))
             std::memcpy(out, bus, frames * sizeof(float));
@@ -195,6 +203,7 @@ void renderChunk(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
     readInputs(plan, io, offset, frames);
     mixFloor(plan, frames);
     mixChannels(plan, io, offset, frames);
+    renderPrograms(plan, io, offset, frames);
     mixTalkback(plan, io, offset, frames);
     mixHeadphones(plan, io, offset, frames);
 }
@@ -239,6 +248,7 @@ void migrateState(const RenderPlan& from, RenderPlan& to) {
         if (old >= 0)
             to.channelState[c] = from.channelState[static_cast<std::size_t>(old)];
     }
+    migratePrograms(from, to);
     // The floor language as the meeting left it; if the new session itself names another, the
     // caller applies that as a floor-language change, so that bidirectional booths follow.
     to.currentFloorLanguage = from.currentFloorLanguage;

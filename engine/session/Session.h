@@ -33,13 +33,47 @@ struct FloorBed {
     bool operator==(const FloorBed&) const = default;
 };
 
+// A program feed's floor bed: the original faintly under the interpretation, ducked while the
+// interpreter speaks and back up in their pauses (domain.md: program feed). Speech is the
+// channel's interpreter above the threshold; a pause shorter than the hold keeps the bed down,
+// so it does not pump between words.
+struct ProgramBed {
+    bool enabled = false;
+    double levelDb = -20.0;       // the floor's level in the interpreter's pauses
+    double duckDb = 12.0;         // how much lower while the interpreter speaks
+    double thresholdDbfs = -45.0; // the interpreter's level that counts as speech
+    double attackMs = 60.0;       // how fast the bed goes down when speech starts
+    double holdMs = 600.0;        // a pause must last this long before the bed rises
+    double releaseMs = 800.0;     // how fast it rises again
+    bool operator==(const ProgramBed&) const = default;
+};
+
+// A language channel as broadcasters and platforms take it: the channel (with a ducked floor
+// bed), normalised to a loudness target with a slow gain, under a true-peak ceiling, and
+// delayed to line up with the video it goes with. Interpreters' headphones and remote booths
+// never hear it: only the outputs that ask for it (recordings, streams, web listeners, device
+// outputs in io.programs).
+struct ProgramFeed {
+    ProgramBed bed;
+    // EBU R128: -23 LUFS for broadcast; -16 for the web. None: no normalisation.
+    std::optional<double> loudnessLufs = -23.0;
+    double truePeakDbtp = -1.0; // no true peak (4x oversampled) above this
+    double delayMs = 0.0;       // behind the channel, to the sample (lip-sync)
+    bool operator==(const ProgramFeed&) const = default;
+};
+
 struct LanguageChannel {
     std::string id;   // ISO 639 code, e.g. "en"; also the channel's language
     std::string name; // display name, e.g. "English"
     AutoFloor autoFloor;
     FloorBed floorBed;
+    std::optional<ProgramFeed> program = std::nullopt; // the channel's program feed, if any
     bool operator==(const LanguageChannel&) const = default;
 };
+
+// Which signal an output takes of each language channel: the channel as it leaves the booth,
+// or its program feed (LanguageChannel::program).
+enum class FeedKind : std::uint8_t { Channel, Program };
 
 struct Console {
     std::string id; // unique in the session, e.g. "ko-en-1"
@@ -82,10 +116,11 @@ struct Limiter {
 // headless program. Signals left out are not connected. Without a map, device channels
 // follow the session's order (floor, mics / channels, phones).
 struct IoMap {
-    std::vector<int> floor;              // device input per floor channel
-    std::map<std::string, int> mics;     // console id -> device input
-    std::map<std::string, int> channels; // channel id -> device output
-    std::map<std::string, int> phones;   // console id -> device output
+    std::vector<int> floor;                   // device input per floor channel
+    std::map<std::string, int> mics;          // console id -> device input
+    std::map<std::string, int> channels;      // channel id -> device output
+    std::map<std::string, int> phones;        // console id -> device output
+    std::map<std::string, int> programs = {}; // channel id -> device output: its program feed
     // The talkback to the technician (the consoles holding their talkback key): only where
     // the map names an output for it.
     std::optional<int> talkback = std::nullopt;
@@ -142,6 +177,7 @@ struct RecordingSettings {
     std::vector<std::string>
         signals;      // "floor" and channel ids; empty = the floor and every channel
     bool wav = false; // also a 24-bit WAV file per signal
+    FeedKind feed = FeedKind::Channel; // language channels as they are, or their program feeds
     OpusSettings opus;
     bool operator==(const RecordingSettings&) const = default;
 };
@@ -164,6 +200,7 @@ struct StreamSettings {
     std::string password;                      // Icecast's source password
     std::map<std::string, std::string> mounts; // "en" -> "/en.opus"; empty = every channel
     bool listed = false;                       // announced to stream directories (YP)
+    FeedKind feed = FeedKind::Channel;         // language channels, or their program feeds
     OpusSettings opus;
     bool operator==(const StreamSettings&) const = default;
 };
@@ -203,12 +240,13 @@ struct JanusServerSettings {
 struct WebListenerSettings {
     JanusServerSettings server;                   // the section's own janus, ports...
     std::vector<JanusServerSettings> moreServers; // "moreServers": fed the same, for more listeners
-    std::string secret;               // set on each mountpoint: to adopt it, count listeners
-    int firstId = 7700;               // signal i: mountpoint firstId + i (on every server)
-    std::vector<std::string> signals; // "floor" and channel ids; empty = floor and every channel
-    int bitrateKbps = 64;             // per signal; full band (20 Hz to 20 kHz) at any rate
-    int frameMs = 10;                 // 10 or 20: what a listener waits for before it is sent
-    bool srtp = false;                // encrypt the RTP to Janus (a key per mountpoint and run)
+    std::string secret;                // set on each mountpoint: to adopt it, count listeners
+    int firstId = 7700;                // signal i: mountpoint firstId + i (on every server)
+    std::vector<std::string> signals;  // "floor" and channel ids; empty = floor and every channel
+    int bitrateKbps = 64;              // per signal; full band (20 Hz to 20 kHz) at any rate
+    int frameMs = 10;                  // 10 or 20: what a listener waits for before it is sent
+    bool srtp = false;                 // encrypt the RTP to Janus (a key per mountpoint and run)
+    FeedKind feed = FeedKind::Channel; // language channels, or their program feeds
     // Every server, the section's own first.
     std::vector<JanusServerSettings> servers() const {
         std::vector<JanusServerSettings> all{server};

@@ -144,6 +144,19 @@ public:
         }
     }
 
+    // "channel" or "program": which signal an output takes of each language channel.
+    void readFeed(std::string_view key, FeedKind& out) {
+        const json* j = field(key, false);
+        if (j == nullptr)
+            return;
+        if (*j == "channel")
+            out = FeedKind::Channel;
+        else if (*j == "program")
+            out = FeedKind::Program;
+        else
+            fail(pathOf(key), "expected \"channel\" or \"program\", got " + excerpt(j->dump()));
+    }
+
     void readInterlock(std::string_view key, InterlockMode& out, bool required) {
         std::string text;
         const json* j = field(key, required);
@@ -196,6 +209,35 @@ FloorBed readFloorBed(const json& j, const std::string& path, Problems& problems
     return bed;
 }
 
+ProgramBed readProgramBed(const json& j, const std::string& path, Problems& problems) {
+    ProgramBed bed;
+    ObjectReader r(j, path, problems);
+    r.readBool("enabled", bed.enabled, true);
+    r.readNumber("levelDb", bed.levelDb, false);
+    r.readNumber("duckDb", bed.duckDb, false);
+    r.readNumber("thresholdDbfs", bed.thresholdDbfs, false);
+    r.readNumber("attackMs", bed.attackMs, false);
+    r.readNumber("holdMs", bed.holdMs, false);
+    r.readNumber("releaseMs", bed.releaseMs, false);
+    return bed;
+}
+
+ProgramFeed readProgramFeed(const json& j, const std::string& path, Problems& problems) {
+    ProgramFeed program;
+    ObjectReader r(j, path, problems);
+    if (const json* b = r.field("bed", false))
+        program.bed = readProgramBed(*b, r.pathOf("bed"), problems);
+    if (const json* loudness = r.field("loudnessLufs", false)) {
+        if (loudness->is_null())
+            program.loudnessLufs = std::nullopt; // no normalisation
+        else
+            r.readNumber("loudnessLufs", program.loudnessLufs.emplace(), false);
+    }
+    r.readNumber("truePeakDbtp", program.truePeakDbtp, false);
+    r.readNumber("delayMs", program.delayMs, false);
+    return program;
+}
+
 LanguageChannel readChannel(const json& j, const std::string& path, Problems& problems) {
     LanguageChannel channel;
     ObjectReader r(j, path, problems);
@@ -205,6 +247,8 @@ LanguageChannel readChannel(const json& j, const std::string& path, Problems& pr
         channel.autoFloor = readAutoFloor(*a, r.pathOf("autoFloor"), problems);
     if (const json* b = r.field("floorBed", false))
         channel.floorBed = readFloorBed(*b, r.pathOf("floorBed"), problems);
+    if (const json* p = r.field("program", false))
+        channel.program = readProgramFeed(*p, r.pathOf("program"), problems);
     return channel;
 }
 
@@ -279,8 +323,9 @@ IoMap readIoMap(const json& j, Problems& problems) {
                 r.fail("io.floor[" + std::to_string(i) + "]",
                        "expected a device channel number, got " + typeName(channel));
         }
-    for (const auto& [key, map] : {std::pair{"mics", &io.mics}, std::pair{"channels", &io.channels},
-                                   std::pair{"phones", &io.phones}}) {
+    for (const auto& [key, map] :
+         {std::pair{"mics", &io.mics}, std::pair{"channels", &io.channels},
+          std::pair{"phones", &io.phones}, std::pair{"programs", &io.programs}}) {
         const json* object = r.field(key, false);
         if (object == nullptr)
             continue;
@@ -325,6 +370,7 @@ RecordingSettings readRecording(const json& j, Problems& problems) {
     r.readString("directory", recording.directory, false);
     r.readStringList("signals", recording.signals, false);
     r.readBool("wav", recording.wav, false);
+    r.readFeed("feed", recording.feed);
     if (const json* opus = r.field("opus", false))
         recording.opus = readOpus(*opus, "recording.opus", problems);
     return recording;
@@ -370,6 +416,7 @@ WebListenerSettings readWebListeners(const json& j, Problems& problems) {
     r.readInteger("bitrateKbps", web.bitrateKbps, false);
     r.readInteger("frameMs", web.frameMs, false);
     r.readBool("srtp", web.srtp, false);
+    r.readFeed("feed", web.feed);
     return web;
 }
 
@@ -406,6 +453,7 @@ StreamSettings readStreams(const json& j, Problems& problems) {
     r.readString("password", streams.password, true);
     r.readStringMap("mounts", streams.mounts, false);
     r.readBool("listed", streams.listed, false);
+    r.readFeed("feed", streams.feed);
     if (const json* opus = r.field("opus", false))
         streams.opus = readOpus(*opus, "streams.opus", problems);
     return streams;
@@ -520,6 +568,10 @@ const char* interlockName(InterlockMode mode) {
     return mode == InterlockMode::Interlock ? "interlock" : "override";
 }
 
+const char* feedName(FeedKind feed) {
+    return feed == FeedKind::Program ? "program" : "channel";
+}
+
 } // namespace
 
 SessionLoad parseSession(std::string_view jsonText) {
@@ -558,12 +610,29 @@ std::string sessionToJson(const Session& s) {
     root["channelInterlock"] = interlockName(s.channelInterlock);
     root["idleMinutes"] = s.idleMinutes;
     ordered channels = ordered::array();
-    for (const LanguageChannel& c : s.channels)
-        channels.push_back(
-            {{"id", c.id},
-             {"name", c.name},
-             {"autoFloor", {{"enabled", c.autoFloor.enabled}, {"fadeMs", c.autoFloor.fadeMs}}},
-             {"floorBed", {{"enabled", c.floorBed.enabled}, {"levelDb", c.floorBed.levelDb}}}});
+    for (const LanguageChannel& c : s.channels) {
+        ordered channel = {
+            {"id", c.id},
+            {"name", c.name},
+            {"autoFloor", {{"enabled", c.autoFloor.enabled}, {"fadeMs", c.autoFloor.fadeMs}}},
+            {"floorBed", {{"enabled", c.floorBed.enabled}, {"levelDb", c.floorBed.levelDb}}}};
+        if (const auto& p = c.program) {
+            const ProgramBed& bed = p->bed;
+            channel["program"] = {
+                {"bed",
+                 {{"enabled", bed.enabled},
+                  {"levelDb", bed.levelDb},
+                  {"duckDb", bed.duckDb},
+                  {"thresholdDbfs", bed.thresholdDbfs},
+                  {"attackMs", bed.attackMs},
+                  {"holdMs", bed.holdMs},
+                  {"releaseMs", bed.releaseMs}}},
+                {"loudnessLufs", p->loudnessLufs ? ordered(*p->loudnessLufs) : ordered(nullptr)},
+                {"truePeakDbtp", p->truePeakDbtp},
+                {"delayMs", p->delayMs}};
+        }
+        channels.push_back(std::move(channel));
+    }
     root["channels"] = std::move(channels);
     ordered booths = ordered::array();
     for (const Booth& b : s.booths) {
@@ -590,6 +659,8 @@ std::string sessionToJson(const Session& s) {
         io["mics"] = s.io->mics;
         io["channels"] = s.io->channels;
         io["phones"] = s.io->phones;
+        if (!s.io->programs.empty())
+            io["programs"] = s.io->programs;
         if (s.io->talkback)
             io["talkback"] = *s.io->talkback;
         root["io"] = std::move(io);
@@ -624,12 +695,13 @@ std::string sessionToJson(const Session& s) {
         root["recording"] = {{"directory", s.recording->directory},
                              {"signals", s.recording->signals},
                              {"wav", s.recording->wav},
+                             {"feed", feedName(s.recording->feed)},
                              {"opus", opus(s.recording->opus)}};
     if (s.streams)
-        root["streams"] = {{"host", s.streams->host},      {"port", s.streams->port},
-                           {"user", s.streams->user},      {"password", s.streams->password},
-                           {"mounts", s.streams->mounts},  {"listed", s.streams->listed},
-                           {"opus", opus(s.streams->opus)}};
+        root["streams"] = {{"host", s.streams->host},           {"port", s.streams->port},
+                           {"user", s.streams->user},           {"password", s.streams->password},
+                           {"mounts", s.streams->mounts},       {"listed", s.streams->listed},
+                           {"feed", feedName(s.streams->feed)}, {"opus", opus(s.streams->opus)}};
     if (const auto& remote = s.remoteBooths)
         root["remoteBooths"] = {
             {"address", remote->address},       {"port", remote->port},
@@ -657,6 +729,7 @@ std::string sessionToJson(const Session& s) {
         section["bitrateKbps"] = web->bitrateKbps;
         section["frameMs"] = web->frameMs;
         section["srtp"] = web->srtp;
+        section["feed"] = feedName(web->feed);
         root["webListeners"] = std::move(section);
     }
     if (const auto& meeting = s.meeting)

@@ -86,6 +86,31 @@ void checkSizes(const Session& s, Problems& problems) {
     checkSize(problems, "booths", consoles, SessionLimits::kMaxConsoles, "consoles in all booths");
 }
 
+// A program feed's settings are ones its ducker, gain and limiter can follow; its bed is the
+// floor under the interpretation, so the channel itself must not carry a fixed one as well.
+void checkProgram(const LanguageChannel& c, const std::string& path, Problems& problems) {
+    const ProgramFeed& p = *c.program;
+    const ProgramBed& bed = p.bed;
+    checkRange(problems, path + ".bed.levelDb", bed.levelDb, SessionLimits::kMinFloorBedDb,
+               SessionLimits::kMaxFloorBedDb, "dB");
+    checkRange(problems, path + ".bed.duckDb", bed.duckDb, 0.0, 60.0, "dB");
+    checkRange(problems, path + ".bed.thresholdDbfs", bed.thresholdDbfs, -90.0, 0.0, "dBFS");
+    checkRange(problems, path + ".bed.attackMs", bed.attackMs, 1.0, 2000.0, "ms");
+    checkRange(problems, path + ".bed.holdMs", bed.holdMs, 0.0, 10000.0, "ms");
+    checkRange(problems, path + ".bed.releaseMs", bed.releaseMs, 1.0, 10000.0, "ms");
+    if (bed.enabled && c.floorBed.enabled)
+        problems.push_back({path + ".bed.enabled",
+                            "the channel already carries a fixed floor bed (floorBed): the "
+                            "program's ducked bed takes its place, so switch one off"});
+    if (p.loudnessLufs)
+        checkRange(problems, path + ".loudnessLufs", *p.loudnessLufs,
+                   SessionLimits::kMinLoudnessLufs, SessionLimits::kMaxLoudnessLufs, "LUFS");
+    checkRange(problems, path + ".truePeakDbtp", p.truePeakDbtp, SessionLimits::kMinTruePeakDbtp,
+               0.0, "dBTP");
+    checkRange(problems, path + ".delayMs", p.delayMs, 0.0, SessionLimits::kMaxProgramDelayMs,
+               "ms");
+}
+
 void checkChannels(const Session& s, Problems& problems) {
     if (s.channels.empty())
         problems.push_back({"channels", "a session needs at least one language channel"});
@@ -103,6 +128,8 @@ void checkChannels(const Session& s, Problems& problems) {
                    SessionLimits::kMaxFadeMs, "ms");
         checkRange(problems, path + ".floorBed.levelDb", c.floorBed.levelDb,
                    SessionLimits::kMinFloorBedDb, SessionLimits::kMaxFloorBedDb, "dB");
+        if (c.program)
+            checkProgram(c, path + ".program", problems);
     }
 }
 
@@ -246,8 +273,36 @@ void checkIoMap(const Session& s, Problems& problems) {
             problems.push_back({keyPath("io.phones", id), "unknown console " + quoted(id)});
         use(outputs, channel, keyPath("io.phones", id), "output");
     }
+    for (const auto& [id, channel] : s.io->programs) {
+        const auto it = std::find_if(s.channels.begin(), s.channels.end(),
+                                     [&id](const LanguageChannel& c) { return c.id == id; });
+        if (it == s.channels.end())
+            problems.push_back(
+                {keyPath("io.programs", id), "unknown language channel " + quoted(id)});
+        else if (!it->program)
+            problems.push_back({keyPath("io.programs", id),
+                                "channel " + quoted(id) + " has no program feed (its program)"});
+        use(outputs, channel, keyPath("io.programs", id), "output");
+    }
     if (s.io->talkback)
         use(outputs, *s.io->talkback, "io.talkback", "output");
+}
+
+// An output that takes program feeds takes them of every language channel it carries (the
+// floor stays the floor): each of those needs one.
+void checkFeed(const Session& s, FeedKind feed, const std::vector<std::string>& signals,
+               const std::string& path, Problems& problems) {
+    if (feed != FeedKind::Program)
+        return;
+    for (std::size_t i = 0; i < s.channels.size(); ++i) {
+        const LanguageChannel& c = s.channels[i];
+        const bool carried =
+            signals.empty() || std::find(signals.begin(), signals.end(), c.id) != signals.end();
+        if (carried && !c.program)
+            problems.push_back({path, "\"program\", but channel " + quoted(c.id) +
+                                          " has no program feed (channels[" + std::to_string(i) +
+                                          "].program)"});
+    }
 }
 
 // A server's own address: an IP literal (of this machine's: checked when it binds).
@@ -359,6 +414,7 @@ void checkRecording(const Session& s, Problems& problems) {
     if (rec.directory.empty())
         problems.push_back({"recording.directory", "names no directory"});
     checkSignalList(s, rec.signals, "recording.signals", "is recorded twice", problems);
+    checkFeed(s, rec.feed, rec.signals, "recording.feed", problems);
     checkOpus(rec.opus, "recording.opus", problems);
 }
 
@@ -427,6 +483,10 @@ void checkStreams(const Session& s, Problems& problems) {
             problems.push_back({at, quoted(mount) + " is already streams.mounts." + it->second});
     }
     checkOpus(streams.opus, "streams.opus", problems);
+    std::vector<std::string> streamed;
+    for (const auto& [signal, unused] : streams.mounts)
+        streamed.push_back(signal);
+    checkFeed(s, streams.feed, streamed, "streams.feed", problems);
 }
 
 // A Janus server's HTTP API, RTP host, and ports for `count` signals.
@@ -453,6 +513,7 @@ void checkWebListeners(const Session& s, Problems& problems) {
         return;
     const WebListenerSettings& web = *s.webListeners;
     checkSignalList(s, web.signals, "webListeners.signals", "is listed twice", problems);
+    checkFeed(s, web.feed, web.signals, "webListeners.feed", problems);
     const std::size_t count = web.signals.empty() ? s.channels.size() + 1 : web.signals.size();
     checkJanusServer(web.server, "webListeners", count, problems);
     std::set<std::pair<std::string, int>> targets{{web.server.rtpHost, web.server.firstPort}};

@@ -37,6 +37,11 @@ struct SessionLimits {
     static constexpr double kMaxFadeMs = 10000.0;
     static constexpr double kMinFloorBedDb = -60.0;
     static constexpr double kMaxFloorBedDb = 0.0;
+    // Program feeds: the delay line is sized for the longest lip-sync delay at any rate.
+    static constexpr double kMaxProgramDelayMs = 2000.0;
+    static constexpr double kMinLoudnessLufs = -40.0;
+    static constexpr double kMaxLoudnessLufs = -5.0;
+    static constexpr double kMinTruePeakDbtp = -20.0;
     // Booth and console ids: they become file names, OSC addresses and URLs.
     static constexpr std::size_t kMaxIdLength = 64;
 };

@@ -36,6 +36,8 @@ void ToneRig::refreshLayout() {
     for (const auto* ports : {&layout_.channels, &layout_.phones})
         for (const EnginePort& port : *ports)
             outputs_[port.label()].resize(frame_, 0.0f); // a new output starts now
+    for (const EnginePort& port : layout_.channels)
+        outputs_["program " + port.what.id].resize(frame_, 0.0f);
 }
 
 void ToneRig::setSignal(const std::string& source, std::vector<float> samples) {
@@ -58,10 +60,11 @@ void ToneRig::run(double seconds) {
     std::vector<std::vector<float>> floor(layout_.floor.size());
     std::vector<std::vector<float>> mics(layout_.consolePorts);
     std::vector<std::vector<float>> channels(layout_.channelPorts);
+    std::vector<std::vector<float>> programs(layout_.channelPorts);
     std::vector<std::vector<float>> phones(layout_.consolePorts);
     std::vector<const float*> floorPointers(floor.size()), micPointers(mics.size(), nullptr);
     std::vector<float*> channelPointers(channels.size(), nullptr),
-        phonesPointers(phones.size(), nullptr);
+        phonesPointers(phones.size(), nullptr), programPointers(programs.size(), nullptr);
     std::vector<float> talkback;
     for (std::uint64_t done = 0; done < total;) {
         const std::uint32_t want = blocks_.random ? randomBlock(random_) : blocks_.fixed;
@@ -79,6 +82,8 @@ void ToneRig::run(double seconds) {
         for (const EnginePort& port : layout_.channels) {
             channels[port.port].assign(n, 0.0f);
             channelPointers[port.port] = channels[port.port].data();
+            programs[port.port].assign(n, 0.0f); // stays silent without a program feed
+            programPointers[port.port] = programs[port.port].data();
         }
         for (const EnginePort& port : layout_.phones) {
             phones[port.port].assign(n, 0.0f);
@@ -88,6 +93,8 @@ void ToneRig::run(double seconds) {
         AudioBuffers io =
             AudioBuffers::from(floorPointers, micPointers, channelPointers, phonesPointers, n);
         io.talkback = talkback.data();
+        io.programs = programPointers.data();
+        io.programCount = static_cast<std::uint32_t>(programPointers.size());
         engine_.process(io);
         if (afterBlock_)
             afterBlock_(io);
@@ -95,8 +102,11 @@ void ToneRig::run(double seconds) {
             auto& recorded = outputs_[port.label()];
             recorded.insert(recorded.end(), block.begin(), block.end());
         };
-        for (const EnginePort& port : layout_.channels)
+        for (const EnginePort& port : layout_.channels) {
             record(port, channels[port.port]);
+            auto& program = outputs_["program " + port.what.id];
+            program.insert(program.end(), programs[port.port].begin(), programs[port.port].end());
+        }
         for (const EnginePort& port : layout_.phones)
             record(port, phones[port.port]);
         record(layout_.talkback, talkback);
@@ -165,6 +175,18 @@ Session summitWithFrenchBooth() {
     fr.consoles = {{"fr-1", 1}, {"fr-2", 2}};
     s.booths.insert(s.booths.begin(), fr);
     return s;
+}
+
+Session withProgramFeeds(Session session, double delayMs) {
+    for (LanguageChannel& channel : session.channels) {
+        if (channel.id != "en" && channel.id != "ko")
+            continue;
+        ProgramFeed program;
+        program.bed.enabled = channel.id == "en";
+        program.delayMs = delayMs;
+        channel.program = program;
+    }
+    return session;
 }
 
 } // namespace dragoman::test

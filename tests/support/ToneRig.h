@@ -82,5 +82,8 @@ Session summitWithRemoteConsole(int port);
 // summit plus a "fr" channel and a "fr" booth (fr-1, fr-2, relaying en) inserted first, so
 // that every existing console's position in the session moves.
 Session summitWithFrenchBooth();
+// `session` with a program feed on channels en (a ducked floor bed) and ko, each normalised to
+// -23 LUFS under -1 dBTP and `delayMs` late.
+Session withProgramFeeds(Session session, double delayMs = 0.0);
 
 } // namespace dragoman::test

@@ -96,15 +96,21 @@ TEST_CASE("process() allocates nothing, through keys, floor changes and session 
         engine.press(console,
                      {ConsoleKey::Listen, ListenChoice{ListenSource::Kind::Channel, "ja"}});
         engine.setFloorLanguage(round % 2 == 0 ? "en" : "ko");
+        // Program feeds come, change their delay (crossfaded) and go with the sessions.
         if (round % 5 == 0)
-            engine.loadSession(round % 10 == 0 ? summitWithFrenchBooth() : summitSession());
+            engine.loadSession(round % 10 == 0
+                                   ? withProgramFeeds(summitWithFrenchBooth(), round * 10.0)
+                                   : summitSession());
+        if (round % 5 == 2)
+            engine.loadSession(withProgramFeeds(summitSession(), round * 5.0));
         for (int b = 0; b < 20; ++b)
             host.renderBlock(en);
         engine.takeEvents();
         engine.takeMeters();
+        engine.measurePrograms();
     }
     CHECK(countedAllocations() == 0);
-    CHECK(engine.activeGeneration() == 9);
+    CHECK(engine.activeGeneration() == 17);
 }
 
 TEST_CASE("control threads swap sessions and press keys while the audio thread renders",
@@ -144,8 +150,12 @@ TEST_CASE("control threads swap sessions and press keys while the audio thread r
         }
     });
     for (int swap = 0; swap < 60; ++swap) {
-        engine.loadSession(swap % 2 == 0 ? summitWithFrenchBooth() : summitSession());
+        // Program feeds (their loudness measured here, their gain set for the audio thread)
+        // ride along: a channel's own signal is never touched by its program.
+        engine.loadSession(swap % 2 == 0 ? withProgramFeeds(summitWithFrenchBooth(), swap)
+                                         : withProgramFeeds(summitSession()));
         engine.takeMeters();
+        engine.measurePrograms();
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     keys.join();
