@@ -43,6 +43,8 @@ DeviceChannels DeviceChannelMap::wanted(const Engine& engine) {
         want.outputs = std::max(want.outputs, channel);
     for (const auto& [id, channel] : session.io->phones)
         want.outputs = std::max(want.outputs, channel);
+    for (const auto& [id, channel] : session.io->programs)
+        want.outputs = std::max(want.outputs, channel);
     want.outputs = std::max(want.outputs, session.io->talkback.value_or(0));
     return want;
 }
@@ -55,6 +57,7 @@ DeviceChannelMap::DeviceChannelMap(const Engine& engine, DeviceChannels availabl
     micFrom_.assign(layout.consolePorts, -1);
     channelTo_.assign(layout.channelPorts, -1);
     phonesTo_.assign(layout.consolePorts, -1);
+    programTo_.assign(layout.channelPorts, -1);
     if (session.io) {
         // The session's I/O map: device channels numbered from 1; each must exist.
         auto check = [&deviceName](int channel, int count, const std::string& path,
@@ -80,6 +83,10 @@ DeviceChannelMap::DeviceChannelMap(const Engine& engine, DeviceChannels availabl
             if (const int port = portOf(layout, PortId::Kind::Phones, id); port >= 0)
                 phonesTo_[static_cast<std::size_t>(port)] =
                     check(channel, available.outputs, "io.phones." + id, "output");
+        for (const auto& [id, channel] : session.io->programs)
+            if (const int port = portOf(layout, PortId::Kind::Channel, id); port >= 0)
+                programTo_[static_cast<std::size_t>(port)] =
+                    check(channel, available.outputs, "io.programs." + id, "output");
         if (session.io->talkback)
             talkbackTo_ = check(*session.io->talkback, available.outputs, "io.talkback", "output");
         opened_ = wanted(engine);
@@ -113,6 +120,12 @@ DeviceChannelMap::DeviceChannelMap(const Engine& engine, DeviceChannels availabl
     for (std::size_t i = 0; i < channelTo_.size(); ++i)
         if (channelTo_[i] < 0)
             unplayedChannels_[i].assign(kMaxFrames, 0.0f);
+    programs_.assign(programTo_.size(), nullptr);
+    unplayedPrograms_.resize(programTo_.size());
+    for (const LanguageChannel& channel : session.channels)
+        if (const int port = portOf(layout, PortId::Kind::Channel, channel.id);
+            channel.program && port >= 0 && programTo_[static_cast<std::size_t>(port)] < 0)
+            unplayedPrograms_[static_cast<std::size_t>(port)].assign(kMaxFrames, 0.0f);
     remoteMics_.resize(micFrom_.size());
     remotePhones_.resize(phonesTo_.size());
     remoteMicPointers_.assign(micFrom_.size(), nullptr);
@@ -166,8 +179,13 @@ AudioBuffers DeviceChannelMap::bind(std::span<const float* const> deviceInputs,
     for (std::size_t i = 0; i < phones_.size(); ++i)
         phones_[i] =
             !remotePhones_[i].empty() && fits ? remotePhones_[i].data() : sink(phonesTo_[i]);
+    for (std::size_t i = 0; i < programs_.size(); ++i)
+        programs_[i] = !unplayedPrograms_[i].empty() && fits ? unplayedPrograms_[i].data()
+                                                             : sink(programTo_[i]);
     AudioBuffers io = AudioBuffers::from(floor_, mics_, channels_, phones_, frames);
     io.talkback = sink(talkbackTo_);
+    io.programs = programs_.data();
+    io.programCount = static_cast<std::uint32_t>(programs_.size());
     return io;
 }
 

@@ -85,7 +85,7 @@ Recorder::Recorder(const Session& session, const EngineLayout& layout, double sa
       settings_(session.recording.value_or(RecordingSettings{})), sessionName_(session.name) {
     std::vector<SignalSource> sources;
     try {
-        sources = signalSources(session, layout, settings_.signals);
+        sources = signalSources(session, layout, settings_.signals, settings_.feed);
     } catch (const std::invalid_argument& e) {
         throw RecordingError(std::string("recording.signals: ") + e.what());
     }

@@ -7,7 +7,7 @@
 namespace dragoman {
 
 std::vector<SignalSource> signalSources(const Session& session, const EngineLayout& layout,
-                                        const std::vector<std::string>& ids) {
+                                        const std::vector<std::string>& ids, FeedKind feed) {
     std::vector<std::string> wanted = ids;
     if (wanted.empty()) {
         wanted.push_back("floor");
@@ -31,10 +31,14 @@ std::vector<SignalSource> signalSources(const Session& session, const EngineLayo
                              [&id](const LanguageChannel& c) { return c.id == id; });
             if (!port || channel == session.channels.end())
                 throw std::invalid_argument("no language channel \"" + id + "\"");
+            if (feed == FeedKind::Program && !channel->program)
+                throw std::invalid_argument("language channel \"" + id + "\" has no program feed");
             source.ports.push_back(*port);
             source.language = id;
             source.name = channel->name;
-            source.title = session.name + ": " + channel->name + " (" + id + ")";
+            source.program = feed == FeedKind::Program;
+            source.title = session.name + ": " + channel->name + " (" + id + ")" +
+                           (source.program ? ", program" : "");
         }
         sources.push_back(std::move(source));
     }
@@ -51,8 +55,13 @@ void SignalTap::capture(const AudioBuffers& io) noexcept {
     const auto stride = static_cast<std::size_t>(source_.channels());
     for (std::size_t c = 0; c < stride; ++c) {
         const std::uint32_t port = source_.ports[c];
-        const float* from = source_.floor ? (port < io.floorCount ? io.floor[port] : nullptr)
-                                          : (port < io.channelCount ? io.channels[port] : nullptr);
+        const float* from = nullptr;
+        if (source_.floor)
+            from = port < io.floorCount ? io.floor[port] : nullptr;
+        else if (source_.program)
+            from = port < io.programCount ? io.programs[port] : nullptr;
+        else
+            from = port < io.channelCount ? io.channels[port] : nullptr;
         for (std::uint32_t f = 0; f < frames; ++f)
             interleaved_[f * stride + c] = from != nullptr ? from[f] : 0.0f;
     }

@@ -22,14 +22,17 @@ struct SignalSource {
     std::string language; // the channel's ISO 639 code; "" for the floor
     std::string name;     // "English", "Floor"
     bool floor = false;   // ports are floor channels, else one language channel
+    bool program = false; // the channel's program feed (AudioBuffers::programs)
     std::vector<std::uint32_t> ports;
     int channels() const { return static_cast<int>(ports.size()); }
 };
 
-// The sources for `ids` ("floor" and channel ids; empty = the floor and every channel).
-// Throws std::invalid_argument naming an id the session does not have.
+// The sources for `ids` ("floor" and channel ids; empty = the floor and every channel), the
+// channels as they are or their program feeds. Throws std::invalid_argument naming an id the
+// session does not have, or a channel without a program feed when `feed` asks for one.
 std::vector<SignalSource> signalSources(const Session& session, const EngineLayout& layout,
-                                        const std::vector<std::string>& ids);
+                                        const std::vector<std::string>& ids,
+                                        FeedKind feed = FeedKind::Channel);
 
 class SignalTap {
 public:

@@ -131,7 +131,7 @@ IcecastStreams::IcecastStreams(const Session& session, const EngineLayout& layou
     if (ids.empty())
         for (const LanguageChannel& channel : session.channels)
             ids.push_back(channel.id);
-    for (SignalSource& source : signalSources(session, layout, ids)) {
+    for (SignalSource& source : signalSources(session, layout, ids, settings_.feed)) {
         const auto named = settings_.mounts.find(source.id);
         std::string path =
             named != settings_.mounts.end() ? named->second : "/" + source.id + ".opus";

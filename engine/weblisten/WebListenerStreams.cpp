@@ -78,7 +78,7 @@ WebListenerStreams::WebListenerStreams(const Session& session, const EngineLayou
     std::vector<std::string> ids;
     for (const WebMountpoint& m : mountpoints_)
         ids.push_back(m.signal);
-    std::vector<SignalSource> sources = signalSources(session, layout, ids);
+    std::vector<SignalSource> sources = signalSources(session, layout, ids, settings_.feed);
     for (std::size_t i = 0; i < mountpoints_.size(); ++i) {
         feeds_.push_back(
             std::make_unique<Feed>(mountpoints_[i], std::move(sources[i]), sampleRate, settings_));

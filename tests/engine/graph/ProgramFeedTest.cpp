@@ -5,12 +5,12 @@
 #include "SessionStatus.h"
 #include "graph/ProgramFeeds.h"
 #include "render/SpeechSynth.h"
+#include "support/Loudness.h"
 #include "support/ToneRig.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <ebur128.h>
 #include <memory>
 
 using namespace dragoman;
@@ -20,24 +20,8 @@ namespace {
 
 constexpr double kRate = 48000.0;
 
-struct Loudness {
-    double integratedLufs = 0.0;
-    double truePeakDbtp = 0.0;
-};
-
-// The recorded signal as a broadcaster's meter reads it.
-Loudness measure(const std::vector<float>& samples, std::size_t from = 0) {
-    ebur128_state* state =
-        ebur128_init(1, static_cast<unsigned long>(kRate), EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
-    REQUIRE(state != nullptr);
-    ebur128_add_frames_float(state, samples.data() + from, samples.size() - from);
-    Loudness loudness;
-    double peak = 0.0;
-    ebur128_loudness_global(state, &loudness.integratedLufs);
-    ebur128_true_peak(state, 0, &peak);
-    loudness.truePeakDbtp = 20.0 * std::log10(std::max(peak, 1.0e-9));
-    ebur128_destroy(&state);
-    return loudness;
+Loudness measure(const std::vector<float>& samples) {
+    return measureLoudness(samples, kRate);
 }
 
 // Runs `seconds`, polling the engine every 50 ms of audio as every face does.

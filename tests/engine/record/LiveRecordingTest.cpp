@@ -2,9 +2,11 @@
 // conference day: killed with SIGKILL, every file still decodes (opusdec) up to within a
 // second of the kill; on a disk that fills up (a real tmpfs of 96 KB, in a private mount
 // namespace), the audio goes on, the error names the file and the reason, and recording
-// resumes in a new part once there is room again.
+// resumes in a new part once there is room again. A recording that takes a channel's program
+// feed decodes at the feed's loudness target.
 #include "support/Goertzel.h"
 #include "support/JackFixture.h"
+#include "support/Loudness.h"
 #include "support/Opusdec.h"
 
 #include <array>
@@ -133,6 +135,49 @@ TEST_CASE("a full disk stops a recording with a clear error, audio goes on, reco
     CHECK(parts >= 1);
     fs::remove_all(disk);
     fs::remove_all(kept);
+    std::remove((base + ".json").c_str());
+    std::remove((base + ".log").c_str());
+}
+
+// Channel en's program feed (normalised to -23 LUFS under -1 dBTP) recorded instead of the
+// channel: nobody is on air, so en carries the floor's 440 Hz tone at -12 dBFS, far louder than
+// -23 LUFS; the recording, decoded by opusdec, meets the target once the gain has settled.
+TEST_CASE("a recording of a program feed decodes at the feed's loudness target",
+          "[record][program]") {
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    const std::string base = "/tmp/dragoman-program-" + std::to_string(getpid());
+    const fs::path directory = base + "-recordings";
+    fs::remove_all(directory);
+    std::string session = fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
+    const std::string en = R"("id": "en",)";
+    session.insert(session.find(en) + en.size(),
+                   R"( "program": {"loudnessLufs": -23, "truePeakDbtp": -1, "delayMs": 200},)");
+    session.insert(session.rfind('}'), ", \"recording\": {\"directory\": \"" + directory.string() +
+                                           R"(", "signals": ["en"], "feed": "program"})");
+    std::ofstream(base + ".json") << session;
+    ChildProcess dragoman({DRAGOMAN_BINARY, "run", base + ".json", "--device", "system",
+                           "--osc-port", "0", "--seconds", "12"},
+                          base + ".log");
+    ToneProbe probe("dragoman-probe", kFloorAndThreeMics, 1);
+    REQUIRE(probe.ok());
+    REQUIRE(feedFloorAndMics(probe));
+    CHECK(dragoman.wait(60.0) == 0);
+    INFO(fileText(base + ".log"));
+
+    const std::vector<fs::path> files = opusFiles(directory);
+    REQUIRE(files.size() == 1);
+    CHECK(files.front().filename().string().find("_en_") != std::string::npos);
+    const std::vector<float> audio = decodeWithOpusdec(files.front());
+    REQUIRE(audio.size() > 8 * 48000);
+    CHECK(toneAmplitude(audio, audio.size() - 48000, audio.size(), 440.0, 48000.0) > 0.01);
+    // The last five seconds: the gain settled within the first (12 dB/s down).
+    const Loudness loudness = measureLoudness(audio, 48000.0, audio.size() - 5 * 48000);
+    INFO("decoded: " << loudness.integratedLufs << " LUFS, " << loudness.truePeakDbtp << " dBTP");
+    CHECK(std::fabs(loudness.integratedLufs + 23.0) <= 1.0);
+    // Opus may overshoot a peak a little on decoding: the limiter's -1 dBTP leaves room.
+    CHECK(loudness.truePeakDbtp <= -0.5);
+    fs::remove_all(directory);
     std::remove((base + ".json").c_str());
     std::remove((base + ".log").c_str());
 }
