@@ -538,3 +538,69 @@ TEST_CASE("stream settings round-trip and name every wrong entry", "[session]") 
     doc["streams"] = {{"port", 8000}};
     CHECK(hasProblem(problemsOf(doc), "streams.password: missing required field"));
 }
+
+TEST_CASE("program feeds and the outputs that take them round-trip and name every wrong entry",
+          "[session][program]") {
+    json doc = summit();
+    doc["channels"][1]["program"] = {{"bed",
+                                      {{"enabled", true},
+                                       {"levelDb", -22},
+                                       {"duckDb", 10},
+                                       {"thresholdDbfs", -40},
+                                       {"attackMs", 50},
+                                       {"holdMs", 500},
+                                       {"releaseMs", 900}}},
+                                     {"loudnessLufs", -16},
+                                     {"truePeakDbtp", -1.5},
+                                     {"delayMs", 160}};
+    doc["channels"][0]["program"] = {{"loudnessLufs", nullptr}};
+    doc["recording"] = {{"signals", {"floor", "en"}}, {"feed", "program"}};
+    doc["streams"] = {
+        {"password", "hackme"}, {"mounts", {{"ko", "/ko.opus"}}}, {"feed", "program"}};
+    doc["io"] = {{"channels", {{"en", 1}}}, {"programs", {{"en", 2}, {"ko", 3}}}};
+    const SessionLoad load = parseSession(doc.dump());
+    INFO(listing(load.problems));
+    REQUIRE(load.ok());
+    const ProgramFeed& en = *load.session.channels[1].program;
+    CHECK(en.bed.enabled);
+    CHECK(en.bed.holdMs == 500.0);
+    CHECK(en.loudnessLufs == -16.0);
+    CHECK(en.delayMs == 160.0);
+    CHECK_FALSE(load.session.channels[0].program->loudnessLufs.has_value()); // null: none
+    CHECK(load.session.channels[0].program->truePeakDbtp == -1.0);           // the default
+    CHECK_FALSE(load.session.channels[2].program.has_value());
+    CHECK(load.session.recording->feed == FeedKind::Program);
+    CHECK(load.session.io->programs.at("ko") == 3);
+    CHECK(parseSession(sessionToJson(load.session)).session == load.session);
+
+    // A word the reader does not know comes first (no rule is checked on a misread file)...
+    json misread = doc;
+    misread["streams"]["feed"] = "mastered";
+    CHECK(hasProblem(problemsOf(misread),
+                     "streams.feed: expected \"channel\" or \"program\", got \"mastered\""));
+    // ...then every rule at once.
+    doc["channels"][1]["program"]["bed"]["attackMs"] = 0;
+    doc["channels"][1]["program"]["delayMs"] = 2500;
+    doc["channels"][1]["program"]["loudnessLufs"] = -2;
+    doc["channels"][1]["program"]["truePeakDbtp"] = 1;
+    doc["channels"][1]["floorBed"]["enabled"] = true; // a fixed bed too
+    doc["recording"]["signals"] = json::array();      // every channel: ja has no program
+    doc["io"]["programs"]["ja"] = 4;                  // no program feed
+    doc["io"]["programs"]["en"] = 1;                  // channel en's own output
+    const Problems problems = problemsOf(doc);
+    INFO(listing(problems));
+    CHECK(
+        hasProblem(problems, "channels[1].program.bed.attackMs: 0 ms is out of range (1 to 2000)"));
+    CHECK(hasProblem(problems, "channels[1].program.delayMs: 2500 ms is out of range (0 to 2000)"));
+    CHECK(hasProblem(problems,
+                     "channels[1].program.loudnessLufs: -2 LUFS is out of range (-40 to -5)"));
+    CHECK(hasProblem(problems,
+                     "channels[1].program.truePeakDbtp: 1 dBTP is out of range (-20 to 0)"));
+    CHECK(hasProblem(problems, "channels[1].program.bed.enabled: the channel already carries a "
+                               "fixed floor bed (floorBed): the program's ducked bed takes its "
+                               "place, so switch one off"));
+    CHECK(hasProblem(problems, "recording.feed: \"program\", but channel \"ja\" has no program "
+                               "feed (channels[2].program)"));
+    CHECK(hasProblem(problems, "io.programs.ja: channel \"ja\" has no program feed (its program)"));
+    CHECK(hasProblem(problems, "io.programs.en: device output 1 is already io.channels.en"));
+}
