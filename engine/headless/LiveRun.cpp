@@ -455,7 +455,7 @@ void LiveRun::run() {
             if (!events.empty())
                 osc_->publish(oscTarget_, events);
             osc_->publishMessages(oscTarget_);
-            osc_->publishMeters(meters);
+            osc_->publishMeters(meters, status_.programs());
         }
         if (gReload != 0) {
             gReload = 0;

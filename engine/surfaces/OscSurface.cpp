@@ -404,7 +404,8 @@ void OscSurface::publish(const SurfaceTarget& target, const std::vector<EngineEv
         }
 }
 
-void OscSurface::publishMeters(const MeterReadings& meters) {
+void OscSurface::publishMeters(const MeterReadings& meters,
+                               const std::vector<ProgramReading>& programs) {
     const bool wanted = std::any_of(subscribers_.begin(), subscribers_.end(),
                                     [](const Subscriber& s) { return s.meters; });
     if (!wanted)
@@ -418,6 +419,7 @@ void OscSurface::publishMeters(const MeterReadings& meters) {
                 nonFiniteHold_[reading.label()] += reading.nonFiniteSamples;
         }
     hearingHold_ = meters.hearing; // current values, not sums: the latest is the one to send
+    programHold_ = programs;
     const auto now = std::chrono::steady_clock::now();
     if (now - lastMeters_ < meterInterval_)
         return;
@@ -448,6 +450,16 @@ void OscSurface::publishMeters(const MeterReadings& meters) {
                 send(s.peer, message);
     }
     nonFiniteHold_.clear();
+    const auto lufs = [](double value) { return static_cast<float>(std::max(value, -70.0)); };
+    for (const ProgramReading& p : programHold_) {
+        const OscMessage message{"/dragoman/loudness",
+                                 {p.channel, lufs(p.momentaryLufs), lufs(p.shortTermLufs),
+                                  lufs(p.integratedLufs), lufs(p.truePeakDbtp),
+                                  static_cast<float>(p.gainDb)}};
+        for (const Subscriber& s : subscribers_)
+            if (s.meters)
+                send(s.peer, message);
+    }
 }
 
 void OscSurface::midiLearnt(const std::string& device, const MidiKey& key,

@@ -74,8 +74,11 @@ public:
     void publish(const SurfaceTarget& target, const std::vector<EngineEvent>& events);
     // Messages posted since the last call, to message subscribers.
     void publishMessages(const SurfaceTarget& target);
-    // Levels since the last call; sent to meter subscribers at their interval (max held).
-    void publishMeters(const MeterReadings& meters);
+    // Levels since the last call; sent to meter subscribers at their interval (max held),
+    // with each program feed's loudness as it is now: `/dragoman/loudness` channel,
+    // momentary, short-term and integrated LUFS, true peak dBTP, loudness gain dB (a level
+    // under -70, BS.1770's gate, as -70).
+    void publishMeters(const MeterReadings& meters, const std::vector<ProgramReading>& programs);
     // Tells whoever asked for MIDI learn what was learnt: `/dragoman/midi/learnt` device,
     // console, key, "note" or "cc", number, channel (0 = any), and the file it was saved in
     // ("" when it could not be saved; the binding is live either way).
@@ -120,6 +123,7 @@ private:
     std::map<std::string, LevelReading> meterHold_;
     std::map<std::string, std::uint64_t> nonFiniteHold_; // inputs' bad samples since sent
     std::vector<HearingReading> hearingHold_;            // per console, the latest
+    std::vector<ProgramReading> programHold_;            // per program feed, the latest
     std::chrono::milliseconds meterInterval_{100};
     std::chrono::steady_clock::time_point lastMeters_{};
 };

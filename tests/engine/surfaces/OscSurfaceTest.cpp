@@ -18,6 +18,7 @@
 #include <lo/lo.h>
 #include <map>
 #include <netinet/in.h>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -85,7 +86,7 @@ struct RunningSession {
         const std::vector<EngineEvent> events = status.update(rig.engine());
         remote.publish(target, events);
         remote.publishMessages(target);
-        remote.publishMeters(rig.engine().takeMeters());
+        remote.publishMeters(rig.engine().takeMeters(), status.programs());
     }
 };
 
@@ -551,4 +552,40 @@ TEST_CASE("with osc.peers, packets from other addresses are ignored, unanswered"
     CHECK(problems[0].describe() ==
           "osc.peers[2]: \"10.0.0.0/33\" is not an IP address or network (192.168.1.0/24)");
     CHECK(problems[1].path == "osc.peers[3]");
+}
+
+TEST_CASE("meter subscribers get each program feed's loudness", "[surfaces][program]") {
+    RunningSession session;
+    session.rig.loadSession(withProgramFeeds(summitSession()));
+    OscClient client(session.remote.port());
+    lo_message meters = lo_message_new();
+    lo_message_add_string(meters, "meters");
+    lo_message_add_float(meters, 0.05f);
+    client.send(meters, "/dragoman/subscribe");
+    session.answer();
+    client.receive();
+    // Nobody on air: ko and en carry the floor's tone (-12 dBFS, far over -23 LUFS), which
+    // each program brings to its target within a second or two.
+    for (int i = 0; i < 100; ++i)
+        session.run(0.05);
+    const std::vector<std::string> replies = client.receive();
+    INFO(listing(replies));
+    const auto last = std::find_if(replies.rbegin(), replies.rend(), [](const std::string& r) {
+        return r.starts_with("/dragoman/loudness \"ko\" ");
+    });
+    REQUIRE(last != replies.rend());
+    // channel, momentary, short-term, integrated, true peak, gain
+    std::istringstream fields(last->substr(std::string("/dragoman/loudness \"ko\" ").size()));
+    double momentary = 0.0, shortTerm = 0.0, integrated = 0.0, truePeak = 0.0, gain = 0.0;
+    fields >> momentary >> shortTerm >> integrated >> truePeak >> gain;
+    CHECK(momentary == Approx(-23.0).margin(0.5));
+    CHECK(shortTerm == Approx(-23.0).margin(1.0));
+    CHECK(truePeak <= -1.0);
+    CHECK(gain < -5.0); // brought down
+    CHECK(std::any_of(replies.begin(), replies.end(), [](const std::string& r) {
+        return r.starts_with("/dragoman/loudness \"en\" ");
+    }));
+    CHECK(std::none_of(replies.begin(), replies.end(), [](const std::string& r) {
+        return r.starts_with("/dragoman/loudness \"ja\" "); // no program feed
+    }));
 }
