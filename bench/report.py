@@ -77,6 +77,21 @@ def live_table(runs):
     return "\n".join(lines)
 
 
+def program_table(runs):
+    lines = ["| program feeds | µs per 32-frame block | % of budget | µs per 256-frame block | % of budget |",
+             "|---:|---:|---:|---:|---:|"]
+    rows = {}
+    for run in runs:
+        kind, args = args_of(run["name"])
+        if kind == "engineProgramFeeds":
+            rows.setdefault(args["feeds"], {})[args["frames"]] = run
+    for feeds, by_frames in sorted(rows.items()):
+        cells = [f"{by_frames[f]['block_us']:.2f} | {by_frames[f]['budget_pct']:.3f} %"
+                 for f in (32, 256) if f in by_frames]
+        lines.append(f"| {feeds} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def tail_table(runs):
     lines = ["| session | frames | median | 99th | 99.9th | worst | 99.9th in µs "
              "| calls over the period | SCHED_FIFO |",
@@ -191,6 +206,7 @@ def main():
         f"{context['mhz_per_cpu']} MHz, {context['date']}.",
         "### Cost per block\n\n" + blocks,
         "### Live routes\n\n" + live_table(runs),
+        "### Program feeds (the summit, two booths on air)\n\n" + program_table(runs),
         "### The callback's tail (paced blocks)\n\n" + tail_table(runs),
         "### Opus\n\n" + opus_table(runs),
         "### Live topology changes (largest conference, 32-frame blocks)\n\n"
