@@ -4,6 +4,9 @@
 #include "DeskLookAndFeel.h"
 #include "dsp/Decibels.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace dragoman::gui {
 namespace {
 
@@ -375,9 +378,15 @@ int EngineerView::paintChannels(juce::Graphics& g, int channelsX) const {
     cy += kRow;
     for (const LanguageChannel& channel : session.channels) {
         const ChannelStatus* c = status.channel(channel.id);
+        // Its program feed's loudness, on a line under its meter (what a broadcaster's meter
+        // says), which makes the row taller.
+        bool offTarget = false;
+        const juce::String program = programCaption(channel.id, offTarget);
+        const int rowHeight = program.isEmpty() ? 56 : 74;
         g.setColour(panel);
         g.fillRoundedRectangle(
-            juce::Rectangle<int>(channelsX, cy, getWidth() - channelsX - 12, 56).toFloat(), 6.0f);
+            juce::Rectangle<int>(channelsX, cy, getWidth() - channelsX - 12, rowHeight).toFloat(),
+            6.0f);
         g.setColour(text);
         g.setFont(juce::Font(17.0f, juce::Font::bold));
         g.drawText(juce::String(channel.id).toUpperCase() + "  " +
@@ -402,9 +411,37 @@ int EngineerView::paintChannels(juce::Graphics& g, int channelsX) const {
         }
         paintMeter(g, {channelsX + 10, cy + 36, getWidth() - channelsX - 40 - webWidth, 10},
                    {PortId::Kind::Channel, channel.id});
-        cy += 64;
+        if (program.isNotEmpty()) {
+            g.setColour(offTarget ? waiting : dimText); // amber: off its target now
+            g.setFont(juce::Font(12.5f));
+            g.drawText(program, channelsX + 10, cy + 50, getWidth() - channelsX - 40, 20,
+                       juce::Justification::centredLeft);
+        }
+        cy += rowHeight + 8;
     }
     return cy;
+}
+
+juce::String EngineerView::programCaption(const std::string& channel, bool& offTarget) const {
+    const auto& programs = desk_.status().programs();
+    const auto it = std::find_if(programs.begin(), programs.end(),
+                                 [&](const ProgramReading& p) { return p.channel == channel; });
+    if (it == programs.end())
+        return {};
+    const auto level = [](double value) {
+        return std::isfinite(value) ? juce::String(value, 1) : juce::String("--");
+    };
+    juce::String text = "PROGRAM  M " + level(it->momentaryLufs) + "  S " +
+                        level(it->shortTermLufs) + "  I " + level(it->integratedLufs) +
+                        " LUFS   TP " + level(it->truePeakDbtp) + " dBTP";
+    if (it->targetLufs) {
+        text += "   gain " + juce::String(it->gainDb, 1) + " dB   target " +
+                juce::String(*it->targetLufs, 0) + " LUFS";
+        // Now, not since the start: the integrated value keeps an early miss all day.
+        offTarget = std::isfinite(it->shortTermLufs) &&
+                    std::fabs(it->shortTermLufs - *it->targetLufs) > 2.0;
+    }
+    return text;
 }
 
 juce::String EngineerView::meetingCaption() const {

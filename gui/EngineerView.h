@@ -28,6 +28,9 @@ public:
     void paint(juce::Graphics& g) override;
     void resized() override;
 
+    // What a channel's row says of its program feed's loudness ("PROGRAM  M -23.4 ..."), or
+    // "" without one; and whether its short-term loudness is more than 2 LU off its target.
+    juce::String programCaption(const std::string& channel, bool& offTarget) const;
     // What a channel's row (or the floor's, for "floor") says of its web listeners: "3 web
     // listeners", or "" while none are counted (no web listeners, Janus not asked yet).
     juce::String webListenersCaption(const std::string& signal) const;

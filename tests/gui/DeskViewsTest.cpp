@@ -464,6 +464,36 @@ TEST_CASE("the engineer view shows who is on air where, and switches the floor l
     snapshot(editor, "engineer-view-floor-en.png");
 }
 
+// Program feeds on ko (normalised to -23 LUFS) and en (to -16, for the web): the engineer sees
+// each one's loudness as a broadcaster's meter reads it, and the target it is brought to.
+TEST_CASE("the engineer view shows each program feed's loudness and its target", "[gui][program]") {
+    DragomanProcessor processor;
+    processor.prepareToPlay(48000.0, 256);
+    DragomanEditor editor(processor);
+    editor.setSize(1100, 640);
+    Session edited = processor.session();
+    edited.channels[0].program = ProgramFeed{};
+    ProgramFeed web;
+    web.loudnessLufs = -16.0;
+    edited.channels[1].program = web;
+    REQUIRE(processor.applySession(edited).empty());
+    for (int poll = 0; poll < 100; ++poll) // 5 s, polled as the editor's timer does
+        render(processor, 0.05);
+    editor.refresh();
+    editor.showTab(0);
+    snapshot(editor, "engineer-view-program.png");
+    bool offTarget = true;
+    const juce::String ko = editor.engineer()->programCaption("ko", offTarget);
+    INFO(ko);
+    CHECK(ko.startsWith("PROGRAM  M -23."));
+    CHECK(ko.contains("target -23"));
+    CHECK(ko.contains(" dBTP"));
+    const juce::String en = editor.engineer()->programCaption("en", offTarget);
+    INFO(en);
+    CHECK(en.contains("target -16"));
+    CHECK(editor.engineer()->programCaption("ja", offTarget).isEmpty()); // none
+}
+
 // A floor from a telephone line (bursts of noise cut at 3.4 kHz by sox, faded in and out as
 // words are, pauses of silence) fed
 // to the floor bus: the console warns its interpreter and the engineer view the engineer, within
