@@ -55,6 +55,11 @@ void RecordingService::logReports(RunLog& log) {
                       {"file", r.path},
                       {"gap_s", std::round(r.lostSeconds * 10.0) / 10.0}});
             break;
+        case Kind::LoudnessLogFailed:
+            log.warn("recording.loudness_log_failed",
+                     "cannot write a recording's loudness log; the recording goes on without it",
+                     {{"signal", r.signal}, {"file", r.path}, {"reason", r.reason}});
+            break;
         case Kind::Overrun:
             log.warn("recording.overrun",
                      "the disk fell behind by more than the recorder holds; audio dropped from "

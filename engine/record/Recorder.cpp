@@ -21,6 +21,8 @@ struct Recorder::Signal {
     // The writer thread's.
     std::vector<float> pending;
     std::unique_ptr<RecordingFile> opus, wav;
+    std::unique_ptr<LoudnessLog> loudness; // beside the Opus file, part by part
+    bool loudnessFailureTold = false;
     int part = 0;
     bool failed = false;
     std::uint64_t lostFrames = 0; // while failed
@@ -167,6 +169,7 @@ void Recorder::openFiles(Signal& s) {
         s.opus = createOpusRecording(stem + ".opus", channels, sampleRate_, settings_.opus, s.tags);
         if (settings_.wav)
             s.wav = createWavRecording(stem + ".wav", channels, sampleRate_);
+        s.loudness = std::make_unique<LoudnessLog>(stem + ".loudness.jsonl", channels, sampleRate_);
     } catch (const RecordingError&) {
         s.opus.reset();
         --s.part; // not made: the next try takes the same name
@@ -197,6 +200,7 @@ void Recorder::writeLoop() {
         drain(*signal, std::chrono::steady_clock::now());
         signal->opus.reset();
         signal->wav.reset();
+        signal->loudness.reset();
     }
 }
 
@@ -206,6 +210,7 @@ void Recorder::fail(Signal& s, const RecordingError& error,
             error.what(), 0.0});
     s.opus.reset(); // closed with what it has
     s.wav.reset();
+    s.loudness.reset();
     s.failed = true;
     s.retryAt = now + kRetryInterval;
 }
@@ -220,6 +225,14 @@ void Recorder::writeFrames(Signal& s, const float* interleaved, std::uint32_t fr
         s.opus->write(interleaved, frames);
         if (s.wav)
             s.wav->write(interleaved, frames);
+        if (s.loudness) {
+            s.loudness->add(interleaved, frames);
+            if (!s.loudness->problem().empty() && !s.loudnessFailureTold) {
+                report({RecorderReport::Kind::LoudnessLogFailed, s.tap.source().id,
+                        s.loudness->path(), s.loudness->problem(), 0.0});
+                s.loudnessFailureTold = true;
+            }
+        }
     } catch (const RecordingError& error) {
         fail(s, error, now);
         s.lostFrames += frames;
@@ -262,6 +275,7 @@ std::uint64_t Recorder::fillGaps(Signal& s, std::chrono::steady_clock::time_poin
                 continue; // the retry opens the next part anyway
             s.opus.reset();
             s.wav.reset();
+            s.loudness.reset();
             s.tags.date = localTime(gap.resumeAt, "%Y-%m-%dT%H:%M:%S%z");
             try {
                 openFiles(s);
@@ -310,6 +324,7 @@ void Recorder::drain(Signal& s, std::chrono::steady_clock::time_point now) {
         } catch (const RecordingError&) {
             s.opus.reset();
             s.wav.reset();
+            s.loudness.reset();
             s.retryAt = now + kRetryInterval; // still no room: quietly, the failure is known
         }
     }

@@ -12,6 +12,7 @@
 #include "Engine.h"
 #include "base/BlockHooks.h"
 #include "base/ReportQueue.h"
+#include "record/LoudnessLog.h"
 #include "record/RecordingFile.h"
 #include "record/SignalTap.h"
 #include "session/Session.h"
@@ -38,6 +39,8 @@ struct RecorderReport {
         Overrun, // the ring overflowed: `lostSeconds` of audio dropped
         GapPart, // after a gap longer than silence fills (`lostSeconds` so far), a new part:
                  // `path`, dated when it resumed
+        LoudnessLogFailed, // the loudness log `path` beside a recording could not be written
+                           // (`reason`); the recording goes on without it
     };
     Kind kind = Kind::Started;
     std::string signal; // "floor" or the channel id

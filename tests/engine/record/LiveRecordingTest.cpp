@@ -177,6 +177,15 @@ TEST_CASE("a recording of a program feed decodes at the feed's loudness target",
     CHECK(std::fabs(loudness.integratedLufs + 23.0) <= 1.0);
     // Opus may overshoot a peak a little on decoding: the limiter's -1 dBTP leaves room.
     CHECK(loudness.truePeakDbtp <= -0.5);
+    // Beside it, its loudness log: the summary of what went into the encoder.
+    fs::path log = files.front();
+    log.replace_extension(".loudness.jsonl");
+    const std::string summary = fileText(log.string());
+    INFO(summary);
+    CHECK(summary.find("\"summary\":true") != std::string::npos);
+    const std::size_t peakAt = summary.rfind("\"truePeakDbtp\":");
+    REQUIRE(peakAt != std::string::npos);
+    CHECK(std::stod(summary.substr(peakAt + 15)) <= -1.0); // the limiter's ceiling, exactly
     fs::remove_all(directory);
     std::remove((base + ".json").c_str());
     std::remove((base + ".log").c_str());

@@ -13,7 +13,9 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <numbers>
 #include <unistd.h>
 
@@ -262,4 +264,66 @@ TEST_CASE("a device gap longer than silence fills ends the file, a new part is d
     char date[64];
     std::strftime(date, sizeof date, "DATE=%Y-%m-%dT%H:%M:%S", &local);
     CHECK_THAT(commandOutput("opusinfo '" + stem(2) + ".opus' 2>&1"), Catch::Contains(date));
+}
+
+// A 997 Hz sine with a peak of 0.1 is -23.0 LUFS on one channel (EBU Tech 3341's reference
+// less the second channel's 3 dB), and its true peak -20 dBTP; twice the level is 6 dB more.
+TEST_CASE("a recording's loudness log has a line per minute as it goes and a summary when closed",
+          "[record][program]") {
+    const TempDirectory dir;
+    fs::create_directories(dir.path);
+    const fs::path log = dir.path / "en.loudness.jsonl";
+    constexpr double kRate = 48000.0;
+    const auto lines = [&log] {
+        std::vector<nlohmann::json> all;
+        std::ifstream in(log);
+        for (std::string line; std::getline(in, line);)
+            all.push_back(nlohmann::json::parse(line));
+        return all;
+    };
+    std::uint64_t frame = 0;
+    const auto play = [&frame](LoudnessLog& into, double seconds, double peak) {
+        std::vector<float> block(960);
+        for (std::uint64_t end = frame + static_cast<std::uint64_t>(seconds * kRate);
+             frame < end;) {
+            for (float& s : block)
+                s = static_cast<float>(peak * std::sin(2.0 * std::numbers::pi * 997.0 *
+                                                       static_cast<double>(frame++) / kRate));
+            into.add(block.data(), static_cast<std::uint32_t>(block.size()));
+        }
+    };
+    {
+        LoudnessLog loudness(log.string(), 1, kRate);
+        play(loudness, 59.0, 0.1);
+        CHECK(lines().empty()); // not a minute yet
+        play(loudness, 1.0, 0.1);
+        REQUIRE(lines().size() == 1); // written at once: a kill now keeps it
+        play(loudness, 70.0, 0.2);
+        CHECK(loudness.problem().empty());
+    }
+    const std::vector<nlohmann::json> written = lines();
+    INFO(nlohmann::json(written).dump(1));
+    REQUIRE(written.size() == 3);
+    CHECK(written[0]["minute"] == 1);
+    CHECK(written[0]["shortTermLufs"].get<double>() == Approx(-23.0).margin(0.15));
+    CHECK(written[0]["integratedLufs"].get<double>() == Approx(-23.0).margin(0.15));
+    CHECK(written[0]["truePeakDbtp"].get<double>() == Approx(-20.0).margin(0.15));
+    CHECK(written[1]["minute"] == 2);
+    CHECK(written[1]["shortTermLufs"].get<double>() == Approx(-17.0).margin(0.15));
+    CHECK(written[1]["truePeakDbtp"].get<double>() == Approx(-14.0).margin(0.15)); // its own
+    CHECK(written[2]["summary"] == true);
+    CHECK(written[2]["seconds"].get<double>() == Approx(130.0));
+    CHECK(written[2]["truePeakDbtp"].get<double>() == Approx(-14.0).margin(0.15));
+    const double integrated = written[2]["integratedLufs"].get<double>();
+    CHECK(integrated > -20.0); // energy-weighted: nearer the louder 70 s
+    CHECK(integrated < -17.0);
+    CHECK(written[2]["loudnessRangeLu"].get<double>() == Approx(6.0).margin(0.5));
+}
+
+TEST_CASE("a loudness log that cannot be written says so and takes nothing else down",
+          "[record][program]") {
+    LoudnessLog loudness("/nonexistent-dir/en.loudness.jsonl", 1, 48000.0);
+    const std::vector<float> minute(48000 * 60, 0.25f);
+    loudness.add(minute.data(), static_cast<std::uint32_t>(minute.size()));
+    CHECK(loudness.problem() == "/nonexistent-dir/en.loudness.jsonl: not written");
 }
