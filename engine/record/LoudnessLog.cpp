@@ -1,6 +1,7 @@
 // See LoudnessLog.h.
 #include "LoudnessLog.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ebur128.h>
@@ -17,8 +18,13 @@ nlohmann::json level(int error, double value) {
     return std::round(value * 10.0) / 10.0;
 }
 
-nlohmann::json dbOf(double peak) {
-    return peak > 0.0 ? nlohmann::json(std::round(200.0 * std::log10(peak)) / 10.0)
+// The highest true peak of any channel of `state`, in dBTP to 0.1 (null: none).
+nlohmann::json truePeakOf(ebur128_state* state, unsigned channels) {
+    double peak = 0.0, most = 0.0;
+    for (unsigned c = 0; c < channels; ++c)
+        if (ebur128_true_peak(state, c, &peak) == EBUR128_SUCCESS)
+            most = std::max(most, peak);
+    return most > 0.0 ? nlohmann::json(std::round(200.0 * std::log10(most)) / 10.0)
                       : nlohmann::json(nullptr);
 }
 
@@ -56,18 +62,15 @@ LoudnessLog::LoudnessLog(std::string path, int channels, double sampleRate)
 LoudnessLog::~LoudnessLog() {
     if (!meters_->whole)
         return;
-    double integrated = 0.0, range = 0.0, peak = 0.0, most = 0.0;
+    double integrated = 0.0, range = 0.0;
     const int integratedError = ebur128_loudness_global(meters_->whole.get(), &integrated);
     const int rangeError = ebur128_loudness_range(meters_->whole.get(), &range);
-    for (unsigned c = 0; c < meters_->channels; ++c)
-        if (ebur128_true_peak(meters_->whole.get(), c, &peak) == EBUR128_SUCCESS)
-            most = std::max(most, peak);
     writeLine(nlohmann::json{
         {"summary", true},
         {"seconds", std::round(static_cast<double>(frames_) / sampleRate_ * 10.0) / 10.0},
         {"integratedLufs", level(integratedError, integrated)},
         {"loudnessRangeLu", level(rangeError, range)},
-        {"truePeakDbtp", dbOf(most)}}
+        {"truePeakDbtp", truePeakOf(meters_->whole.get(), meters_->channels)}}
                   .dump());
 }
 
@@ -86,17 +89,15 @@ void LoudnessLog::add(const float* interleaved, std::uint32_t frames) {
         minuteFrames_ += n;
         if (minuteFrames_ < minuteLength)
             continue;
-        double shortTerm = 0.0, integrated = 0.0, peak = 0.0, most = 0.0;
+        double shortTerm = 0.0, integrated = 0.0;
         const int shortTermError = ebur128_loudness_shortterm(meters_->whole.get(), &shortTerm);
         const int integratedError = ebur128_loudness_global(meters_->whole.get(), &integrated);
-        for (unsigned c = 0; c < meters_->channels; ++c)
-            if (ebur128_true_peak(meters_->minute.get(), c, &peak) == EBUR128_SUCCESS)
-                most = std::max(most, peak);
-        writeLine(nlohmann::json{{"minute", ++minute_},
-                                 {"shortTermLufs", level(shortTermError, shortTerm)},
-                                 {"integratedLufs", level(integratedError, integrated)},
-                                 {"truePeakDbtp", dbOf(most)}}
-                      .dump());
+        writeLine(
+            nlohmann::json{{"minute", ++minute_},
+                           {"shortTermLufs", level(shortTermError, shortTerm)},
+                           {"integratedLufs", level(integratedError, integrated)},
+                           {"truePeakDbtp", truePeakOf(meters_->minute.get(), meters_->channels)}}
+                .dump());
         // The next minute's true peak starts afresh.
         meters_->minute.reset(ebur128_init(
             meters_->channels, static_cast<unsigned long>(sampleRate_), EBUR128_MODE_TRUE_PEAK));
