@@ -230,6 +230,15 @@ RenderReport renderStreaming(const RenderSettings& settings,
             names.push_back(std::move(name));
             rendered.emplace_back(kFileChunkFrames, 0.0f);
         }
+    // Program feeds, after everything else: "program-en".
+    std::vector<std::size_t> programOutput(layout.channelPorts, SIZE_MAX);
+    for (const EnginePort& port : layout.channels)
+        for (const LanguageChannel& channel : settings.session.channels)
+            if (channel.id == port.what.id && channel.program) {
+                programOutput[port.port] = names.size();
+                names.push_back("program-" + channel.id);
+                rendered.emplace_back(kFileChunkFrames, 0.0f);
+            }
     outputs.open(names, sampleRate, totalFrames);
 
     Timeline timeline(engine, sampleRate);
@@ -238,6 +247,10 @@ RenderReport renderStreaming(const RenderSettings& settings,
     std::vector<const float*> micPointers(mics.size(), nullptr);
     std::vector<float*> channelPointers(channelOutput.size(), nullptr);
     std::vector<float*> phonesPointers(phonesOutput.size(), nullptr);
+    std::vector<float*> programPointers(programOutput.size(), nullptr);
+    // Program feeds' loudness is measured as a live run's poll would, every 50 ms of audio.
+    const auto measureEvery = static_cast<std::size_t>(0.05 * sampleRate);
+    std::size_t measuredAt = 0;
     const std::uint32_t block = std::max(1u, settings.blockFrames);
     std::size_t nextCue = 0;
     for (std::size_t chunkStart = 0; chunkStart < totalFrames; chunkStart += kFileChunkFrames) {
@@ -270,10 +283,18 @@ RenderReport renderStreaming(const RenderSettings& settings,
             };
             point(channelPointers, channelOutput);
             point(phonesPointers, phonesOutput);
-            engine.process(AudioBuffers::from(floorPointers, micPointers, channelPointers,
-                                              phonesPointers,
-                                              static_cast<std::uint32_t>(blockEnd - position)));
+            point(programPointers, programOutput);
+            AudioBuffers io =
+                AudioBuffers::from(floorPointers, micPointers, channelPointers, phonesPointers,
+                                   static_cast<std::uint32_t>(blockEnd - position));
+            io.programs = programPointers.data();
+            io.programCount = static_cast<std::uint32_t>(programPointers.size());
+            engine.process(io);
             timeline.record(engine.takeEvents());
+            if (blockEnd - measuredAt >= measureEvery) {
+                engine.measurePrograms();
+                measuredAt = blockEnd;
+            }
             position = blockEnd;
         }
         for (std::size_t i = 0; i < rendered.size(); ++i)

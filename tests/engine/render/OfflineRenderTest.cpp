@@ -4,8 +4,10 @@
 
 #include "files/WavFile.h"
 #include "render/Demo.h"
+#include "render/SpeechSynth.h"
 #include "session/SessionJson.h"
 #include "support/Goertzel.h"
+#include "support/Loudness.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -180,4 +182,47 @@ TEST_CASE("the shipped cue list is the demo's", "[render]") {
         CHECK(shipped.cues[i].action == builtIn.cues[i].action);
         CHECK(shipped.cues[i].timeSeconds == builtIn.cues[i].timeSeconds);
     }
+}
+
+// An offline render of a session with a program feed writes it beside its channel: ja-1's
+// speech normalised to -16 LUFS (the web's target) and 100 ms late, as a live run makes it.
+TEST_CASE("render writes each program feed at its loudness target and its delay",
+          "[render][program]") {
+    OfflineRenderRequest request = demoRequest();
+    request.cues = parseCueList(R"([{"time": 0.1, "console": "ja-1", "action": "mic-on"}])").cues;
+    request.durationSeconds = 40.0;
+    ProgramFeed web;
+    web.loudnessLufs = -16.0;
+    web.delayMs = 100.0;
+    request.session.channels[2].program = web; // ja
+    Audio speech;
+    speech.sampleRate = 48000.0;
+    speech.channels = 1;
+    speech.samples = synthesizeSpeech({}, 40.0, 48000.0);
+    request.inputs["ja-1"] = speech;
+    const OfflineRenderResult result = renderOffline(request);
+    const RenderedSignal* channel = result.find("channel-ja");
+    const RenderedSignal* program = result.find("program-ja");
+    REQUIRE(channel != nullptr);
+    REQUIRE(program != nullptr);
+    CHECK(result.find("program-en") == nullptr); // no program feed
+    // The last 30 s, after the gain found its level.
+    const test::Loudness raw = test::measureLoudness(channel->samples, 48000.0, 10 * 48000);
+    const test::Loudness normalised = test::measureLoudness(program->samples, 48000.0, 10 * 48000);
+    INFO("channel " << raw.integratedLufs << " LUFS, program " << normalised.integratedLufs
+                    << " LUFS, " << normalised.truePeakDbtp << " dBTP");
+    CHECK(std::fabs(raw.integratedLufs + 16.0) > 3.0);
+    CHECK(std::fabs(normalised.integratedLufs + 16.0) <= 1.0);
+    CHECK(normalised.truePeakDbtp <= -1.0);
+    // 100 ms late: the program matches the channel best 4800 frames on.
+    const auto similarity = [&](std::size_t lag) {
+        double sum = 0.0;
+        for (std::size_t i = 20 * 48000; i < 21 * 48000; ++i)
+            sum += static_cast<double>(channel->samples[i]) *
+                   static_cast<double>(program->samples[i + lag]);
+        return sum;
+    };
+    CHECK(similarity(4800) > 0.0);
+    CHECK(similarity(4800) > 2.0 * std::fabs(similarity(4700)));
+    CHECK(similarity(4800) > 2.0 * std::fabs(similarity(4900)));
 }
