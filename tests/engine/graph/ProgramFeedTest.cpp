@@ -221,3 +221,31 @@ TEST_CASE("a program feed's lip-sync delay is exact to the sample and no headpho
     CHECK(rig.output("program en")[inProgram] == 0.5f); // whole: no gain, no limiting
     CHECK(inPhones == at);
 }
+
+TEST_CASE("a program feed's delay changed live crossfades to the new delay without a click",
+          "[graph][program]") {
+    Session session = withProgramFeeds(summitSession(), 100.0);
+    session.channels[1].program->loudnessLufs = std::nullopt;
+    session.channels[1].program->bed.enabled = false;
+    ToneRig rig(session, kRate);
+    rig.setTone("floor", 0.0);
+    rig.setTone("ko-en-1", 1070.0);
+    rig.engine().press("ko-en-1", {ConsoleKey::Mic, Switch::On});
+    SessionStatus status;
+    runPolled(rig, status, 1.0);
+    // 201.3 ms more: 215.4 periods of the tone, so the new tap is 0.4 of a period off the
+    // old one, and a jump from one to the other would be a step of up to 0.47.
+    session.channels[1].program->delayMs = 301.3;
+    rig.loadSession(session);
+    runPolled(rig, status, 1.0);
+    const std::vector<float>& program = rig.output("program en");
+    // The tone's own steps are at most 2 pi 1070 / 48000 x 0.25 = 0.035.
+    float largest = 0.0f;
+    for (std::size_t i = rig.frameAt(0.5) + 1; i < program.size(); ++i)
+        largest = std::max(largest, std::fabs(program[i] - program[i - 1]));
+    CHECK(largest < 0.05f);
+    // The tone at its level before the change and 10 ms after it: the crossfade's own dip
+    // (two taps out of phase) is over by then.
+    CHECK(rig.quietestRms("program en", 0.5, 1.0) > 0.15);
+    CHECK(rig.quietestRms("program en", 1.02, 2.0) > 0.15);
+}
