@@ -2,10 +2,12 @@
 #include "dsp/BlockLevels.h"
 #include "dsp/Decibels.h"
 #include "dsp/DenormalGuard.h"
+#include "dsp/DuckedBed.h"
 #include "dsp/GainRamp.h"
 #include "dsp/LevelMeter.h"
 #include "dsp/PeakLimiter.h"
 #include "dsp/ToneControl.h"
+#include "render/SpeechSynth.h"
 #include "support/Goertzel.h"
 
 #include <catch2/catch.hpp>
@@ -205,4 +207,50 @@ TEST_CASE("the denormal guard flushes denormals to zero, and restores the mode a
         CHECK(tiny * 1.0f == 0.0f);
     }
     CHECK(tiny * 1.0f != 0.0f);
+}
+
+// The ducker on a voice as it comes: synthesized speech (syllables with gaps between them, a
+// pause of a second or so every few seconds) at a normal level. While a phrase goes on the bed
+// stays down; it may rise only in a pause longer than the hold. Pumping would be a rise of
+// 3 dB or more that falls back within the hold.
+TEST_CASE("the ducked bed does not pump on speech", "[dsp][program]") {
+    constexpr double kRate = 48000.0;
+    constexpr std::uint32_t kChunk = 128;
+    const std::vector<float> speech = synthesizeSpeech({}, 30.0, kRate);
+    DuckedBed bed;
+    const DuckedBedSettings settings; // the session's defaults
+    bed.prepare(kRate, settings);
+    std::vector<float> levels; // the bed's level after each chunk, dB
+    std::vector<bool> speaking;
+    for (std::size_t at = 0; at + kChunk <= speech.size(); at += kChunk) {
+        const BlockLevels block = measureBlock(speech.data() + at, kChunk);
+        bed.follow(block.sumSquares / static_cast<float>(kChunk), kChunk);
+        levels.push_back(bed.levelDb());
+        speaking.push_back(bed.speaking());
+    }
+    const auto chunkMs = 1000.0 * kChunk / kRate;
+    const auto holdChunks =
+        static_cast<std::size_t>(static_cast<double>(settings.holdMs) / chunkMs);
+    int rises = 0, pumps = 0;
+    for (std::size_t i = 1; i < levels.size(); ++i) {
+        if (!(levels[i] > levels[i - 1] && levels[i - 1] <= settings.levelDb - settings.duckDb))
+            continue; // not the start of a rise from fully down
+        ++rises;
+        // How high it gets before it goes down again, and how soon it does.
+        std::size_t j = i;
+        while (j + 1 < levels.size() && levels[j + 1] >= levels[j])
+            ++j;
+        const float risen = levels[j] - levels[i - 1];
+        if (risen >= 3.0f && j - i < holdChunks)
+            ++pumps;
+    }
+    INFO(rises << " rises of the bed in 30 s of speech");
+    CHECK(rises >= 1); // the speech has real pauses, and the bed comes up in them
+    CHECK(pumps == 0);
+    // Every rise waited for a pause at least the hold long: the voice was quiet for holdMs
+    // up to and including the chunk the bed began to rise in.
+    for (std::size_t i = holdChunks; i < levels.size(); ++i)
+        if (levels[i] > levels[i - 1] && levels[i - 1] <= settings.levelDb - settings.duckDb)
+            for (std::size_t k = i + 1 - holdChunks; k <= i; ++k)
+                REQUIRE_FALSE(speaking[k]);
 }
