@@ -211,8 +211,9 @@ TEST_CASE("the denormal guard flushes denormals to zero, and restores the mode a
 
 // The ducker on a voice as it comes: synthesized speech (syllables with gaps between them, a
 // pause of a second or so every few seconds) at a normal level. While a phrase goes on the bed
-// stays down; it may rise only in a pause longer than the hold. Pumping would be a rise of
-// 3 dB or more that falls back within the hold.
+// stays down: it begins to rise only once the voice has been quiet for the hold (600 ms), in a
+// real pause. Pumping is a rise that begins sooner, between words (with no hold, every gap
+// between syllables lifts it, and this test fails).
 TEST_CASE("the ducked bed does not pump on speech", "[dsp][program]") {
     constexpr double kRate = 48000.0;
     constexpr std::uint32_t kChunk = 128;
@@ -220,37 +221,24 @@ TEST_CASE("the ducked bed does not pump on speech", "[dsp][program]") {
     DuckedBed bed;
     const DuckedBedSettings settings; // the session's defaults
     bed.prepare(kRate, settings);
-    std::vector<float> levels; // the bed's level after each chunk, dB
-    std::vector<bool> speaking;
+    const double chunkMs = 1000.0 * kChunk / kRate;
+    int rises = 0, pumps = 0;
+    double quietMs = 0.0; // since the voice was last heard
+    float before = settings.levelDb;
     for (std::size_t at = 0; at + kChunk <= speech.size(); at += kChunk) {
         const BlockLevels block = measureBlock(speech.data() + at, kChunk);
         bed.follow(block.sumSquares / static_cast<float>(kChunk), kChunk);
-        levels.push_back(bed.levelDb());
-        speaking.push_back(bed.speaking());
-    }
-    const auto chunkMs = 1000.0 * kChunk / kRate;
-    const auto holdChunks =
-        static_cast<std::size_t>(static_cast<double>(settings.holdMs) / chunkMs);
-    int rises = 0, pumps = 0;
-    for (std::size_t i = 1; i < levels.size(); ++i) {
-        if (!(levels[i] > levels[i - 1] && levels[i - 1] <= settings.levelDb - settings.duckDb))
-            continue; // not the start of a rise from fully down
-        ++rises;
-        // How high it gets before it goes down again, and how soon it does.
-        std::size_t j = i;
-        while (j + 1 < levels.size() && levels[j + 1] >= levels[j])
-            ++j;
-        const float risen = levels[j] - levels[i - 1];
-        if (risen >= 3.0f && j - i < holdChunks)
-            ++pumps;
+        quietMs = bed.speaking() ? 0.0 : quietMs + chunkMs;
+        const bool risingFromDown =
+            bed.levelDb() > before && before <= settings.levelDb - settings.duckDb;
+        if (risingFromDown) {
+            ++rises;
+            if (quietMs < 600.0)
+                ++pumps;
+        }
+        before = bed.levelDb();
     }
     INFO(rises << " rises of the bed in 30 s of speech");
     CHECK(rises >= 1); // the speech has real pauses, and the bed comes up in them
     CHECK(pumps == 0);
-    // Every rise waited for a pause at least the hold long: the voice was quiet for holdMs
-    // up to and including the chunk the bed began to rise in.
-    for (std::size_t i = holdChunks; i < levels.size(); ++i)
-        if (levels[i] > levels[i - 1] && levels[i - 1] <= settings.levelDb - settings.duckDb)
-            for (std::size_t k = i + 1 - holdChunks; k <= i; ++k)
-                REQUIRE_FALSE(speaking[k]);
 }
