@@ -106,3 +106,29 @@ TEST_CASE("an I/O map puts signals on the channels it names and refuses missing 
     CHECK_THROWS_WITH(DeviceChannelMap(engine, {2, 8}, "stereo in"),
                       "io.floor[0]: device input 3, but \"stereo in\" has 2");
 }
+
+TEST_CASE("program feeds play where the I/O map names them and are rendered for the recorder "
+          "elsewhere",
+          "[device][program]") {
+    Session session = withProgramFeeds(summitSession()); // en and ko
+    session.io = IoMap{{1}, {}, {{"en", 1}}, {}, {{"en", 6}}};
+    Engine engine(session, 48000.0);
+    CHECK(DeviceChannelMap::wanted(engine).outputs == 6);
+    DeviceChannelMap map(engine, {8, 8}, "system");
+    DeviceBuffers device(1, 6);
+    const AudioBuffers buffers = map.bind(device.inPointers, device.outPointers, 1);
+    REQUIRE(buffers.programs != nullptr);
+    for (const EnginePort& channel : engine.layout().channels) {
+        INFO(channel.label());
+        const std::string& id = channel.what.id;
+        if (id == "en")
+            CHECK(deviceOutputOf(buffers.programs, channel.port, device) == 6);
+        else if (id == "ko") // a program no device plays: still rendered, for the recorder
+            CHECK((buffers.programs[channel.port] != nullptr &&
+                   deviceOutputOf(buffers.programs, channel.port, device) == 0));
+        else // ja has no program feed
+            CHECK(buffers.programs[channel.port] == nullptr);
+    }
+    CHECK_THROWS_WITH(DeviceChannelMap(engine, {8, 4}, "quad"),
+                      "io.programs.en: device output 6, but \"quad\" has 4");
+}
