@@ -38,6 +38,18 @@ std::vector<std::string> changesAppliedAtNextStart(const Session& running, const
     if (!newChannels.empty())
         later.push_back("new language channels reach the audio device at the next start: " +
                         listed(newChannels));
+    std::set<std::string> newPrograms;
+    for (const LanguageChannel& channel : loaded.channels) {
+        const auto before =
+            std::find_if(running.channels.begin(), running.channels.end(),
+                         [&](const LanguageChannel& c) { return c.id == channel.id; });
+        if (channel.program && (before == running.channels.end() || !before->program))
+            newPrograms.insert(channel.id);
+    }
+    if (!newPrograms.empty())
+        later.push_back("new program feeds reach device outputs, recordings and streams at the "
+                        "next start: " +
+                        listed(newPrograms));
     if (loaded.io != running.io)
         later.push_back("io: the device channel map changes at the next start");
     if (loaded.sampleRate != running.sampleRate)

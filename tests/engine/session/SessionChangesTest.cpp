@@ -52,3 +52,16 @@ TEST_CASE("new consoles and channels, device, recording, streams, remote and OSC
     for (std::size_t i = 0; i < all.size(); ++i)
         CHECK_THAT(all[i], Catch::StartsWith(named[i]));
 }
+
+TEST_CASE("a new program feed is named as reaching outputs at the next start, a changed one not",
+          "[session][program]") {
+    const Session running = test::withProgramFeeds(test::summitSession()); // en, ko
+    Session edited = running;
+    edited.channels[1].program->delayMs = 120.0; // applied live
+    edited.channels[1].program->loudnessLufs = -16.0;
+    CHECK(changesAppliedAtNextStart(running, edited).empty());
+    edited.channels[2].program = ProgramFeed{}; // ja: new
+    const auto later = changesAppliedAtNextStart(running, edited);
+    REQUIRE(later.size() == 1);
+    CHECK_THAT(later[0], Contains("new program feeds") && Contains("ja"));
+}
