@@ -274,8 +274,10 @@ void checkIoMap(const Session& s, Problems& problems) {
         use(outputs, channel, keyPath("io.phones", id), "output");
     }
     for (const auto& [id, channel] : s.io->programs) {
-        const auto it = std::find_if(s.channels.begin(), s.channels.end(),
-                                     [&id](const LanguageChannel& c) { return c.id == id; });
+        const std::string& wanted = id; // a lambda cannot capture a structured binding (C++17)
+        const auto it =
+            std::find_if(s.channels.begin(), s.channels.end(),
+                         [&wanted](const LanguageChannel& c) { return c.id == wanted; });
         if (it == s.channels.end())
             problems.push_back(
                 {keyPath("io.programs", id), "unknown language channel " + quoted(id)});
