@@ -90,6 +90,16 @@ struct RunningSession {
     }
 };
 
+// Subscribes `client` to the meters every 50 ms, and reads the acknowledgement.
+void subscribeToMeters(RunningSession& session, OscClient& client) {
+    lo_message meters = lo_message_new();
+    lo_message_add_string(meters, "meters");
+    lo_message_add_float(meters, 0.05f);
+    client.send(meters, "/dragoman/subscribe");
+    session.answer();
+    client.receive();
+}
+
 } // namespace
 
 TEST_CASE("keys pressed over OSC change what the channels carry, and are acknowledged",
@@ -438,12 +448,7 @@ TEST_CASE("OSC meter subscribers hear of an input's NaN or infinite samples, wit
         spoilt[i] = std::numeric_limits<float>::quiet_NaN();
     session.rig.setSignal("ko-en-1", spoilt);
     OscClient client(session.remote.port());
-    lo_message meters = lo_message_new();
-    lo_message_add_string(meters, "meters");
-    lo_message_add_float(meters, 0.05f);
-    client.send(meters, "/dragoman/subscribe");
-    session.answer();
-    client.receive();
+    subscribeToMeters(session, client);
     session.run(0.3);
     session.run(0.1);
     const auto replies = client.receive();
@@ -558,12 +563,7 @@ TEST_CASE("meter subscribers get each program feed's loudness", "[surfaces][prog
     RunningSession session;
     session.rig.loadSession(withProgramFeeds(summitSession()));
     OscClient client(session.remote.port());
-    lo_message meters = lo_message_new();
-    lo_message_add_string(meters, "meters");
-    lo_message_add_float(meters, 0.05f);
-    client.send(meters, "/dragoman/subscribe");
-    session.answer();
-    client.receive();
+    subscribeToMeters(session, client);
     // Nobody on air: ko and en carry the floor's tone (-12 dBFS, far over -23 LUFS), which
     // each program brings to its target within a second or two.
     for (int i = 0; i < 100; ++i)
