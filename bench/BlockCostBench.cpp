@@ -1,7 +1,9 @@
 // The cost of one block for conferences of growing size and for every block size: the
-// engine, and in the same run the two baselines with the same routing, a JUCE
-// AudioProcessorGraph (when the build has JUCE) and a dense mixing matrix. Names are
+// engine, and in the same run the floor it cannot beat (the same signal work with no routing)
+// and the two baselines with the same routing, a JUCE AudioProcessorGraph (when the build has
+// JUCE) and a dense mixing matrix. Names are
 // KIND/languages/frames; scripts/bench.sh turns them into docs/benchmarks.md's table and plot.
+#include "BareFloorConference.h"
 #include "BlockTiming.h"
 #include "ConferenceSessions.h"
 #include "DenseMatrixMixer.h"
@@ -49,6 +51,11 @@ void engineLiveMics(benchmark::State& state) {
     timeBlocks(state, rig);
 }
 
+void bareFloor(benchmark::State& state) {
+    BareFloorConference floor(static_cast<int>(state.range(0)), framesOf(state));
+    timeBlocks(state, floor);
+}
+
 void denseMatrix(benchmark::State& state) {
     DenseMatrixMixer mixer(conferenceSession(static_cast<int>(state.range(0))), framesOf(state));
     timeBlocks(state, mixer);
@@ -83,6 +90,7 @@ BENCHMARK(engine)
 BENCHMARK(engineLiveMics)
     ->ArgNames({"live", "frames"})
     ->ArgsProduct({{0, 1, 2, 4, 8, 16, 24, 32}, {32}});
+BENCHMARK(bareFloor)->ArgNames({"languages", "frames"})->Apply(sizesAndBlocks);
 BENCHMARK(denseMatrix)->ArgNames({"languages", "frames"})->Apply(sizesAndBlocks);
 #ifdef DRAGOMAN_BENCH_JUCE
 BENCHMARK(processorGraph)->ArgNames({"languages", "frames"})->Apply(sizesAndBlocks);

@@ -1,5 +1,5 @@
 // The sessions the benchmarks measure: the summit example and conferences of growing size,
-// each language with a booth of two consoles and a stereo floor, up to 32 languages.
+// each language with a booth of two consoles and a stereo floor, up to 64 languages.
 #pragma once
 
 #include "session/Session.h"
@@ -9,7 +9,8 @@
 namespace dragoman::bench {
 
 // The sizes the cost benchmarks and the report walk through, in languages.
-inline const std::vector<int> kConferenceSizes = {4, 8, 16, 24, 32};
+// 64 languages (128 consoles) is what a large parliament needs.
+inline const std::vector<int> kConferenceSizes = {4, 8, 16, 24, 32, 64};
 inline constexpr int kLargestConference = 32;
 
 Session summitSession();

@@ -341,7 +341,10 @@ void Engine::process(const AudioBuffers& io, std::span<const EngineCommand> comm
         ConsoleRules rules(plan, events_, frame_);
         for (const EngineCommand& command : commands)
             rules.apply(command);
-        if (rules.markIdle() || !commands.empty())
+        const bool idleCheckDue = frame_ >= nextIdleCheck_;
+        if (idleCheckDue)
+            nextIdleCheck_ = frame_ + kIdleCheckFrames;
+        if ((idleCheckDue && rules.markIdle()) || !commands.empty())
             rules.settle();
     }
 

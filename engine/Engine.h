@@ -178,8 +178,12 @@ private:
     RealtimeQueue<RenderPlan*> retired_{16};
     std::atomic<RenderPlan*> pending_{nullptr};
     std::atomic<RenderPlan*> activeForControl_{nullptr};
-    RenderPlan* active_ = nullptr;      // audio thread's
-    std::uint64_t frame_ = 0;           // audio thread's
+    RenderPlan* active_ = nullptr; // audio thread's
+    std::uint64_t frame_ = 0;      // audio thread's
+    // The audio thread's next look for idle consoles: idle time is minutes, so every 4096 frames
+    // (85 ms at 48 kHz) rather than a walk over every console in every block.
+    static constexpr std::uint64_t kIdleCheckFrames = 4096;
+    std::uint64_t nextIdleCheck_ = 0;
     std::uint64_t commandsApplied_ = 0; // audio thread's
     std::atomic<std::uint64_t> frames_{0};
     std::atomic<std::uint64_t> activeGeneration_{0};

@@ -172,10 +172,11 @@ private:
     double dose_ = 0.0;
     double secondSum_ = 0.0;
     std::uint64_t secondFill_ = 0;
+    std::uint64_t sinceWarning_ = UINT64_MAX / 2; // the first warning may come at once
+    std::size_t slot_ = 0, filled_ = 0;
+    // Last: touched once a second, so the members every block reads share cache lines.
     std::array<double, 60> sums_{}; // the last minute, a second each
     std::array<std::uint64_t, 60> counts_{};
-    std::size_t slot_ = 0, filled_ = 0;
-    std::uint64_t sinceWarning_ = UINT64_MAX / 2; // the first warning may come at once
 };
 
 } // namespace dragoman

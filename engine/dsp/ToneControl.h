@@ -32,6 +32,12 @@ public:
     float trebleDb() const { return trebleTargetDb_; }
 
     void process(float* buf, std::uint32_t frames) {
+        if (bassDb_ == 0.0f && trebleDb_ == 0.0f && bassTargetDb_ == 0.0f &&
+            trebleTargetDb_ == 0.0f) { // flat, and staying flat: bypassed (the rule)
+            bass_.clear();
+            treble_.clear();
+            return;
+        }
         constexpr std::uint32_t kSegment = 32; // coefficient updates at most every 32 frames
         for (std::uint32_t done = 0; done < frames;) {
             const std::uint32_t n = std::min(kSegment, frames - done);

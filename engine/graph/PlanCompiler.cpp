@@ -117,6 +117,8 @@ std::unique_ptr<RenderPlan> compilePlan(const Session& session, double sampleRat
         plan->channelState[i].published.channel = plan->channels[i].language;
     plan->floorBus.assign(kChunkFrames, 0.0f);
     plan->channelBus.assign(channelCount * kChunkFrames, 0.0f);
+    plan->channelSignal.assign(channelCount, nullptr);
+    plan->channelWritten.assign(channelCount, 0);
     plan->phonesBus.assign(kChunkFrames, 0.0f);
     plan->talkbackBus.assign(kChunkFrames, 0.0f);
     plan->inputSignal.assign(plan->inputCount(), nullptr);

@@ -50,7 +50,7 @@ void renderPrograms(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offs
             continue;
         ProgramRuntime& runtime = plan.programState[c];
         float* buf = runtime.buffer.data();
-        std::memcpy(buf, plan.channelBuffer(c), frames * sizeof(float));
+        std::memcpy(buf, plan.channelMix(c), frames * sizeof(float));
         if (program->bed) {
             // The bed is what the channel lacks of the floor: none while it carries the floor.
             runtime.bed.follow(runtime.voiceMeanSquare, frames);

@@ -122,9 +122,10 @@ struct ConsoleRuntime {
     GainRamp talkback; // the mic into the talkback (while the key is held)
     GainRamp volume{1.0f};
     ToneControl tone;
-    HearingGuard hearing;           // the limiter's ceiling and the dB SPL tiers
-    HeadphoneCue cue;               // a handover request's notes, the turn's chime, ...
     std::uint64_t lastTouchFrame{}; // the last key pressed here, or the last frame on air
+    HeadphoneCue cue;               // a handover request's notes, the turn's chime, ...
+    // Last: its minute's ring is read once a second, its head every block.
+    HearingGuard hearing; // the limiter's ceiling and the dB SPL tiers
 };
 
 // Hearing protection as the control side reads it, per console (written every chunk).
@@ -189,10 +190,14 @@ public:
     std::vector<ProgramRuntime> programState; // per channel; used where it has a program
     std::vector<float> floorBus;              // kChunkFrames
     std::vector<float> channelBus;            // channels x kChunkFrames
-    std::vector<float> phonesBus;             // kChunkFrames
-    std::vector<float> talkbackBus;           // kChunkFrames
-    std::vector<const float*> inputSignal;    // this chunk's input per input index, made finite
-    std::vector<float> cleanInputs;           // inputs x kChunkFrames: where a copy was cleaned
+    // This chunk's mix of each channel: in the host's output where there is one (no copy),
+    // else in channelBus; and whether a source has written it yet.
+    std::vector<float*> channelSignal;
+    std::vector<std::uint8_t> channelWritten;
+    std::vector<float> phonesBus;          // kChunkFrames
+    std::vector<float> talkbackBus;        // kChunkFrames
+    std::vector<const float*> inputSignal; // this chunk's input per input index, made finite
+    std::vector<float> cleanInputs;        // inputs x kChunkFrames: where a copy was cleaned
     std::unique_ptr<std::atomic<std::uint64_t>[]> nonFiniteSamples; // per input, since read
     std::unique_ptr<LevelMeter[]> inputMeters;
     std::unique_ptr<LevelMeter[]> outputMeters;
@@ -200,6 +205,8 @@ public:
     std::unique_ptr<HearingShared[]> hearing;          // per console
 
     float* channelBuffer(std::size_t channel) { return channelBus.data() + channel * kChunkFrames; }
+    // Valid from mixChannels to the end of the chunk.
+    const float* channelMix(std::size_t channel) const { return channelSignal[channel]; }
 };
 
 } // namespace dragoman

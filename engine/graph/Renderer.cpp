@@ -86,25 +86,38 @@ void mixFloor(RenderPlan& plan, std::uint32_t frames) {
 
 void mixChannels(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
                  std::uint32_t frames) {
-    // io and offset address the channel outputs; inputs come from readInputs.
+    // io and offset address the channel outputs; inputs come from readInputs. Each channel is
+    // mixed where it leaves (the host's buffer, no copy); its first source writes it, the
+    // others add, and a channel no mic reaches is cleared.
     const std::size_t channelCount = plan.channels.size();
-    for (std::size_t c = 0; c < channelCount; ++c)
-        std::fill_n(plan.channelBuffer(c), frames, 0.0f);
+    for (std::size_t c = 0; c < channelCount; ++c) {
+        float* out = at(io.channels, io.channelCount, plan.channels[c].language.value, offset);
+        plan.channelSignal[c] = out != nullptr ? out : plan.channelBuffer(c);
+        plan.channelWritten[c] = 0;
+    }
     for (std::size_t i = 0; i < plan.consoles.size(); ++i) {
         ConsoleRuntime& state = plan.consoleState[i];
         const float* mic = micInput(plan, i);
         for (Route& route : state.micRoutes) {
-            if (route.target.kind != RouteTarget::Kind::Channel)
+            if (route.target.kind != RouteTarget::Kind::Channel || route.gain.silent())
                 continue;
-            if (mic != nullptr)
-                route.gain.mixInto(plan.channelBuffer(route.target.channel), mic, frames);
-            else
+            if (mic == nullptr) {
                 route.gain.advance(frames);
+                continue;
+            }
+            const std::uint32_t channel = route.target.channel;
+            if (plan.channelWritten[channel] != 0)
+                route.gain.mixInto(plan.channelSignal[channel], mic, frames);
+            else
+                route.gain.writeInto(plan.channelSignal[channel], mic, frames);
+            plan.channelWritten[channel] = 1;
         }
         clearFading(state.micRoutes[1]);
     }
     for (std::size_t c = 0; c < channelCount; ++c) {
-        float* bus = plan.channelBuffer(c);
+        float* bus = plan.channelSignal[c];
+        if (plan.channelWritten[c] == 0)
+            std::fill_n(bus, frames, 0.0f);
         GainRamp& floorGain = plan.channelState[c].floorGain;
         const bool program = plan.channels[c].program.has_value();
         if (program) // the interpreter alone: what ducks the program's bed
@@ -114,8 +127,6 @@ void mixChannels(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
         if (program)
             noteProgramFloor(plan, c, floorGainStart, floorGain.current());
         plan.outputMeters[c].accumulate(bus, frames);
-        if (float* out = at(io.channels, io.channelCount, plan.channels[c].language.value, offset))
-            std::memcpy(out, bus, frames * sizeof(float));
     }
 }
 
@@ -126,15 +137,23 @@ void mixTalkback(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
     float* out = io.talkback != nullptr ? io.talkback + offset : nullptr;
     float* bus = out != nullptr ? out : plan.talkbackBus.data();
     std::fill_n(bus, frames, 0.0f);
+    bool open = false; // most of the day nobody talks back: nothing to measure
     for (std::size_t i = 0; i < plan.consoles.size(); ++i) {
         GainRamp& talkback = plan.consoleState[i].talkback;
+        if (talkback.silent())
+            continue;
+        open = true;
         const float* mic = micInput(plan, i);
         if (mic != nullptr)
             talkback.mixInto(bus, mic, frames);
         else
             talkback.advance(frames);
     }
-    plan.outputMeters[plan.channels.size() + plan.consoles.size()].accumulate(bus, frames);
+    LevelMeter& meter = plan.outputMeters[plan.channels.size() + plan.consoles.size()];
+    if (open)
+        meter.accumulate(bus, frames);
+    else
+        meter.accumulate(BlockLevels{}, frames);
 }
 
 void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
@@ -151,7 +170,7 @@ void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offse
                 continue;
             const float* source = route.target.kind == RouteTarget::Kind::Floor
                                       ? plan.floorBus.data()
-                                      : plan.channelBuffer(route.target.channel);
+                                      : plan.channelMix(route.target.channel);
             if (written)
                 route.gain.mixInto(phones, source, frames);
             else
