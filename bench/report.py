@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Turns one run of the benchmarks (Google Benchmark's JSON and bench/memory.sh's lines) into
 the tables of docs/benchmarks.md and its plot of cost against conference size.
-    bench/report.py bench-out/bench.json bench-out/memory.txt REPORT.md PLOT.png
+    bench/report.py bench-out/bench.json bench-out/memory.txt REPORT.md PLOT.png \
+        [BRIDGE.txt RECOVERY.txt REMOTE.txt]
 Ratios are of figures measured in the same run."""
 import json
 import re
@@ -41,12 +42,12 @@ def block_tables(runs):
     cost = defaultdict(dict)  # (languages, frames) -> kind -> run
     for run in runs:
         kind, args = args_of(run["name"])
-        if kind in ("engine", "processorGraph", "denseMatrix"):
+        if kind in ("engine", "bareFloor", "processorGraph", "denseMatrix"):
             cost[(args["languages"], args["frames"])][kind] = run
     lines = [
-        "| languages | consoles | frames | engine µs | engine % of budget | JUCE graph µs "
-        "| graph / engine | dense matrix µs | matrix / engine |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| languages | consoles | frames | engine µs | engine % of budget | bare floor µs "
+        "| engine / floor | JUCE graph µs | graph / engine | dense matrix µs | matrix / engine |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for (languages, frames) in sorted(cost, key=lambda k: (k[1], k[0])):
         row = cost[(languages, frames)]
@@ -58,6 +59,11 @@ def block_tables(runs):
             f"{engine['block_us']:.2f}",
             f"{engine['budget_pct']:.3f} %",
         ]
+        if "bareFloor" in row:
+            cells += [f"{row['bareFloor']['block_us']:.2f}",
+                      f"**{engine['block_us'] / row['bareFloor']['block_us']:.2f}x**"]
+        else:
+            cells += ["", ""]
         for kind in ("processorGraph", "denseMatrix"):
             if kind in row:
                 cells += [f"{row[kind]['block_us']:.2f}",
@@ -151,18 +157,67 @@ def topology_table(runs):
     return "\n".join(lines)
 
 
+def tagged_lines(path, tag):
+    """The words of each line of `path` that starts with `tag`, and its key=value fields:
+    'memory summit run_kib=1' -> (['memory', 'summit', 'run_kib=1'], {'run_kib': '1'})"""
+    with open(path) as f:
+        for line in f:
+            words = line.split()
+            if words and words[0] == tag:
+                yield words, dict(w.split("=", 1) for w in words[1:] if "=" in w)
+
+
 def memory_table(path):
     lines = ["| session | `dragoman run` | its device host: own | JACK's shared buffers |",
              "|---|---:|---:|---:|"]
+    for words, values in tagged_lines(path, "memory"):
+        lines.append(f"| {words[1]} | {int(values['run_kib']) / 1024:.1f} MiB | "
+                     f"{int(values['device_host_own_kib']) / 1024:.1f} MiB | "
+                     f"{int(values['device_host_shared_kib']) / 1024:.1f} MiB |")
+    return "\n".join(lines)
+
+
+def bridge_table(path):
+    lines = ["| frames | block period | crossing: median | 99.9th | worst | median, % of the period "
+             "| of it the engine thread's wake-up | render | late blocks |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for _, v in tagged_lines(path, "bridge"):
+        period = float(v["period_us"])
+        lines.append(
+            f"| {v['frames']} | {period:.0f} µs | **{float(v['median_us']):.1f} µs** | "
+            f"{float(v['p999_us']):.0f} µs | {float(v['worst_us']):.0f} µs | "
+            f"{100 * float(v['median_us']) / period:.1f} % | {float(v['wake_us']):.1f} µs | "
+            f"{float(v['render_us']):.1f} µs | {v['late']} of {v['blocks']} |")
+    return "\n".join(lines)
+
+
+def recovery_table(path):
+    lines = ["| restarts | back after the server is up: median | best | worst |",
+             "|---:|---:|---:|---:|"]
+    for _, v in tagged_lines(path, "recovery"):
+        lines.append(f"| {v['restarts']} | **{v['median_s']} s** | {v['best_s']} s | "
+                     f"{v['worst_s']} s |")
+    return "\n".join(lines)
+
+
+def remote_table(path):
+    lines = ["| device block | floor → console's ears: median (least - most) "
+             "| console's mic → channel: median (least - most) |", "|---|---|---|"]
+    block, paths = None, {}
     with open(path) as f:
         for line in f:
-            fields = line.split()
-            if not fields or fields[0] != "memory":
+            header = re.match(r"remote path, block (\d+) frames \(([\d.]+) ms\)", line)
+            if header:
+                block, paths = header.group(1) + f" frames ({header.group(2)} ms)", {}
                 continue
-            values = dict(field.split("=") for field in fields[2:])
-            lines.append(f"| {fields[1]} | {int(values['run_kib']) / 1024:.1f} MiB | "
-                         f"{int(values['device_host_own_kib']) / 1024:.1f} MiB | "
-                         f"{int(values['device_host_shared_kib']) / 1024:.1f} MiB |")
+            m = re.match(r"(floor -> console's ears|console's mic -> channel)\s+median\s+([\d.]+)"
+                         r" ms\s+min\s+([\d.]+)\s+max\s+([\d.]+)", line)
+            if m and block:
+                paths[m.group(1)] = f"**{m.group(2)} ms** ({m.group(3)} - {m.group(4)})"
+                if len(paths) == 2:
+                    ears = paths["floor -> console's ears"]
+                    mic = paths["console's mic -> channel"]
+                    lines.append(f"| {block} | {ears} | {mic} |")
     return "\n".join(lines)
 
 
@@ -199,6 +254,7 @@ def plot(cost, path):
 
 def main():
     bench_json, memory_txt, report_md, plot_png = sys.argv[1:5]
+    bridge_txt, recovery_txt, remote_txt = (sys.argv[5:8] + [None] * 3)[:3]
     context, runs = load(bench_json)
     cost, blocks = block_tables(runs)
     sections = [
@@ -213,6 +269,14 @@ def main():
         + topology_table(runs),
         "### Resident memory\n\n" + memory_table(memory_txt),
     ]
+    if bridge_txt:
+        sections.append("### The device bridge's crossing (JACK dummy driver)\n\n"
+                        + bridge_table(bridge_txt))
+    if recovery_txt:
+        sections.append("### Back after a JACK restart\n\n" + recovery_table(recovery_txt))
+    if remote_txt:
+        sections.append("### Remote console, added latency (2.5 ms Opus frames)\n\n"
+                        + remote_table(remote_txt))
     with open(report_md, "w") as f:
         f.write("\n\n".join(sections) + "\n")
     plot(cost, plot_png)

@@ -6,6 +6,7 @@
 #include "SessionStatus.h"
 #include "device/DeviceBridge.h"
 #include "device/DeviceHostProcess.h"
+#include "device/DeviceReturnWatch.h"
 #include "device/PortAudioDevices.h"
 #include "dsp/Decibels.h"
 #include "headless/LiveService.h"
@@ -130,6 +131,7 @@ private:
     std::vector<std::unique_ptr<LiveService>> services_;
     RemoteBoothService* remoteBooths_ = nullptr; // among services_, if the session has them
     std::optional<DeviceHostProcess> device_;
+    DeviceReturnWatch deviceReturn_; // wakes a retry the moment a device may be back
     // NaN or infinite input samples not yet logged, by input; a warning per input at most
     // every kNonFiniteLogInterval, so a broken source cannot flood the log.
     std::map<std::string, std::uint64_t> nonFinite_;
@@ -311,7 +313,15 @@ void LiveRun::watchDevice(Clock::time_point now) {
         retryDelay_ = kFirstRetry;
         nextTry_ = now + retryDelay_;
     }
-    if (device_ || now < nextTry_)
+    if (device_) {
+        deviceReturn_.appeared(); // what appears while the device runs is not a return
+        return;
+    }
+    if (deviceReturn_.appeared()) { // a JACK server or a sound card appeared: try now
+        nextTry_ = now;
+        retryDelay_ = kFirstRetry;
+    }
+    if (now < nextTry_)
         return;
     // Nothing captures now: the time since the loss goes into the recordings before the next
     // device can add audio after it (a failed try adds to it at the next).
