@@ -2,7 +2,7 @@
 """Turns one run of the benchmarks (Google Benchmark's JSON and bench/memory.sh's lines) into
 the tables of docs/benchmarks.md and its plot of cost against conference size.
     bench/report.py bench-out/bench.json bench-out/memory.txt REPORT.md PLOT.png \
-        [BRIDGE.txt RECOVERY.txt REMOTE.txt]
+        [BRIDGE.txt RECOVERY.txt REMOTE.txt ROUNDTRIP.txt]
 Ratios are of figures measured in the same run."""
 import json
 import re
@@ -191,6 +191,15 @@ def bridge_table(path):
     return "\n".join(lines)
 
 
+def roundtrip_table(path):
+    lines = ["| period | impulses | JACK's own loop | through Dragoman (floor in, channel out) "
+             "| added | spread |", "|---:|---:|---:|---:|---:|---:|"]
+    for _, v in tagged_lines(path, "roundtrip"):
+        lines.append(f"| {v['frames']} frames | {v['impulses']} | {v['reference']} samples | "
+                     f"{v['dragoman']} samples | **{v['added']} samples** | {v['spread']} |")
+    return "\n".join(lines)
+
+
 def recovery_table(path):
     lines = ["| restarts | back after the server is up: median | best | worst |",
              "|---:|---:|---:|---:|"]
@@ -254,7 +263,7 @@ def plot(cost, path):
 
 def main():
     bench_json, memory_txt, report_md, plot_png = sys.argv[1:5]
-    bridge_txt, recovery_txt, remote_txt = (sys.argv[5:8] + [None] * 3)[:3]
+    bridge_txt, recovery_txt, remote_txt, roundtrip_txt = (sys.argv[5:9] + [None] * 4)[:4]
     context, runs = load(bench_json)
     cost, blocks = block_tables(runs)
     sections = [
@@ -272,6 +281,9 @@ def main():
     if bridge_txt:
         sections.append("### The device bridge's crossing (JACK dummy driver)\n\n"
                         + bridge_table(bridge_txt))
+    if roundtrip_txt:
+        sections.append("### Device round trip through `dragoman run` (JACK dummy driver)\n\n"
+                        + roundtrip_table(roundtrip_txt))
     if recovery_txt:
         sections.append("### Back after a JACK restart\n\n" + recovery_table(recovery_txt))
     if remote_txt:

@@ -35,10 +35,17 @@ PortAudioStream::PortAudioStream(const AudioDeviceInfo& device, DeviceChannels c
     out.channelCount = channels.outputs;
     out.sampleFormat = paFloat32 | paNonInterleaved;
     out.suggestedLatency = Pa_GetDeviceInfo(device.index)->defaultLowOutputLatency;
+    // On JACK the server's period is the block: asked for another size, PortAudio buffers
+    // between the two and adds a block of latency each way (measured: 256 frames added to the
+    // floor-to-channel round trip at every period). Elsewhere (ALSA) the size asked for sets
+    // the device's period.
+    const PaHostApiInfo* api = Pa_GetHostApiInfo(Pa_GetDeviceInfo(device.index)->hostApi);
+    const unsigned long framesPerBuffer =
+        api != nullptr && api->type == paJACK ? paFramesPerBufferUnspecified : blockFrames;
     PaStream* stream = nullptr;
     if (const PaError error =
             Pa_OpenStream(&stream, channels.inputs > 0 ? &in : nullptr, &out, sampleRate,
-                          blockFrames, paNoFlag, streamCallback, this);
+                          framesPerBuffer, paNoFlag, streamCallback, this);
         error != paNoError)
         fail(device,
              "cannot open a stream at " + std::to_string(static_cast<int>(sampleRate)) + " Hz",

@@ -5,6 +5,7 @@
 // script would: JSON lines, found by event name.
 #include "support/Goertzel.h"
 #include "support/JackFixture.h"
+#include "support/JackLoop.h"
 #include "support/JsonLog.h"
 #include "support/OscClient.h"
 
@@ -482,4 +483,31 @@ TEST_CASE("at a terminal, dragoman run keeps a status line of levels, on-air and
     CHECK_THAT(text, Catch::Contains("\r\033[Kfloor "));
     CHECK_THAT(text, Catch::Contains(" dBFS | on air: - | xruns "));
     std::remove(log.c_str());
+}
+
+TEST_CASE("dragoman run adds not one sample to the device's round trip, at 64 and 256 frames",
+          "[device]") {
+    for (const int period : {64, 256}) {
+        const JackServer jack(8, period);
+        REQUIRE(jack.ready());
+        ChildProcess dragoman({DRAGOMAN_BINARY, "run",
+                               DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json", "--device",
+                               "system", "--osc-port", "0"});
+        ImpulseProbe probe("roundtrip-probe");
+        const PassThrough pass;
+        REQUIRE(probe.ok());
+        REQUIRE(probe.waitForPort("dragoman:out_1", 30.0));
+        // JACK's own loop: out, through a client that copies, back in (the cycle's one wait).
+        const std::vector<long> reference =
+            probe.loopDelays("passthrough:in", "passthrough:out", 5);
+        // The same loop through Dragoman: the floor in, English out (nobody on air: English
+        // carries the floor at unity gain).
+        const std::vector<long> through = probe.loopDelays("dragoman:in_0", "dragoman:out_1", 5);
+        INFO("period " << period);
+        REQUIRE(reference.size() == 5);
+        REQUIRE(through.size() == 5);
+        CHECK(reference.front() == period);
+        for (const long delay : through)
+            CHECK(delay == reference.front());
+    }
 }
