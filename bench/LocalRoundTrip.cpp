@@ -6,7 +6,8 @@
 // finds each in what it records. First the loop closes through a pass-through client (JACK's
 // own round trip: a cycle's wait on the connection back), then through Dragoman: the floor
 // input dragoman:in_0 to English's output dragoman:out_1. Every impulse's delay is exact to
-// the sample; the added figure is Dragoman's loop minus the pass-through's. Prints one line per
+// the sample; the added figure is the median of Dragoman's loop minus the pass-through's (an
+// xrun under an impulse puts that one off by a cycle: spread shows it). Prints one line per
 // period for bench/report.py:
 //   roundtrip frames=64 impulses=K reference=N dragoman=M added=A spread=S
 #include "support/JackFixture.h"
@@ -52,10 +53,12 @@ bool measure(int frames, std::size_t impulses) {
         return false;
     }
     const auto [low, high] = std::minmax_element(through.begin(), through.end());
-    const long referenceDelay = *std::min_element(reference.begin(), reference.end());
+    const long referenceDelay = medianOf(reference);
+    const long delay = medianOf(through);
     std::printf("roundtrip frames=%d impulses=%zu reference=%ld dragoman=%ld added=%ld "
                 "spread=%ld\n",
-                frames, through.size(), referenceDelay, *low, *low - referenceDelay, *high - *low);
+                frames, through.size(), referenceDelay, delay, delay - referenceDelay,
+                *high - *low);
     std::fflush(stdout);
     return true;
 }

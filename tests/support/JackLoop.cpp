@@ -46,7 +46,7 @@ int ImpulseProbe::process(jack_nframes_t frames, void* self) {
             probe.sentAt_ = 0;
         }
         out[i] = 0.0f;
-        if (frame == probe.nextImpulse_) {
+        if (frame >= probe.nextImpulse_) { // >=: after an xrun JACK's clock jumps
             out[i] = kImpulse;
             probe.sentAt_ = frame;
             probe.nextImpulse_ = frame + kImpulseEvery;
@@ -84,6 +84,14 @@ std::vector<long> ImpulseProbe::loopDelays(const std::string& to, const std::str
     if (n < impulses)
         return {};
     return std::vector<long>(delays_.begin(), delays_.begin() + static_cast<long>(n));
+}
+
+long medianOf(std::vector<long> delays) {
+    if (delays.empty())
+        return -1;
+    std::nth_element(delays.begin(), delays.begin() + static_cast<long>(delays.size() / 2),
+                     delays.end());
+    return delays[delays.size() / 2];
 }
 
 PassThrough::PassThrough() {

@@ -42,6 +42,10 @@ private:
     std::atomic<std::size_t> found_{0};
 };
 
+// The median of `delays` (-1 if none): an xrun between an impulse and its return (JACK's
+// clock skips a cycle on a loaded machine) puts that one impulse off by the cycle skipped.
+long medianOf(std::vector<long> delays);
+
 // A client "passthrough" that copies its port "in" to its port "out".
 class PassThrough {
 public:
