@@ -233,6 +233,7 @@ def remote_table(path):
 def plot(cost, path):
     figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
     styles = {"engine": ("Dragoman engine", "tab:blue", "o"),
+              "bareFloor": ("bare floor (the same work, no routing)", "tab:green", "v"),
               "processorGraph": ("JUCE AudioProcessorGraph", "tab:orange", "s"),
               "denseMatrix": ("dense mixing matrix", "tab:gray", "^")}
     for kind, (label, colour, marker) in styles.items():
