@@ -12,8 +12,9 @@ namespace dragoman {
 // headphones) and a channel's port are stable for the engine's lifetime: adding or removing a
 // booth never moves another console's signal to a different buffer. Hosts size the arrays by
 // EngineLayout's port counts; a port beyond an array's size, or a null pointer, is silence
-// (inputs) or skipped (outputs; still metered). Outputs must not share memory with inputs:
-// hosts that process in place (JUCE) copy their inputs first.
+// (inputs) or skipped (outputs; still metered). Outputs must not share memory with inputs or
+// with each other: hosts that process in place (JUCE) copy their inputs first, and a channel
+// is mixed in its output buffer, where the headphones that hear it read it back.
 struct AudioBuffers {
     // Points at a host's pointer arrays (which must outlive the call).
     static AudioBuffers from(std::span<const float* const> floor,
