@@ -193,6 +193,13 @@ TEST_CASE("block levels are exact for any length and flag NaN and infinity", "[d
         CHECK(levels.finite());
         if (frames > 0) {
             block[frames - 1] = std::numeric_limits<float>::quiet_NaN();
+            const float peakOfTheRest =
+                frames > 1 ? *std::max_element(
+                                 block.begin(), block.end() - 1,
+                                 [](float a, float b) { return std::fabs(a) < std::fabs(b); })
+                           : 0.0f;
+            CHECK(measureBlock(block.data(), frames).peak ==
+                  std::fabs(peakOfTheRest)); // NaN is no sound
             CHECK_FALSE(measureBlock(block.data(), frames).finite());
             block[frames / 2] = -std::numeric_limits<float>::infinity();
             CHECK_FALSE(measureBlock(block.data(), frames).finite());
