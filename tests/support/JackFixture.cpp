@@ -154,13 +154,18 @@ double ToneProbe::sampleRate() const {
     return client_ ? jack_get_sample_rate(client_) : 0.0;
 }
 
-bool ToneProbe::waitForPort(const std::string& port, double seconds) const {
-    for (int i = 0; i < static_cast<int>(seconds * 10); ++i) {
-        if (jack_port_by_name(client_, port.c_str()) != nullptr)
-            return true;
-        std::this_thread::sleep_for(100ms);
+bool waitForPort(jack_client_t* client, const std::string& port, double seconds) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (jack_port_by_name(client, port.c_str()) == nullptr) {
+        if (std::chrono::steady_clock::now() >= until)
+            return false;
+        std::this_thread::sleep_for(20ms);
     }
-    return false;
+    return true;
+}
+
+bool ToneProbe::waitForPort(const std::string& port, double seconds) const {
+    return test::waitForPort(client_, port, seconds);
 }
 
 bool ToneProbe::connectSource(std::size_t source, const std::string& port) {

@@ -18,6 +18,8 @@ namespace dragoman::test {
 std::string fileText(const std::string& path);
 // Waits up to `seconds` for `text` to appear in `file` (a child's log).
 bool waitForText(const std::string& file, const std::string& text, double seconds);
+// Waits up to `seconds` for `port` (another client's) to exist, as `client` sees the server.
+bool waitForPort(jack_client_t* client, const std::string& port, double seconds);
 
 class ChildProcess {
 public:

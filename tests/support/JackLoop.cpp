@@ -1,6 +1,8 @@
 // See JackLoop.h.
 #include "JackLoop.h"
 
+#include "JackFixture.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -56,13 +58,7 @@ int ImpulseProbe::process(jack_nframes_t frames, void* self) {
 }
 
 bool ImpulseProbe::waitForPort(const std::string& port, double seconds) const {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    while (jack_port_by_name(client_, port.c_str()) == nullptr) {
-        if (std::chrono::steady_clock::now() >= until)
-            return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return true;
+    return test::waitForPort(client_, port, seconds);
 }
 
 std::vector<long> ImpulseProbe::loopDelays(const std::string& to, const std::string& from,
