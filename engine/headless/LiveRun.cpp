@@ -26,6 +26,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <pthread.h>
 #include <string>
 #include <thread>
 #include <unistd.h>
@@ -59,6 +60,20 @@ void requestStop(int) {
 }
 void requestReload(int) {
     gReload = 1;
+}
+
+// Before anything that takes time (the device, the services): a reload or a stop asked for
+// while `dragoman run` starts is kept for the main loop, where SIGHUP's default action would
+// end the process. Unblocked too, for a supervisor that starts us with them blocked.
+void takeRunSignals() {
+    std::signal(SIGINT, requestStop);
+    std::signal(SIGTERM, requestStop);
+    std::signal(SIGHUP, requestReload);
+    sigset_t ours;
+    sigemptyset(&ours);
+    for (const int signal : {SIGINT, SIGTERM, SIGHUP})
+        sigaddset(&ours, signal);
+    pthread_sigmask(SIG_UNBLOCK, &ours, nullptr);
 }
 
 // A whole `dragoman run`: the engine, its device host, remote control and MIDI keys, and the
@@ -426,9 +441,6 @@ void LiveRun::keepBoothLog(const std::vector<HearingNewsItem>& news) {
 }
 
 void LiveRun::run() {
-    std::signal(SIGINT, requestStop);
-    std::signal(SIGTERM, requestStop);
-    std::signal(SIGHUP, requestReload);
     float floorPeak = 0.0f; // since the last status line
     const auto started = Clock::now();
     auto lastStatusLine = started;
@@ -529,6 +541,7 @@ int listDevices() {
 }
 
 int runLive(const LiveRunOptions& options) {
+    takeRunSignals();
     const SessionLoad load = loadSessionFile(options.sessionFile);
     if (!load.ok()) {
         RunLog log(options.logLevel, options.logFormat);

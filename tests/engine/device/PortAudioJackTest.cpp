@@ -18,6 +18,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <pthread.h>
 #include <sstream>
 #include <sys/stat.h>
 #include <thread>
@@ -201,6 +202,47 @@ TEST_CASE("hostile session files on reload, by SIGHUP or OSC, never stop or chan
     for (std::string line; std::getline(lines, line);)
         longest = std::max(longest, line.size());
     CHECK(longest < 1000);
+    std::remove(log.c_str());
+}
+
+TEST_CASE("a reload asked for while dragoman run starts is kept for it, never its end",
+          "[device]") {
+    // Found in CI: a SIGHUP that came while the device opened on a busy machine ended the
+    // process (the default action), before its handler was set. The child starts with SIGHUP
+    // blocked, so the signal waits, sent at once, for whatever dragoman does first with it.
+    const JackServer jack;
+    REQUIRE(jack.ready());
+    const std::string base = "/tmp/dragoman-early-reload-" + std::to_string(getpid());
+    const std::string sessionFile = base + ".json", log = base + ".log";
+    std::ofstream(sessionFile) << fileText(DRAGOMAN_SOURCE_DIR "/docs/examples/summit.json");
+    sigset_t hangup, before;
+    sigemptyset(&hangup);
+    sigaddset(&hangup, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &hangup, &before);
+    ChildProcess dragoman({DRAGOMAN_BINARY, "run", sessionFile, "--device", "system", "--seconds",
+                           "60", "--log-format", "json"},
+                          log);
+    pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    dragoman.signal(SIGHUP);
+    ToneProbe probe("dragoman-probe", {{"floor", 440.0}}, 1);
+    REQUIRE(probe.ok());
+    REQUIRE(probe.waitForPort("dragoman:out_5", 30.0));
+    nlohmann::json reloaded;
+    for (int i = 0; i < 600 && !reloaded.is_object() && dragoman.running(); ++i) {
+        reloaded = logEvent(jsonLog(fileText(log)), "session.reloaded");
+        if (!reloaded.is_object())
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    INFO(fileText(log).substr(0, 4000));
+    CHECK(reloaded.is_object());
+    REQUIRE(dragoman.running());
+    REQUIRE(probe.connectSource(0, "dragoman:in_0"));
+    REQUIRE(probe.connectInput("dragoman:out_2", 0)); // channel ja: the floor (auto-floor)
+    REQUIRE(probe.record(1.0));
+    CHECK(toneAmplitude(probe.recorded(0), 24000, 48000, 440.0, 48000.0) > kPresent);
+    dragoman.signal(SIGTERM);
+    CHECK(dragoman.wait(10.0) == 0);
+    std::remove(sessionFile.c_str());
     std::remove(log.c_str());
 }
 
