@@ -78,6 +78,13 @@ public:
         return count;
     }
 
+    // Producer only: items waiting, as seen after its push (the consumer may take some
+    // meanwhile): the producer's cue that the consumer has enough to do.
+    std::size_t readable() const {
+        const std::size_t write = write_.load(std::memory_order_relaxed);
+        const std::size_t read = read_.load(std::memory_order_acquire);
+        return (write + size_ - read) % size_;
+    }
     std::size_t capacity() const { return size_ - 1; }
     std::uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
 

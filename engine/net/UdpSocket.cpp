@@ -1,6 +1,8 @@
 // See UdpSocket.h.
 #include "UdpSocket.h"
 
+#include "ThreadWake.h"
+
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
@@ -106,6 +108,13 @@ std::optional<std::size_t> UdpSocket::receiveInto(std::span<std::uint8_t> buffer
     if (size < 0)
         return std::nullopt;
     return static_cast<std::size_t>(size);
+}
+
+UdpSocket::Ready UdpSocket::wait(const ThreadWake& wake, std::chrono::milliseconds timeout) const {
+    pollfd waiting[2] = {{fd_, POLLIN, 0}, {wake.fd(), POLLIN, 0}};
+    if (poll(waiting, 2, static_cast<int>(timeout.count())) <= 0)
+        return {};
+    return {(waiting[0].revents & POLLIN) != 0, (waiting[1].revents & POLLIN) != 0};
 }
 
 void UdpSocket::send(const UdpPeer& to, std::span<const std::uint8_t> bytes) {

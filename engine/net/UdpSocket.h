@@ -12,6 +12,8 @@
 
 namespace dragoman {
 
+class ThreadWake;
+
 struct UdpPeer {
     sockaddr_storage address{};
     socklen_t length = 0;
@@ -57,6 +59,15 @@ public:
     std::optional<std::size_t> receiveInto(std::span<std::uint8_t> buffer, UdpPeer& from,
                                            std::chrono::milliseconds timeout);
     void send(const UdpPeer& to, std::span<const std::uint8_t> bytes);
+
+    // Waits at most `timeout` for a datagram or for `wake` to be signalled; says which came
+    // (both, or neither on the timeout). The datagram is then taken with receiveInto and no
+    // wait.
+    struct Ready {
+        bool datagram = false;
+        bool woken = false;
+    };
+    Ready wait(const ThreadWake& wake, std::chrono::milliseconds timeout) const;
 
 private:
     int fd_ = -1;

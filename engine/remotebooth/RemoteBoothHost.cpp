@@ -41,8 +41,8 @@ RemoteBoothHost::RemoteBoothHost(Engine& engine, const RemoteBoothSettings& sett
     const OpusVoiceSettings opus{settings.frameMs, settings.bitrateKbps, settings.complexity};
     checkOpusVoiceSettings(opus);
     // An audio block takes the frames it spans at once, and each needs the packet after it
-    // there too (its redundancy stands in if the frame's own was lost): the frames of a
-    // block, plus one.
+    // there too once the path loses packets (its redundancy stands in if the frame's own was
+    // lost): the frames of a block, plus one (kRemoteBoothRedundancyWait).
     const int frameSamples = opus.frameSamples();
     const int minDelay =
         1 + static_cast<int>((blockFrames + static_cast<std::uint32_t>(frameSamples) - 1) /
@@ -63,8 +63,6 @@ RemoteBoothHost::RemoteBoothHost(Engine& engine, const RemoteBoothSettings& sett
     network_->stats.resize(seats_.size());
     for (std::size_t i = 0; i < seats_.size(); ++i)
         network_->stats[i].console = seats_[i]->console;
-    for (Network::Link& link : network_->links)
-        link.pcm.resize(static_cast<std::size_t>(frameSamples));
     // A remote seat is away until its console joins (and again when it leaves).
     for (const auto& seat : seats_)
         engine.press(seat->console, {ConsoleKey::Away, Switch::On});
@@ -153,10 +151,13 @@ void RemoteBoothHost::provide(std::span<float* const> mics, std::uint32_t frames
 }
 
 void RemoteBoothHost::capture(const AudioBuffers& io) noexcept {
+    bool frameWhole = false;
     for (const auto& seat : seats_)
         if (seat->joined.load(std::memory_order_acquire) && seat->phonesPort < io.phonesCount &&
             io.phones[seat->phonesPort] != nullptr)
-            seat->phones.pushAll(io.phones[seat->phonesPort], io.frames);
+            frameWhole |= seat->phones.push(io.phones[seat->phonesPort], io.frames);
+    if (frameWhole)
+        network_->frameReady.signal(); // one wake for every seat's frame of this block
 }
 
 } // namespace dragoman

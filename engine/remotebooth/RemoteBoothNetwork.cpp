@@ -19,13 +19,27 @@ void RemoteBoothHost::serve() {
     raiseToRealtime(RealtimeRole::Network); // the consoles' audio crosses here
     Network& net = *network_;
     while (running_.load(std::memory_order_relaxed)) {
-        UdpPeer from;
-        if (const auto size =
-                net.socket.receiveInto(net.datagram, from, std::chrono::milliseconds(1)))
-            receive(std::span(net.datagram).first(*size), from);
+        // Woken by a datagram, by a headphone frame the audio thread has just completed, or
+        // by the keep-up's time: the frame leaves the moment it is whole.
+        const auto sinceKeepUp = Clock::now() - net.lastKeepUp;
+        const auto untilKeepUp =
+            std::clamp(std::chrono::ceil<std::chrono::milliseconds>(kKeepUpEvery - sinceKeepUp),
+                       std::chrono::milliseconds(0), kKeepUpEvery);
+        const UdpSocket::Ready ready = net.socket.wait(net.frameReady, untilKeepUp);
+        if (ready.woken)
+            net.frameReady.clear();
         sendAudio();
+        // A few datagrams at a turn, so a flood of them cannot hold the headphone mix back.
+        for (int n = 0; ready.datagram && n < kDatagramsPerTurn; ++n) {
+            UdpPeer from;
+            const auto size =
+                net.socket.receiveInto(net.datagram, from, std::chrono::milliseconds(0));
+            if (!size)
+                break;
+            receive(std::span(net.datagram).first(*size), from);
+        }
         const auto now = Clock::now();
-        if (now - net.lastKeepUp >= std::chrono::milliseconds(20)) {
+        if (now - net.lastKeepUp >= kKeepUpEvery) {
             net.lastKeepUp = now;
             keepUp();
         }
@@ -224,9 +238,7 @@ void RemoteBoothHost::join(std::size_t index, std::size_t pending, const Control
     link.roundTrips.clear();
     // The headphone mix starts now: nothing of the previous join's is left to send.
     seat.joined.store(false, std::memory_order_release);
-    while (seat.phones.popMany(link.pcm.data(), link.pcm.size()) > 0) {
-    }
-    link.pcmFill = 0;
+    seat.phones.clear();
     seat.epoch.fetch_add(1, std::memory_order_release);
     seat.joined.store(true, std::memory_order_release);
     engine_.press(seat.console, {ConsoleKey::Away, Switch::Off}); // at the console again
@@ -407,15 +419,10 @@ void RemoteBoothHost::sendAudio() {
         Network::Link& link = net.links[i];
         if (!link.srtp || !link.sender)
             continue;
-        while (true) {
-            link.pcmFill +=
-                seat.phones.popMany(link.pcm.data() + link.pcmFill, link.pcm.size() - link.pcmFill);
-            if (link.pcmFill < link.pcm.size())
-                break;
-            link.pcmFill = 0;
-            if (link.srtp->protectRtp(link.sender->packetize(link.pcm.data()), net.wire))
+        seat.phones.takeFrames([&](std::span<const float> frame) {
+            if (link.srtp->protectRtp(link.sender->packetize(frame.data()), net.wire))
                 net.socket.send(link.peer, net.wire);
-        }
+        });
     }
 }
 

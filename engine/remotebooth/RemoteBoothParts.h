@@ -6,8 +6,10 @@
 #include "RemoteBoothHost.h"
 #include "base/RealtimeQueue.h"
 #include "base/ReportQueue.h"
+#include "net/ThreadWake.h"
 #include "net/TokenBucket.h"
 #include "net/UdpSocket.h"
+#include "rtp/BlockToFrames.h"
 #include "rtp/JoinCookies.h"
 #include "rtp/ReceiverReport.h"
 #include "rtp/RemoteAudio.h"
@@ -29,6 +31,10 @@ using Clock = std::chrono::steady_clock;
 
 constexpr auto kSilenceTimeout = std::chrono::seconds(5);
 constexpr auto kPingEvery = std::chrono::milliseconds(250);
+// The network thread's housekeeping (pings, states, timeouts, stats) at most this far apart.
+constexpr auto kKeepUpEvery = std::chrono::milliseconds(20);
+// Datagrams taken at one turn of the network thread before it looks at the audio again.
+constexpr int kDatagramsPerTurn = 16;
 constexpr auto kStateRefresh = std::chrono::seconds(1);
 constexpr auto kHandshakeExpiry = std::chrono::seconds(5);
 constexpr std::size_t kAnswersKept = 64;
@@ -52,7 +58,10 @@ struct RemoteBoothHost::Seat {
     Seat(std::string id, std::string key, std::uint32_t mic, std::uint32_t headphones,
          const OpusVoiceSettings& opus, int minDelayFrames)
         : console(std::move(id)), secret(std::move(key)), micPort(mic), phonesPort(headphones),
-          frameSamples(opus.frameSamples()), receiver(frameSamples, minDelayFrames) {}
+          frameSamples(opus.frameSamples()),
+          receiver(frameSamples, minDelayFrames, RemoteAudioReceiver::Drift::Resample,
+                   RemoteAudioReceiver::Payload{true, kOpusPayloadType},
+                   kRemoteBoothRedundancyWait) {}
 
     const std::string console, secret;
     const std::uint32_t micPort, phonesPort;
@@ -67,8 +76,8 @@ struct RemoteBoothHost::Seat {
     RemoteAudioReceiver receiver;
     std::uint32_t seenEpoch = 0;
 
-    // Audio thread -> network thread.
-    RealtimeQueue<float> phones{48000};
+    // Audio thread -> network thread: the headphone mix, a second at most.
+    BlockToFrames phones{static_cast<std::size_t>(frameSamples), 48000};
     PublishedReceiverStats received;
 };
 
@@ -114,8 +123,6 @@ struct RemoteBoothHost::Network {
         std::deque<std::pair<remote_booth::Clock::time_point, double>> roundTrips;
         PathReport consoleReport; // how the headphone mix reaches the console
         PathReport hostReport;    // how the mic reaches us (recent)
-        std::vector<float> pcm;   // a headphone frame being filled
-        std::size_t pcmFill = 0;
     };
 
     Network(const RemoteBoothSettings& s, std::uint32_t blockFrames)
@@ -123,6 +130,7 @@ struct RemoteBoothHost::Network {
 
     const RemoteBoothSettings settings;
     UdpSocket socket;
+    ThreadWake frameReady; // the audio thread completed a headphone frame
     const std::uint32_t block;
     std::vector<Pending> pending;
     JoinCookies cookies;

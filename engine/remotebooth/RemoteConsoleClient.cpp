@@ -21,6 +21,11 @@ constexpr auto kLongestResend = std::chrono::milliseconds(1000);
 constexpr auto kChallengeGoodFor = std::chrono::seconds(3);
 constexpr auto kPingEvery = std::chrono::milliseconds(250);
 constexpr auto kHostSilence = std::chrono::seconds(5);
+// The network thread looks at its timers (resends, pings, the host's silence) at least this
+// often; audio, keys and messages wake it at once.
+constexpr auto kLongestWait = std::chrono::milliseconds(5);
+// Datagrams taken at one turn before it looks at the mic again.
+constexpr int kDatagramsPerTurn = 16;
 
 } // namespace
 
@@ -124,24 +129,28 @@ void RemoteConsoleClient::sendControl(const ControlMessage& message) {
 void RemoteConsoleClient::serve() {
     raiseToRealtime(RealtimeRole::Network); // the mic and the headphones cross here
     while (running_.load(std::memory_order_relaxed)) {
-        UdpPeer from;
-        if (const auto size = socket_.receiveInto(datagram_, from, std::chrono::milliseconds(1))) {
+        // Woken by a datagram, a mic frame the audio thread has just completed, a key or a
+        // message to post, or the timers' time: a frame leaves the moment it is whole.
+        const UdpSocket::Ready ready = socket_.wait(wake_, kLongestWait);
+        if (ready.woken)
+            wake_.clear();
+        if (mic_)
+            mic_->takeFrames([&](std::span<const float> frame) {
+                if (joined_.load(std::memory_order_relaxed) &&
+                    srtp_->protectRtp(sender_->packetize(frame.data()), wire_))
+                    socket_.send(host_, wire_);
+            });
+        for (int n = 0; ready.datagram && n < kDatagramsPerTurn; ++n) {
+            UdpPeer from;
+            const auto size = socket_.receiveInto(datagram_, from, std::chrono::milliseconds(0));
+            if (!size)
+                break;
             if (from == host_)
                 receive(std::span(datagram_).first(*size));
             else {
                 std::lock_guard lock(mutex_);
                 ++malformed_;
             }
-        }
-        // The mic, a frame at a time, as the audio thread has filled it.
-        while (sender_) {
-            frameFill_ += mic_.popMany(frame_.data() + frameFill_, frame_.size() - frameFill_);
-            if (frameFill_ < frame_.size())
-                break;
-            frameFill_ = 0;
-            if (joined_.load(std::memory_order_relaxed) &&
-                srtp_->protectRtp(sender_->packetize(frame_.data()), wire_))
-                socket_.send(host_, wire_);
         }
         const auto now = Clock::now();
         std::vector<ControlMessage> resend;
@@ -230,9 +239,15 @@ void RemoteConsoleClient::onControl(const ControlMessage& message) {
                 frameSamples_ = m.frameSamples;
                 const OpusVoiceSettings settings{m.frameSamples / 48.0, m.bitrateKbps, 10};
                 sender_ = std::make_unique<RemoteAudioSender>(settings, ssrc_, m.redundancy);
-                // Two frames, so the redundancy of a lost packet has arrived when it is due.
-                receiver_ = std::make_unique<RemoteAudioReceiver>(m.frameSamples, 2);
-                frame_.assign(static_cast<std::size_t>(m.frameSamples), 0.0f);
+                // Two frames once the path has lost a packet (its copy in the next one has
+                // arrived when it is due), one while it loses none.
+                receiver_ = std::make_unique<RemoteAudioReceiver>(
+                    m.frameSamples, 2, RemoteAudioReceiver::Drift::Resample,
+                    RemoteAudioReceiver::Payload{true, kOpusPayloadType},
+                    kRemoteBoothRedundancyWait);
+                // A second of the mic at most, if this thread stalls.
+                mic_ = std::make_unique<BlockToFrames>(static_cast<std::size_t>(m.frameSamples),
+                                                       48000);
             } else if constexpr (std::is_same_v<M, StateMessage>) {
                 std::lock_guard lock(mutex_);
                 if (state_ && m.sequence <= state_->sequence)
@@ -296,7 +311,8 @@ void RemoteConsoleClient::process(const float* mic, float* phones, std::uint32_t
         std::fill(phones, phones + frames, 0.0f);
         return;
     }
-    mic_.pushAll(mic, frames);
+    if (mic_->push(mic, frames))
+        wake_.signal();
     QueuedPacket packet;
     while (inbound_.pop(packet))
         receiver_->push(packet.view(), packet.arrival);
@@ -310,6 +326,7 @@ void RemoteConsoleClient::press(const std::string& key, float value) {
     std::lock_guard lock(mutex_);
     // Sent by the network thread at its next turn (a resend time of "long ago").
     pending_.push_back({KeyMessage{nextSequence_++, value, key}, Clock::time_point{}});
+    wake_.signal();
 }
 
 void RemoteConsoleClient::post(const MessageRecipient& to, QuickMessage quick,
@@ -318,6 +335,7 @@ void RemoteConsoleClient::post(const MessageRecipient& to, QuickMessage quick,
     pending_.push_back(
         {PostMessage{nextSequence_++, static_cast<std::uint8_t>(quick), recipientText(to), text},
          Clock::time_point{}});
+    wake_.signal();
 }
 
 // A delivered message: shown once (by number: the host resends until it hears the ack), if

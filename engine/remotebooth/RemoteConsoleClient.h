@@ -12,7 +12,9 @@
 
 #include "base/RealtimeQueue.h"
 #include "control/BoothMessage.h"
+#include "net/ThreadWake.h"
 #include "net/UdpSocket.h"
+#include "rtp/BlockToFrames.h"
 #include "rtp/ReceiverReport.h"
 #include "rtp/RemoteAudio.h"
 #include "rtp/RemoteMessages.h"
@@ -135,7 +137,8 @@ private:
 
     // Audio thread <-> network thread.
     RealtimeQueue<QueuedPacket> inbound_{256};
-    RealtimeQueue<float> mic_{48000};
+    std::unique_ptr<BlockToFrames> mic_; // made at the welcome (it gives the frame size)
+    ThreadWake wake_;                 // a mic frame is whole, or a key or message waits to be sent
     PublishedReceiverStats received_; // the receiver's counts, as last published
 
     // Network thread <-> control threads.
@@ -164,8 +167,6 @@ private:
     std::uint32_t pingId_ = 0;
     std::chrono::steady_clock::time_point lastPing_{}, lastMeasure_{}, lastHeard_{};
     ReceiveWindow window_; // the headphone mix's path, a second at a time
-    std::vector<float> frame_;
-    std::size_t frameFill_ = 0;
     std::vector<std::uint8_t> datagram_ = std::vector<std::uint8_t>(65536);
     std::vector<std::uint8_t> wire_;
 };

@@ -17,7 +17,15 @@ JitterBuffer::JitterBuffer(Settings settings)
     const auto window = static_cast<std::size_t>(std::ceil(1.0 / frameSeconds)); // one second
     transits_.assign(window, 0.0);
     sorted_.reserve(window);
-    stats_.targetDelayFrames = settings_.minDelayFrames;
+    lossMemoryFrames_ = static_cast<std::uint64_t>(kLossMemorySeconds / frameSeconds);
+    framesSinceLoss_ = lossMemoryFrames_; // none lost yet
+    stats_.targetDelayFrames =
+        waitsForRedundancy() ? settings_.minDelayFrames : std::max(1, settings_.minDelayFrames - 1);
+}
+
+bool JitterBuffer::waitsForRedundancy() const {
+    return settings_.redundancyWait == RedundancyWait::Always ||
+           framesSinceLoss_ < lossMemoryFrames_;
 }
 
 double JitterBuffer::mediaSeconds(std::uint32_t timestamp) {
@@ -95,7 +103,8 @@ JitterBuffer::Arrival JitterBuffer::push(const RtpHeader& header,
 }
 
 // The delay that covers 99 % of the last second's packets: how much later than the earliest
-// they arrived (relative to their media time), in frames, plus one.
+// they arrived (relative to their media time), in frames, plus one while it waits for
+// redundancy.
 void JitterBuffer::adapt(double transit) {
     if (stats_.received > 1) {
         const double d = std::abs(transit - lastTransit_);
@@ -111,8 +120,15 @@ void JitterBuffer::adapt(double transit) {
     std::nth_element(sorted_.begin(), p99, sorted_.end());
     const double spread = *p99 - *std::min_element(sorted_.begin(), sorted_.end());
     const double frameSeconds = settings_.frameSamples / kOpusClock;
-    const int wanted = std::clamp(static_cast<int>(std::ceil(spread / frameSeconds - 1e-3)) + 1,
-                                  settings_.minDelayFrames, settings_.maxDelayFrames);
+    jitterFrames_ = static_cast<int>(std::ceil(spread / frameSeconds - 1e-3));
+    retarget(jitterFrames_ + (waitsForRedundancy() ? 1 : 0));
+}
+
+// The delay wanted now: more at once, less one frame at a time after two seconds of calm.
+void JitterBuffer::retarget(int wantedFrames) {
+    const int least =
+        waitsForRedundancy() ? settings_.minDelayFrames : std::max(1, settings_.minDelayFrames - 1);
+    const int wanted = std::clamp(wantedFrames, least, settings_.maxDelayFrames);
     if (wanted > stats_.targetDelayFrames) {
         stats_.targetDelayFrames = wanted; // worse: at once
         calmPackets_ = 0;
@@ -202,6 +218,12 @@ JitterBuffer::Playout JitterBuffer::pop() {
     } else {
         playout.kind = Playout::Kind::Conceal;
         ++stats_.concealed;
+    }
+    if (playout.kind == Playout::Kind::Packet) {
+        framesSinceLoss_ = std::min(framesSinceLoss_ + 1, lossMemoryFrames_);
+    } else { // lost (or too late): wait for the next packet's copy from now on
+        framesSinceLoss_ = 0;
+        retarget(jitterFrames_ + 1);
     }
     ++next_;
     ++stats_.played;

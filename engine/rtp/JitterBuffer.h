@@ -3,7 +3,8 @@
 // what to decode: the frame's own packet, its copy in the next packet's in-band FEC, or a
 // concealed frame when neither came. The delay it holds adapts to the jitter measured: the
 // 99th percentile of how late packets arrive against the earliest, over the last second,
-// plus one frame (and at least two frames, so in-band FEC can stand in for a lost packet); it
+// plus one frame while it waits for redundancy (and then at least two frames, so the next
+// packet's copy can stand in for a lost one: always, or after a loss, see RedundancyWait); it
 // grows at once when the network gets worse and shrinks slowly (one frame at a time, after two
 // seconds of calm, by skipping a frame) so listeners hear no pumping. Small drift is the
 // resampler's (ClockDrift); more than the target held is skipped, the sooner the more there
@@ -25,11 +26,20 @@ namespace dragoman {
 
 class JitterBuffer {
 public:
+    // When the buffer holds a frame more, so a lost packet can be rebuilt from the next one
+    // (its redundant copy, or Opus's in-band FEC): always, or only while the path has lost a
+    // packet in the last kLossMemorySeconds. The second spares a clean path the frame
+    // (2.5 ms at the remote booths' frames) at the price of one concealed frame, the first
+    // loss, before the buffer grows for the next.
+    enum class RedundancyWait { Always, AfterLoss };
+    static constexpr double kLossMemorySeconds = 30.0;
+
     struct Settings {
         std::uint32_t frameSamples = 240; // 5 ms at 48 kHz (RTP timestamps for Opus are 48 kHz)
         // Two: a lost frame can only be rebuilt from the next packet's FEC if that packet is
-        // already here when the lost one is due.
+        // already here when the lost one is due. One less while AfterLoss does not wait.
         int minDelayFrames = 2;
+        RedundancyWait redundancyWait = RedundancyWait::Always;
         int maxDelayFrames = 40;
         int capacity = 128;            // packets held; later ones are refused as too early
         std::size_t maxPayload = 1276; // the largest Opus packet of one frame
@@ -88,6 +98,8 @@ private:
     std::span<const std::uint8_t> payloadOf(std::uint16_t sequence) const;
     bool holds(std::uint16_t sequence) const;
     void adapt(double transit);
+    void retarget(int wanted);
+    bool waitsForRedundancy() const;
     int depth() const;
     void forgetPackets();
     double mediaSeconds(std::uint32_t timestamp);
@@ -109,6 +121,9 @@ private:
     std::uint32_t lastTimestamp_ = 0;
     std::int64_t extendedTimestamp_ = 0; // unwrapped: a day at 48 kHz passes 2^32
     std::size_t calmPackets_ = 0;        // arrivals in a row that wanted less delay
+    int jitterFrames_ = 0;               // the last second's spread, in whole frames
+    std::uint64_t framesSinceLoss_ = 0;  // played since one was lost, up to lossMemoryFrames_
+    std::uint64_t lossMemoryFrames_ = 0;
     int deepPops_ = 0, shallowPops_ = 0, dryPops_ = 0;
     Stats stats_;
 };

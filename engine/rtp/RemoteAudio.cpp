@@ -50,11 +50,13 @@ std::span<const std::uint8_t> RemoteAudioSender::packetize(const float* frame) n
 }
 
 RemoteAudioReceiver::RemoteAudioReceiver(int frameSamples, int minDelayFrames, Drift drift,
-                                         Payload payload)
+                                         Payload payload,
+                                         JitterBuffer::RedundancyWait redundancyWait)
     : frameSamples_(frameSamples), payload_(payload), buffer_([&] {
           JitterBuffer::Settings settings;
           settings.frameSamples = static_cast<std::uint32_t>(frameSamples);
           settings.minDelayFrames = minDelayFrames;
+          settings.redundancyWait = redundancyWait;
           settings.maxDelayFrames = std::max(minDelayFrames + 1, 48000 / frameSamples / 4);
           settings.maxPayload = 2 * 1276 + 8; // a RED packet: two Opus frames and headers
           settings.slackFrames = drift == Drift::Resample ? 1 : 0;

@@ -57,6 +57,12 @@ private:
     std::size_t previousSize_ = 0;
 };
 
+// A remote booth's two paths hold the frame that waits for a lost packet's copy only after
+// the path has lost one: a clean path is 2.5 ms shorter each way (the 10 ms target of a booth
+// on the far side of a network), a lossy one is rebuilt as before from its second loss on.
+inline constexpr JitterBuffer::RedundancyWait kRemoteBoothRedundancyWait =
+    JitterBuffer::RedundancyWait::AfterLoss;
+
 class RemoteAudioReceiver {
 public:
     struct Stats {
@@ -90,8 +96,10 @@ public:
 
     // `minDelayFrames`: the least the jitter buffer holds (2, or more when the reader takes
     // frames in bursts, e.g. an audio block of several frames).
-    RemoteAudioReceiver(int frameSamples, int minDelayFrames, Drift drift = Drift::Resample,
-                        Payload payload = Payload{true, kOpusPayloadType});
+    RemoteAudioReceiver(
+        int frameSamples, int minDelayFrames, Drift drift = Drift::Resample,
+        Payload payload = Payload{true, kOpusPayloadType},
+        JitterBuffer::RedundancyWait redundancyWait = JitterBuffer::RedundancyWait::Always);
 
     // A packet (decrypted) that came at `arrivalSeconds`.
     JitterBuffer::Arrival push(const RtpView& packet, double arrivalSeconds) noexcept;

@@ -151,6 +151,54 @@ TEST_CASE("a lost packet is taken from the next one's FEC, two in a row are conc
     CHECK(buffer.stats().concealed + buffer.stats().stretched <= 2);
 }
 
+TEST_CASE("a path that loses nothing plays a frame sooner, and after a loss waits for the next "
+          "packet's copy, until it has been clean for long",
+          "[rtp]") {
+    JitterBuffer::Settings settings;
+    settings.redundancyWait = JitterBuffer::RedundancyWait::AfterLoss;
+    JitterBuffer buffer(settings);
+    Network net(buffer);
+    // 5 ms frames: the loss memory is 6000 of them. Frame 100 is lost, then 200; after that
+    // the path is clean for 40 s.
+    const int clean = static_cast<int>(JitterBuffer::kLossMemorySeconds / kFrame) + 2000;
+    for (int f = 0; f < 300 + clean; ++f)
+        if (f != 100 && f != 200)
+            net.send(f, 0.001);
+    const auto first = frames(net.run(90));
+    // One frame behind, not two: frame n plays at the tick after it arrives.
+    CHECK(first.back() == "88");
+    CHECK(buffer.stats().targetDelayFrames == 1);
+    const auto played = frames(net.run(210));
+    // The first loss looks like lateness when it is due: a frame is stretched (concealed
+    // without moving on), then 100 is rebuilt from 101's copy, and the buffer now holds a
+    // frame more.
+    const auto fec101 = std::find(played.begin(), played.end(), "fec 101");
+    REQUIRE(fec101 != played.end());
+    CHECK(*(fec101 - 1) == "conceal");
+    CHECK(buffer.stats().targetDelayFrames == 2);
+    // The second is rebuilt with no gap: 201's copy was already there.
+    const auto fec201 = std::find(played.begin(), played.end(), "fec 201");
+    REQUIRE(fec201 != played.end());
+    CHECK(*(fec201 - 1) == "199");
+    CHECK(buffer.stats().stretched == 1);
+    net.run(clean - 100);
+    CHECK(buffer.stats().targetDelayFrames == 1); // clean for longer than the memory
+    CHECK(buffer.stats().concealed == 0);
+    CHECK(buffer.stats().recoveredByFec == 2);
+}
+
+TEST_CASE("a path that always waits for redundancy holds two frames from the start", "[rtp]") {
+    JitterBuffer buffer({}); // RedundancyWait::Always
+    Network net(buffer);
+    for (int f = 0; f < 40; ++f)
+        if (f != 10)
+            net.send(f, 0.001);
+    const auto played = frames(net.run(40));
+    REQUIRE(played.size() > 11);
+    CHECK(played[10] == "fec 11"); // the very first loss is rebuilt
+    CHECK(buffer.stats().targetDelayFrames == 2);
+}
+
 TEST_CASE("a packet that comes after its frame was played is counted late and dropped", "[rtp]") {
     JitterBuffer buffer({});
     Network net(buffer);
