@@ -1,7 +1,9 @@
 // The added latency of a remote booth's two paths, measured on real signals: a RemoteBoothHost
 // and a RemoteConsoleClient on loopback in one program (the network, SRTP and Opus all real),
-// a block thread that plays the device (paced by the clock, as a sound card would), and
-// tone bursts sent each way.
+// a block thread that plays the device (paced by the clock, as a sound card would, at a
+// JACK client's real-time priority), the console's frame clock at the priority `dragoman
+// join` gives its own (when the machine allows real-time threads), and tone bursts sent
+// each way.
 //
 // Every sample is given the time it would be heard or captured: a device block processed at
 // time t holds the audio of [t - block, t) (it was just captured; its output plays next), a
@@ -14,6 +16,7 @@
 //        [--jitter-ms MS] [--seconds S]
 #include "Engine.h"
 #include "SessionStatus.h"
+#include "base/RealtimePriority.h"
 #include "device/DeviceBlockExchange.h"
 #include "remotebooth/RemoteBoothHost.h"
 #include "remotebooth/RemoteClock.h"
@@ -134,6 +137,9 @@ int main(int argc, char** argv) {
     OnsetTimer fromConsole, toConsole;
     std::atomic<bool> onAir{false};
     std::thread soundCard([&] {
+        sched_param audio{};
+        audio.sched_priority = 5; // where JACK runs its clients' threads
+        pthread_setschedparam(pthread_self(), SCHED_FIFO, &audio);
         test::DeviceBuffers device(channels, options.block);
         auto& in = device.in;
         auto& out = device.out;
@@ -162,6 +168,7 @@ int main(int argc, char** argv) {
     RemoteConsoleClient console({"127.0.0.1", relay ? relay->port() : host.port(), "ko-en-2",
                                  test::kRemoteSecret, 10.0, false});
     console.join();
+    raiseToRealtime(RealtimeRole::RemoteClock); // as `dragoman join`'s clock does
     const int frame = console.frameSamples();
     std::vector<float> mic(static_cast<std::size_t>(frame)), phones(mic.size());
     SessionStatus status;
