@@ -19,13 +19,17 @@ JitterBuffer::JitterBuffer(Settings settings)
     sorted_.reserve(window);
     lossMemoryFrames_ = static_cast<std::uint64_t>(kLossMemorySeconds / frameSeconds);
     framesSinceLoss_ = lossMemoryFrames_; // none lost yet
-    stats_.targetDelayFrames =
-        waitsForRedundancy() ? settings_.minDelayFrames : std::max(1, settings_.minDelayFrames - 1);
+    stats_.targetDelayFrames = leastDelayFrames();
 }
 
 bool JitterBuffer::waitsForRedundancy() const {
     return settings_.redundancyWait == RedundancyWait::Always ||
            framesSinceLoss_ < lossMemoryFrames_;
+}
+
+int JitterBuffer::leastDelayFrames() const {
+    return waitsForRedundancy() ? settings_.minDelayFrames
+                                : std::max(1, settings_.minDelayFrames - 1);
 }
 
 double JitterBuffer::mediaSeconds(std::uint32_t timestamp) {
@@ -126,9 +130,7 @@ void JitterBuffer::adapt(double transit) {
 
 // The delay wanted now: more at once, less one frame at a time after two seconds of calm.
 void JitterBuffer::retarget(int wantedFrames) {
-    const int least =
-        waitsForRedundancy() ? settings_.minDelayFrames : std::max(1, settings_.minDelayFrames - 1);
-    const int wanted = std::clamp(wantedFrames, least, settings_.maxDelayFrames);
+    const int wanted = std::clamp(wantedFrames, leastDelayFrames(), settings_.maxDelayFrames);
     if (wanted > stats_.targetDelayFrames) {
         stats_.targetDelayFrames = wanted; // worse: at once
         calmPackets_ = 0;

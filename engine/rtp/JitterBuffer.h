@@ -100,6 +100,7 @@ private:
     void adapt(double transit);
     void retarget(int wanted);
     bool waitsForRedundancy() const;
+    int leastDelayFrames() const;
     int depth() const;
     void forgetPackets();
     double mediaSeconds(std::uint32_t timestamp);
