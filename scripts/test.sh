@@ -48,12 +48,13 @@ echo "== fuzzing every parser of outside input (libFuzzer with ASan and UBSan, 3
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DDRAGOMAN_BUILD_FUZZERS=ON -DDRAGOMAN_BUILD_TESTS=OFF -DDRAGOMAN_BUILD_BENCH=OFF \
   -DDRAGOMAN_BUILD_PLUGINS=OFF -DDRAGOMAN_WARNINGS_AS_ERRORS=ON
-targets=(rtp session osc cues midi wav janus)
+targets=(rtp session osc cues midi wav janus inotify)
 fuzzers=()
 for target in "${targets[@]}"; do fuzzers+=("dragoman_${target}_fuzz"); done
 cmake --build build-fuzz -j"$jobs" --target "${fuzzers[@]}"
 for target in "${targets[@]}"; do mkdir -p "build-fuzz/corpus/$target"; done
-# Seeds: the sessions and cue lists users start from, a short WAV, a note and a control.
+# Seeds: the sessions and cue lists users start from, a short WAV, a note and a control,
+# Janus's answers, a JACK server's socket appearing.
 cp docs/examples/*.json build-fuzz/corpus/session/
 cp docs/examples/*cues*.json build-fuzz/corpus/cues/
 sox -n -r 48000 -c 1 -b 16 build-fuzz/corpus/seed.wav synth 0.01 sine 440
@@ -61,6 +62,9 @@ sox -n -r 48000 -c 1 -b 16 build-fuzz/corpus/seed.wav synth 0.01 sine 440
   >build-fuzz/corpus/wav/seed
 printf '\x03\x90\x3c\x7f\x03\x80\x3c\x00\x03\xb0\x40\x7f' >build-fuzz/corpus/midi/seed
 cp tests/fuzz/janus-answers/* build-fuzz/corpus/janus/
+# One inotify record: watch 1, IN_CREATE, no cookie, a 16-byte name.
+printf '\x01\x00\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x10\x00\x00\x00jack_default_0_0' \
+  >build-fuzz/corpus/inotify/seed
 for target in "${targets[@]}"; do
   "./build-fuzz/tests/fuzz/dragoman_${target}_fuzz" -max_total_time=30 -print_final_stats=1 \
     -max_len=65536 "build-fuzz/corpus/$target"

@@ -1,9 +1,9 @@
 // See DeviceReturnWatch.h.
 #include "DeviceReturnWatch.h"
 
+#include "device/InotifyRecords.h"
+
 #include <array>
-#include <cstring>
-#include <string_view>
 #include <sys/inotify.h>
 #include <unistd.h>
 
@@ -34,19 +34,7 @@ bool DeviceReturnWatch::appeared() {
         const ssize_t got = read(fd_, events.data(), events.size());
         if (got <= 0)
             return seen; // EAGAIN: nothing more
-        // A JACK server's socket (jack_*) or a sound card's node; other files in /dev/shm
-        // (any program's shared memory) are not a device.
-        for (ssize_t at = 0; at + static_cast<ssize_t>(sizeof(inotify_event)) <= got;) {
-            inotify_event event{};
-            std::memcpy(&event, events.data() + at, sizeof event);
-            const char* name = events.data() + at + sizeof(inotify_event);
-            const std::string_view file = event.len > 0
-                                              ? std::string_view(name, strnlen(name, event.len))
-                                              : std::string_view();
-            if (file.starts_with("jack_") || file.starts_with("pcm") || file.starts_with("control"))
-                seen = true;
-            at += static_cast<ssize_t>(sizeof(inotify_event) + event.len);
-        }
+        seen = anyAudioDeviceIn(std::span(events).first(static_cast<std::size_t>(got))) || seen;
     }
 }
 
