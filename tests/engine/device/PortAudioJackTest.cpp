@@ -112,12 +112,8 @@ TEST_CASE("a device input that delivers NaN is counted and logged, and the chann
         CHECK(toneAmplitude(channel, 24000, 48000, 440.0, 48000.0) > kPresent);
     }
     // The log says so: at once, then at most every 10 s.
-    nlohmann::json warned;
-    for (int i = 0; i < 100 && !warned.is_object(); ++i) {
-        warned = logEvent(jsonLog(fileText(log)), "input.non_finite");
-        if (!warned.is_object())
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+    REQUIRE(waitForText(log, "\"input.non_finite\"", 10.0));
+    const nlohmann::json warned = logEvent(jsonLog(fileText(log)), "input.non_finite");
     REQUIRE(warned.is_object());
     CHECK(warned["level"] == "warning");
     CHECK(warned["input"] == "floor 1");
@@ -227,14 +223,9 @@ TEST_CASE("a reload asked for while dragoman run starts is kept for it, never it
     ToneProbe probe("dragoman-probe", {{"floor", 440.0}}, 1);
     REQUIRE(probe.ok());
     REQUIRE(probe.waitForPort("dragoman:out_5", 30.0));
-    nlohmann::json reloaded;
-    for (int i = 0; i < 600 && !reloaded.is_object() && dragoman.running(); ++i) {
-        reloaded = logEvent(jsonLog(fileText(log)), "session.reloaded");
-        if (!reloaded.is_object())
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    CHECK(waitForText(log, "\"session.reloaded\"", 30.0));
     INFO(fileText(log).substr(0, 4000));
-    CHECK(reloaded.is_object());
+    CHECK(logEvent(jsonLog(fileText(log)), "session.reloaded").is_object());
     REQUIRE(dragoman.running());
     REQUIRE(probe.connectSource(0, "dragoman:in_0"));
     REQUIRE(probe.connectInput("dragoman:out_2", 0)); // channel ja: the floor (auto-floor)
