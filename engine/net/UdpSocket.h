@@ -68,6 +68,19 @@ public:
         bool woken = false;
     };
     Ready wait(const ThreadWake& wake, std::chrono::milliseconds timeout) const;
+    // After a wait that said so: the datagrams already waiting, at most `most` (so a flood
+    // cannot hold back what else the thread serves), each into `buffer` and handed to
+    // `take(bytes, from)`; no wait.
+    template <typename Take>
+    void receiveWaiting(std::span<std::uint8_t> buffer, int most, Take&& take) {
+        for (int n = 0; n < most; ++n) {
+            UdpPeer from;
+            const auto size = receiveInto(buffer, from, std::chrono::milliseconds(0));
+            if (!size)
+                return;
+            take(buffer.first(*size), from);
+        }
+    }
 
 private:
     int fd_ = -1;

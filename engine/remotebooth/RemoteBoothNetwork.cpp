@@ -30,14 +30,10 @@ void RemoteBoothHost::serve() {
             net.frameReady.clear();
         sendAudio();
         // A few datagrams at a turn, so a flood of them cannot hold the headphone mix back.
-        for (int n = 0; ready.datagram && n < kDatagramsPerTurn; ++n) {
-            UdpPeer from;
-            const auto size =
-                net.socket.receiveInto(net.datagram, from, std::chrono::milliseconds(0));
-            if (!size)
-                break;
-            receive(std::span(net.datagram).first(*size), from);
-        }
+        if (ready.datagram)
+            net.socket.receiveWaiting(
+                net.datagram, kDatagramsPerTurn,
+                [&](std::span<std::uint8_t> bytes, const UdpPeer& from) { receive(bytes, from); });
         const auto now = Clock::now();
         if (now - net.lastKeepUp >= kKeepUpEvery) {
             net.lastKeepUp = now;

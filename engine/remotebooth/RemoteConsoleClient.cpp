@@ -140,18 +140,16 @@ void RemoteConsoleClient::serve() {
                     srtp_->protectRtp(sender_->packetize(frame.data()), wire_))
                     socket_.send(host_, wire_);
             });
-        for (int n = 0; ready.datagram && n < kDatagramsPerTurn; ++n) {
-            UdpPeer from;
-            const auto size = socket_.receiveInto(datagram_, from, std::chrono::milliseconds(0));
-            if (!size)
-                break;
-            if (from == host_)
-                receive(std::span(datagram_).first(*size));
-            else {
-                std::lock_guard lock(mutex_);
-                ++malformed_;
-            }
-        }
+        if (ready.datagram)
+            socket_.receiveWaiting(datagram_, kDatagramsPerTurn,
+                                   [&](std::span<std::uint8_t> bytes, const UdpPeer& from) {
+                                       if (from == host_) {
+                                           receive(bytes);
+                                       } else {
+                                           std::lock_guard lock(mutex_);
+                                           ++malformed_;
+                                       }
+                                   });
         const auto now = Clock::now();
         std::vector<ControlMessage> resend;
         {

@@ -16,8 +16,7 @@ bool BlockToFrames::push(const float* samples, std::size_t count) noexcept {
 }
 
 void BlockToFrames::clear() {
-    std::vector<float>& scratch = frame_;
-    while (ring_.popMany(scratch.data(), scratch.size()) > 0) {
+    while (ring_.popMany(frame_.data(), frame_.size()) > 0) {
     }
     fill_ = 0;
     lacking_.store(frame_.size(), std::memory_order_release);
