@@ -84,16 +84,39 @@ TEST_CASE("a remote console that joins again from a new address is heard from th
         return lastSecond(hz);
     };
 
+    // What the host saw of the path, for a failure to explain itself.
+    auto path = [&] {
+        const auto stats = host.stats();
+        if (stats.empty())
+            return std::string("no path");
+        const RemotePathStats& p = stats[0];
+        const ConsoleStatus* console = status.console("ko-en-2");
+        return "mic on " + std::to_string(console != nullptr && console->state.micOn) +
+               ", joined " + std::to_string(p.joined) + ", loss " +
+               std::to_string(p.lossFromConsolePercent) + " %, concealed " +
+               std::to_string(p.unrecoveredFromConsolePercent) + " %, buffer " +
+               std::to_string(p.bufferFromConsoleMs) + " ms, skipped " +
+               std::to_string(p.skippedFromConsole) + ", restarts " +
+               std::to_string(p.restartsFromConsole) + ", dropped while stalled " +
+               std::to_string(p.droppedWhileStalled);
+    };
+
     TonedConsole first(host.port(), 700.0);
     first.client().press("mic", 1.0f);
     settle(1.0);
-    CHECK(heardWithin10s(700.0) > kPresent);
+    {
+        const double heard = heardWithin10s(700.0);
+        INFO("first console's path: " << path());
+        CHECK(heard > kPresent);
+    }
 
     // The connection drops without a bye; the console comes back from a new socket.
     first.stop();
     TonedConsole second(host.port(), 900.0);
     settle(1.0);
-    CHECK(heardWithin10s(900.0) > kPresent); // the new connection, on air as the console was
+    const double heard = heardWithin10s(900.0);
+    INFO("second console's path: " << path());
+    CHECK(heard > kPresent); // the new connection, on air as the console was
     CHECK(lastSecond(700.0) < kAbsent);
     CHECK(status.console("ko-en-2")->state.micOn);
     const auto paths = host.stats();
