@@ -211,5 +211,12 @@ int main(int argc, char** argv) {
     std::printf("console's buffer %.1f ms, host's buffer %.1f ms, concealed here %llu\n",
                 path.receiver.heldFrames * frame / 48.0, stats.front().bufferFromConsoleMs,
                 static_cast<unsigned long long>(path.receiver.unrecovered));
+    const JitterBuffer::Stats& b = path.receiver.buffer;
+    std::printf("console's playout: least lead of the last second %.2f ms, target %d frames, "
+                "stretched %llu, skipped %llu, rebuffered %llu, drift %.0f ppm\n",
+                path.receiver.leastLeadMs, b.targetDelayFrames,
+                static_cast<unsigned long long>(b.stretched),
+                static_cast<unsigned long long>(b.skipped),
+                static_cast<unsigned long long>(b.rebuffered), path.receiver.driftPpm);
     return 0;
 }

@@ -59,7 +59,7 @@ struct RemoteBoothHost::Seat {
          const OpusVoiceSettings& opus, int minDelayFrames)
         : console(std::move(id)), secret(std::move(key)), micPort(mic), phonesPort(headphones),
           frameSamples(opus.frameSamples()),
-          receiver(frameSamples, minDelayFrames, RemoteAudioReceiver::Drift::Resample,
+          receiver(frameSamples, minDelayFrames, kRemoteBoothDrift,
                    RemoteAudioReceiver::Payload{true, kOpusPayloadType},
                    kRemoteBoothRedundancyWait) {}
 

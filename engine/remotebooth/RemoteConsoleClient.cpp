@@ -240,7 +240,7 @@ void RemoteConsoleClient::onControl(const ControlMessage& message) {
                 // Two frames once the path has lost a packet (its copy in the next one has
                 // arrived when it is due), one while it loses none.
                 receiver_ = std::make_unique<RemoteAudioReceiver>(
-                    m.frameSamples, 2, RemoteAudioReceiver::Drift::Resample,
+                    m.frameSamples, 2, kRemoteBoothDrift,
                     RemoteAudioReceiver::Payload{true, kOpusPayloadType},
                     kRemoteBoothRedundancyWait);
                 // A second of the mic at most, if this thread stalls.

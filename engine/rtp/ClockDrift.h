@@ -11,6 +11,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 
 namespace dragoman {
 
@@ -32,12 +33,38 @@ public:
             level_ = heldFrames;
             return ratio(0.0);
         }
+        if (shifting_ != 0.0) { // a shift of the level, played out at kShiftRate a frame
+            const double step = std::copysign(std::min(std::abs(shifting_), kShiftRate), shifting_);
+            shifting_ -= step;
+            return 1.0 -
+                   std::clamp(kIntegral * integral_ + step, -kMostCorrection, kMostCorrection);
+        }
         const double error = heldFrames - level_;
         integral_ = std::clamp(integral_ + error * frameSeconds, -kMostIntegral, kMostIntegral);
         return ratio(error);
     }
+    // Moves the level kept by `frames` (+ = lower: play earlier), once settled, played out
+    // at once at kShiftRate (0.4 %: 7 cents, not heard on speech) rather than by the slow
+    // loop, which would take it for a drift: a reader that measures how early its audio
+    // comes sets its delay to a fraction of a frame (LeastLead).
+    void shift(double frames) {
+        if (!settled())
+            return;
+        level_ -= frames;
+        shifting_ += frames;
+    }
+    // The buffer moved by whole frames itself (a frame concealed to wait for a late one, or
+    // frames skipped): the level moves with it, for the loop must not take a step for a drift.
+    void stepped(double frames) {
+        if (settled())
+            level_ += frames;
+    }
+    bool shifting() const { return shifting_ != 0.0; }
+    bool settled() const { return target_ >= 0 && settling_ >= kSettleSeconds; }
+    double level() const { return level_; } // frames held kept, once settled
     void reset() {
         integral_ = 0.0;
+        shifting_ = 0.0;
         target_ = -1;
     }
     // The sender's clock against ours as the integral has learnt it, in ppm (+ = faster).
@@ -55,8 +82,10 @@ private:
     static constexpr double kIntegral = 0.0002;
     static constexpr double kMostIntegral = kMostCorrection / kIntegral;
     static constexpr double kSettleSeconds = 1.0;
+    static constexpr double kShiftRate = 0.004; // of a frame, each frame: 0.4 % faster or slower
     double integral_ = 0.0;
     double level_ = 0.0;
+    double shifting_ = 0.0; // frames of a shift still to play out
     double settling_ = 0.0;
     int target_ = -1;
 };

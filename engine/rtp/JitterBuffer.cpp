@@ -59,6 +59,17 @@ int JitterBuffer::depth() const {
     return static_cast<std::uint16_t>(newest_ - next_) + 1;
 }
 
+int JitterBuffer::readyFrames() const {
+    if (!playing_)
+        return 0;
+    const int held = depth();
+    int ready = 0;
+    for (std::uint16_t s = next_;
+         ready < held && (holds(s) || holds(static_cast<std::uint16_t>(s + 1))); ++s)
+        ++ready;
+    return ready;
+}
+
 JitterBuffer::Arrival JitterBuffer::push(const RtpHeader& header,
                                          std::span<const std::uint8_t> payload,
                                          double arrivalSeconds) {
@@ -192,7 +203,11 @@ JitterBuffer::Playout JitterBuffer::pop() {
         deepPops_ += excess;
         if (deepPops_ >= static_cast<int>(transits_.size())) {
             deepPops_ = 0;
-            const int skip = excess > stats_.targetDelayFrames + 1 ? excess : 1;
+            // A reader that keeps the delay itself trims it; only a backlog goes here.
+            const bool backlog = excess > stats_.targetDelayFrames + 1;
+            const int skip = backlog                                        ? excess
+                             : settings_.delayKeeper == DelayKeeper::Buffer ? 1
+                                                                            : 0;
             for (int i = 0; i < skip; ++i, ++next_)
                 slotOf(next_).filled = false;
             stats_.skipped += static_cast<std::uint64_t>(skip);
@@ -202,10 +217,14 @@ JitterBuffer::Playout JitterBuffer::pop() {
     }
     // Holding less than the target (it just grew, or the sender's clock runs slow): one frame
     // more, by a concealed frame that does not advance; at once when this frame's packet
-    // has not come (it may yet), else at most every tenth frame, gently.
+    // has not come (it may yet), else at most every tenth frame, gently. A reader that keeps
+    // the delay itself plays ahead of the target: only a frame it cannot play is waited for.
+    const bool keptByBuffer = settings_.delayKeeper == DelayKeeper::Buffer;
+    const bool due = keptByBuffer ? !holds(next_)
+                                  : !holds(next_) && !holds(static_cast<std::uint16_t>(next_ + 1));
     if (depth() < stats_.targetDelayFrames &&
-        (!holds(next_) ||
-         (depth() < stats_.targetDelayFrames - settings_.slackFrames && ++shallowPops_ >= 10))) {
+        (due || (keptByBuffer && depth() < stats_.targetDelayFrames - settings_.slackFrames &&
+                 ++shallowPops_ >= 10))) {
         shallowPops_ = 0;
         ++stats_.stretched;
         playout.kind = Playout::Kind::Conceal;

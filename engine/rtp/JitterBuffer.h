@@ -34,6 +34,13 @@ public:
     enum class RedundancyWait { Always, AfterLoss };
     static constexpr double kLossMemorySeconds = 30.0;
 
+    // Who holds the delay at its target while frames keep coming: the buffer, by now and then
+    // a concealed frame that does not advance (a delay in whole frames), or its reader, whose
+    // resampler moves the play point by fractions of a frame (RemoteAudioReceiver's
+    // least-lead pacing). Either way a frame not there when due, and not to be rebuilt from
+    // the next, is waited for, and a backlog beyond the target is skipped.
+    enum class DelayKeeper { Buffer, Reader };
+
     struct Settings {
         std::uint32_t frameSamples = 240; // 5 ms at 48 kHz (RTP timestamps for Opus are 48 kHz)
         // Two: a lost frame can only be rebuilt from the next packet's FEC if that packet is
@@ -46,6 +53,7 @@ public:
         // Frames either side of the target left to a resampler that follows the sender's
         // clock (ClockDrift): within them the buffer neither skips nor inserts frames.
         int slackFrames = 0;
+        DelayKeeper delayKeeper = DelayKeeper::Buffer;
     };
 
     enum class Arrival { Accepted, Duplicate, Late, TooEarly, TooLarge };
@@ -87,6 +95,13 @@ public:
     // again); the counts stay. No allocation.
     void reset();
     const Stats& stats() const { return stats_; }
+    // Whether playout runs (false: not started, or filling up to the target).
+    bool playing() const { return playing_; }
+    // Frames in a row from the next to play that are here, or can be rebuilt from the one
+    // after (its redundancy or FEC): what a reader can play before it must wait.
+    int readyFrames() const;
+    // Whether the delay holds a frame for a lost packet's copy in the next (RedundancyWait).
+    bool waitsForRedundancy() const;
 
 private:
     struct Slot {
@@ -99,7 +114,6 @@ private:
     bool holds(std::uint16_t sequence) const;
     void adapt(double transit);
     void retarget(int wanted);
-    bool waitsForRedundancy() const;
     int leastDelayFrames() const;
     int depth() const;
     void forgetPackets();

@@ -28,6 +28,9 @@ public:
         skipped_.store(s.buffer.skipped, std::memory_order_relaxed);
         rebuffered_.store(s.buffer.rebuffered, std::memory_order_relaxed);
         resynced_.store(s.buffer.resynced, std::memory_order_relaxed);
+        stretched_.store(s.buffer.stretched, std::memory_order_relaxed);
+        targetDelayFrames_.store(s.buffer.targetDelayFrames, std::memory_order_relaxed);
+        leastLeadMs_.store(s.leastLeadMs, std::memory_order_relaxed);
     }
     // Any thread: the counts last published (the rest of Stats stays zero).
     RemoteAudioReceiver::Stats read() const {
@@ -44,13 +47,17 @@ public:
         s.buffer.skipped = skipped_.load(std::memory_order_relaxed);
         s.buffer.rebuffered = rebuffered_.load(std::memory_order_relaxed);
         s.buffer.resynced = resynced_.load(std::memory_order_relaxed);
+        s.buffer.stretched = stretched_.load(std::memory_order_relaxed);
+        s.buffer.targetDelayFrames = targetDelayFrames_.load(std::memory_order_relaxed);
+        s.leastLeadMs = leastLeadMs_.load(std::memory_order_relaxed);
         return s;
     }
 
 private:
     std::atomic<std::uint64_t> played_{0}, received_{0}, late_{0}, duplicates_{0}, recovered_{0},
-        unrecovered_{0}, skipped_{0}, rebuffered_{0}, resynced_{0};
-    std::atomic<double> jitterMs_{0.0}, heldFrames_{0.0}, driftPpm_{0.0};
+        unrecovered_{0}, skipped_{0}, rebuffered_{0}, resynced_{0}, stretched_{0};
+    std::atomic<int> targetDelayFrames_{0};
+    std::atomic<double> jitterMs_{0.0}, heldFrames_{0.0}, driftPpm_{0.0}, leastLeadMs_{0.0};
 };
 
 // The receive side's report over the window since the last call (about a second).

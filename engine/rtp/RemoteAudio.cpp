@@ -2,6 +2,7 @@
 #include "RemoteAudio.h"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace dragoman {
@@ -59,7 +60,9 @@ RemoteAudioReceiver::RemoteAudioReceiver(int frameSamples, int minDelayFrames, D
           settings.redundancyWait = redundancyWait;
           settings.maxDelayFrames = std::max(minDelayFrames + 1, 48000 / frameSamples / 4);
           settings.maxPayload = 2 * 1276 + 8; // a RED packet: two Opus frames and headers
-          settings.slackFrames = drift == Drift::Resample ? 1 : 0;
+          settings.slackFrames = drift == Drift::SkipOrConceal ? 0 : 1;
+          settings.delayKeeper = drift == Drift::ResampleToLead ? JitterBuffer::DelayKeeper::Reader
+                                                                : JitterBuffer::DelayKeeper::Buffer;
           return settings;
       }()),
       decoder_(frameSamples), driftMode_(drift), decoded_(static_cast<std::size_t>(frameSamples)),
@@ -86,21 +89,69 @@ void RemoteAudioReceiver::play(float* out, std::uint32_t samples) noexcept {
         }
         return;
     }
+    if (driftMode_ == Drift::ResampleToLead && buffer_.playing()) {
+        const double ready = static_cast<double>(buffer_.readyFrames()) * frameSamples_ +
+                             static_cast<double>(decoded_.size() - decodedAt_);
+        const double lead = ready - samples;
+        // Averaged over about 64 frames, as heldFrames_: what the drift control keeps level,
+        // smooth to a fraction of a frame where frames held after a pop are whole.
+        leadFrames_ +=
+            (lead / frameSamples_ - leadFrames_) * std::min(1.0, samples / (64.0 * frameSamples_));
+        if (lead_.observe(lead, samples))
+            trimDelay();
+    }
     resampler_.out_data = out;
     resampler_.out_count = samples;
     while (resampler_.out_count > 0) {
         if (decodedAt_ == decoded_.size()) {
             pullFrame(decoded_.data());
             decodedAt_ = 0;
-            const auto& s = buffer_.stats();
-            resampler_.set_rratio(s.played > 0 ? drift_.update(heldFrames_, s.targetDelayFrames,
-                                                               frameSamples_ / 48000.0)
-                                               : 1.0);
+            resampler_.set_rratio(followRatio());
         }
         resampler_.inp_data = decoded_.data() + decodedAt_;
         resampler_.inp_count = static_cast<unsigned int>(decoded_.size()) - decodedAt_;
         resampler_.process();
         decodedAt_ = static_cast<std::uint32_t>(decoded_.size()) - resampler_.inp_count;
+    }
+}
+
+double RemoteAudioReceiver::followRatio() noexcept {
+    const auto& s = buffer_.stats();
+    if (s.played == 0)
+        return 1.0;
+    // Trimmed by the least lead, the level kept is the average lead, which moves by
+    // fractions of a frame, and need not follow the buffer's target in whole frames too (a
+    // target that came down would take a frame off a delay already trimmed).
+    if (driftMode_ == Drift::ResampleToLead) {
+        const auto stepped = static_cast<double>(s.stretched - seenStretched_) -
+                             static_cast<double>(s.skipped - seenSkipped_);
+        seenStretched_ = s.stretched;
+        seenSkipped_ = s.skipped;
+        if (stepped != 0.0) {
+            drift_.stepped(stepped);
+            leadFrames_ += stepped; // the average, at once
+        }
+        return drift_.update(leadFrames_, 0, frameSamples_ / 48000.0);
+    }
+    return drift_.update(heldFrames_, s.targetDelayFrames, frameSamples_ / 48000.0);
+}
+
+// The level the drift control keeps moves by what the least lead of the last second holds
+// beyond the margin (up to two frames at a time), or by what it came short of it (up to the
+// margin: a read that came short made the buffer wait a whole frame, which the level took
+// already), measured over a whole second since the last move was played out.
+void RemoteAudioReceiver::trimDelay() noexcept {
+    sinceTrimSeconds_ = drift_.shifting() ? 0.0 : sinceTrimSeconds_ + 0.1;
+    const auto least = lead_.least();
+    if (!least || !drift_.settled() || sinceTrimSeconds_ < 1.0)
+        return;
+    const double frameSeconds = frameSamples_ / 48000.0;
+    const double wanted =
+        kLeadMarginSeconds / frameSeconds + (buffer_.waitsForRedundancy() ? 1.0 : 0.0);
+    const double excess = *least / frameSamples_ - wanted;
+    if (excess > 0.05 || excess < 0.0) {
+        drift_.shift(std::clamp(excess, -wanted, 2.0));
+        sinceTrimSeconds_ = 0.0;
     }
 }
 
@@ -170,6 +221,9 @@ void RemoteAudioReceiver::reset() noexcept {
     resampler_.set_rratio(1.0);
     decodedAt_ = static_cast<std::uint32_t>(decoded_.size());
     heldFrames_ = 0.0;
+    leadFrames_ = 0.0;
+    lead_.reset();
+    sinceTrimSeconds_ = 0.0;
 }
 
 RemoteAudioReceiver::Stats RemoteAudioReceiver::stats() const {
@@ -183,6 +237,7 @@ RemoteAudioReceiver::Stats RemoteAudioReceiver::stats() const {
     stats.decodeErrors = decoder_.errors();
     stats.heldFrames = heldFrames_;
     stats.driftPpm = drift_.driftPpm();
+    stats.leastLeadMs = lead_.least().value_or(0.0) / 48.0;
     return stats;
 }
 

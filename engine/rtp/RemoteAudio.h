@@ -5,6 +5,7 @@
 
 #include "rtp/ClockDrift.h"
 #include "rtp/JitterBuffer.h"
+#include "rtp/LeastLead.h"
 #include "rtp/OpusVoice.h"
 #include "rtp/RedundantAudio.h"
 #include "rtp/RtpPacket.h"
@@ -79,11 +80,23 @@ public:
         // take it back).
         double heldFrames = 0.0;
         double driftPpm = 0.0;
+        // The least lead of the last second (ResampleToLead): how early the tightest read
+        // found its audio, in ms (negative: it came short and waited).
+        double leastLeadMs = 0.0;
     };
 
-    // How the receiver follows the sender's clock: by resampling (ClockDrift), or only by
-    // the jitter buffer's skipped and concealed frames.
-    enum class Drift { Resample, SkipOrConceal };
+    // How the receiver follows the sender's clock and keeps its delay:
+    enum class Drift {
+        // Resampling (ClockDrift) keeps what the buffer holds where it settled, in frames.
+        Resample,
+        // As Resample, and the level kept moves by fractions of a frame until the tightest
+        // read of the last second finds its audio kLeadMarginSeconds early (and a frame more
+        // while the path waits for redundancy): as early as the path allows (LeastLead).
+        ResampleToLead,
+        // Only the jitter buffer's skipped and concealed frames.
+        SkipOrConceal
+    };
+    static constexpr double kLeadMarginSeconds = 0.0005;
 
     // What the packets carry: our own paths' RED (RFC 2198, payload type kRedPayloadType, the
     // previous frame again), or plain Opus (RFC 7587) of payload type `opusType`, as other
@@ -123,10 +136,22 @@ private:
     double heldFrames_ = 0.0;
     const Drift driftMode_;
     ClockDrift drift_;
+    LeastLead lead_{48000};
+    double leadFrames_ = 0.0; // the lead at a read, averaged (ResampleToLead)
+    double sinceTrimSeconds_ = 0.0;
+    std::uint64_t seenStretched_ = 0, seenSkipped_ = 0; // the buffer's steps, followed
+    double followRatio() noexcept;                      // the resampling ratio for the next frame
+    void trimDelay() noexcept; // the drift control's level, from the least lead
     VResampler resampler_;
     std::vector<float> decoded_; // the frame being resampled
     std::uint32_t decodedAt_;    // its samples taken so far
     std::uint64_t recoveredByRedundancy_ = 0, celtWithoutFec_ = 0, malformed_ = 0, wrongType_ = 0;
 };
+
+// A remote booth's two paths play as early as the path allows, to a fraction of a frame: the
+// host's frames are whole only at its block ends (up to a block late), which a delay in whole
+// frames would round up to a frame more each way.
+inline constexpr RemoteAudioReceiver::Drift kRemoteBoothDrift =
+    RemoteAudioReceiver::Drift::ResampleToLead;
 
 } // namespace dragoman

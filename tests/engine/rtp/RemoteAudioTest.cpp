@@ -251,3 +251,96 @@ TEST_CASE("Plain Opus packets of a given payload type play, losses are concealed
     // The tone throughout its last two seconds, the losses concealed without a dip to speak of.
     CHECK(toneAmplitude(out, out.size() - 96000, out.size(), 1000.0, kRate) > 0.2);
 }
+
+namespace {
+
+struct BurstTiming {
+    double latencyMs = 0.0; // the burst's onset played, less its onset captured
+    RemoteAudioReceiver::Stats stats;
+    int dipsAfterOnset = 0; // 5 ms windows of the second after the onset 3 dB or more down
+};
+
+// A host's path on one clock, without a network's jitter: frames of 120 samples (2.5 ms)
+// leave only at the end of the device block of `block` samples that completes them, and
+// arrive 0.5 ms later (coding and the network); the reader takes 120 samples every 2.5 ms,
+// `phase` samples after a block end, and plays them over the next 2.5 ms. The first 20 ms of
+// packets come together, as when a console joins. A 1 kHz burst starts at 8 s (the buffer has
+// settled and trimmed by then).
+BurstTiming burstThroughBlocks(RemoteAudioReceiver::Drift drift, std::uint32_t block,
+                               std::uint32_t phase) {
+    const OpusVoiceSettings settings{2.5, 64, 10};
+    RemoteAudioSender sender(settings, 0x4242, true);
+    constexpr std::size_t kFrame = 120;
+    RemoteAudioReceiver receiver(kFrame, 2, drift,
+                                 RemoteAudioReceiver::Payload{true, kOpusPayloadType},
+                                 JitterBuffer::RedundancyWait::AfterLoss);
+    const std::size_t onset = 8 * 48000, total = 10 * 48000;
+    std::vector<float> input(total, 0.0f), output(total, 0.0f);
+    for (std::size_t i = onset; i < total; ++i)
+        input[i] = static_cast<float>(0.25 * std::sin(2.0 * std::numbers::pi * 1000.0 *
+                                                      static_cast<double>(i - onset) / kRate));
+    auto arrival = [&](std::size_t frameIndex) { // in samples of the shared clock
+        const std::size_t whole = (frameIndex + 1) * kFrame;
+        // As a console joins, its first packets come together (the path's first 20 ms).
+        return std::max<std::size_t>((whole + block - 1) / block * block + 24, 960);
+    };
+    std::size_t sent = 0;
+    for (std::size_t read = 0; read + kFrame <= total; read += kFrame) {
+        const std::size_t now = phase + read;
+        for (; (sent + 1) * kFrame <= total && arrival(sent) <= now; ++sent) {
+            const auto packet = sender.packetize(input.data() + sent * kFrame);
+            const std::vector<std::uint8_t> bytes(packet.begin(), packet.end());
+            const auto parsed = parseRtp(bytes);
+            REQUIRE(parsed.packet);
+            receiver.push(*parsed.packet, static_cast<double>(arrival(sent)) / kRate);
+        }
+        receiver.play(output.data() + read, static_cast<std::uint32_t>(kFrame));
+    }
+    BurstTiming timing;
+    timing.stats = receiver.stats();
+    const auto heard = std::find_if(output.begin() + static_cast<std::ptrdiff_t>(onset / 2),
+                                    output.end(), [](float x) { return std::fabs(x) > 0.05f; });
+    REQUIRE(heard != output.end());
+    const auto at = static_cast<std::size_t>(heard - output.begin());
+    timing.latencyMs = static_cast<double>(phase + at - onset) / 48.0;
+    for (std::size_t w = at + 240; w + 240 <= at + 48000; w += 240) // 5 ms windows, a second
+        timing.dipsAfterOnset += toneAmplitude(output, w, w + 240, 1000.0, kRate) < 0.25 / 1.41;
+    return timing;
+}
+
+} // namespace
+
+TEST_CASE("a receiver that trims its delay by the least lead plays a block-paced path within "
+          "a margin of when it is whole, where whole frames keep what a first clump left",
+          "[rtp][remote-audio][latency]") {
+    for (const std::uint32_t block : {64u, 32u}) {
+        for (const std::uint32_t phase : {0u, 40u, 90u}) {
+            CAPTURE(block, phase);
+            const BurstTiming frames =
+                burstThroughBlocks(RemoteAudioReceiver::Drift::Resample, block, phase);
+            const BurstTiming lead =
+                burstThroughBlocks(RemoteAudioReceiver::Drift::ResampleToLead, block, phase);
+            INFO("whole frames: " << frames.latencyMs << " ms, holding " << frames.stats.heldFrames
+                                  << " frames; trimmed: " << lead.latencyMs << " ms, holding "
+                                  << lead.stats.heldFrames << " frames, least lead "
+                                  << lead.stats.leastLeadMs << " ms, stretched "
+                                  << lead.stats.buffer.stretched << ", target "
+                                  << lead.stats.buffer.targetDelayFrames);
+            // What no receiver can take away: the frame (2.5 ms), Opus's look-ahead (2.5 ms),
+            // the block that completes the frame late (up to block - 8 samples: 120 and the
+            // block share 8), coding and network (0.5 ms), and the wait for the reader's next
+            // read (up to 2.5 ms).
+            const double structural = 2.5 + 2.5 + (block - 8) / 48.0 + 0.5 + 2.5;
+            // Beyond it: the margin, the resampler's taps (0.33 ms), and up to a frame where
+            // the burst's frame is not the tightest.
+            CHECK(lead.latencyMs <= structural + 0.5 + 0.34 + 2.5);
+            // Where whole frames keep what the first clump of packets left, a frame or more.
+            CHECK(lead.latencyMs < frames.latencyMs - 2.5);
+            CHECK(lead.stats.leastLeadMs >= 0.4);
+            CHECK(lead.stats.leastLeadMs <= 0.6);
+            CHECK(lead.stats.buffer.concealed == 0);
+            CHECK(lead.stats.buffer.stretched <= 1); // the first fill only
+            CHECK(lead.dipsAfterOnset == 0);
+        }
+    }
+}
