@@ -22,14 +22,15 @@ TEST_CASE("jalv runs the LV2 bundle as a JACK client and its outputs carry the r
     ChildProcess jalv({"jalv", "-n", "dragoman-lv2", DRAGOMAN_LV2_URI}, log);
     ToneProbe probe("dragoman-probe", kFloorAndThreeMics, 6);
     REQUIRE(probe.ok());
+    const bool started = probe.waitForPort("dragoman-lv2:audio_out_6", 15.0);
     INFO("jalv said: " << fileText(log));
-    REQUIRE(probe.waitForPort("dragoman-lv2:audio_out_6", 15.0));
+    REQUIRE(started);
     for (std::size_t s = 0; s < 4; ++s)
         REQUIRE(probe.connectSource(s, "dragoman-lv2:audio_in_" + std::to_string(s + 1)));
     for (std::size_t o = 0; o < 6; ++o)
         REQUIRE(probe.connectInput("dragoman-lv2:audio_out_" + std::to_string(o + 1), o));
     // Outputs: channel ko, en, ja, then phones ko-en-1, ko-en-2, ja-1. Connections settle and
-    // auto-floor fades in first: seconds of the floor on every output, within 30 s (on a
+    // auto-floor fades in first: a second of the floor on every output, within 30 s (on a
     // busy machine a non-real-time JACK stalls its clients now and then).
     auto heard = [&] {
         std::vector<std::string> outputs;
@@ -44,6 +45,7 @@ TEST_CASE("jalv runs the LV2 bundle as a JACK client and its outputs carry the r
         REQUIRE(probe.record(1.0));
         outputs = heard();
     } while (outputs != floorEverywhere && std::chrono::steady_clock::now() < deadline);
+    INFO("jalv said by then: " << fileText(log));
     CHECK(outputs == floorEverywhere);
     CHECK(jalv.running());
     std::remove(log.c_str());
