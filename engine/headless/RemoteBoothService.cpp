@@ -45,11 +45,16 @@ void RemoteBoothService::poll(RunLog& log, const SessionStatus& status, Clock::t
     host_.publishStates(status, engine_, floorWarning);
     if (now - lastPathRead_ >= std::chrono::seconds(1)) {
         lastPathRead_ = now;
-        for (const RemotePathStats& p : host_.stats())
-            if (p.joined)
+        for (const RemotePathStats& p : host_.stats()) {
+            if (p.joined) {
                 lastPaths_[p.console] = p;
-            else
-                lastPaths_.erase(p.console); // left: no more "measured" lines for it
+            } else if (const auto last = lastPaths_.find(p.console); last != lastPaths_.end()) {
+                // Left: no more "measured" lines for it, but its last measurement stays for
+                // the "as it left" line of its departure report, which may come after this
+                // read (the host marks a path left before it reports the departure).
+                last->second.joined = false;
+            }
+        }
     }
     using Kind = RemoteBoothReport::Kind;
     for (const RemoteBoothReport& r : host_.takeReports()) {
@@ -76,6 +81,7 @@ void RemoteBoothService::poll(RunLog& log, const SessionStatus& status, Clock::t
     if (now - lastPathLog_ < std::chrono::seconds(10))
         return;
     lastPathLog_ = now;
+    std::erase_if(lastPaths_, [](const auto& entry) { return !entry.second.joined; });
     for (const auto& [console, path] : lastPaths_)
         logPath(log, path, "remote path measured");
 }

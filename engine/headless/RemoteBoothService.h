@@ -34,7 +34,8 @@ private:
     Engine& engine_;
     const LiveService* floorQuality_;
     RemoteBoothHost host_;
-    std::map<std::string, RemotePathStats> lastPaths_; // joined consoles' latest, by console
+    // Joined consoles' latest, by console (a console just left kept, marked, until its report).
+    std::map<std::string, RemotePathStats> lastPaths_;
     Clock::time_point lastPathLog_{}, lastPathRead_{};
 };
 
