@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
+#include <thread>
 #include <unistd.h>
 
 using namespace dragoman::test;
@@ -25,10 +27,25 @@ TEST_CASE("jalv runs the LV2 bundle as a JACK client and its outputs carry the r
     const bool started = probe.waitForPort("dragoman-lv2:audio_out_6", 15.0);
     INFO("jalv said: " << fileText(log));
     REQUIRE(started);
+    // jalv registers its ports before it activates, and JACK connects only active clients:
+    // each connection is tried until jalv is active, within 15 s.
+    auto within15s = [](const std::function<bool()>& connect) {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+        while (!connect()) {
+            if (std::chrono::steady_clock::now() >= until)
+                return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        return true;
+    };
     for (std::size_t s = 0; s < 4; ++s)
-        REQUIRE(probe.connectSource(s, "dragoman-lv2:audio_in_" + std::to_string(s + 1)));
+        REQUIRE(within15s([&] {
+            return probe.connectSource(s, "dragoman-lv2:audio_in_" + std::to_string(s + 1));
+        }));
     for (std::size_t o = 0; o < 6; ++o)
-        REQUIRE(probe.connectInput("dragoman-lv2:audio_out_" + std::to_string(o + 1), o));
+        REQUIRE(within15s([&] {
+            return probe.connectInput("dragoman-lv2:audio_out_" + std::to_string(o + 1), o);
+        }));
     // Outputs: channel ko, en, ja, then phones ko-en-1, ko-en-2, ja-1. Connections settle and
     // auto-floor fades in first: a second of the floor on every output, within 30 s (on a
     // busy machine a non-real-time JACK stalls its clients now and then).
