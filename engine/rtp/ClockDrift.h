@@ -61,7 +61,6 @@ public:
     }
     bool shifting() const { return shifting_ != 0.0; }
     bool settled() const { return target_ >= 0 && settling_ >= kSettleSeconds; }
-    double level() const { return level_; } // frames held kept, once settled
     void reset() {
         integral_ = 0.0;
         shifting_ = 0.0;
