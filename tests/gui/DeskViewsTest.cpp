@@ -583,8 +583,8 @@ TEST_CASE("the app hosts a remote console: heard on its channel, its path in the
     // take longer to join and settle), at most 20 s.
     auto heard = [&] {
         const std::size_t end = english.size();
-        return end > 24000 &&
-               dragoman::test::toneAmplitude(english, end - 24000, end, 700.0, 48000.0) > 0.1;
+        return end > 24000 && dragoman::test::resampledToneAmplitude(english, end - 24000, end,
+                                                                     700.0, 48000.0) > 0.1;
     };
     auto next = std::chrono::steady_clock::now();
     for (int b = 0; b < 48000 * 20 / block && !(b > 48000 * 3 / 2 / block && heard()); ++b) {
@@ -704,8 +704,8 @@ TEST_CASE("the app joins a booth elsewhere as its remote console, and goes on ai
     panel.console()->keyPressed(juce::KeyPress('m'));
     auto carries = [](const std::vector<float>& signal, double frequency) {
         const std::size_t end = signal.size();
-        return end > 24000 &&
-               dragoman::test::toneAmplitude(signal, end - 24000, end, frequency, 48000.0) > 0.1;
+        return end > 24000 && dragoman::test::resampledToneAmplitude(signal, end - 24000, end,
+                                                                     frequency, 48000.0) > 0.1;
     };
     run(1.0);
     for (int i = 0; i < 76 && !(carries(english, 700.0) && carries(headphones, 440.0)); ++i)

@@ -49,7 +49,7 @@ public:
     // The amplitude of `hz` in the headphone mix since sample `from` (a count of phones()).
     double heard(double hz, std::size_t from) const {
         const std::lock_guard lock(heard_);
-        return toneAmplitude(phones_, from, phones_.size(), hz, 48000.0);
+        return resampledToneAmplitude(phones_, from, phones_.size(), hz, 48000.0);
     }
     // The loudest `hz` in any `window` samples of the headphone mix since `from`.
     double loudest(double hz, std::size_t from, std::size_t window) const {

@@ -66,8 +66,9 @@ TEST_CASE("a remote console's audio crosses the block thread without an allocati
             if (english.size() + kBlock <= english.capacity())
                 english.insert(english.end(), out[1].begin(), out[1].end());
             if (frame % 12032 == 0 && english.size() > 24000) // every 94 blocks (0.25 s)
-                consoleOnEnglish.store(toneAmplitude(english, english.size() - 24000,
-                                                     english.size(), 700.0, kRate) > kPresent);
+                consoleOnEnglish.store(resampledToneAmplitude(english, english.size() - 24000,
+                                                              english.size(), 700.0,
+                                                              kRate) > kPresent);
             next += std::chrono::microseconds(kBlock * 1000000 / 48000);
             std::this_thread::sleep_until(next);
         }
@@ -101,7 +102,8 @@ TEST_CASE("a remote console's audio crosses the block thread without an allocati
     // machine takes longer to settle the paths), at most 20 s.
     auto hearsFloor = [&] {
         return heard.size() > 24000 &&
-               toneAmplitude(heard, heard.size() - 24000, heard.size(), 440.0, kRate) > kPresent;
+               resampledToneAmplitude(heard, heard.size() - 24000, heard.size(), 440.0, kRate) >
+                   kPresent;
     };
     for (int n = 0; n < static_cast<int>(20.0 * kRate) / frame; ++n) {
         if (n * frame > static_cast<int>(1.5 * kRate) && n % 50 == 0 && consoleOnEnglish.load() &&
@@ -147,7 +149,7 @@ TEST_CASE("a remote console's audio crosses the block thread without an allocati
     // The last half second: the console's tone on its channel, the floor in its headphones.
     REQUIRE(english.size() > static_cast<std::size_t>(kRate));
     const std::size_t end = english.size();
-    CHECK(toneAmplitude(english, end - 24000, end, 700.0, kRate) > kPresent);
+    CHECK(resampledToneAmplitude(english, end - 24000, end, 700.0, kRate) > kPresent);
     CHECK(hearsFloor());
     CHECK(console.state().has_value());
     CHECK(console.state()->micOn);

@@ -74,7 +74,7 @@ TEST_CASE("a remote console that joins again from a new address is heard from th
     auto lastSecond = [&](double hz) {
         std::lock_guard lock(recorded);
         const std::size_t end = english.size();
-        return end < 48000 ? 0.0 : toneAmplitude(english, end - 48000, end, hz, kRate);
+        return end < 48000 ? 0.0 : resampledToneAmplitude(english, end - 48000, end, hz, kRate);
     };
     // A whole second of the tone on the channel, within 10 s: under TSan on a loaded machine
     // joining (key derivation, SRTP) takes longer than the buffers take to fill.
