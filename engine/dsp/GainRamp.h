@@ -83,7 +83,7 @@ public:
     void applyInPlace(float* buf, std::uint32_t frames) {
         if (remaining_ == 0) {
             if (current_ != 1.0f)
-                writeScaled(buf, buf, current_, frames);
+                scaleInPlace(buf, current_, frames);
             return;
         }
         std::uint32_t i = 0;
@@ -109,16 +109,24 @@ public:
     }
 
 private:
-    // The settled loops, from the block's start: GCC vectorizes them (with a run-time test that
-    // the buffers do not overlap); from where a ramp left off they ran scalar, about 2.2
-    // instructions a sample (callgrind, docs/benchmarks.md).
-    static void addScaled(float* dst, const float* src, float gain, std::uint32_t frames) {
+    // The settled loops, from the block's start: GCC vectorizes them; from where a ramp left
+    // off they ran scalar, about 2.2 instructions a sample (callgrind, docs/benchmarks.md).
+    // Source and destination never overlap (AudioBuffers' contract: outputs share memory with
+    // no input or other output; buses are the plan's own), and saying so spares the loops
+    // their run-time overlap test, some 8 instructions a call, 96 calls a block at 32 languages.
+    static void addScaled(float* __restrict dst, const float* __restrict src, float gain,
+                          std::uint32_t frames) {
         for (std::uint32_t i = 0; i < frames; ++i)
             dst[i] += src[i] * gain;
     }
-    static void writeScaled(float* dst, const float* src, float gain, std::uint32_t frames) {
+    static void writeScaled(float* __restrict dst, const float* __restrict src, float gain,
+                            std::uint32_t frames) {
         for (std::uint32_t i = 0; i < frames; ++i)
             dst[i] = src[i] * gain;
+    }
+    static void scaleInPlace(float* buf, float gain, std::uint32_t frames) {
+        for (std::uint32_t i = 0; i < frames; ++i)
+            buf[i] *= gain;
     }
     void advanceOne() {
         if (--remaining_ == 0)

@@ -55,6 +55,9 @@ public:
     struct Result {
         BlockLevels levels;
         bool warn = false;
+        // A second closed or the tier moved: what the control side reads (dose, minute,
+        // tier, warnings) is worth publishing again. A meter reads it a few times a second.
+        bool statusMoved = false;
     };
     Result process(float* buf, std::uint32_t frames) {
         Result result;
@@ -80,9 +83,11 @@ public:
         if (tier_ == Tier::Instant && inOverload_ && overloadFor_ >= overloadFrames_) {
             tier_ = Tier::Sustained;
             limiter_.setCeiling(ceilingOf(tier_));
+            result.statusMoved = true;
         } else if (tier_ == Tier::Sustained && quietFor_ >= holdFrames_) {
             tier_ = Tier::Instant;
             limiter_.setCeiling(ceilingOf(tier_));
+            result.statusMoved = true;
         }
         result.levels = limiter_.process(buf, frames, in);
         // What reaches the ear (the limiter measured it for the meter): the minute's average
@@ -93,6 +98,7 @@ public:
         secondFill_ += frames;
         sinceWarning_ += frames;
         if (secondFill_ >= secondFrames_) {
+            result.statusMoved = true;
             sums_[slot_] = secondSum_;
             counts_[slot_] = secondFill_;
             slot_ = (slot_ + 1) % sums_.size();

@@ -26,16 +26,25 @@ public:
         refresh();
     }
 
-    void setBassDb(float db) { bassTargetDb_ = std::clamp(db, kMinDb, kMaxDb); }
-    void setTrebleDb(float db) { trebleTargetDb_ = std::clamp(db, kMinDb, kMaxDb); }
+    void setBassDb(float db) {
+        bassTargetDb_ = std::clamp(db, kMinDb, kMaxDb);
+        bypassed_ = false;
+    }
+    void setTrebleDb(float db) {
+        trebleTargetDb_ = std::clamp(db, kMinDb, kMaxDb);
+        bypassed_ = false;
+    }
     float bassDb() const { return bassTargetDb_; }
     float trebleDb() const { return trebleTargetDb_; }
 
     void process(float* buf, std::uint32_t frames) {
+        if (bypassed_) // the rule: one test a block, in every console
+            return;
         if (bassDb_ == 0.0f && trebleDb_ == 0.0f && bassTargetDb_ == 0.0f &&
-            trebleTargetDb_ == 0.0f) { // flat, and staying flat: bypassed (the rule)
+            trebleTargetDb_ == 0.0f) { // flat, and staying flat: bypassed until a knob turns
             bass_.clear();
             treble_.clear();
+            bypassed_ = true;
             return;
         }
         constexpr std::uint32_t kSegment = 32; // coefficient updates at most every 32 frames
@@ -83,6 +92,7 @@ private:
     float bassDb_ = 0.0f, trebleDb_ = 0.0f;
     float bassTargetDb_ = 0.0f, trebleTargetDb_ = 0.0f;
     Biquad bass_, treble_;
+    bool bypassed_ = false; // flat with cleared filters; a knob's turn ends it
 };
 
 } // namespace dragoman

@@ -521,6 +521,8 @@ void ConsoleRules::updateTargets() {
         // floor does not come back for a word to the technician) and opens the talkback.
         const bool open = state.keys.micOn && !state.keys.coughing && !state.keys.talkback;
         state.talkback.setTarget(state.keys.talkback ? 1.0f : 0.0f, plan_.keyRampFrames);
+        if (!state.talkback.silent())
+            plan_.talkbackOpen = true;
         const int channel = channelOf(i);
         if (state.keys.micOn && channel >= 0)
             plan_.channelState[static_cast<Index>(channel)].liveConsole = static_cast<int>(i);

@@ -128,7 +128,8 @@ struct ConsoleRuntime {
     HearingGuard hearing; // the limiter's ceiling and the dB SPL tiers
 };
 
-// Hearing protection as the control side reads it, per console (written every chunk).
+// Hearing protection as the control side reads it, per console (written when a second closes
+// or the tier moves, and in a new plan's first chunk).
 struct HearingShared {
     std::atomic<double> dose{0.0};        // 1 = 80 dB SPL for 8 hours
     std::atomic<float> minuteDbSpl{0.0f}; // the last minute's average
@@ -187,6 +188,11 @@ public:
     std::vector<int> relayChain;            // scratch for ConsoleRules, up to one per channel
     std::vector<ConsoleRuntime> consoleState;
     std::vector<ChannelRuntime> channelState;
+    // Whether a console's talkback may be open: set by the rules when a talkback key moves,
+    // cleared by the renderer once every talkback is silent (most of the day nobody talks back,
+    // and then the renderer does not visit the consoles for it).
+    bool talkbackOpen = true;
+    bool hearingPublished = false;            // HearingShared holds this plan's consoles
     std::vector<ProgramRuntime> programState; // per channel; used where it has a program
     std::vector<float> floorBus;              // kChunkFrames
     std::vector<float> channelBus;            // channels x kChunkFrames

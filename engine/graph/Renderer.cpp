@@ -20,44 +20,55 @@ float* at(float* const* buffers, std::uint32_t count, std::uint32_t port, std::u
     return port < count && buffers[port] != nullptr ? buffers[port] + offset : nullptr;
 }
 
-const float* micOf(const RenderPlan& plan, const AudioBuffers& io, std::size_t console,
-                   std::uint32_t offset) {
-    return at(io.mics, io.micCount, plan.consoles[console].handle.value, offset);
+// The rare path of finiteInput, out of line so that the rule's path inlines into the loop over
+// inputs (a call for each of a large conference's inputs cost more than the test).
+[[gnu::noinline, gnu::cold]] const float* cleanInput(RenderPlan& plan, std::uint32_t input,
+                                                     const float* in, std::uint32_t frames,
+                                                     BlockLevels& levels) {
+    float* clean = plan.cleanInputs.data() + std::size_t{input} * kChunkFrames;
+    std::uint64_t replaced = 0;
+    for (std::uint32_t i = 0; i < frames; ++i) {
+        const bool finite = std::isfinite(in[i]);
+        clean[i] = finite ? in[i] : 0.0f;
+        replaced += finite ? 0 : 1;
+    }
+    if (replaced > 0)
+        plan.nonFiniteSamples[input].fetch_add(replaced, std::memory_order_relaxed);
+    levels = measureBlock(clean, frames);
+    return clean;
 }
 
 // An input as the mix may use it: a NaN or infinite sample (a broken driver, a plugin before
 // us, a decoder gone wrong) would pass every gain and sum into channels, recordings and
 // streams, so such samples become silence in a copy, and are counted. Measured once for the
 // meter either way; a clean block (the rule) costs no copy.
-const float* finiteInput(RenderPlan& plan, std::uint32_t input, const float* in,
-                         std::uint32_t frames) {
+inline const float* finiteInput(RenderPlan& plan, std::uint32_t input, const float* in,
+                                std::uint32_t frames, LevelMeter& meter) {
     if (in == nullptr)
         return nullptr;
     BlockLevels levels = measureBlock(in, frames);
-    if (!levels.finite()) {
-        float* clean = plan.cleanInputs.data() + std::size_t{input} * kChunkFrames;
-        std::uint64_t replaced = 0;
-        for (std::uint32_t i = 0; i < frames; ++i) {
-            const bool finite = std::isfinite(in[i]);
-            clean[i] = finite ? in[i] : 0.0f;
-            replaced += finite ? 0 : 1;
-        }
-        if (replaced > 0)
-            plan.nonFiniteSamples[input].fetch_add(replaced, std::memory_order_relaxed);
-        in = clean;
-        levels = measureBlock(in, frames);
-    }
-    plan.inputMeters[input].accumulate(levels, frames);
+    if (!levels.finite()) [[unlikely]]
+        in = cleanInput(plan, input, in, frames, levels);
+    meter.accumulate(levels, frames);
     return in;
 }
 
 void readInputs(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
                 std::uint32_t frames) {
-    for (std::uint32_t f = 0; f < plan.floorChannels; ++f)
-        plan.inputSignal[f] = finiteInput(plan, f, at(io.floor, io.floorCount, f, offset), frames);
-    for (std::size_t i = 0; i < plan.consoles.size(); ++i) {
-        const auto input = plan.floorChannels + static_cast<std::uint32_t>(i);
-        plan.inputSignal[input] = finiteInput(plan, input, micOf(plan, io, i, offset), frames);
+    // Held here, not read through `plan` per input: after a meter's atomic stores the compiler
+    // would load each of them again.
+    const std::uint32_t floorChannels = plan.floorChannels;
+    const std::size_t consoleCount = plan.consoles.size();
+    const PlanConsole* const consoles = plan.consoles.data();
+    const float** const signal = plan.inputSignal.data();
+    LevelMeter* const meters = plan.inputMeters.get();
+    for (std::uint32_t f = 0; f < floorChannels; ++f)
+        signal[f] = finiteInput(plan, f, at(io.floor, io.floorCount, f, offset), frames, meters[f]);
+    for (std::size_t i = 0; i < consoleCount; ++i) {
+        const auto input = floorChannels + static_cast<std::uint32_t>(i);
+        signal[input] =
+            finiteInput(plan, input, at(io.mics, io.micCount, consoles[i].handle.value, offset),
+                        frames, meters[input]);
     }
 }
 
@@ -138,7 +149,7 @@ void mixTalkback(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
     float* bus = out != nullptr ? out : plan.talkbackBus.data();
     std::fill_n(bus, frames, 0.0f);
     bool open = false; // most of the day nobody talks back: nothing to measure
-    for (std::size_t i = 0; i < plan.consoles.size(); ++i) {
+    for (std::size_t i = 0; plan.talkbackOpen && i < plan.consoles.size(); ++i) {
         GainRamp& talkback = plan.consoleState[i].talkback;
         if (talkback.silent())
             continue;
@@ -149,6 +160,7 @@ void mixTalkback(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
         else
             talkback.advance(frames);
     }
+    plan.talkbackOpen = open;
     LevelMeter& meter = plan.outputMeters[plan.channels.size() + plan.consoles.size()];
     if (open)
         meter.accumulate(bus, frames);
@@ -156,13 +168,27 @@ void mixTalkback(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
         meter.accumulate(BlockLevels{}, frames);
 }
 
+void publishHearing(const HearingGuard& hearing, HearingShared& shared) {
+    shared.dose.store(hearing.dose(), std::memory_order_relaxed);
+    shared.minuteDbSpl.store(static_cast<float>(hearing.minuteDbSpl()), std::memory_order_relaxed);
+    shared.sustainedTier.store(hearing.tier() == HearingGuard::Tier::Sustained,
+                               std::memory_order_relaxed);
+    shared.warnings.store(hearing.warnings(), std::memory_order_relaxed);
+}
+
 void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offset,
                    std::uint32_t frames) {
-    const std::size_t channelCount = plan.channels.size();
-    for (std::size_t i = 0; i < plan.consoles.size(); ++i) {
-        ConsoleRuntime& state = plan.consoleState[i];
+    // Held here, not read through `plan` per console: after the atomic stores below, the
+    // compiler would load each of them again.
+    const std::size_t consoleCount = plan.consoles.size();
+    const PlanConsole* const consoles = plan.consoles.data();
+    ConsoleRuntime* const states = plan.consoleState.data();
+    LevelMeter* const meters = plan.outputMeters.get() + plan.channels.size();
+    const bool publishAll = !plan.hearingPublished;
+    for (std::size_t i = 0; i < consoleCount; ++i) {
+        ConsoleRuntime& state = states[i];
         // Rendered in the host's buffer where there is one (no copy), else only for meters.
-        float* out = at(io.phones, io.phonesCount, plan.consoles[i].handle.value, offset);
+        float* out = at(io.phones, io.phonesCount, consoles[i].handle.value, offset);
         float* phones = out != nullptr ? out : plan.phonesBus.data();
         bool written = false; // the first source writes the bus, the others add to it
         for (Route& route : state.listenRoutes) {
@@ -180,29 +206,29 @@ void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offse
         if (!written)
             std::fill_n(phones, frames, 0.0f);
         clearFading(state.listenRoutes[1]);
-        const float* mic = micInput(plan, i);
-        if (mic != nullptr)
-            state.sidetone.mixInto(phones, mic, frames);
-        else
-            state.sidetone.advance(frames);
+        if (!state.sidetone.silent()) { // most interpreters hear themselves through the air
+            const float* mic = micInput(plan, i);
+            if (mic != nullptr)
+                state.sidetone.mixInto(phones, mic, frames);
+            else
+                state.sidetone.advance(frames);
+        }
         state.tone.process(phones, frames);
         state.cue.mixInto(phones, frames); // before volume and limiter: see CueSounds.h
         state.volume.applyInPlace(phones, frames);
         const HearingGuard::Result heard = state.hearing.process(phones, frames);
         if (heard.warn) // the last minute was too loud: two short beeps, in these phones
             state.cue.start(cueNotes(CueSound::LevelWarning));
-        plan.limiterGain[i].store(std::min(plan.limiterGain[i].load(std::memory_order_relaxed),
-                                           state.hearing.lastMinGain()),
-                                  std::memory_order_relaxed);
-        HearingShared& shared = plan.hearing[i];
-        shared.dose.store(state.hearing.dose(), std::memory_order_relaxed);
-        shared.minuteDbSpl.store(static_cast<float>(state.hearing.minuteDbSpl()),
-                                 std::memory_order_relaxed);
-        shared.sustainedTier.store(state.hearing.tier() == HearingGuard::Tier::Sustained,
-                                   std::memory_order_relaxed);
-        shared.warnings.store(state.hearing.warnings(), std::memory_order_relaxed);
-        plan.outputMeters[channelCount + i].accumulate(heard.levels, frames);
+        // The deepest reduction since the reader took it (it puts back 1): most blocks the
+        // limiter rests, and nothing is stored.
+        if (const float gain = state.hearing.lastMinGain();
+            gain < plan.limiterGain[i].load(std::memory_order_relaxed))
+            plan.limiterGain[i].store(gain, std::memory_order_relaxed);
+        if (heard.statusMoved || publishAll)
+            publishHearing(state.hearing, plan.hearing[i]);
+        meters[i].accumulate(heard.levels, frames);
     }
+    plan.hearingPublished = true;
 }
 
 // A route to a channel follows the channel to its index in the new plan, or ends with it.

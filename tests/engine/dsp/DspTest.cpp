@@ -99,6 +99,30 @@ TEST_CASE("flat tone controls pass the signal bit for bit", "[dsp]") {
     CHECK(signal == original);
 }
 
+TEST_CASE("a tone knob turned back to flat bypasses again, and the next turn is heard", "[dsp]") {
+    ToneControl tone;
+    tone.prepare(48000.0);
+    const std::vector<float> original = sine(100.0, 0.25, 48000.0, 4800);
+    const auto pass = [&] {
+        std::vector<float> signal = original;
+        tone.process(signal.data(), static_cast<std::uint32_t>(signal.size()));
+        return signal;
+    };
+    CHECK(pass() == original); // flat: bypassed
+    tone.setBassDb(6.0f);
+    for (int i = 0; i < 10; ++i) // 1 s: the glide (0.1 s for 6 dB) is over
+        pass();
+    CHECK(toneAmplitude(pass(), 0, 4800, 100.0, 48000.0) > 0.25 * 1.6); // about +5 dB at 100 Hz
+    tone.setBassDb(0.0f);
+    for (int i = 0; i < 10; ++i)
+        pass();
+    CHECK(pass() == original); // flat again: bypassed, bit for bit
+    tone.setBassDb(-6.0f);
+    for (int i = 0; i < 10; ++i)
+        pass();
+    CHECK(toneAmplitude(pass(), 0, 4800, 100.0, 48000.0) < 0.25 / 1.6);
+}
+
 TEST_CASE("turning a tone knob glides instead of jumping", "[dsp]") {
     ToneControl tone;
     tone.prepare(48000.0);

@@ -242,6 +242,13 @@ TEST_CASE("talkback speaks to the technician only: off the channel, no floor bac
     CHECK(rig.level("channel en", "ko-en-1", 2.1, 3.0) > kPresent);
     CHECK(rig.level("talkback", "ko-en-1", 2.1, 3.0) < kAbsent);
     CHECK(rig.level("talkback", "ja-1", 2.1, 3.0) > kPresent);
+    // Nobody talks back, then someone does again: the talkback opens as at first.
+    rig.engine().press("ja-1", {ConsoleKey::Talkback, Switch::Off});
+    rig.run(1.0);
+    CHECK(rig.level("talkback", "ja-1", 3.1, 4.0) < kAbsent);
+    rig.engine().press("ja-1", {ConsoleKey::Talkback, Switch::On});
+    rig.run(1.0);
+    CHECK(rig.level("talkback", "ja-1", 4.1, 5.0) > kPresent);
     // Ramped both ways (10 ms), so neither the channel nor the talkback clicks: no sample
     // steps further than the tones themselves move (two tones under 1.1 kHz at 0.25: under
     // 0.07 a sample; switched without a ramp, these tones would jump by 0.15 and more).

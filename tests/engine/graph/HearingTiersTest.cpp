@@ -152,6 +152,27 @@ TEST_CASE("a minute above 80 dB SPL on average sounds two beeps, not again withi
     CHECK(q.warnings == 0);
 }
 
+TEST_CASE("the dose and the minute's level are read the same across a session change",
+          "[graph][hearing]") {
+    // The engine tells them when a second closes; a new plan tells them in its first block,
+    // not a second later as zeros.
+    ToneRig rig(summitSession(), kRate);
+    const double amplitude = kSustained * std::pow(10.0, -10.0 / 20.0); // 84 dB SPL
+    rig.setSignal("floor", signalOf(4.0, [&](std::size_t i) { return sine(i, 440.0, amplitude); }));
+    rig.run(3.0);
+    const HearingReading before = hearingOf(rig.engine(), "ko-en-1");
+    CHECK(before.minuteDbSpl == Approx(84.0).margin(0.1));
+    CHECK(before.dose == Approx(std::pow(10.0, 0.4) * 3.0 / (8.0 * 3600.0)).epsilon(0.01));
+    Session changed = summitSession();
+    changed.limiter.ceilingDbfs = -7.0; // a new plan; the consoles' hearing carries over
+    rig.loadSession(changed);
+    rig.run(0.01);
+    const HearingReading after = hearingOf(rig.engine(), "ko-en-1");
+    CHECK(after.minuteDbSpl == before.minuteDbSpl);
+    CHECK(after.dose >= before.dose);
+    CHECK(after.dose < before.dose * 1.01); // 10 ms more of 3 s
+}
+
 TEST_CASE("a console's own headset calibration sets its tiers", "[graph][hearing]") {
     Session session = summitSession();
     session.booths[0].consoles[0].headset94Dbfs = -20.0; // a more sensitive headset
