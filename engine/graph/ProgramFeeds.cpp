@@ -67,9 +67,7 @@ void renderPrograms(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offs
             runtime.gain.applyInPlace(buf, frames);
         }
         runtime.limiter.process(buf, frames);
-        shared.limiterGain.store(std::min(shared.limiterGain.load(std::memory_order_relaxed),
-                                          runtime.limiter.lastMinGain()),
-                                 std::memory_order_relaxed);
+        noteDeepestGain(shared.limiterGain, runtime.limiter.lastMinGain());
         shared.leaving.pushAll(buf, frames);
         const std::uint32_t port = plan.channels[c].language.value;
         if (port < io.programCount && io.programs[port] != nullptr)

@@ -34,6 +34,13 @@ namespace dragoman {
 inline constexpr std::uint32_t kChunkFrames = 128;
 inline constexpr int kFloorSource = -1; // a listen route or hearing index meaning the floor
 
+// A limiter's deepest gain since the control side read it (the reader puts back 1). Most blocks
+// the limiter rests, and nothing is stored.
+inline void noteDeepestGain(std::atomic<float>& deepest, float gain) {
+    if (gain < deepest.load(std::memory_order_relaxed))
+        deepest.store(gain, std::memory_order_relaxed);
+}
+
 // What a channel's program feed shares with the control side, for the engine's lifetime (one
 // per channel port, kept across plans): the feed before its loudness gain (for the loudness
 // measurement that sets that gain) and as it leaves (for the meters), and the gain it sets.
@@ -129,7 +136,7 @@ struct ConsoleRuntime {
 };
 
 // Hearing protection as the control side reads it, per console (written when a second closes
-// or the tier moves, and in a new plan's first chunk).
+// or the tier moves, and when a new plan takes the console over).
 struct HearingShared {
     std::atomic<double> dose{0.0};        // 1 = 80 dB SPL for 8 hours
     std::atomic<float> minuteDbSpl{0.0f}; // the last minute's average
@@ -192,7 +199,6 @@ public:
     // cleared by the renderer once every talkback is silent (most of the day nobody talks back,
     // and then the renderer does not visit the consoles for it).
     bool talkbackOpen = true;
-    bool hearingPublished = false;            // HearingShared holds this plan's consoles
     std::vector<ProgramRuntime> programState; // per channel; used where it has a program
     std::vector<float> floorBus;              // kChunkFrames
     std::vector<float> channelBus;            // channels x kChunkFrames

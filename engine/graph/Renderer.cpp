@@ -184,7 +184,6 @@ void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offse
     const PlanConsole* const consoles = plan.consoles.data();
     ConsoleRuntime* const states = plan.consoleState.data();
     LevelMeter* const meters = plan.outputMeters.get() + plan.channels.size();
-    const bool publishAll = !plan.hearingPublished;
     for (std::size_t i = 0; i < consoleCount; ++i) {
         ConsoleRuntime& state = states[i];
         // Rendered in the host's buffer where there is one (no copy), else only for meters.
@@ -219,16 +218,11 @@ void mixHeadphones(RenderPlan& plan, const AudioBuffers& io, std::uint32_t offse
         const HearingGuard::Result heard = state.hearing.process(phones, frames);
         if (heard.warn) // the last minute was too loud: two short beeps, in these phones
             state.cue.start(cueNotes(CueSound::LevelWarning));
-        // The deepest reduction since the reader took it (it puts back 1): most blocks the
-        // limiter rests, and nothing is stored.
-        if (const float gain = state.hearing.lastMinGain();
-            gain < plan.limiterGain[i].load(std::memory_order_relaxed))
-            plan.limiterGain[i].store(gain, std::memory_order_relaxed);
-        if (heard.statusMoved || publishAll)
+        noteDeepestGain(plan.limiterGain[i], state.hearing.lastMinGain());
+        if (heard.statusMoved)
             publishHearing(state.hearing, plan.hearing[i]);
         meters[i].accumulate(heard.levels, frames);
     }
-    plan.hearingPublished = true;
 }
 
 // A route to a channel follows the channel to its index in the new plan, or ends with it.
@@ -280,6 +274,7 @@ void migrateState(const RenderPlan& from, RenderPlan& to) {
                 from.consoleState[static_cast<std::size_t>(old)].tone.trebleDb());
         }
         state.hearing.takeSettingsFrom(freshHearing); // its counts and tier go on
+        publishHearing(state.hearing, to.hearing[i]); // read so at once, not a second later
         remapRoutes(from, to, state.micRoutes);
         remapRoutes(from, to, state.listenRoutes);
         const PlanConsole& console = to.consoles[i];
